@@ -1,0 +1,150 @@
+"""Command line: ``factreader analyze`` for scripts, ``factreader [PATH]`` for the window.
+
+Qt is imported only when the window is asked for, so analysing from a terminal or a test never
+pays for it (and works on a machine without Qt's system libraries).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from reader import __version__
+from reader.core.errors import ReaderError
+from reader.core.loading import article_from_text, load_article
+from reader.core.model import Article
+from reader.core.schema import analysis_json, analysis_markdown
+
+SUBCOMMANDS = ("analyze",)
+
+
+def analyze_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="factreader analyze",
+        description="Print the entities, money and attributions found in articles.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help=".txt, .md or .html files")
+    parser.add_argument("--format", choices=("json", "jsonl", "markdown"), default="json")
+    parser.add_argument(
+        "--from-jsonl",
+        metavar="FILE",
+        help='read documents {"id", "text"} one per line; print one result line per document',
+    )
+    parser.add_argument("--model", help="spaCy model package to use (default: the best installed)")
+    return parser
+
+
+def window_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="factreader",
+        description="Fact Reader: read articles for who said what and how much money is at stake. "
+        "Without a PATH the bundled sample article opens. "
+        "'factreader analyze --help' describes the command-line analysis.",
+    )
+    parser.add_argument("path", nargs="?", metavar="PATH", help="article to open")
+    parser.add_argument("--data-dir", metavar="DIR", help="keep settings and notes in DIR")
+    parser.add_argument(
+        "--screenshot", metavar="OUT.png", help="save a picture of the window and exit"
+    )
+    parser.add_argument("--size", default="1400x900", help="window size for --screenshot")
+    parser.add_argument("--version", action="version", version=f"factreader {__version__}")
+    return parser
+
+
+def _documents_from_jsonl(path: str) -> Iterator[tuple[str, Article | ReaderError]]:
+    try:
+        handle = open(path, encoding="utf-8")  # noqa: SIM115 - closed below, errors reported
+    except OSError as error:
+        yield path, ReaderError(f"{path}: {error.strerror or error}")
+        return
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                doc_id, text = str(record["id"]), record["text"]
+                if not isinstance(text, str):
+                    raise TypeError("text is not a string")
+                yield doc_id, article_from_text(text, source=f"{path}#{doc_id}")
+            except (ValueError, KeyError, TypeError) as error:
+                yield (
+                    f"{path}:{number}",
+                    ReaderError(f"{path} line {number}: not a document ({error})"),
+                )
+            except ReaderError as error:
+                yield f"{path}:{number}", error
+
+
+def _documents_from_paths(
+    paths: Sequence[str],
+) -> Iterator[tuple[str | None, Article | ReaderError]]:
+    for path in paths:
+        try:
+            yield None, load_article(path)
+        except ReaderError as error:
+            yield None, error
+
+
+def run_analyze(argv: Sequence[str]) -> int:
+    args = analyze_parser().parse_args(argv)
+    if not args.paths and not args.from_jsonl:
+        print("factreader analyze: give at least one PATH or --from-jsonl FILE", file=sys.stderr)
+        return 2
+    from reader.core.analysis import Analyzer
+
+    try:
+        analyzer = Analyzer.load(args.model)
+    except ReaderError as error:
+        print(f"factreader: {error}", file=sys.stderr)
+        return 1
+    documents: list[Iterator[tuple[str | None, Article | ReaderError]]] = []
+    if args.paths:
+        documents.append(_documents_from_paths(args.paths))
+    if args.from_jsonl:
+        documents.append(_documents_from_jsonl(args.from_jsonl))
+    failed = 0
+    results: list[dict[str, object]] = []
+    for source in documents:
+        for doc_id, item in source:
+            if isinstance(item, ReaderError):
+                print(f"factreader: {item}", file=sys.stderr)
+                failed += 1
+                continue
+            analysis = analyzer.analyze(item)
+            if args.format == "markdown":
+                sys.stdout.write(analysis_markdown(item, analysis))
+            elif args.format == "jsonl":
+                print(json.dumps(analysis_json(item, analysis, doc_id), ensure_ascii=False))
+            else:
+                results.append(analysis_json(item, analysis, doc_id))
+            sys.stdout.flush()
+    if args.format == "json" and results:
+        payload: object = results[0] if len(results) == 1 and not args.from_jsonl else results
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    return 1 if failed else 0
+
+
+def run_window(argv: Sequence[str]) -> int:
+    args = window_parser().parse_args(argv)
+    if args.path is not None and not Path(args.path).exists():
+        print(f"factreader: {args.path}: file not found", file=sys.stderr)
+        return 1
+    from reader.gui.launch import launch
+
+    return launch(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in SUBCOMMANDS:
+            return run_analyze(argv[1:])
+        return run_window(argv)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,316 @@
+"""Turn a file or pasted text into an Article: decoded, cleaned, titled and given a stable id.
+
+Everything downstream indexes into ``Article.text``, so the text is normalised once, here, and
+never again. Bad input is reported with a ``LoadError`` subclass whose message names the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import math
+import os
+import re
+import stat
+import unicodedata
+from html.parser import HTMLParser
+from pathlib import Path
+
+import charset_normalizer
+
+from reader.core.errors import (
+    BinaryFileError,
+    DecodeError,
+    EmptyArticleError,
+    FileMissingError,
+    FileTooLargeError,
+    NotAFileError,
+    UnreadableFileError,
+)
+from reader.core.model import Article
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_TITLE_CHARS = 200
+
+_MARKDOWN = {".md", ".markdown"}
+_HTML = {".html", ".htm", ".xhtml"}
+_MAGIC = {
+    b"%PDF": "PDF",
+    b"PK\x03\x04": "ZIP",
+    b"\x89PNG": "PNG",
+    b"\xff\xd8\xff": "JPEG",
+    b"GIF8": "GIF",
+    b"\x1f\x8b": "gzip",
+    b"\x7fELF": "executable",
+    b"\xd0\xcf\x11\xe0": "Office",
+}
+_BOMS = {b"\xef\xbb\xbf": "utf-8", b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
+_NEWLINES = re.compile(r"\r\n?|[\v\f\x85\u2028\u2029]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff]")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
+_HTML_START = re.compile(r"\s*<(!doctype\s+html|html)[\s>]", re.I)
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?\n(?P<code>.*?)(?:^ {0,3}\1[ \t]*$|\Z)", re.M | re.S)
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
+_RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_REFERENCE = re.compile(r" {0,3}\[[^\]]+\]:\s*\S")
+_ATX = re.compile(r" {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_QUOTE = re.compile(r"^ {0,3}(?:>[ \t]?)+")
+_BULLET = re.compile(r"^[ \t]*[-*+][ \t]+")
+_IMAGE = re.compile(r"!\[[^\]]*\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])")
+_LINK = re.compile(r"\[([^\]]*)\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])")
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>")
+_CODE = re.compile(r"(`+)[ ]?(.+?)[ ]?\1")
+_EMPHASIS = re.compile(r"(?<![\\\w])(\*{1,3}|_{1,3}|~~)(?=\S)(.+?)(?<=[^\s\\])\1(?!\w)")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def load_article(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) -> Article:
+    """Load a .txt, .md/.markdown or .html/.htm file; anything else is read as text if it is."""
+    file = Path(path)
+    name = file.name or str(file)
+    try:
+        info = file.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise NotAFileError(name, "is a directory, not a file")
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+            raise NotAFileError(name)
+        if info.st_size > max_bytes:
+            raise _too_large(name, info.st_size, max_bytes)
+        with file.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except (FileNotFoundError, NotADirectoryError) as error:
+        raise FileMissingError(name) from error
+    except PermissionError as error:
+        raise UnreadableFileError(name, "permission denied") from error
+    except OSError as error:
+        raise UnreadableFileError(name, f"cannot be read: {error.strerror or error}") from error
+    return load_article_bytes(data, str(file.resolve()), file.suffix, max_bytes=max_bytes)
+
+
+def load_article_bytes(
+    data: bytes, source: str, suffix: str, *, max_bytes: int = MAX_FILE_BYTES
+) -> Article:
+    """Load a document already in memory (a drop, a download); ``suffix`` picks the format."""
+    name = Path(source).name or source
+    if len(data) > max_bytes:
+        raise _too_large(name, len(data), max_bytes)
+    if not data:
+        raise EmptyArticleError(name, "file is empty")
+    suffix = "." + suffix.lower().lstrip(".")
+    if suffix in _HTML:
+        return _from_html(data, source, name)
+    text = _decode(data, name)
+    if suffix in _MARKDOWN:
+        return _build(*_strip_markdown(text), source, name)
+    if suffix not in {".txt", ".text"} and _HTML_START.match(text[:1024]):
+        return _from_html(data, source, name)
+    return _build(text, None, source, name)
+
+
+def article_from_text(text: str, source: str = "clipboard", title: str | None = None) -> Article:
+    """Make an Article from pasted text, cleaned exactly as a loaded file would be."""
+    if not text.strip():
+        raise EmptyArticleError(source, "contains only whitespace")
+    return _build(text, title, source, source)
+
+
+def _build(text: str, title: str | None, source: str, name: str, empty: str = "") -> Article:
+    text = _normalise(text)
+    if not text:  # only markup or control characters: whitespace alone was refused earlier
+        raise EmptyArticleError(name, empty or "contains no text")
+    title = " ".join((title or "").split()) or text.split("\n", 1)[0].strip()
+    if len(title) > MAX_TITLE_CHARS:
+        title = title[: MAX_TITLE_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;:-") + "…"
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return Article(title=title, text=text, source=source, id=digest)
+
+
+def _normalise(text: str) -> str:
+    """Form feeds and Unicode line separators become newlines; other control characters go."""
+    text = _NEWLINES.sub("\n", unicodedata.normalize("NFC", text))
+    text = "\n".join(line.rstrip() for line in _CONTROLS.sub("", text).split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def _too_large(name: str, size: int, limit: int) -> FileTooLargeError:
+    return FileTooLargeError(name, f"file is {_size(size)}, over the {_size(limit)} limit")
+
+
+def _size(n: int) -> str:
+    """Rounds up, so that a file just over the limit never reads as the same size as the limit."""
+    for unit, label in ((1 << 20, "MB"), (1 << 10, "KB")):
+        if n >= unit:
+            return f"{math.ceil(n * 10 / unit) / 10:,.1f}".removesuffix(".0") + f" {label}"
+    return f"{n} bytes"
+
+
+def _decode(data: bytes, name: str, declared: str | None = None) -> str:
+    """Strict decoders first, because charset-normalizer's guesses are weakest on short texts."""
+    for magic, kind in _MAGIC.items():
+        if data.startswith(magic):
+            raise BinaryFileError(name, f"looks like a binary file ({kind}), not text")
+    for bom, encoding in _BOMS.items():
+        if data.startswith(bom):
+            return _strict(data[len(bom) :], encoding, name)
+    if b"\x00" in data:
+        utf16 = _utf16_without_bom(data[:4096])
+        if utf16 is None:
+            raise BinaryFileError(name, "looks like a binary file (it has NUL bytes), not text")
+        return _strict(data, utf16, name)
+    candidates = ["utf-8", declared] if declared else ["utf-8"]
+    for encoding in candidates:
+        try:
+            return _checked_text(data.decode(encoding), name)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
+    if best is None:
+        raise DecodeError(name)
+    # On a tie, Windows-1252 is by far the likeliest legacy encoding of an English article.
+    best = next((m for m in matches if m.encoding == "cp1252" and m.chaos <= best.chaos), best)
+    return _checked_text(str(best), name)
+
+
+def _strict(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return _checked_text(data.decode(encoding), name)
+    except UnicodeDecodeError as error:
+        raise DecodeError(name, f"is not valid {encoding.upper()} text") from error
+
+
+def _checked_text(text: str, name: str) -> str:
+    """Refuses decoded text that is really binary (control characters galore) or blank."""
+    sample = text[:65536]
+    if len(re.findall(r"[\x00-\x08\x0e-\x1f]", sample)) > 2 + len(sample) // 20:
+        raise BinaryFileError(name, "looks like a binary file, not text")
+    if not text.strip():
+        raise EmptyArticleError(name, "contains only whitespace")
+    return text
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """ASCII-range UTF-16 has a NUL in every other byte; binary data has NULs anywhere."""
+    pairs = len(sample) // 2
+    even, odd = sample[0 : pairs * 2 : 2].count(0), sample[1 : pairs * 2 : 2].count(0)
+    if pairs and odd > pairs * 0.3 and even < pairs * 0.02:
+        return "utf-16-le"
+    if pairs and even > pairs * 0.3 and odd < pairs * 0.02:
+        return "utf-16-be"
+    return None
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """Browsers read a page labelled Latin-1 or ASCII as Windows-1252, and so must we."""
+    match = _META_CHARSET.search(data[:4096])
+    try:
+        encoding = codecs.lookup(match[1].decode("ascii")).name if match else None
+    except LookupError:
+        return None
+    return "cp1252" if encoding in {"latin-1", "iso8859-1", "ascii"} else encoding
+
+
+def _from_html(data: bytes, source: str, name: str) -> Article:
+    import trafilatura  # slow to import, and only saved web pages need it
+    from trafilatura.settings import Document
+
+    html = _decode(data, name, _declared_charset(data))
+    doc = trafilatura.bare_extraction(
+        html,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        with_metadata=True,
+    )
+    text, title = (doc.text or "", doc.title or "") if isinstance(doc, Document) else ("", "")
+    if not text.strip() or not title.strip():
+        page = _PageText()
+        page.feed(html)
+        page.close()
+        text = text if text.strip() else page.text()
+        title = title or page.found.get("h1", "") or page.found.get("title", "")
+    # trafilatura puts each paragraph, heading or list item on one line.
+    paragraphs = "\n\n".join(line for line in text.split("\n") if line.strip())
+    return _build(paragraphs, title, source, name, empty="no article text found in the page")
+
+
+class _PageText(HTMLParser):
+    """Last resort for pages trafilatura rejects: the visible body text, one block a paragraph."""
+
+    SKIP = frozenset({"head", "script", "style", "noscript", "template", "svg", "iframe"})
+    BLOCK = re.compile(
+        r"article|aside|blockquote|d[dlt]|div|fig\w*|footer|form|h[1-6r]|header"
+        r"|li|main|nav|ol|p|pre|section|t[dhr]|table|ul"
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: dict[str, str] = {}
+        self._parts: list[str] = []
+        self._skip = 0
+        self._capture: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self._skip += 1
+        self._parts.append("\n" if tag == "br" else "\n\n" if self.BLOCK.fullmatch(tag) else "")
+        if tag in {"title", "h1"} and tag not in self.found:
+            self._capture, self.found[tag] = tag, ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP:
+            self._skip = max(0, self._skip - 1)
+        self._parts.append("\n\n" if self.BLOCK.fullmatch(tag) else "")
+        if tag == self._capture:
+            self._capture = None
+
+    def handle_data(self, data: str) -> None:
+        data = re.sub(r"\s+", " ", data)
+        if self._capture:
+            self.found[self._capture] += data
+        if not self._skip:
+            self._parts.append(data)
+
+    def text(self) -> str:
+        return "\n".join(line.strip() for line in "".join(self._parts).split("\n"))
+
+
+def _strip_markdown(markdown: str) -> tuple[str, str | None]:
+    """Plain text for analysis, and the first heading, which is the title a Markdown file means."""
+    parts: list[str] = []
+    headings: list[str] = []
+    position = 0
+    for fence in _FENCE.finditer(markdown):
+        parts += [_strip_prose(markdown[position : fence.start()], headings), fence["code"]]
+        position = fence.end()
+    parts.append(_strip_prose(markdown[position:], headings))
+    return "".join(parts), (headings[0] if headings else None)
+
+
+def _strip_prose(markdown: str, headings: list[str]) -> str:
+    lines: list[str] = []
+    for raw in _COMMENT.sub("", markdown).split("\n"):
+        line = _QUOTE.sub("", raw)
+        if _SETEXT.match(line) and lines and lines[-1].strip():
+            headings.append(lines[-1].strip())
+            lines[-1:] = ["", lines[-1], ""]  # a heading is a block of its own
+            continue
+        if _RULE.match(line) or _REFERENCE.match(line):
+            lines.append("")
+            continue
+        heading = _ATX.match(line)
+        line = _inline((heading[1] or "") if heading else _BULLET.sub("", line))
+        if heading and line.strip():
+            headings.append(line.strip())
+        lines += ["", line, ""] if heading else [line]
+    return "\n".join(lines)
+
+
+def _inline(line: str) -> str:
+    line = _LINK.sub(r"\1", _IMAGE.sub("", line))
+    line = _CODE.sub(r"\2", _AUTOLINK.sub(r"\1", line))
+    for _ in range(2):  # once more for emphasis nested in emphasis
+        line = _EMPHASIS.sub(r"\2", line)
+    return _ESCAPE.sub(r"\1", line)

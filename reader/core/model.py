@@ -1,0 +1,81 @@
+"""Plain frozen records that cross every boundary: core → CLI, core → GUI, core → store.
+
+Offsets are Python ``str`` indices into ``Article.text`` (code points, end exclusive), so that
+``article.text[span.start:span.end] == span.text`` always holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+AttributionKind = Literal["direct", "indirect", "mixed", "according_to"]
+FactKind = Literal["attribution", "money", "person", "organisation", "place", "date", "other"]
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    title: str
+    text: str
+    source: str
+    id: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    start: int
+    end: int
+    text: str
+    label: str
+    canonical: str
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Money:
+    start: int
+    end: int
+    text: str
+    currency: str
+    low: float
+    high: float
+    per: str | None = None
+    qualifier: str | None = None
+
+
+@dataclass(frozen=True)
+class Attribution:
+    kind: AttributionKind
+    speaker: Span | None
+    speaker_name: str | None
+    cue: Span | None
+    content: Span
+
+
+@dataclass(frozen=True)
+class Fact:
+    kind: FactKind
+    summary: str
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+
+
+@dataclass(frozen=True)
+class Analysis:
+    article_id: str
+    model: str
+    pipeline_version: str
+    sentences: tuple[Span, ...] = field(default=())
+    entities: tuple[Entity, ...] = field(default=())
+    money: tuple[Money, ...] = field(default=())
+    attributions: tuple[Attribution, ...] = field(default=())
+    facts: tuple[Fact, ...] = field(default=())
