@@ -69,7 +69,7 @@ def _documents_from_jsonl(path: str) -> Iterator[tuple[str, Article | ReaderErro
                 doc_id, text = str(record["id"]), record["text"]
                 if not isinstance(text, str):
                     raise TypeError("text is not a string")
-                yield doc_id, article_from_text(text, source=f"{path}#{doc_id}")
+                yield doc_id, article_from_text(text, source=f"{path}#{doc_id}", verbatim=True)
             except (ValueError, KeyError, TypeError) as error:
                 yield (
                     f"{path}:{number}",

@@ -109,18 +109,24 @@ def load_article_bytes(
     return _build(text, None, source, name)
 
 
-def article_from_text(text: str, source: str = "clipboard", title: str | None = None) -> Article:
-    """Make an Article from pasted text, cleaned exactly as a loaded file would be."""
+def article_from_text(
+    text: str, source: str = "clipboard", title: str | None = None, *, verbatim: bool = False
+) -> Article:
+    """Make an Article from pasted text, cleaned exactly as a loaded file would be; ``verbatim``
+    keeps the text as given, so that offsets refer to a caller's own copy (JSONL input)."""
     if not text.strip():
         raise EmptyArticleError(source, "contains only whitespace")
-    return _build(text, title, source, source)
+    return _build(text, title, source, source, verbatim=verbatim)
 
 
-def _build(text: str, title: str | None, source: str, name: str, empty: str = "") -> Article:
-    text = _normalise(text)
+def _build(
+    text: str, title: str | None, source: str, name: str, empty: str = "", verbatim: bool = False
+) -> Article:
+    if not verbatim:
+        text = _normalise(text)
     if not text:  # only markup or control characters: whitespace alone was refused earlier
         raise EmptyArticleError(name, empty or "contains no text")
-    title = " ".join((title or "").split()) or text.split("\n", 1)[0].strip()
+    title = " ".join((title or "").split()) or text.strip().split("\n", 1)[0].strip()
     if len(title) > MAX_TITLE_CHARS:
         title = title[: MAX_TITLE_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;:-") + "…"
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

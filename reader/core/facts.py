@@ -1,0 +1,132 @@
+"""The facts a reader scans in the side panel, each pointing at its span and source sentence."""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Sequence
+
+from reader.core.model import Attribution, Entity, Fact, FactKind, Money
+
+_ENTITY_FACT_KINDS: dict[str, FactKind] = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "DATE": "date",
+}
+_SYMBOLS = {
+    "USD": "US$",
+    "GBP": "£",
+    "EUR": "€",
+    "JPY": "¥",
+    "AUD": "A$",
+    "HKD": "HK$",
+    "CAD": "C$",
+}
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+SUMMARY_CHARS = 140
+
+
+def _number(value: float, scale: float) -> str:
+    scaled = value / scale
+    return f"{scaled:,.2f}".rstrip("0").rstrip(".")
+
+
+def format_amount(money: Money) -> str:
+    """ "US$300–600 million per million artillery shells": how a reader writes it."""
+    symbol = _SYMBOLS.get(money.currency)
+    top = max(abs(money.low), abs(money.high))
+    scale, word = next(((s, w) for s, w in _SCALES if top >= s), (1.0, ""))
+    low, high = _number(money.low, scale), _number(money.high, scale)
+    figure = low if money.low == money.high else f"{low}–{high}"
+    amount = f"{symbol}{figure}" if symbol else f"{figure} {money.currency}"
+    if word:
+        amount = f"{amount} {word}" if symbol else f"{figure} {word} {money.currency}"
+    if money.qualifier:
+        amount = f"{money.qualifier} {amount}"
+    if money.per:
+        amount = f"{amount} per {money.per}"
+    return amount
+
+
+def format_amount_exact(money: Money) -> str:
+    """ "USD 300,000,000 – 600,000,000": unambiguous, for tooltips."""
+    low = f"{money.low:,.2f}".removesuffix(".00")
+    high = f"{money.high:,.2f}".removesuffix(".00")
+    figure = low if money.low == money.high else f"{low} – {high}"
+    text = f"{money.currency} {figure}"
+    return f"{text} per {money.per}" if money.per else text
+
+
+def shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit - 1)
+    return text[: cut if cut > limit // 2 else limit - 1].rstrip(",;: ") + "…"
+
+
+def build_facts(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    entities: Sequence[Entity],
+    money: Sequence[Money],
+    attributions: Sequence[Attribution],
+) -> list[Fact]:
+    starts = [s for s, _ in sentences]
+
+    def sentence_of(start: int, end: int) -> tuple[int, int]:
+        if not sentences:
+            return start, end
+        first = max(0, bisect.bisect_right(starts, start) - 1)
+        last = max(first, bisect.bisect_right(starts, max(start, end - 1)) - 1)
+        return sentences[first][0], sentences[last][1]
+
+    facts: list[Fact] = []
+    for item in attributions:
+        who = item.speaker_name or (item.speaker.text if item.speaker else "Unattributed")
+        start = min(item.content.start, item.speaker.start if item.speaker else item.content.start)
+        end = max(item.content.end, item.speaker.end if item.speaker else item.content.end)
+        s_start, s_end = sentence_of(start, end)
+        facts.append(
+            Fact("attribution", shorten(f"{who}: {item.content.text}"), start, end, s_start, s_end)
+        )
+    for amount in money:
+        s_start, s_end = sentence_of(amount.start, amount.end)
+        speaker = next(
+            (
+                a.speaker_name
+                for a in attributions
+                if a.speaker_name and a.content.start <= amount.start < a.content.end
+            ),
+            None,
+        )
+        context = shorten(text[s_start:s_end], 90)
+        summary = f"{format_amount(amount)} — {speaker + ': ' if speaker else ''}{context}"
+        facts.append(Fact("money", shorten(summary), amount.start, amount.end, s_start, s_end))
+    counts = Counter((e.label, e.canonical) for e in entities)
+    seen: set[tuple[str, str]] = set()
+    for entity in entities:
+        kind = _ENTITY_FACT_KINDS.get(entity.label, "other")
+        key = (entity.label, entity.canonical)
+        if key in seen:
+            continue
+        seen.add(key)
+        n = counts[key]
+        role = f" — {entity.role}" if entity.role else ""
+        mentions = f" ({n} mentions)" if n > 1 else ""
+        s_start, s_end = sentence_of(entity.start, entity.end)
+        facts.append(
+            Fact(
+                kind,
+                shorten(f"{entity.canonical}{role}{mentions}"),
+                entity.start,
+                entity.end,
+                s_start,
+                s_end,
+            )
+        )
+    facts.sort(key=lambda f: (f.start, f.kind))
+    return facts

@@ -1,0 +1,99 @@
+"""Word lists the extractors share: reporting cues, roles, titles. One place to extend them."""
+
+from __future__ import annotations
+
+# Verbs (by lemma) that introduce reported speech, thought or findings.
+REPORTING_LEMMAS = frozenset(
+    """
+    say tell add argue claim insist warn stress explain announce deny accuse blame believe think
+    reckon expect predict forecast estimate suggest accept find pledge promise urge call ask
+    request describe refer boast note comment acknowledge assert admit reply respond contend
+    maintain observe point remark report state write declare confirm reveal disclose concede
+    caution emphasise emphasize characterise characterize agree allege complain indicate show
+    testify recall underline highlight question doubt fear hope mention quip insist answer
+    counter express voice
+    """.split()
+)
+# Verbs that need their complement before they count: "hope", "fear" are weak alone.
+WEAK_REPORTING_LEMMAS = frozenset({"hope", "fear", "show", "find", "question", "doubt"})
+# Cues whose object starts the content, with the word that must follow it: "accuse X of",
+# "blame X for", "urge X to", "describe X as"; "" when the object alone is the content.
+OBJECT_CONTENT_LEMMAS = {
+    "accuse": "of",
+    "blame": "for",
+    "urge": "to",
+    "ask": "to",
+    "request": "",
+    "describe": "as",
+    "characterize": "as",
+    "characterise": "as",
+    "forecast": "",
+    "predict": "",
+}
+# Cues followed by a whole clause, even when the parser reads its subject as an object.
+CLAUSE_LEMMAS = frozenset(
+    "say argue claim insist believe think warn suggest admit add reckon estimate note".split()
+)
+# "expressed skepticism about X": opinions whose object is reported content.
+OPINION_NOUNS = frozenset(
+    """
+    skepticism scepticism concern concerns doubt doubts hope confidence optimism pessimism fear
+    fears regret surprise disappointment support opposition frustration anger dismay
+    """.split()
+)
+# "X's figures show", "research suggests": the subject is evidence, not a speaker.
+EVIDENCE_NOUNS = frozenset(
+    """
+    figure figures data research report study survey poll analysis statistics evidence findings
+    review document paper audit estimate estimates numbers
+    """.split()
+)
+EVIDENCE_VERBS = frozenset({"show", "indicate", "suggest", "find", "reveal", "say", "predict"})
+# Nouns that stand for a speaker's words: "a statement from X", "Electrolux's announcement that".
+REPORTING_NOUNS = frozenset(
+    """
+    statement announcement claim claims warning comment comments remarks remark assertion
+    admission denial prediction forecast estimate view belief insistence suggestion allegation
+    """.split()
+)
+ROLE_NOUNS = frozenset(
+    """
+    professor director chairman chairwoman chair president minister secretary spokesman
+    spokeswoman spokesperson analyst economist executive chief head boss leader official officer
+    manager founder editor correspondent researcher fellow expert adviser advisor consultant
+    lawyer attorney judge governor senator mp mep member ambassador envoy commissioner
+    strategist partner trader dealer scientist author reporter lecturer dean principal coach
+    captain general commander ceo cfo coo chancellor premier mayor candidate negotiator
+    representative spokesperson deputy treasurer inspector superintendent economist
+    """.split()
+)
+# Words that may stand before a name and belong to the naming ("Mr Bez", "Dr Jones").
+NAME_TITLES = frozenset(
+    """
+    Mr Mrs Ms Miss Dr Prof Professor Sir Dame Lord Lady Rev Sen Senator Rep Gov President
+    Chancellor Judge Justice General Gen Col Capt Sgt King Queen Prince Princess
+    """.split()
+)
+ORG_SUFFIXES = frozenset(
+    """
+    inc ltd plc corp co llc ag sa nv gmbh bank group agency institute university ministry
+    association council committee commission company corporation foundation fund party union
+    organisation organization service services authority office department
+    """.split()
+)
+# Description heads that refer back to an organisation ("The Swedish firm", "the company").
+ORG_DESCRIPTION_NOUNS = frozenset(
+    """
+    firm company group bank business carrier airline maker retailer insurer lender giant
+    manufacturer operator producer supplier chain ministry agency committee regulator watchdog
+    organisation organization institute council commission club party union team network
+    broadcaster newspaper paper publisher
+    """.split()
+)
+# Description heads that refer back to a person ("The Veritas leader", "the MEP").
+PERSON_DESCRIPTION_NOUNS = ROLE_NOUNS | frozenset(
+    ["man", "woman", "mep", "mp", "star", "singer", "actor", "player", "veteran", "politician"]
+)
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+THING_PRONOUNS = frozenset({"it"})
+GROUP_PRONOUNS = frozenset({"they", "we"})

@@ -1,0 +1,110 @@
+"""Quotation marks paired over the whole article, before any parsing.
+
+News text is messy: straight and curly marks mix, a quotation that runs into a new paragraph
+reopens without closing ("A. "B."), and a stray mark must not flip every later quote inside out.
+So marks are paired paragraph by paragraph, and a quote left open at a paragraph's end either
+continues (the next paragraph opens a quote) or is closed there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPENING_ONLY = frozenset("“«„")
+CLOSING_ONLY = frozenset("”»")
+_MARK = re.compile(r"[\"“”«»„]")
+_OPEN_BEFORE = frozenset(" \t\n([{—–-:/")
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """Text between quotation marks; ``parts`` are the pieces when it runs over paragraphs."""
+
+    start: int
+    end: int
+    parts: tuple[tuple[int, int], ...]
+    closed: bool
+
+    @property
+    def text_range(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+def _is_opening(text: str, i: int) -> bool:
+    mark = text[i]
+    if mark in OPENING_ONLY:
+        return True
+    if mark in CLOSING_ONLY:
+        return False
+    before = text[i - 1] if i > 0 else "\n"
+    after = text[i + 1] if i + 1 < len(text) else "\n"
+    return before in _OPEN_BEFORE and not after.isspace()
+
+
+def find_quotations(text: str) -> list[Quotation]:
+    quotes: list[Quotation] = []
+    pending: list[tuple[int, int]] = []  # parts of a quotation continued over paragraphs
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    for p_index, (p_start, p_end) in enumerate(paragraphs):
+        open_at: int | None = None
+        marks = [m.start() for m in _MARK.finditer(text, p_start, p_end)]
+        for i in marks:
+            opening = _is_opening(text, i)
+            if open_at is None:
+                if text[i] in CLOSING_ONLY and not pending:
+                    continue  # a stray closing mark
+                if pending and p_start == i:
+                    pass  # continuation mark at the paragraph start
+                elif pending:
+                    quotes.append(_join(pending, closed=False))
+                    pending = []
+                open_at = i
+            elif opening and (text[i] != '"' or _is_strongly_opening(text, i)):
+                # a second opening mark inside a quote: the quotation runs on ("A. "B.")
+                pending.append((open_at + 1, _rstrip(text, open_at + 1, i)))
+                open_at = i
+            else:
+                pending.append((open_at + 1, i))
+                quotes.append(_join(pending, closed=True))
+                pending = []
+                open_at = None
+        if open_at is not None:
+            part = (open_at + 1, _rstrip(text, open_at + 1, p_end))
+            next_opens = p_index + 1 < len(paragraphs) and _MARK.match(
+                text, paragraphs[p_index + 1][0]
+            )
+            if next_opens and part[1] > part[0]:
+                pending.append(part)
+            else:
+                pending.append(part)
+                quotes.append(_join(pending, closed=False))
+                pending = []
+        elif pending:
+            quotes.append(_join(pending, closed=False))
+            pending = []
+    if pending:
+        quotes.append(_join(pending, closed=False))
+    return [q for q in quotes if q.end > q.start]
+
+
+def _is_strongly_opening(text: str, i: int) -> bool:
+    """A straight mark after a sentence end and a space reads as a new quotation, not a close."""
+    j = i - 1
+    while j >= 0 and text[j] == " ":
+        j -= 1
+    return j >= 0 and j < i - 1 and text[j] in ".?!" and i + 1 < len(text) and text[i + 1].isupper()
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _join(parts: list[tuple[int, int]], closed: bool) -> Quotation:
+    return Quotation(parts[0][0], parts[-1][1], tuple(parts), closed)
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"\w+", text))

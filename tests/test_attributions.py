@@ -1,0 +1,119 @@
+"""Who said what, on sentences written for these tests (the evaluation articles stay outside)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reader.core.model import Analysis, Attribution
+from reader.core.quotes import find_quotations
+
+Analyze = Callable[[str], Analysis]
+
+
+def only(analysis: Analysis, kind: str | None = None) -> Attribution:
+    items = [a for a in analysis.attributions if kind is None or a.kind == kind]
+    assert len(items) == 1, analysis.attributions
+    return items[0]
+
+
+def test_direct_quote_with_inverted_cue_resolves_surname(analyze: Analyze) -> None:
+    text = (
+        "Harbour plan approved\n\n"
+        "Margaret Okafor, the port director at Lagos Maritime Authority, met investors on Monday. "
+        '"We expect the new berths to double our capacity within five years," said Okafor.'
+    )
+    item = only(analyze(text), "direct")
+    assert item.content.text == (
+        "We expect the new berths to double our capacity within five years,"
+    )
+    assert item.cue is not None and item.cue.text == "said"
+    assert item.speaker is not None and item.speaker.text == "Okafor"
+    assert item.speaker_name == "Margaret Okafor"
+
+
+def test_quote_split_by_its_cue_is_one_item(analyze: Analyze) -> None:
+    text = (
+        "Dr Helen Marsh leads the survey team.\n\n"
+        '"The ice is thinner than we have ever measured," said Dr Marsh. '
+        '"We will go back in the spring to check the northern shelf."'
+    )
+    items = [a for a in analyze(text).attributions if a.kind == "direct"]
+    assert len(items) == 1
+    content = items[0].content.text
+    assert content.startswith("The ice is thinner")
+    assert content.endswith("check the northern shelf.")
+    assert items[0].speaker_name == "Helen Marsh"
+
+
+def test_quote_continued_over_paragraphs_is_one_item() -> None:
+    text = 'He said: "First part of the plan.\n\n"Second part of the plan."\n\nNext paragraph.'
+    quotes = find_quotations(text)
+    assert len(quotes) == 1
+    quoted = text[quotes[0].start : quotes[0].end]
+    assert quoted.startswith("First part") and quoted.endswith("Second part of the plan.")
+
+
+def test_curly_and_straight_quotes_pair_within_a_paragraph() -> None:
+    text = '“One,” she said, and then "two" was heard.\n\nA stray " mark here.'
+    spans = [text[q.start : q.end] for q in find_quotations(text)]
+    assert spans[:2] == ["One,", "two"]
+
+
+def test_pronoun_speaker_is_resolved_to_full_name(analyze: Analyze) -> None:
+    text = (
+        "Budget row deepens\n\n"
+        "Finance minister Carlos Mendez defended the budget on Tuesday. "
+        "He said the deficit would fall below 3% of national output by 2027."
+    )
+    item = only(analyze(text), "indirect")
+    assert item.speaker is not None and item.speaker.text == "He"
+    assert item.speaker_name == "Carlos Mendez"
+    assert item.content.text.startswith("the deficit would fall")
+    assert not item.content.text.endswith(".")
+
+
+def test_reported_speech_with_that(analyze: Analyze) -> None:
+    text = "Analyst Priya Raman warned that rising rates could slow the housing market sharply."
+    item = only(analyze(text))
+    assert item.kind == "indirect"
+    assert item.cue is not None and item.cue.text == "warned"
+    assert item.content.text == "rising rates could slow the housing market sharply"
+    assert item.speaker_name == "Priya Raman"
+
+
+def test_according_to_at_the_start(analyze: Analyze) -> None:
+    text = "According to the National Weather Service, the storm will reach the coast by Friday."
+    item = only(analyze(text))
+    assert item.kind == "according_to"
+    assert item.speaker is not None and "National Weather Service" in item.speaker.text
+    assert item.content.text == "the storm will reach the coast by Friday"
+
+
+def test_mixed_attribution_keeps_quoted_fragment(analyze: Analyze) -> None:
+    text = 'The regulator said the merger was "deeply troubling" for small suppliers.'
+    item = only(analyze(text))
+    assert item.kind == "mixed"
+    assert '"deeply troubling"' in item.content.text
+
+
+def test_company_description_resolves_to_the_company(analyze: Analyze) -> None:
+    text = (
+        "Vantor Industries cut its forecast on Monday. Vantor Industries shares fell 8%. "
+        "The company said demand for its turbines had weakened in Asia."
+    )
+    item = only(analyze(text), "indirect")
+    assert item.speaker is not None and item.speaker.text == "The company"
+    assert item.speaker_name == "Vantor Industries"
+
+
+def test_negated_and_passive_reports_are_not_attributions(analyze: Analyze) -> None:
+    text = (
+        "The ministry did not say which hospitals would close. "
+        "The talks are said to be close to collapse."
+    )
+    assert analyze(text).attributions == ()
+
+
+def test_scare_quotes_alone_are_not_attributions(analyze: Analyze) -> None:
+    text = 'The council promised to tackle "yawning deficits" in the housing budget next year.'
+    assert analyze(text).attributions == ()

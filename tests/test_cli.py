@@ -1,0 +1,118 @@
+"""The command line as a script or a person uses it: output, exit codes, messages, no Qt."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.core.resources import sample_article_path
+
+ARTICLE = (
+    "Mill closure confirmed\n\n"
+    "Halvorsen Paper will close its Tromsø mill, the company said on Friday. "
+    '"This was the hardest decision we have taken in decades," said chief executive Ingrid Dahl. '
+    "Ms Dahl said the closure would save about NOK 450m a year."
+)
+
+
+@pytest.fixture
+def article_file(tmp_path: Path) -> Path:
+    path = tmp_path / "mill.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def test_analyze_json_has_the_documented_fields(
+    article_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["analyze", str(article_file), "--format", "json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    text = article_file.read_text(encoding="utf-8")
+    assert result["title"] == "Mill closure confirmed"
+    for item in result["money"]:
+        assert text[item["start"] : item["end"]] == item["text"]
+    quote = next(a for a in result["attributions"] if a["kind"] == "direct")
+    assert quote["speaker_name"] == "Ingrid Dahl"
+    assert set(quote) == {"kind", "speaker", "speaker_name", "cue", "content"}
+    assert text[quote["content"]["start"] : quote["content"]["end"]] == quote["content"]["text"]
+
+
+def test_from_jsonl_keeps_ids_and_reports_bad_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "docs.jsonl"
+    source.write_text(
+        json.dumps({"id": "a1", "text": ARTICLE})
+        + "\nnot json\n"
+        + json.dumps({"id": 7, "text": "Short."}),
+        encoding="utf-8",
+    )
+    assert main(["analyze", "--format", "jsonl", "--from-jsonl", str(source)]) == 1
+    captured = capsys.readouterr()
+    lines = [json.loads(line) for line in captured.out.splitlines()]
+    assert [line["id"] for line in lines] == ["a1", "7"]
+    assert "line 2" in captured.err and "Traceback" not in captured.err
+
+
+def test_bad_file_gets_one_line_and_others_still_run(
+    article_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nope.txt"
+    assert main(["analyze", str(missing), str(article_file), "--format", "jsonl"]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.strip() == "factreader: nope.txt: file not found"
+    assert len(captured.out.splitlines()) == 1
+
+
+def test_markdown_report_lists_speakers(
+    article_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["analyze", str(article_file), "--format", "markdown"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Mill closure confirmed")
+    assert "**Ingrid Dahl**" in out
+
+
+def test_sample_article_is_bundled() -> None:
+    text = sample_article_path().read_text(encoding="utf-8")
+    assert text.startswith("Analyzing the Prospects of North Korea-Russia Military Cooperation")
+
+
+def test_core_and_cli_never_import_qt(article_file: Path) -> None:
+    code = (
+        "import sys\n"
+        "from reader.cli import main\n"
+        f"rc = main(['analyze', {str(article_file)!r}, '--format', 'json'])\n"
+        "assert rc == 0, rc\n"
+        "loaded = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]\n"
+        "assert not loaded, loaded\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-2000:]
+
+
+def test_python_dash_m_reader_works(article_file: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "reader", "analyze", str(article_file), "--format", "jsonl"],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert json.loads(run.stdout)["title"] == "Mill closure confirmed"
+
+
+def test_from_jsonl_offsets_refer_to_the_input_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "  Café\r\n\r\n\r\nThe fee was $40m, said Ana Ruiz.  "
+    source = tmp_path / "raw.jsonl"
+    source.write_text(json.dumps({"id": "raw", "text": text}), encoding="utf-8")
+    assert main(["analyze", "--format", "jsonl", "--from-jsonl", str(source)]) == 0
+    result = json.loads(capsys.readouterr().out)
+    (money,) = result["money"]
+    assert text[money["start"] : money["end"]] == "$40m"
