@@ -41,6 +41,8 @@ _SPEAKER_ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}
 )
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# How far back "the company" or "the minister" may reach for the one the text is about.
+SALIENCE_WINDOW = 20_000
 
 
 @dataclass
@@ -98,12 +100,39 @@ class ParsedArticle:
         return found
 
 
+class Intervals:
+    """Which spans contain a position, in log time: articles hold thousands of quotes."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self._starts = [s for s, _ in self.spans]
+        self._reach: list[int] = []  # the furthest end among spans starting at or before i
+        furthest = -1
+        for _, end in self.spans:
+            furthest = max(furthest, end)
+            self._reach.append(furthest)
+
+    def contains(self, position: int) -> bool:
+        index = bisect.bisect_right(self._starts, position) - 1
+        return index >= 0 and self._reach[index] > position
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        index = bisect.bisect_left(self._starts, end)
+        found = []
+        for i in range(index - 1, -1, -1):
+            if self._reach[i] <= start:
+                break
+            if self.spans[i][1] > start:
+                found.append(self.spans[i])
+        return found
+
+
 class SpeakerResolver:
     """Turns a speaker span into the fullest name the article gives for it."""
 
     def __init__(self, entities: Sequence[Entity], quotes: Sequence[Quotation]) -> None:
         self.entities = sorted(entities, key=lambda e: e.start)
-        self._quoted = [(q.start, q.end) for q in quotes]
+        self._quoted = Intervals((q.start, q.end) for q in quotes)
         self._starts = [e.start for e in self.entities]
         self._full_names = [
             e.canonical for e in self.entities if e.label == "PERSON" and " " in e.canonical
@@ -111,7 +140,7 @@ class SpeakerResolver:
         self._gender = _genders(self.entities)
 
     def _outside_quotes(self, entity: Entity) -> bool:
-        return not any(s <= entity.start < e for s, e in self._quoted)
+        return not self._quoted.contains(entity.start)
 
     def entity_in(
         self, span: Span, labels: frozenset[str] = _SPEAKER_ENTITY_LABELS
@@ -140,9 +169,8 @@ class SpeakerResolver:
     def salient(self, before: int, label: str) -> str | None:
         """Whom the article is about so far: most mentioned, then most recent."""
         counts: dict[str, tuple[int, int]] = {}
-        for entity in self.entities:
-            if entity.start >= before:
-                break
+        first = bisect.bisect_left(self._starts, before - SALIENCE_WINDOW)
+        for entity in self.entities[first : bisect.bisect_left(self._starts, before)]:
             if entity.label == label and self._outside_quotes(entity):
                 n, _ = counts.get(entity.canonical, (0, 0))
                 counts[entity.canonical] = (n + 1, entity.start)
@@ -168,8 +196,9 @@ class SpeakerResolver:
         return unknown
 
     def person_with_role(self, noun: str, before: int) -> str | None:
-        for entity in reversed(self.entities):
-            if entity.start >= before or entity.label != "PERSON":
+        first = bisect.bisect_left(self._starts, before - SALIENCE_WINDOW)
+        for entity in reversed(self.entities[first : bisect.bisect_left(self._starts, before)]):
+            if entity.label != "PERSON":
                 continue
             role = entity.role.lower().split() if entity.role else []
             if noun in role and not {"deputy", "vice", "former", "assistant"} & set(role):
@@ -365,6 +394,7 @@ class AttributionFinder:
         self.article = article
         self.quotes = find_quotations(article.text)
         self.resolver = SpeakerResolver(entities, self.quotes)
+        self._quoted = Intervals((q.start, q.end) for q in self.quotes)
         self.found: list[_Found] = []
 
     # -- direct quotes ----------------------------------------------------------------
@@ -401,7 +431,7 @@ class AttributionFinder:
         return offset, token
 
     def _inside_quote(self, char: int) -> bool:
-        return any(q.start <= char < q.end for q in self.quotes)
+        return self._quoted.contains(char)
 
     def _entity_between(self, start: int, end: int) -> Span | None:
         entity = self.resolver.recent(end, frozenset({"PERSON", "ORG"}), window=end - start - 1)
@@ -508,11 +538,11 @@ class AttributionFinder:
     # -- reported speech ----------------------------------------------------------------
     def _reported(self, direct: Sequence[_Found]) -> list[_Found]:
         results: list[_Found] = []
-        direct_ranges = [(d.content.start, d.content.end) for d in direct]
+        direct_ranges = Intervals((d.content.start, d.content.end) for d in direct)
         for offset, doc in self.article.parsed:
             for token in doc:
                 pos = offset + token.idx
-                if self._inside_quote(pos) or any(s <= pos < e for s, e in direct_ranges):
+                if self._inside_quote(pos) or direct_ranges.contains(pos):
                     continue
                 if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
                     found = self._according_to(offset, token)
@@ -526,7 +556,11 @@ class AttributionFinder:
                     found = None
                 if found is None:
                     continue
-                if any(_overlap_share(found.content, d.content) > 0.6 for d in direct):
+                content = found.content
+                if any(
+                    _overlap_share(content, Span(s, e, "")) > 0.6
+                    for s, e in direct_ranges.overlapping(content.start, content.end)
+                ):
                     continue
                 results.append(found)
         return _drop_nested_coordination(results)
@@ -639,7 +673,10 @@ class AttributionFinder:
         return [Attribution(f.kind, f.speaker, f.speaker_name, f.cue, f.content) for f in resolved]
 
     def _has_quoted_fragment(self, content: Span) -> bool:
-        return any(content.start <= q.start and q.end <= content.end + 1 for q in self.quotes)
+        return any(
+            content.start <= s and e <= content.end + 1
+            for s, e in self._quoted.overlapping(content.start, content.end)
+        )
 
 
 def _overlap_share(a: Span, b: Span) -> float:
@@ -652,11 +689,19 @@ def _drop_nested_coordination(items: list[_Found]) -> list[_Found]:
     """ "said X, adding that Y" is one item: drop an item whose cue lies inside another's content
     when both share a speaker and the outer one starts before it."""
     kept: list[_Found] = []
+    by_start = sorted(items, key=lambda o: o.content.start)
+    starts = [o.content.start for o in by_start]
     for item in items:
+        if item.cue is None:
+            kept.append(item)
+            continue
+        # only items starting within a sentence-sized reach before the cue can contain it
+        lo = bisect.bisect_left(starts, item.cue.start - 2000)
+        hi = bisect.bisect_right(starts, item.cue.start)
         outer = next(
             (
                 o
-                for o in items
+                for o in by_start[lo:hi]
                 if o is not item
                 and o.cue is not None
                 and item.cue is not None

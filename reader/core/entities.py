@@ -122,9 +122,18 @@ def collect_mentions(parsed: Iterable[tuple[int, Doc]], text: str) -> list[Menti
 def harmonise_labels(mentions: Sequence[Mention]) -> list[Mention]:
     """One name, one label: the small model calls "Multiplex" a person in one paragraph and a
     company in the next, so short forms follow the full name and the rest follow the majority."""
-    full_people = [_name_tokens(m.text) for m in mentions if m.label == "PERSON"]
-    full_people = [tokens for tokens in full_people if len(tokens) >= 2]
-    org_names = [m.text for m in mentions if m.label == "ORG"]
+    name_parts: set[str] = set()
+    for m in mentions:
+        tokens = _name_tokens(m.text) if m.label == "PERSON" else []
+        if len(tokens) >= 2:
+            name_parts.update(tokens)
+            name_parts.update(tokens[-1].split("-"))
+    org_prefixes = {
+        " ".join(words[:i])
+        for m in mentions
+        if m.label == "ORG" and (words := m.text.split())[-1].lower() in ORG_SUFFIXES
+        for i in range(1, len(words))
+    }
     votes: dict[str, Counter[str]] = {}
     for m in mentions:
         if m.label in _NAME_LABELS:
@@ -134,14 +143,9 @@ def harmonise_labels(mentions: Sequence[Mention]) -> list[Mention]:
         label = m.label
         if label in _NAME_LABELS:
             words = _name_tokens(m.text)
-            if any(
-                o.startswith(m.text + " ") and o.split()[-1].lower() in ORG_SUFFIXES
-                for o in org_names
-            ):
+            if m.text in org_prefixes:
                 label = "ORG"
-            elif len(words) == 1 and any(
-                words[0] in tokens or words[0] in tokens[-1].split("-") for tokens in full_people
-            ):
+            elif len(words) == 1 and words[0] in name_parts:
                 label = "PERSON"
             else:
                 (top, n), *rest = votes[m.text].most_common()
@@ -239,17 +243,24 @@ def _name_tokens(name: str) -> list[str]:
 
 def canonical_names(mentions: Sequence[Mention]) -> dict[tuple[int, int], str]:
     """Map each mention to the fullest form of its name found in the article."""
-    people = [m for m in mentions if m.label == "PERSON"]
-    full_people = [m.text for m in people if len(_name_tokens(m.text)) >= 2]
-    orgs = [m.text for m in mentions if m.label == "ORG"]
+    full_people = list(
+        dict.fromkeys(
+            m.text for m in mentions if m.label == "PERSON" and len(_name_tokens(m.text)) >= 2
+        )
+    )
+    orgs = list(dict.fromkeys(m.text for m in mentions if m.label == "ORG"))
+    known: dict[tuple[str, str], str] = {}  # long reports repeat the same names thousands of times
     result: dict[tuple[int, int], str] = {}
     for m in mentions:
-        if m.label == "PERSON":
-            result[(m.start, m.end)] = person_canonical(m.text, full_people)
-        elif m.label == "ORG":
-            result[(m.start, m.end)] = org_canonical(m.text, orgs)
-        else:
-            result[(m.start, m.end)] = m.text
+        key = (m.label, m.text)
+        if key not in known:
+            if m.label == "PERSON":
+                known[key] = person_canonical(m.text, full_people)
+            elif m.label == "ORG":
+                known[key] = org_canonical(m.text, orgs)
+            else:
+                known[key] = m.text
+        result[(m.start, m.end)] = known[key]
     return result
 
 
