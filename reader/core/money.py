@@ -1,0 +1,651 @@
+"""Monetary amounts in news text.
+
+The core is a small tokeniser plus hand-written rules (symbols, codes, currency words, magnitudes,
+ranges, rates, number words), because the general-purpose parsers miss the forms news uses most
+(``£600m``, ``$1.13bn``, ``a $ 1 billion``). quantulum3 only reads spaCy MONEY spans that the rules
+did not cover, and is imported lazily: its first parse costs seconds.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import threading
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any, NamedTuple
+
+from reader.core.model import Money
+
+# One row per currency: ISO 4217 | symbols | other codes (case-sensitive) | words (lower case,
+# "(s)" adds a plural). The ISO code itself is always a code. "X$" symbols also match with a space
+# before "$" ("hk $ 10"), except "A$", which must touch: in "a $ 1 billion", "a" is an article.
+CURRENCY_TABLE = """
+USD | $ US$ U.S.$ $US &#36; |     | dollar(s), us dollar(s), american dollar(s)
+GBP | £ &#163; &pound;      |     | pound(s), sterling, pound(s) sterling, quid
+EUR | € &#8364; &euro;      |     | euro(s)
+JPY | ¥ 円 &#165; &yen;     |     | yen, japanese yen
+CNY | 元                    | RMB | yuan, renminbi, chinese yuan
+CHF |                       | SFr | franc(s), swiss franc(s)
+AUD | A$ AU$ AUD$ $A        |     | australian dollar(s)
+CAD | C$ CA$ CAN$ CAD$      |     | canadian dollar(s)
+NZD | NZ$ $NZ               |     | new zealand dollar(s)
+HKD | HK$ $HK               |     | hong kong dollar(s)
+SGD | S$ SG$                |     | singapore dollar(s)
+TWD | NT$                   |     | taiwan dollar(s), new taiwan dollar(s), taiwanese dollar(s)
+ZWD | Z$                    |     | zimbabwe dollar(s), zimbabwean dollar(s)
+MXN | Mex$ MX$ MXN$         |     | peso(s), mexican peso(s)
+ARS |                       |     | argentine peso(s), argentinian peso(s)
+CLP |                       |     | chilean peso(s)
+COP |                       |     | colombian peso(s)
+PHP | ₱                     |     | philippine peso(s)
+CUP |                       |     | cuban peso(s)
+CUC |                       |     | convertible peso(s)
+BRL | R$                    |     | reais, brazilian real, brazilian reais
+INR | ₹                     | Rs  | rupee(s), indian rupee(s)
+PKR |                       |     | pakistani rupee(s)
+LKR |                       |     | sri lankan rupee(s)
+RUB | ₽                     |     | rouble(s), ruble(s), russian rouble(s)
+KRW | ₩                     |     | won, korean won, south korean won
+ZAR |                       |     | rand, south african rand
+SEK |                       |     | krona, kronor, swedish krona, swedish kronor
+NOK |                       |     | kroner, norwegian kroner, norwegian krone
+DKK |                       |     | danish kroner, danish krone
+PLN |                       |     | zloty(s), zlotych
+HUF |                       |     | forint(s)
+CZK |                       |     | koruna, czech koruna, czech crowns
+TRY | ₺                     |     | turkish lira, new turkish lira
+ITL |                       |     | lire, italian lire, italian lira
+ILS | ₪                     |     | shekel(s)
+NGN | ₦                     |     | naira
+THB | ฿                     |     | baht
+IDR |                       | Rp  | rupiah
+VND | ₫                     |     | dong
+MYR |                       | RM  | ringgit(s), malaysian ringgit(s), malaysia ringgit(s)
+SAR |                       |     | riyal(s), saudi riyal(s)
+QAR |                       |     | qatari riyal(s)
+AED |                       |     | dirham(s), uae dirham(s)
+EGP |                       |     | egyptian pound(s)
+LBP |                       |     | lebanese pound(s)
+KWD |                       |     | kuwaiti dinar(s)
+IQD |                       |     | iraqi dinar(s)
+KES |                       |     | kenyan shilling(s)
+UGX |                       |     | ugandan shilling(s)
+XOF |                       | XAF | cfa franc(s)
+GEL | ₾                     |     | lari
+UAH | ₴                     |     | hryvnia(s)
+MNT | ₮                     |     | tugrik(s)
+BGN |                       |     | leva, bulgarian lev
+FIM |                       |     | markka, markkaa, finnish markka, finnish markkaa
+ESP |                       |     | peseta(s), spanish peseta(s)
+NLG |                       |     | guilder(s), dutch guilder(s)
+DEM |                       |     | deutschmark(s), deutsche mark(s), german mark(s)
+FRF |                       |     | french franc(s)
+IEP |                       |     | irish pound(s), punts
+"""
+# More ISO codes, read before or after a number ("5 BGN"). Codes that are English words in
+# capitals ("ALL 5 solutions", "BOB") are never read, even where the table has them.
+EXTRA_CODES = "HRK ISK BHD OMR JOD BDT KZT TND VEF"
+NOT_CODES = "ALL BOB CUP TOP MOP PEN TRY GEL MAD FKP COP PHP"
+# Lower-case codes that are no English word, for lower-cased text ("usd 5").
+LOWER_CODES = "usd eur gbp jpy chf cny rmb hkd sgd nzd"
+# Minor units -> ISO; "*" is the cents of the nearest dollar-like amount in the sentence, else USD.
+MINOR: dict[str, str] = {
+    "cent": "*", "cents": "*", "c": "*", "¢": "*", "euro cent": "EUR", "euro cents": "EUR",
+    "us cents": "USD", "australian cents": "AUD", "pence": "GBP", "penny": "GBP", "p": "GBP",
+    "paise": "INR", "kopecks": "RUB",
+}  # fmt: skip
+CENT_CURRENCIES = "USD AUD CAD NZD HKD SGD TWD EUR"
+MAGNITUDES: dict[str, float] = {
+    "k": 1e3, "K": 1e3, "thousand": 1e3, "m": 1e6, "M": 1e6, "mn": 1e6, "mln": 1e6,
+    "million": 1e6, "b": 1e9, "B": 1e9, "bn": 1e9, "bln": 1e9, "billion": 1e9,
+    "tn": 1e12, "trn": 1e12, "trillion": 1e12, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5,
+    "crore": 1e7, "crores": 1e7,
+}  # fmt: skip
+# Abbreviations that must touch the number ("£600m"): "5 m" is a length.
+ATTACHED_ONLY = "k K m M b B"
+ONES = """zero one two three four five six seven eight nine ten eleven twelve thirteen
+    fourteen fifteen sixteen seventeen eighteen nineteen"""
+TENS = "twenty thirty forty fifty sixty seventy eighty ninety"
+# Kept outside the span and reported as ``qualifier``.
+QUALIFIERS = (
+    "more than", "less than", "fewer than", "up to", "about", "around", "nearly", "almost",
+    "just over", "just under", "well over", "at least", "at most", "over", "under", "an extra",
+    "an additional", "a further", "another", "approximately", "roughly", "some", "as much as",
+    "as little as", "in excess of", "close to", "an estimated", "upwards of", "below", "above",
+    "a mere", "only", "just", "circa", "exactly",
+)  # fmt: skip
+# Words of change: "rose from £5bn to £8bn" is two amounts, not a range.
+CHANGE_WORDS = """rose rise rises risen rising fell fall falls fallen falling increased increase
+    increases decreased decrease grew grow grows grown growing cut cuts cutting raised raise
+    raising lowered lower reduced reduce dropped drop drops climbed climb jumped jump slumped slid
+    soared surged doubled tripled halved up down boosted boost hiked trimmed shrank shrunk widened
+    narrowed improved revised went gone moved changed swelled plunged tumbled declined slipped
+    dipped edged leapt leaped rocketed expanded ballooned recovered rallied growth hike change"""
+# Nouns read as a rate after "a"/"an"/"every" ("$98 a share"); "per" takes any noun phrase.
+RATE_UNITS = """year month week day hour night quarter share head person barrel tonne ton ounce
+    gallon litre pint bottle packet kilo kg unit seat ticket copy game match episode visit call
+    minute passenger employee worker household family customer pupil student patient user
+    subscriber car vehicle flight room page"""
+# Context in which "pounds" is a weight: "he lost 10 pounds".
+WEIGHT_RE = re.compile(
+    r"\b(?:weigh\w*|weight|heav(?:y|ier)|light(?:er)?|stones?|ounces?|lbs?|kg|kilos?|"
+    r"overweight|obese|diet\w*|slim\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# ---- Lookup tables derived from the data above ------------------------------------------------
+SYMBOLS: dict[str, str] = {}
+CODES: dict[str, str] = {}
+WORDS: dict[str, str] = {}
+for _row in CURRENCY_TABLE.strip().splitlines():
+    _iso, _syms, _codes, _names = (cell.strip() for cell in _row.split("|"))
+    SYMBOLS.update({s.upper(): _iso for s in _syms.split()})
+    CODES.update({c: _iso for c in [_iso, *_codes.split()]})
+    _plain = [n.strip() for n in _names.split(",")]
+    WORDS.update({n.replace("(s)", s): _iso for n in _plain for s in ("", "s")})
+CODES.update({c: c for c in _words(EXTRA_CODES)})
+for _code in _words(NOT_CODES):
+    CODES.pop(_code, None)
+WORDS.update({w: iso for w, iso in MINOR.items() if len(w) > 1})
+_LOWER_CODES = _words(LOWER_CODES)
+_CENT_CURRENCIES = _words(CENT_CURRENCIES)
+_ATTACHED_ONLY = _words(ATTACHED_ONLY)
+_CHANGE = _words(CHANGE_WORDS)
+_STOP = _words(
+    "to in for of from by with on at and or than that which who is was are were will would has "
+    "have had but as if when while after before over under into this the its their"
+)
+_ARTICLE_NEXT = _words("a an per each for to in on and or is was of more less than from")
+_SINGLE_QUALIFIERS = frozenset(q for q in QUALIFIERS if " " not in q)
+_MINOR_TOKENS = _words("cent cents c ¢ pence penny p")
+NUMBER_WORDS = {w: n for n, w in enumerate(ONES.split())} | {
+    w: 20 + 10 * n for n, w in enumerate(TENS.split())
+}
+_FRACTIONS = {"quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3}
+# Lower-case words that can open an amount; any other word is skipped at once.
+_LONG_MAGNITUDES = frozenset(m for m in MAGNITUDES if len(m) > 3)
+_OPENERS = {*NUMBER_WORDS, "a", "an", "half", *(w.split()[0] for w in WORDS if " " in w)}
+
+
+def _symbol_pattern(sym: str) -> str:
+    """Regex for one symbol: letter prefixes are case-insensitive and must start a word."""
+    if sym.endswith("$") and len(sym) > 1:
+        space = "" if sym == "A$" else r"\s?"
+        return rf"(?<![\w'’.])(?i:{re.escape(sym[:-1])}){space}\$"
+    if sym.startswith("$") and len(sym) > 1:
+        return rf"\${sym[1:]}(?=\s?\d)"
+    return f"(?i:{re.escape(sym)})"  # "&pound;"
+
+
+_TOKEN_RE = re.compile(
+    "(?P<sym>"
+    + "|".join(_symbol_pattern(s) for s in sorted(SYMBOLS, key=len, reverse=True))
+    + r"|¢)|(?P<num>\d{1,3}(?:[\u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)*)"
+    + r"|(?P<word>[^\W\d_]+(?:\.[^\W\d_]\.)?)|(?P<other>\S)"
+)
+_SIGNS = "".join(s for s in SYMBOLS if len(s) == 1)
+_NAMES = "|".join(sorted({w.split()[-1] for w in WORDS if w[-1].isalpha()}))
+_CAN_HOLD_MONEY = re.compile(rf"\d|[$¢{_SIGNS}]|\b(?:{_NAMES})\b", re.IGNORECASE)
+_QUALIFIER_RE = re.compile(
+    r"(?<![\w-])(" + "|".join(q.replace(" ", r"\s+") for q in QUALIFIERS) + r")\s*$",
+    re.IGNORECASE,
+)
+_RATE_RE = re.compile(
+    rf"""^[\s,-]*(?:
+      (?:a|an|per|every)[\s-]+(?P<unit>{"|".join(RATE_UNITS.split())})\b
+        (?!\s+(?:earlier|ago|before|later|previously|back|after|on\s+year))
+    | (?P<year>annually|yearly|per\s+annum)\b
+    | (?P<month>monthly)\b | (?P<week>weekly)\b | (?P<day>daily)\b | (?P<hour>hourly)\b
+    | per\s+(?P<phrase>[^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*){{0,3}})
+    | (?P<each>each|apiece|a\s+piece)\b
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_PLURAL_RE = re.compile(r"\b([a-z]{2,}?)(ies|s)\b")
+_NOT_PLURAL = _words("its this his has was does goes is as us less news business yes always")
+_YEARISH = re.compile(r"(?:19|20)\d\d")
+
+
+class _Tok(NamedTuple):
+    kind: str  # "sym" | "num" | "word" | "other"
+    text: str
+    start: int
+    end: int
+    space: bool  # whitespace right before the token
+
+
+@dataclass
+class _Amount:
+    """An amount over tokens [i, j); ``cur`` is None for a bare number opening a range."""
+
+    i: int
+    j: int
+    value: float
+    cur: str | None
+    mag: float = 1.0
+    integer: bool = True
+    minor: bool = False
+    high: float | None = None  # set for a range
+
+
+class _Parser:
+    """The rules, over the tokens of one chunk of text (a sentence, or a few wrongly split)."""
+
+    def __init__(self, text: str) -> None:
+        self.toks: list[_Tok] = []
+        self.weighty = WEIGHT_RE.search(text) is not None
+        prev_end = 0
+        for m in _TOKEN_RE.finditer(text):
+            self.toks.append(_Tok(m.lastgroup or "other", m.group(), m.start(), m.end(),
+                                  m.start() > prev_end))  # fmt: skip
+            prev_end = m.end()
+
+    def _word(self, k: int) -> str:
+        tok = self.toks[k] if k < len(self.toks) else None
+        return tok.text.lower() if tok and tok.kind == "word" else ""
+
+    def _is(self, k: int, *texts: str) -> bool:
+        return k < len(self.toks) and self.toks[k].text.lower() in texts
+
+    def _ends_here(self, k: int) -> bool:
+        """At the end of the chunk or before closing punctuation."""
+        return k >= len(self.toks) or self.toks[k].text in ".,;:!?)\"'”’"
+
+    def _code(self, k: int) -> str | None:
+        if k >= len(self.toks) or self.toks[k].kind != "word":
+            return None
+        t = self.toks[k].text
+        return CODES.get(t) or (CODES.get(t.upper()) if t in _LOWER_CODES else None)
+
+    def _currency_words(self, k: int) -> tuple[str, int] | None:
+        """(ISO, end) of the longest currency phrase (up to three words) at token k."""
+        for n in (3, 2, 1):
+            toks = self.toks[k : k + n]
+            if len(toks) < n or any(t.kind != "word" or (t.start > toks[0].start and not t.space)
+                                    for t in toks):  # fmt: skip
+                continue
+            iso = WORDS.get(" ".join(t.text.lower() for t in toks))
+            if iso is not None and toks[-1].text not in ("Cent", "Cents"):  # "50 Cent", a rapper
+                return iso, k + n
+        return None
+
+    def _number(self, k: int) -> tuple[float, int, bool, bool] | None:
+        """(value, next index, integer?, in words?) of a number at token k."""
+        if k >= len(self.toks):
+            return None
+        if self.toks[k].kind == "num":
+            digits = re.sub(r"[,\u00a0\u202f]", "", self.toks[k].text)  # "£72,00" reads 7200
+            if digits.count(".") > 1:
+                digits = digits.replace(".", "")
+            return float(digits), k + 1, "." not in digits, False
+        return self._number_words(k)
+
+    def _number_words(self, k: int) -> tuple[float, int, bool, bool] | None:
+        """Number words: "forty-five", "two thousand five hundred", "three and a half", "half a",
+        and "a"/"an" before a magnitude or currency word."""
+        w, nxt, *after = (self._word(k + n) for n in range(5))
+        if w == "half" and nxt in ("a", "an") and after[0] in MAGNITUDES:
+            return 0.5, k + 2, False, True
+        of_a = after[:2] == ["of", "a"] and after[2] in MAGNITUDES  # "a quarter of a million"
+        if w in ("a", "one", "three") and nxt in _FRACTIONS and of_a:
+            return _FRACTIONS[nxt] * (3 if w == "three" else 1), k + 4, False, True
+        total, group, frac, last, j = 0, 0, 0.0, "", k
+        if w in ("a", "an"):
+            if not (nxt in MAGNITUDES or nxt == "hundred" or self._currency_words(k + 1)):
+                return None
+            group, last, j = 1, "unit", k + 1
+        while j < len(self.toks):
+            w = self._word(j)
+            n = NUMBER_WORDS.get(w)
+            if n is not None and (last in ("", "hundred", "scale") or (last == "ten" and n < 10)):
+                group, last, j = group + n, "ten" if n >= 20 else "unit", j + 1
+                unit_next = NUMBER_WORDS.get(self._word(j + 1), 10) < 10
+                j += last == "ten" and self._is(j, "-") and unit_next  # "forty-five"
+            elif w == "hundred" and last in ("unit", "ten") and group < 100:
+                group, last, j = group * 100, "hundred", j + 1
+            elif w == "thousand" and last in ("unit", "ten", "hundred"):
+                total, group, last, j = total + group * 1000, 0, "scale", j + 1
+            elif w == "and" and last in ("hundred", "scale") and self._word(j + 1) in NUMBER_WORDS:
+                j += 1
+            elif [w, *map(self._word, (j + 1, j + 2))] == ["and", "a", "half"] and last != "":
+                frac, j = 0.5, j + 3  # "three and a half billion"
+                break
+            else:
+                break
+        return (total + group + frac, j, not frac, True) if last else None
+
+    def amount(self, i: int) -> _Amount | None:
+        """One amount at token i: [symbol|code] number [magnitude] [code|symbol|words]."""
+        toks, k, cur = self.toks, i, None
+        tok = toks[i]
+        if tok.kind == "sym" and tok.text != "¢":
+            cur, k = SYMBOLS["".join(tok.text.split()).upper()], i + 1
+        elif (code := self._code(i)) is not None:
+            cur, k = code, i + 1
+            if tok.text == "Rs" and self._is(k, ".") and not toks[k].space:
+                k += 1
+        elif (words := self._currency_words(i)) is not None and words[1] - i >= 2:
+            # "malaysia ringgit 42": a name of two words or more, before digits ending the phrase.
+            n = words[1]
+            if n < len(toks) and toks[n].kind == "num" and self._ends_here(n + 1):
+                cur, k = words[0], n
+        if k >= len(toks) or (cur is not None and toks[k].kind != "num"):
+            return None
+        num = self._number(k)
+        if num is None:
+            return None
+        value, k, integer, in_words = num
+        if value <= 0 or (cur is None and self._is(k, "%", "per")):
+            return None
+        if cur is None and self._word(i - 1) == "in" and _YEARISH.fullmatch(toks[i].text):
+            return None  # "in 2004 dollars": a year
+        mag = 1.0
+        hyphen = self._is(k, "-") and not toks[k].space and self._word(k + 1) in _LONG_MAGNITUDES
+        k += hyphen and not toks[k + 1].space  # "$5.5-billion"
+        m_text = toks[k].text if k < len(toks) and toks[k].kind == "word" else ""
+        m_text = m_text if m_text in MAGNITUDES or len(m_text) < 2 else m_text.lower()
+        if m_text in MAGNITUDES and not (m_text in _ATTACHED_ONLY and toks[k].space):
+            mag, k = MAGNITUDES[m_text], k + 1
+        amt = _Amount(i, k, value * mag, cur, mag, integer)
+        if cur is None and not self._suffix(amt, in_words):
+            return None
+        if amt.cur is None and in_words:
+            return None  # a bare number in words is too vague to open a range
+        return amt
+
+    def _suffix(self, amt: _Amount, in_words: bool) -> bool:
+        """Read a currency after the number ("20€", "42MYR", "5.65bn euros", "45p"); False when
+        the phrase is no amount at all ("a billion-dollar deal", "10 pounds in weight")."""
+        toks, k = self.toks, amt.j
+        if k >= len(toks):
+            return True
+        hyphen = toks[k].text == "-" and not toks[k].space and k + 1 < len(toks)
+        if hyphen:
+            if toks[k + 1].space:
+                return True
+            k += 1
+            if in_words and amt.mag != 1.0 and self._currency_words(k):
+                return False  # "a billion-dollar deal": vague
+        tok = toks[k]
+        if tok.kind == "sym" and not hyphen:
+            if tok.space and tok.text in ("$", "£", "¥"):
+                return True
+            if tok.text == "¢":
+                amt.minor, amt.value, amt.cur, amt.j = True, amt.value / 100, "*", k + 1
+            else:
+                amt.cur, amt.j = SYMBOLS[tok.text.upper()], k + 1
+            return True
+        if (code := self._code(k)) is not None and not hyphen:
+            amt.cur, amt.j = code, k + 1
+            return True
+        words = self._currency_words(k)
+        if words is None:
+            w = tok.text
+            spaced = tok.space and (w == "p" or not self._ends_here(k + 1))
+            if w not in ("p", "c") or hyphen or spaced:
+                return True  # "45p" and "10c" touch the number; a spaced "10 c" ends a phrase
+            words = (MINOR[w], k + 1)
+        iso, end = words
+        name = " ".join(t.text.lower() for t in toks[k:end])
+        if amt.mag == 1.0:
+            if name in ("pound", "pounds") and (self.weighty or self._is(end, "of")):
+                return False  # a weight
+            if name in ("won", "dong") and amt.value < 100:
+                return False  # "3 won and 2 lost"
+            free = self._ends_here(end) or self._word(end) in _ARTICLE_NEXT
+            if in_words and self._word(amt.i) in ("a", "an") and not free:
+                return True  # "a euro zone country", "a dollar bill"
+            if name == "yen" and self._is(end, "for"):
+                return False  # "a yen for travel"
+        if name in MINOR:
+            amt.minor, amt.value = True, amt.value / 100
+        amt.cur, amt.j = iso, end
+        return True
+
+    def cents(self, amt: _Amount) -> None:
+        """Add the cents of "$20 and 43c", "thirteen dollars forty-five", "3 GBP 1 pence"."""
+        if amt.minor or amt.mag != 1.0 or not amt.integer or amt.cur is None:
+            return
+        k = amt.j + (self._word(amt.j) == "and")
+        num = self._number(k) if self._word(k) not in ("a", "an", "half") else None
+        if num is None:
+            return
+        value, end, integer, in_words = num
+        if not integer or not 1 <= value < 100:
+            return
+        spaced_pc = self._word(end) in ("p", "c") and self.toks[end].space
+        if self._is(end, *_MINOR_TOKENS) and not spaced_pc:
+            end += 1  # "43c", "45 cents"; a spaced "p" or "c" is no unit here
+        elif not self._ends_here(end) or not (in_words or len(self.toks[k].text) == 2):
+            return  # "$20 43" and "15 dollars 50." end their phrase; "$4.25 and 32 is" does not
+        amt.value += value / 100
+        amt.j = end
+
+    def _before(self, a: _Amount) -> int:
+        """Index of the token before amount a and its qualifiers ("between about $3m")."""
+        k = a.i - 1
+        while k >= 0 and self._word(k) in _SINGLE_QUALIFIERS:
+            k -= 1
+        return k
+
+    def _change_context(self, a: _Amount) -> bool:
+        """A word of change governs "X to Y": "rose from £5bn to £8bn", "cut by $2m to $5m"."""
+        k = self._before(a)
+        if self._word(k) == "by":
+            return True
+        if self._word(k) == "from":  # "grew last year, from £5m to £8m, and costs from ..."
+            if self._word(k - 1).startswith(("rang", "var")):
+                return False  # "prices ranging from £100 to £5,000"
+            return any(self._word(back) in _CHANGE for back in range(max(0, k - 40), k))
+        for back in range(k, max(-1, k - 6), -1):
+            if self.toks[back].text in ",;:":
+                break
+            if self._word(back) in _CHANGE:
+                return True
+        return False
+
+    def range_from(self, a: _Amount) -> tuple[_Amount, list[_Amount]] | None:
+        """ "$3-5bn", "between £190m and £265m", "10 to 20 dollars" as one item, with any
+        conversion in brackets after the low end ("$50,000 (£26,000) and $90,000")."""
+        toks, k, inner = self.toks, a.j, []
+        if self._is(k, "(") and a.cur is not None:
+            closing = (c for c in range(k + 1, min(k + 12, len(toks))) if toks[c].text == ")")
+            close = next(closing, 0)
+            inner = self.scan(k + 1, close) if close else []
+            k = close + 1 if inner else k
+        conn = toks[k].text.lower() if k + 1 < len(toks) else ""
+        if conn == "to":
+            joined = not self._change_context(a)
+        else:
+            joined = conn in ("-", "–", "—") or (
+                conn == "and" and self._word(self._before(a)) == "between"
+            )
+        if not joined:
+            return None
+        b = self.amount(k + 1)
+        if b is None or (b.cur is None and a.cur is None):
+            return None
+        if a.cur is not None and b.cur is not None and (a.cur != b.cur or a.minor != b.minor):
+            return None
+        bare = a if a.cur is None else b if b.cur is None else None
+        if bare is not None and _YEARISH.fullmatch(toks[bare.i].text):
+            return None  # "2004 to $5bn", "$5m-2005"
+        low, high = a.value, b.value
+        if a.mag == 1.0 and b.mag != 1.0 and low * b.mag <= high:
+            low *= b.mag  # "$3-5bn"
+        elif b.mag == 1.0 and a.mag != 1.0 and b.cur is None and high * a.mag >= low:
+            high *= a.mag
+        if b.minor and a.cur is None:
+            low /= 100  # "10-15 cents"
+        if not 0 < low < high or ((a.cur is None or b.cur is None) and high / low > 1000):
+            return None
+        return _Amount(a.i, b.j, low, a.cur or b.cur, minor=a.minor or b.minor, high=high), inner
+
+    def scan(self, start: int = 0, stop: int | None = None) -> list[_Amount]:
+        """All amounts in tokens [start, stop), a range as one item."""
+        stop = len(self.toks) if stop is None else stop
+        out: list[_Amount] = []
+        i = start
+        while i < stop:
+            tok = self.toks[i]
+            opens = tok.kind in ("sym", "num") or tok.text.lower() in _OPENERS or self._code(i)
+            a = self.amount(i) if opens else None
+            if a is None or a.j > stop:
+                i += 1
+                continue
+            rng = self.range_from(a) if a.j < stop else None
+            if rng is not None and rng[0].j <= stop:
+                out += [rng[0], *rng[1]]
+                i = rng[0].j
+            elif a.cur is None:
+                i += 1
+            else:
+                self.cents(a)
+                out.append(a)
+                i = a.j
+        return out
+
+
+def _rate(text: str, start: int, end: int) -> str | None:
+    """The denominator of a rate phrase right after an amount ("a year", "per share", "each")."""
+    after, before = text[end : end + 200], text[max(0, start - 120) : start]
+    if before.count("(") > before.count(")"):
+        close = after.find(")")  # inside a conversion: the rate follows the brackets
+        after = after[close + 1 :] if 0 <= close < 80 else after
+    m = _RATE_RE.match(re.sub(r"^\s*\([^()]{0,80}\)", "", after))
+    if m is None:
+        return None
+    for period in ("year", "month", "week", "day", "hour", "unit"):
+        if m.group(period):
+            return period if period != "unit" else m.group(period).lower()
+    if m.group("phrase"):
+        words: list[str] = []
+        for w in m.group("phrase").split():
+            if w.lower() in _STOP or (words and re.search(r"(?:ed|ing)$", w)):
+                break
+            words.append(w)
+        return " ".join(words) or None
+    # "each": the noun it distributes over, the nearest plural before the amount.
+    nouns = [g for g in _PLURAL_RE.findall(before.lower())
+             if "".join(g) not in _NOT_PLURAL]  # fmt: skip
+    if not nouns:
+        return None
+    stem, ending = map(str, nouns[-1])
+    return stem + "y" if ending == "ies" else stem
+
+
+def _qualifier(text: str, start: int) -> str | None:
+    m = _QUALIFIER_RE.search(text[max(0, start - 30) : start])
+    return " ".join(m.group(1).lower().split()) if m else None
+
+
+def _chunks(text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences that can hold money, joined to the previous one where spaCy split mid-phrase
+    ("Rs. | 20"). Without sentences, lines are used."""
+    spans = sorted(sentences) or [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    merged: list[list[int]] = []
+    for s, e in spans:
+        if merged:
+            gap, head = text[merged[-1][1] : s], text[s : s + 1]
+            if "\n" not in gap and not (gap and (head.isupper() or head in "\"“'‘")):
+                merged[-1][1] = max(merged[-1][1], e)
+                continue
+        merged.append([s, e])
+    return [(s, e) for s, e in merged if _CAN_HOLD_MONEY.search(text, s, e)]
+
+
+def _clean(x: float) -> float:
+    """Drop float noise: 8.2 * 1e9 is 8199999999.999999."""
+    return float(f"{x:.12g}")
+
+
+def extract_money(
+    text: str, sentences: Sequence[tuple[int, int]], hints: Sequence[tuple[int, int]] = ()
+) -> list[Money]:
+    """Money items of ``text``, sorted by start.
+
+    ``sentences`` are spaCy's sentence spans (only those that can hold money are read); ``hints``
+    are spaCy MONEY spans, read with quantulum3 only where the rules found nothing.
+    """
+    items: list[Money] = []
+    for cs, ce in _chunks(text, sentences):
+        chunk = text[cs:ce]
+        parser = _Parser(chunk)
+        amounts = parser.scan()
+        outer: tuple[_Amount, str | None] | None = None  # the last range and its rate
+        for n, a in enumerate(amounts):
+            cur = a.cur or "*"
+            if cur == "*":  # cents: of the nearest dollar-like amount in the sentence
+                near = sorted((abs(b.i - a.i), b.cur) for b in amounts[max(0, n - 9) : n + 9]
+                              if b.cur in _CENT_CURRENCIES and not b.minor)  # fmt: skip
+                cur = near[0][1] if near else "USD"
+            s, e = parser.toks[a.i].start, parser.toks[a.j - 1].end
+            per = _rate(chunk, s, e)
+            if a.high is not None:
+                outer = a, per
+            elif outer and outer[0].i < a.i and a.j < outer[0].j:
+                per = per or outer[1]  # a conversion nested in a range shares its rate
+            high = a.value if a.high is None else a.high
+            items.append(Money(cs + s, cs + e, chunk[s:e], cur, _clean(a.value), _clean(high),
+                               per, _qualifier(chunk, s)))  # fmt: skip
+    for n in range(len(items) - 2, -1, -1):  # "from £5.5bn to £8.2bn a year": both are rates
+        x, y = items[n], items[n + 1]
+        if x.per is None and y.per and re.fullmatch(r"\s+(?:to|and|or)\s+", text[x.end : y.start]):
+            items[n] = replace(x, per=y.per)
+    items += _from_hints(text, hints, items)
+    return sorted(items, key=lambda m: (m.start, -m.end))
+
+
+# ---- quantulum3, for spaCy MONEY spans the rules missed ---------------------------------------
+_QUANTULUM_LOCK = threading.Lock()
+_quantulum: Any = None
+
+
+def _quantulum_parser() -> Any:
+    global _quantulum
+    with _QUANTULUM_LOCK:
+        if _quantulum is None:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # "classifier dependencies not installed"
+                from quantulum3 import parser
+
+                parser.parse("$1")  # loads the unit tables and inflect once
+            _quantulum = parser
+    return _quantulum
+
+
+def warm_up() -> None:
+    """Pay quantulum3's first-parse cost (~3 s, import inflect) once, e.g. from a background
+    thread, so that the first article does not."""
+    _quantulum_parser()
+
+
+def _from_hints(text: str, hints: Sequence[tuple[int, int]], found: list[Money]) -> list[Money]:
+    """spaCy MONEY spans with a digit that no rule covered, kept where quantulum3 reads a
+    currency with an ISO code (it never sees more than the span)."""
+    out: list[Money] = []
+    found = sorted(found, key=lambda m: m.start)
+    starts = [m.start for m in found]
+    for hs, he in hints:
+        span, before = text[hs:he], bisect.bisect_left(starts, he)  # items starting before he
+        if not re.search(r"\d", span) or any(
+            hs < m.end for m in found[max(0, before - 4) : before]
+        ):
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            quantities = _quantulum_parser().parse(span)
+        for q in quantities:
+            code = getattr(q.unit, "currency_code", None)
+            qs, qe = q.span
+            if q.unit.entity.name == "currency" and code and re.search(r"\d", span[qs:qe]):
+                value = _clean(float(q.value))
+                out.append(Money(hs + qs, hs + qe, span[qs:qe], str(code), value, value))
+    return out
