@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle("Fact Reader")
         self.view = QTextEdit(readOnly=True)
+        self.view.setUndoRedoEnabled(False)
         self.view.setFont(QFont("Serif", 12))
         self.setCentralWidget(self.view)
         self.facts = QListWidget()
@@ -151,10 +152,12 @@ class MainWindow(QMainWindow):
     def _apply_slice(self) -> None:
         cursor = QTextCursor(self.view.document())
         batch, self._pending = self._pending[:SPANS_PER_SLICE], self._pending[SPANS_PER_SLICE:]
+        cursor.beginEditBlock()  # one layout pass per slice, not one per span
         for start, end, fmt in batch:
             cursor.setPosition(start)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             cursor.mergeCharFormat(fmt)
+        cursor.endEditBlock()
         if self._pending:
             QTimer.singleShot(0, self._apply_slice)
         else:
