@@ -6,16 +6,10 @@ import bisect
 from collections import Counter
 from collections.abc import Sequence
 
-from reader.core.model import Attribution, Entity, Fact, FactKind, Money
+from reader.core.kinds import entity_kind
+from reader.core.model import Attribution, Entity, Fact, Money
 
-_ENTITY_FACT_KINDS: dict[str, FactKind] = {
-    "PERSON": "person",
-    "ORG": "organisation",
-    "GPE": "place",
-    "LOC": "place",
-    "FAC": "place",
-    "DATE": "date",
-}
+UNATTRIBUTED = "Unattributed"
 _SYMBOLS = {
     "USD": "US$",
     "GBP": "£",
@@ -27,6 +21,10 @@ _SYMBOLS = {
 }
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 SUMMARY_CHARS = 140
+
+
+def fact_ref_for_entity(label: str, canonical: str) -> str:
+    return f"entity/{label}/{canonical}"
 
 
 def _number(value: float, scale: float) -> str:
@@ -85,15 +83,16 @@ def build_facts(
         return sentences[first][0], sentences[last][1]
 
     facts: list[Fact] = []
-    for item in attributions:
-        who = item.speaker_name or (item.speaker.text if item.speaker else "Unattributed")
+    for index, item in enumerate(attributions):
+        who = item.speaker_name or (item.speaker.text if item.speaker else UNATTRIBUTED)
         start = min(item.content.start, item.speaker.start if item.speaker else item.content.start)
         end = max(item.content.end, item.speaker.end if item.speaker else item.content.end)
         s_start, s_end = sentence_of(start, end)
+        summary = shorten(f"{who}: {item.content.text}")
         facts.append(
-            Fact("attribution", shorten(f"{who}: {item.content.text}"), start, end, s_start, s_end)
+            Fact("attribution", summary, start, end, s_start, s_end, f"attribution/{index}", who)
         )
-    for amount in money:
+    for index, amount in enumerate(money):
         s_start, s_end = sentence_of(amount.start, amount.end)
         speaker = next(
             (
@@ -105,11 +104,22 @@ def build_facts(
         )
         context = shorten(text[s_start:s_end], 90)
         summary = f"{format_amount(amount)} — {speaker + ': ' if speaker else ''}{context}"
-        facts.append(Fact("money", shorten(summary), amount.start, amount.end, s_start, s_end))
+        facts.append(
+            Fact(
+                "money",
+                shorten(summary),
+                amount.start,
+                amount.end,
+                s_start,
+                s_end,
+                f"money/{index}",
+                speaker,
+            )
+        )
     counts = Counter((e.label, e.canonical) for e in entities)
     seen: set[tuple[str, str]] = set()
     for entity in entities:
-        kind = _ENTITY_FACT_KINDS.get(entity.label, "other")
+        kind = entity_kind(entity.label)
         key = (entity.label, entity.canonical)
         if key in seen:
             continue
@@ -126,6 +136,8 @@ def build_facts(
                 entity.end,
                 s_start,
                 s_end,
+                fact_ref_for_entity(entity.label, entity.canonical),
+                entity.canonical,
             )
         )
     facts.sort(key=lambda f: (f.start, f.kind))

@@ -67,6 +67,8 @@ class Fact:
     end: int
     sentence_start: int
     sentence_end: int
+    ref: str = ""  # what it derives from: "attribution/3", "money/0", "entity/PERSON/Kim Jong Un"
+    subject: str | None = None  # whom it is about: the speaker's full name, the entity's name
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,8 @@ def fact_json(fact: Fact) -> JsonObject:
         "start": fact.start,
         "end": fact.end,
         "sentence": {"start": fact.sentence_start, "end": fact.sentence_end},
+        "ref": fact.ref,
+        "subject": fact.subject,
     }
 
 

@@ -1,0 +1,66 @@
+"""How the side panel groups the facts: who said what by speaker, then money, then the names.
+Built here, without Qt, so that the panel's model only mirrors it and tests can read it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reader.core.facts import shorten
+from reader.core.model import Analysis, FactKind
+
+
+@dataclass(frozen=True)
+class FactNode:
+    label: str
+    fact: int | None = None  # index into Analysis.facts; a heading without one only groups
+    children: tuple[FactNode, ...] = ()
+
+
+_GROUPS: tuple[tuple[FactKind, str], ...] = (
+    ("money", "Money and figures"),
+    ("person", "People"),
+    ("organisation", "Organisations"),
+    ("place", "Places"),
+    ("date", "Dates"),
+    ("other", "Other names"),
+)
+
+
+def build_fact_tree(analysis: Analysis) -> tuple[FactNode, ...]:
+    facts = analysis.facts
+    roles: dict[str, str] = {}
+    for entity in analysis.entities:
+        if entity.label == "PERSON" and entity.role and entity.canonical not in roles:
+            roles[entity.canonical] = entity.role
+    by_speaker: dict[str, list[int]] = {}
+    for index, fact in enumerate(facts):
+        if fact.kind == "attribution":
+            by_speaker.setdefault(fact.subject or "", []).append(index)
+    speakers: list[FactNode] = []
+    # Most quoted first; ties keep the order in which the article first quotes them.
+    for name, indices in sorted(by_speaker.items(), key=lambda item: -len(item[1])):
+        role = f" — {roles[name]}" if name in roles else ""
+        quotes = tuple(FactNode(_said(analysis, i), i) for i in indices)
+        speakers.append(FactNode(f"{name}{role} ({len(indices)})", indices[0], quotes))
+    tree: list[FactNode] = []
+    if speakers:
+        tree.append(
+            FactNode(
+                f"Who said what ({sum(len(s.children) for s in speakers)})", None, tuple(speakers)
+            )
+        )
+    for kind, title in _GROUPS:
+        members = tuple(
+            FactNode(fact.summary, index) for index, fact in enumerate(facts) if fact.kind == kind
+        )
+        if members:
+            tree.append(FactNode(f"{title} ({len(members)})", None, members))
+    return tuple(tree)
+
+
+def _said(analysis: Analysis, index: int) -> str:
+    """The words alone, quoted when they were quoted: the speaker is the row above."""
+    fact = analysis.facts[index]
+    item = analysis.attributions[int(fact.ref.split("/")[1])]
+    words = shorten(item.content.text, 120)
+    return f"“{words}”" if item.kind in ("direct", "mixed") else words

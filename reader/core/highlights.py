@@ -1,0 +1,128 @@
+"""What the reading view paints and what a click or hover there means: every highlighted span with
+its kind and the fact it belongs to, indexed so that one paragraph or one character is a quick
+lookup even with tens of thousands of spans."""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass
+
+from reader.core.facts import fact_ref_for_entity, format_amount_exact
+from reader.core.kinds import KIND_STYLES, HighlightKind, entity_kind, entity_label_name
+from reader.core.model import Analysis
+
+
+@dataclass(frozen=True)
+class Highlight:
+    start: int
+    end: int
+    kind: HighlightKind
+    fact: int  # index into Analysis.facts
+    item: int  # index into the entities, money or attributions the kind comes from
+
+
+# When spans overlap at a click, the most specific wins: a speaker or cue before the quote around
+# it, a name inside a quote before the quote.
+_CLICK_PRIORITY: dict[HighlightKind, int] = {
+    "speaker": 0,
+    "cue": 0,
+    "money": 1,
+    "person": 2,
+    "organisation": 2,
+    "place": 2,
+    "date": 2,
+    "other": 2,
+    "content": 3,
+}
+
+
+class HighlightIndex:
+    def __init__(self, highlights: list[Highlight]) -> None:
+        self.highlights = sorted(highlights, key=lambda h: (h.start, h.end))
+        self._starts = [h.start for h in self.highlights]
+        self._longest = max((h.end - h.start for h in self.highlights), default=0)
+        self.counts: Counter[HighlightKind] = Counter(h.kind for h in self.highlights)
+
+    @classmethod
+    def from_analysis(cls, analysis: Analysis) -> HighlightIndex:
+        fact_by_ref = {fact.ref: i for i, fact in enumerate(analysis.facts)}
+        highlights: list[Highlight] = []
+        for i, entity in enumerate(analysis.entities):
+            fact = fact_by_ref.get(fact_ref_for_entity(entity.label, entity.canonical), -1)
+            highlights.append(
+                Highlight(entity.start, entity.end, entity_kind(entity.label), fact, i)
+            )
+        for i, money in enumerate(analysis.money):
+            highlights.append(
+                Highlight(money.start, money.end, "money", fact_by_ref.get(f"money/{i}", -1), i)
+            )
+        for i, item in enumerate(analysis.attributions):
+            fact = fact_by_ref.get(f"attribution/{i}", -1)
+            highlights.append(Highlight(item.content.start, item.content.end, "content", fact, i))
+            if item.speaker is not None:
+                highlights.append(
+                    Highlight(item.speaker.start, item.speaker.end, "speaker", fact, i)
+                )
+            if item.cue is not None:
+                highlights.append(Highlight(item.cue.start, item.cue.end, "cue", fact, i))
+        return cls([h for h in highlights if h.end > h.start])
+
+    def overlapping(self, start: int, end: int) -> list[Highlight]:
+        """Highlights that share at least one character with [start, end)."""
+        first = bisect.bisect_left(self._starts, start - self._longest)
+        last = bisect.bisect_left(self._starts, end)
+        return [h for h in self.highlights[first:last] if h.end > start]
+
+    def at(self, offset: int) -> list[Highlight]:
+        """Highlights over the character at ``offset``, the one a click means first."""
+        found = self.overlapping(offset, offset + 1)
+        return sorted(found, key=lambda h: (_CLICK_PRIORITY[h.kind], h.end - h.start))
+
+
+def describe(highlight: Highlight, analysis: Analysis) -> str:
+    """What the core knows about a highlight, in the words of a tooltip."""
+    if highlight.kind == "money":
+        money = analysis.money[highlight.item]
+        qualifier = f" ({money.qualifier})" if money.qualifier else ""
+        return f"Money: {format_amount_exact(money)}{qualifier}"
+    if highlight.kind in ("speaker", "cue", "content"):
+        item = analysis.attributions[highlight.item]
+        who = item.speaker_name or (item.speaker.text if item.speaker else "not named")
+        role = _role_of(analysis, item.speaker_name)
+        lines = [f"{KIND_STYLES[highlight.kind].name}: {_ATTRIBUTION_KINDS[item.kind]}"]
+        lines.append(f"Speaker: {who}" + (f", {role}" if role else ""))
+        if item.speaker is not None and item.speaker.text != who:
+            lines.append(f"Named here as: {item.speaker.text}")
+        if item.cue is not None:
+            lines.append(f"Cue: {item.cue.text}")
+        return "\n".join(lines)
+    entity = analysis.entities[highlight.item]
+    lines = [f"{entity_label_name(entity.label)}: {entity.canonical}"]
+    if entity.canonical != entity.text:
+        lines.append(f"Named here as: {entity.text}")
+    role = entity.role or _role_of(analysis, entity.canonical if entity.label == "PERSON" else None)
+    if role:
+        lines.append(f"Role: {role}")
+    return "\n".join(lines)
+
+
+_ATTRIBUTION_KINDS = {
+    "direct": "direct quote",
+    "indirect": "reported speech",
+    "mixed": "reported speech with quoted words",
+    "according_to": "attributed source",
+}
+
+
+def _role_of(analysis: Analysis, name: str | None) -> str | None:
+    if not name:
+        return None
+    return next(
+        (
+            e.role
+            for e in analysis.entities
+            if e.label == "PERSON" and e.canonical == name and e.role
+        ),
+        None,
+    )

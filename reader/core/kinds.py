@@ -1,0 +1,65 @@
+"""The one table of highlight kinds: display name, colour and underline. The window paints from it,
+the legend lists it, and facts take their kind from its entity-label map."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+EntityKind = Literal["person", "organisation", "place", "date", "other"]
+HighlightKind = EntityKind | Literal["money", "speaker", "cue", "content"]
+Underline = Literal["single", "dash", "dot", "wave", ""]
+
+
+@dataclass(frozen=True)
+class KindStyle:
+    name: str
+    colour: str  # a mid-tone that reads on light and dark backgrounds
+    underline: Underline  # differs between kinds so that colour is never the only cue
+    bold: bool = False
+    background: bool = False  # a soft wash behind the text instead of coloured letters
+
+
+KIND_STYLES: dict[HighlightKind, KindStyle] = {
+    "person": KindStyle("People", "#2f7fe0", "single", bold=True),
+    "organisation": KindStyle("Organisations", "#8a5cf0", "dash"),
+    "place": KindStyle("Places", "#0f9f78", "dot"),
+    "date": KindStyle("Dates", "#c77c02", "dot"),
+    "other": KindStyle("Other names", "#6b7a90", "dot"),
+    "money": KindStyle("Money", "#1f9d3a", "wave", bold=True),
+    "speaker": KindStyle("Speakers", "#d62f7f", "single", bold=True),
+    "cue": KindStyle("Reporting cues", "#d62f7f", "dash"),
+    "content": KindStyle("Quoted or reported words", "#f06aa8", "", background=True),
+}
+
+ENTITY_KINDS: dict[str, EntityKind] = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "DATE": "date",
+}
+
+ENTITY_LABEL_NAMES: dict[str, str] = {
+    "PERSON": "Person",
+    "ORG": "Organisation",
+    "GPE": "Place (country, city, state)",
+    "LOC": "Place",
+    "FAC": "Building or facility",
+    "DATE": "Date",
+    "NORP": "Nationality or group",
+    "EVENT": "Event",
+    "LAW": "Law",
+    "PRODUCT": "Product",
+    "WORK_OF_ART": "Title of a work",
+    "LANGUAGE": "Language",
+}
+
+
+def entity_kind(label: str) -> EntityKind:
+    return ENTITY_KINDS.get(label, "other")
+
+
+def entity_label_name(label: str) -> str:
+    return ENTITY_LABEL_NAMES.get(label, label.replace("_", " ").capitalize())

@@ -1,0 +1,23 @@
+"""Python counts code points, Qt counts UTF-16 units: one map between them per text, so that an
+emoji or a rare CJK character before a highlight does not shift it."""
+
+from __future__ import annotations
+
+import bisect
+
+
+class Utf16Offsets:
+    def __init__(self, text: str) -> None:
+        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        # UTF-16 position of each astral character's first unit, for the way back.
+        self._astral_utf16 = [i + n for n, i in enumerate(self._astral)]
+
+    def to_utf16(self, offset: int) -> int:
+        if not self._astral:
+            return offset
+        return offset + bisect.bisect_left(self._astral, offset)
+
+    def from_utf16(self, position: int) -> int:
+        if not self._astral:
+            return position
+        return position - bisect.bisect_left(self._astral_utf16, position)
