@@ -1,61 +1,294 @@
-"""The first window, offscreen: text at once, highlights after the background analysis."""
+"""The reading window, offscreen but real: what a reader sees and does in it."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QGuiApplication, QTextCursor, QTextDocument
 from pytestqt.qtbot import QtBot
 
-from reader.core.loading import load_article
+from reader.core.loading import article_from_text, load_article
+from reader.core.model import Analysis, Article
 from reader.core.resources import sample_article_path
 from reader.gui.app import MainWindow
 from reader.gui.launch import debian_package
 
+ANALYSIS_TIMEOUT_MS = 120_000
+
 
 @pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    """A real window whose analysis thread is stopped before it is destroyed."""
-    main_window = MainWindow()
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def window(qtbot: QtBot, data_dir: Path) -> Iterator[MainWindow]:
+    main_window = MainWindow(data_dir)
     qtbot.addWidget(main_window)
+    main_window.resize(1100, 700)
+    main_window.show()
     yield main_window
     main_window.close()
 
 
-def format_at(window: MainWindow, position: int) -> tuple[str, bool]:
-    cursor = QTextCursor(window.view.document())
-    cursor.setPosition(position + 1)
-    fmt = cursor.charFormat()
-    return (
-        fmt.foreground().color().name(),
-        fmt.underlineStyle() != QTextCharFormat.UnderlineStyle.NoUnderline,
-    )
+@pytest.fixture
+def sample() -> Article:
+    return load_article(sample_article_path())
 
 
-def test_sample_is_shown_then_highlighted(qtbot: QtBot, window: MainWindow) -> None:
-    article = load_article(sample_article_path())
-    with qtbot.waitSignal(window.highlights_applied, timeout=60_000):
+def open_and_wait(qtbot: QtBot, window: MainWindow, article: Article) -> Analysis:
+    with qtbot.waitSignal(window.analysis_shown, timeout=ANALYSIS_TIMEOUT_MS):
         window.show_article(article)
-        assert window.view.toPlainText() == article.text  # the text is there before analysis
     assert window.analysis is not None
-    text = article.text
+    return window.analysis
+
+
+def point_of(window: MainWindow, offset: int) -> QPoint:
+    """Where a reader would click to hit the character at ``offset``, scrolled into view."""
+    view = window.view
+    view.setTextCursor(view.cursor_for(offset))
+    view.ensureCursorVisible()
+    after = view.cursorRect(view.cursor_for(offset + 1))
+    before = view.cursorRect(view.cursor_for(offset))
+    return QPoint((before.left() + after.left()) // 2, before.center().y())
+
+
+def test_text_first_then_highlights_at_exact_offsets(
+    qtbot: QtBot, window: MainWindow, sample: Article
+) -> None:
+    with qtbot.waitSignal(window.analysis_shown, timeout=ANALYSIS_TIMEOUT_MS):
+        window.show_article(sample)
+        assert window.view.toPlainText() == sample.text  # readable before any analysis
+        assert window.view.kinds_at(sample.text.index("Troy Stangarone")) == set()
+    text, view = sample.text, window.view
     name = text.index("Troy Stangarone")
-    _, underlined = format_at(window, name)
-    assert underlined
-    plain = text.index("In return for its contributions")
-    assert format_at(window, plain) == ("#000000", False)
-    assert window.facts.count() == len(window.analysis.facts)
+    assert "person" in view.kinds_at(name)
+    assert "person" in view.kinds_at(name + len("Troy Stangarone") - 1)
+    assert "person" not in view.kinds_at(name + len("Troy Stangarone"))
+    assert "person" not in view.kinds_at(name - 1)
+    money = text.index("US$300 million to $600 million")
+    assert "money" in view.kinds_at(money)
+    assert "money" in view.kinds_at(money + len("US$300 million to $600 million") - 1)
+    quote = text.index("A new era has begun")
+    assert "content" in view.kinds_at(quote)
+    assert "content" not in view.kinds_at(quote - 1)  # the quotation mark is not the content
+    said = text.index("said Lankov")
+    assert "cue" in view.kinds_at(said)
+    assert "speaker" in view.kinds_at(text.index("Lankov", said))
+    assert view.kinds_at(text.index("In return for its contributions")) == set()
 
 
-def test_clicking_a_fact_selects_its_span(qtbot: QtBot, window: MainWindow) -> None:
-    with qtbot.waitSignal(window.highlights_applied, timeout=60_000):
-        window.show_article(load_article(sample_article_path()))
-    assert window.analysis is not None
-    money_row = next(i for i, f in enumerate(window.analysis.facts) if f.kind == "money")
-    item = window.facts.item(money_row)
-    window.facts.itemClicked.emit(item)
-    assert window.view.textCursor().selectedText() == "US$300 million to $600 million"
+def test_unticking_a_kind_hides_its_highlights_at_once(
+    qtbot: QtBot, window: MainWindow, sample: Article
+) -> None:
+    open_and_wait(qtbot, window, sample)
+    money = sample.text.index("US$300 million")
+    box = window.panel.legend.boxes["money"]
+    assert box.text() == "Money 1"
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(4, box.height() // 2))
+    assert not box.isChecked()
+    assert "money" not in window.view.kinds_at(money)
+    assert "person" in window.view.kinds_at(sample.text.index("Troy Stangarone"))
+    box.setChecked(True)
+    assert "money" in window.view.kinds_at(money)
+
+
+def test_clicking_a_fact_scrolls_to_selects_and_flashes_its_sentence(
+    qtbot: QtBot, window: MainWindow, sample: Article
+) -> None:
+    analysis = open_and_wait(qtbot, window, sample)
+    fact_index = next(i for i, f in enumerate(analysis.facts) if f.kind == "money")
+    fact = analysis.facts[fact_index]
+    view, panel = window.view, window.panel
+    assert view.verticalScrollBar().value() == 0
+    index = panel.proxy.mapFromSource(panel.model.index_of_fact(fact_index))
+    panel.tree.scrollTo(index)
+    qtbot.mouseClick(
+        panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=panel.tree.visualRect(index).center()
+    )
+    assert view.textCursor().selectedText() == sample.text[fact.start : fact.end]
+    assert view.verticalScrollBar().value() > 0
+    span_rect = view.cursorRect(view.cursor_for(fact.start))
+    assert view.viewport().rect().contains(span_rect.center())
+    assert view.flashing() == (fact.sentence_start, fact.sentence_end)
+
+
+def test_arrow_keys_and_enter_walk_through_the_facts(
+    qtbot: QtBot, window: MainWindow, sample: Article
+) -> None:
+    analysis = open_and_wait(qtbot, window, sample)
+    tree = window.panel.tree
+    tree.setFocus()
+    money_group = next(
+        r for r in range(tree.model().rowCount()) if "Money" in tree.model().index(r, 0).data()
+    )
+    tree.setCurrentIndex(tree.model().index(money_group, 0))
+    qtbot.keyClick(tree, Qt.Key.Key_Down)  # onto the first amount: the text follows
+    current = window.panel.current_fact()
+    assert current is not None and analysis.facts[current].kind == "money"
+    fact = analysis.facts[current]
+    assert window.view.textCursor().selectedText() == sample.text[fact.start : fact.end]
+    window.view.setTextCursor(window.view.cursor_for(0))
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    assert window.view.textCursor().selectionStart() == window.view.position_of(fact.start)
+
+
+def test_next_and_previous_fact_follow_reading_order(
+    qtbot: QtBot, window: MainWindow, sample: Article
+) -> None:
+    analysis = open_and_wait(qtbot, window, sample)
+    starts = sorted({f.start for f in analysis.facts})
+    window.view.setTextCursor(window.view.cursor_for(0))
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    first = window.view.offset_of(window.view.textCursor().selectionStart())
+    assert first == starts[0]
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    second = window.view.offset_of(window.view.textCursor().selectionStart())
+    assert second is not None and second > first
+    qtbot.keyClick(window, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
+    assert window.view.offset_of(window.view.textCursor().selectionStart()) == first
+
+
+def test_clicking_a_highlight_selects_its_fact(
+    qtbot: QtBot, window: MainWindow, sample: Article
+) -> None:
+    analysis = open_and_wait(qtbot, window, sample)
+    amount = sample.text.index("US$300 million")
+    qtbot.mouseClick(
+        window.view.viewport(), Qt.MouseButton.LeftButton, pos=point_of(window, amount + 2)
+    )
+    current = window.panel.current_fact()
+    assert current is not None
+    assert analysis.facts[current].kind == "money"
+    lankov = sample.text.index("Lankov", sample.text.index("said Lankov"))
+    qtbot.mouseClick(
+        window.view.viewport(), Qt.MouseButton.LeftButton, pos=point_of(window, lankov + 1)
+    )
+    current = window.panel.current_fact()
+    assert current is not None
+    assert analysis.facts[current].kind == "attribution"
+    assert analysis.facts[current].subject == "Andrei Lankov"
+
+
+def test_hovering_explains_a_highlight(qtbot: QtBot, window: MainWindow, sample: Article) -> None:
+    open_and_wait(qtbot, window, sample)
+    amount = sample.text.index("US$300 million")
+    tip = window.view.tooltip_at(point_of(window, amount + 3))
+    assert "USD 300,000,000 – 600,000,000 per million artillery shell" in tip
+    kim = sample.text.index("Kim also")
+    tip = window.view.tooltip_at(point_of(window, kim + 1))
+    assert "Kim Byeong-yeon" in tip
+    assert "economics professor at Seoul National University" in tip
+
+
+def test_panel_groups_speakers_and_filters_as_you_type(
+    qtbot: QtBot, window: MainWindow, sample: Article
+) -> None:
+    open_and_wait(qtbot, window, sample)
+    proxy = window.panel.proxy
+    groups = [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+    assert groups[0].startswith("Who said what")
+    assert any(g.startswith("Money and figures") for g in groups)
+    speakers = [
+        proxy.index(r, 0, proxy.index(0, 0)).data()
+        for r in range(proxy.rowCount(proxy.index(0, 0)))
+    ]
+    assert any(
+        s.startswith("Troy Stangarone — senior director") and s.endswith("(3)") for s in speakers
+    )
+    qtbot.keyClicks(window.panel.filter, "lankov")
+    window.panel.filter.returnPressed.emit()
+    groups = [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+    assert [g.split(" (")[0] for g in groups] == ["Who said what", "People"]
+    assert proxy.rowCount(proxy.index(0, 0)) == 1  # one speaker left: Andrei Lankov
+
+
+def test_bad_file_shows_a_message_and_keeps_the_article(
+    qtbot: QtBot, window: MainWindow, sample: Article, tmp_path: Path
+) -> None:
+    open_and_wait(qtbot, window, sample)
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(bytes(range(256)) * 40)
+    assert not window.open_path(binary)
+    assert window.message.isVisible()
+    assert "photo.txt" in window.message.label.text()
+    assert window.view.toPlainText() == sample.text
+    assert not window.open_path(tmp_path / "missing.txt")
+    assert "missing.txt" in window.message.label.text()
+    assert window.isVisible()
+
+
+def test_opening_another_article_discards_the_first_analysis(
+    qtbot: QtBot, window: MainWindow, sample: Article
+) -> None:
+    other = article_from_text("Maria Lopez said the council would spend $2 million on roads.")
+    window.show_article(sample)
+    with qtbot.waitSignal(window.analysis_shown, timeout=ANALYSIS_TIMEOUT_MS):
+        window.show_article(other)
+    assert window.analysis is not None and window.analysis.article_id == other.id
+    assert window.view.toPlainText() == other.text
+
+
+def test_paste_and_drop_bring_articles_in(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    QGuiApplication.clipboard().setText("Pasted report.\n\nThe mayor said taxes will rise.")
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_V,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert window.article is not None and window.article.source == "clipboard"
+    dropped = tmp_path / "dropped.md"
+    dropped.write_text("# Dropped\n\nA *short* note about **budgets**.\n", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(dropped))])
+    event = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+    assert window.article.title == "Dropped"
+    assert str(dropped.resolve()) == window.recent_files()[0]
+
+
+def test_text_size_and_recent_files_are_remembered(
+    qtbot: QtBot, window: MainWindow, data_dir: Path, tmp_path: Path
+) -> None:
+    size = window.view.font().pointSizeF()
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.view.font().pointSizeF() == size + 1
+    article = tmp_path / "kept.txt"
+    article.write_text("Kept article.\n\nSome words.\n", encoding="utf-8")
+    assert window.open_path(article)
+    window.close()
+    again = MainWindow(data_dir)
+    qtbot.addWidget(again)
+    assert again.view.font().pointSizeF() == size + 1
+    assert again.recent_files() == [str(article.resolve())]
+    again.close()
+
+
+def test_long_document_highlights_where_the_reader_looks(qtbot: QtBot, window: MainWindow) -> None:
+    paragraph = (
+        "Dana Whitfield, chief economist at Norvale Bank, said the port would cost $45 million. "
+        "The harbour board disagreed."
+    )
+    article = article_from_text("\n".join([paragraph] * 400))
+    analysis = open_and_wait(qtbot, window, article)
+    assert len(analysis.money) == 400
+    document = window.view.document()
+    last = document.lastBlock()
+    assert last.layout().formats() == []  # off screen: not painted yet
+    window.view.verticalScrollBar().setValue(window.view.verticalScrollBar().maximum())
+    qtbot.waitUntil(lambda: len(document.lastBlock().layout().formats()) > 0, timeout=5_000)
 
 
 def test_many_none_returning_qt_calls_do_not_abort(qtbot: QtBot) -> None:
@@ -76,3 +309,47 @@ def test_missing_library_names_its_debian_package() -> None:
     assert debian_package("libxcb-icccm.so.4") == "libxcb-icccm4"
     assert debian_package("libxkbcommon-x11.so.0") == "libxkbcommon-x11-0"
     assert debian_package("libEGL.so.1") == "libegl1"
+
+
+def run_app(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+
+
+def test_screenshot_of_the_sample_then_exit(tmp_path: Path) -> None:
+    out = tmp_path / "shot.png"
+    result = run_app(
+        "--data-dir", str(tmp_path / "d"), "--screenshot", str(out), "--size", "900x600"
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"\x89PNG")
+
+
+def test_screenshot_of_a_bad_file_fails_with_a_message(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = run_app(
+        "--data-dir", str(tmp_path / "d"), str(empty), "--screenshot", str(tmp_path / "x.png")
+    )
+    assert result.returncode == 1
+    assert "empty.txt" in result.stderr
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_highlights_stay_on_their_words_after_emoji(qtbot: QtBot, window: MainWindow) -> None:
+    article = article_from_text("Fans cheered 🎉🎉 as Maria Lopez said the club paid $3 million.")
+    analysis = open_and_wait(qtbot, window, article)
+    start = article.text.index("$3 million")
+    end = start + len("$3 million")
+    assert "money" in window.view.kinds_at(start)
+    assert "money" in window.view.kinds_at(end - 1)
+    assert "money" not in window.view.kinds_at(end)
+    fact = next(i for i, f in enumerate(analysis.facts) if f.kind == "money")
+    window.show_fact(fact)
+    assert window.view.textCursor().selectedText() == "$3 million"

@@ -1,4 +1,5 @@
-"""The reading window: the article at once, highlights when the background analysis is done."""
+"""The reading window: the article at once, highlights and facts when the background analysis is
+done, and every way an analyst brings an article in (open, recent, drop, paste)."""
 
 from __future__ import annotations
 
@@ -6,204 +7,398 @@ import argparse
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QListWidget,
-    QListWidgetItem,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
     QMainWindow,
-    QMessageBox,
-    QTextEdit,
+    QProgressBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
-from reader.core.analysis import Analyzer
 from reader.core.errors import ReaderError
-from reader.core.loading import load_article
+from reader.core.loading import article_from_text, load_article
 from reader.core.model import Analysis, Article
+from reader.core.paths import data_dir
 from reader.core.resources import sample_article_path
-from reader.gui.styles import KIND_STYLES, KindStyle, entity_kind
+from reader.core.service import Finished
+from reader.gui.article_view import DEFAULT_POINT_SIZE, ArticleView
+from reader.gui.fact_panel import FactPanel
+from reader.gui.worker import AnalysisService, shared_service
 
-SPANS_PER_SLICE = 1000
-_UNDERLINES = {
-    "single": QTextCharFormat.UnderlineStyle.SingleUnderline,
-    "dash": QTextCharFormat.UnderlineStyle.DashUnderline,
-    "dot": QTextCharFormat.UnderlineStyle.DotLine,
-    "wave": QTextCharFormat.UnderlineStyle.WaveUnderline,
-}
-
-
-def char_format(style: KindStyle, background: bool = False) -> QTextCharFormat:
-    fmt = QTextCharFormat()
-    colour = QColor(style.colour)
-    if background:
-        colour.setAlpha(45)
-        fmt.setBackground(colour)
-    else:
-        fmt.setForeground(colour)
-    if style.underline:
-        fmt.setUnderlineStyle(_UNDERLINES[style.underline])
-        fmt.setUnderlineColor(QColor(style.colour))
-    if style.bold:
-        fmt.setFontWeight(QFont.Weight.DemiBold)
-    return fmt
+MAX_RECENT = 10
+OPEN_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
+SCREENSHOT_TIMEOUT_MS = 180_000
 
 
-class AnalysisWorker(QObject):
-    """Owns the spaCy pipeline in its own thread; never touches a widget."""
-
-    analysed = Signal(object, int)
-    failed = Signal(str, int)
+class MessageBar(QFrame):
+    """A message in the window itself, never a modal box: the reader keeps reading."""
 
     def __init__(self) -> None:
         super().__init__()
-        self._analyzer: Analyzer | None = None
+        self.setObjectName("messageBar")
+        self.setStyleSheet(
+            "#messageBar { background: #fde8e8; border-bottom: 1px solid #f5a3a3; }"
+            "#messageBar QLabel { color: #7a1c1c; }"
+        )
+        self.label = QLabel(wordWrap=True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QToolButton(autoRaise=True)
+        close.setText("✕")
+        close.setToolTip("Dismiss")
+        close.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 6, 6)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(close)
+        self.hide()
 
-    @Slot(object, int)
-    def analyse(self, article: Article, generation: int) -> None:
-        try:
-            if self._analyzer is None:
-                self._analyzer = Analyzer.load()
-            self.analysed.emit(self._analyzer.analyze(article), generation)
-        except ReaderError as error:
-            self.failed.emit(str(error), generation)
+    def show_message(self, text: str) -> None:
+        self.label.setText(text)
+        self.show()
 
 
 class MainWindow(QMainWindow):
-    request_analysis = Signal(object, int)
-    highlights_applied = Signal()
+    analysis_shown = Signal()  # highlights and facts of the current article are on screen
+    analysis_failed = Signal(str)
 
-    def __init__(self) -> None:
+    def __init__(self, settings_dir: Path, service: AnalysisService | None = None) -> None:
         super().__init__()
-        self.setWindowTitle("Fact Reader")
-        self.view = QTextEdit(readOnly=True)
-        self.view.setUndoRedoEnabled(False)
-        self.view.setFont(QFont("Serif", 12))
-        self.setCentralWidget(self.view)
-        self.facts = QListWidget()
-        self.facts.itemActivated.connect(self._jump)
-        self.facts.itemClicked.connect(self._jump)
-        dock = QDockWidget("Facts", self)
-        dock.setWidget(self.facts)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        self.generation = 0
+        settings_dir.mkdir(parents=True, exist_ok=True)
+        self.settings = QSettings(
+            str(settings_dir / "settings.ini"), QSettings.Format.IniFormat, self
+        )
+        self.service = service or shared_service()
+        self.article: Article | None = None
         self.analysis: Analysis | None = None
-        self._thread = QThread(self)
-        self._worker = AnalysisWorker()
-        self._worker.moveToThread(self._thread)
-        self.request_analysis.connect(self._worker.analyse)
-        self._worker.analysed.connect(self._on_analysed)
-        self._worker.failed.connect(self._on_failed)
-        self._thread.start()
-        self._pending: list[tuple[int, int, QTextCharFormat]] = []
+        self._request: int | None = None
 
-    def open_path(self, path: Path) -> None:
+        self.view = ArticleView()
+        self.view.setPlaceholderText(
+            "Open an article with File → Open (Ctrl+O), drop a file here, "
+            "or paste text with Ctrl+Shift+V."
+        )
+        self.message = MessageBar()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.message)
+        column.addWidget(self.view, 1)
+        self.setCentralWidget(central)
+
+        self.panel = FactPanel()
+        self.dock = QDockWidget("Facts", self)
+        self.dock.setObjectName("factsDock")
+        self.dock.setWidget(self.panel)
+        self.dock.setMinimumWidth(340)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+
+        self.status_text = QLabel()
+        self.progress = QProgressBar(textVisible=False)
+        self.progress.setMaximumWidth(160)
+        self.progress.setRange(0, 100)
+        self.progress.hide()
+        self.model_label = QLabel("Loading the language model…")
+        self.statusBar().addWidget(self.status_text, 1)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.model_label)
+
+        self._build_menus()
+        self.setAcceptDrops(True)
+        self.setWindowTitle("Fact Reader")
+        size = self.settings.value("view/point_size", DEFAULT_POINT_SIZE)
+        self.view.set_point_size(float(size))  # type: ignore[arg-type]
+
+        self.panel.fact_chosen.connect(self.show_fact)
+        self.panel.legend.toggled.connect(self.view.set_kind_visible)
+        self.view.highlight_clicked.connect(lambda h: self.panel.select_fact(h.fact))
+        self.service.model_ready.connect(self._on_model_ready)
+        self.service.progress.connect(self._on_progress)
+        self.service.finished.connect(self._on_finished)
+        self.service.failed.connect(self._on_failed)
+        if self.service.model_name:
+            self._on_model_ready(self.service.model_name)
+        self.service.start()
+
+    # --- menus --------------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self._action(file_menu, "&Open…", QKeySequence.StandardKey.Open, self.choose_file)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._action(file_menu, "New Article from &Clipboard", "Ctrl+Shift+V", self.open_clipboard)
+        self._action(file_menu, "Open the &Sample Article", None, self.open_sample)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+
+        view_menu = self.menuBar().addMenu("&View")
+        larger = self._action(view_menu, "&Larger Text", QKeySequence.StandardKey.ZoomIn, None)
+        larger.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
+        larger.triggered.connect(lambda: self.change_text_size(+1))
+        smaller = self._action(view_menu, "&Smaller Text", QKeySequence.StandardKey.ZoomOut, None)
+        smaller.triggered.connect(lambda: self.change_text_size(-1))
+        self._action(view_menu, "&Actual Size", "Ctrl+0", lambda: self.change_text_size(0))
+        view_menu.addSeparator()
+        view_menu.addAction(self.dock.toggleViewAction())
+
+        go_menu = self.menuBar().addMenu("&Go")
+        self._action(go_menu, "&Next Fact", "F8", lambda: self.step_fact(+1))
+        self._action(go_menu, "&Previous Fact", "Shift+F8", lambda: self.step_fact(-1))
+        self._action(go_menu, "&Filter Facts", QKeySequence.StandardKey.Find, self._focus_filter)
+
+    def _action(
+        self,
+        menu: QWidget,
+        text: str,
+        shortcut: QKeySequence.StandardKey | str | None,
+        slot: object,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if callable(slot):
+            action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        self.addAction(action)  # shortcuts work even when the menu bar is hidden
+        return action
+
+    def _focus_filter(self) -> None:
+        self.dock.show()
+        self.panel.filter.setFocus()
+        self.panel.filter.selectAll()
+
+    # --- opening articles ---------------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        start = str(self.settings.value("open/last_dir", str(Path.home())))
+        path, _ = QFileDialog.getOpenFileName(self, "Open an article", start, OPEN_FILTER)
+        if path:
+            self.settings.setValue("open/last_dir", str(Path(path).parent))
+            self.open_path(Path(path))
+
+    def open_path(self, path: Path) -> bool:
+        """Open a file; on failure say why in the window and keep what is shown."""
         try:
             article = load_article(path)
         except ReaderError as error:
-            QMessageBox.warning(self, "Cannot open the article", str(error))
+            self.message.show_message(f"Cannot open this article. {error}")
+            return False
+        except OSError as error:  # anything the loader did not foresee still gets a message
+            self.message.show_message(f"Cannot open {path}: {error.strerror or error}")
+            return False
+        self._remember(path)
+        self.show_article(article)
+        return True
+
+    def open_sample(self) -> None:
+        self.open_path(sample_article_path())
+
+    def open_clipboard(self) -> None:
+        text = QGuiApplication.clipboard().text()
+        try:
+            article = article_from_text(text, source="clipboard")
+        except ReaderError:
+            self.message.show_message("The clipboard holds no text to read.")
             return
         self.show_article(article)
 
     def show_article(self, article: Article) -> None:
-        self.generation += 1
-        self.analysis = None
-        self.view.setPlainText(article.text)
-        self.facts.clear()
+        if self._request is not None:
+            self.service.cancel(self._request)  # its result would only be thrown away
+        self.message.hide()
+        self.article, self.analysis = article, None
+        self.view.show_article(article)
+        self.panel.clear("Analysing…")
         self.setWindowTitle(f"{article.title} — Fact Reader")
-        self.statusBar().showMessage("Analysing…")
-        self.request_analysis.emit(article, self.generation)
+        self._set_status("Analysing…")
+        self.progress.setValue(0)
+        self.progress.show()
+        self._request = self.service.submit(article)
 
-    @Slot(object, int)
-    def _on_analysed(self, analysis: Analysis, generation: int) -> None:
-        if generation != self.generation:
+    def _remember(self, path: Path) -> None:
+        if path.resolve() == sample_article_path().resolve():
             return
-        self.analysis = analysis
-        spans: list[tuple[int, int, QTextCharFormat]] = []
-        for entity in analysis.entities:
-            spans.append(
-                (entity.start, entity.end, char_format(KIND_STYLES[entity_kind(entity.label)]))
-            )
-        for item in analysis.attributions:
-            spans.append(
-                (item.content.start, item.content.end, char_format(KIND_STYLES["content"], True))
-            )
-            if item.speaker is not None:
-                spans.append(
-                    (item.speaker.start, item.speaker.end, char_format(KIND_STYLES["speaker"]))
-                )
-            if item.cue is not None:
-                spans.append((item.cue.start, item.cue.end, char_format(KIND_STYLES["cue"])))
-        for money in analysis.money:
-            spans.append((money.start, money.end, char_format(KIND_STYLES["money"])))
-        self._pending = spans
-        for fact in analysis.facts:
-            entry = QListWidgetItem(fact.summary)
-            entry.setData(Qt.ItemDataRole.UserRole, (fact.start, fact.end))
-            entry.setToolTip(fact.summary)
-            self.facts.addItem(entry)
-        self.statusBar().showMessage(
-            f"{len(analysis.attributions)} attributions, {len(analysis.money)} amounts, "
-            f"{len(analysis.entities)} names — {analysis.model}"
-        )
-        QTimer.singleShot(0, self._apply_slice)
+        recent = [str(path.resolve())] + [
+            p for p in self.recent_files() if p != str(path.resolve())
+        ]
+        self.settings.setValue("open/recent", recent[:MAX_RECENT])
 
-    def _apply_slice(self) -> None:
-        cursor = QTextCursor(self.view.document())
-        batch, self._pending = self._pending[:SPANS_PER_SLICE], self._pending[SPANS_PER_SLICE:]
-        cursor.beginEditBlock()  # one layout pass per slice, not one per span
-        for start, end, fmt in batch:
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            cursor.mergeCharFormat(fmt)
-        cursor.endEditBlock()
-        if self._pending:
-            QTimer.singleShot(0, self._apply_slice)
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("open/recent", [])
+        if isinstance(value, str):  # QSettings gives one value back as a plain string
+            return [value]
+        return [str(v) for v in value] if isinstance(value, list) else []
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.recent_files()
+        for path in recent:
+            action = self.recent_menu.addAction(Path(path).name)
+            action.setToolTip(path)
+            action.setStatusTip(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_path(Path(p)))
+        if not recent:
+            self.recent_menu.addAction("No recent articles").setEnabled(False)
         else:
-            self.highlights_applied.emit()
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear the List", self._clear_recent)
 
-    @Slot(str, int)
-    def _on_failed(self, message: str, generation: int) -> None:
-        if generation == self.generation:
-            self.statusBar().showMessage(f"Analysis failed: {message}")
+    def _clear_recent(self) -> None:
+        self.settings.setValue("open/recent", [])
 
-    def _jump(self, item: QListWidgetItem) -> None:
-        start, end = item.data(Qt.ItemDataRole.UserRole)
-        cursor = self.view.textCursor()
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        self.view.setTextCursor(cursor)
-        self.view.ensureCursorVisible()
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        self._thread.quit()
-        self._thread.wait()
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.open_path(Path(files[0]))
+
+    # --- analysis results ---------------------------------------------------------------------
+
+    def _on_model_ready(self, model: str) -> None:
+        self.model_label.setText(f"Model: {model}")
+
+    def _on_progress(self, request: int, done: int, total: int) -> None:
+        if request == self._request:
+            self.progress.setValue(int(100 * done / max(total, 1)))
+            self._set_status(f"Analysing… {100 * done // max(total, 1)}%")
+
+    def _on_finished(self, result: Finished) -> None:
+        if result.request != self._request or self.article is None:
+            return
+        self._request = None
+        analysis = result.analysis
+        self.analysis = analysis
+        self.view.set_analysis(analysis, result.highlights)
+        self.panel.set_facts(result.tree, analysis.facts, result.highlights.counts)
+        self.progress.hide()
+        self._set_status(
+            f"{_count(len(analysis.attributions), 'attribution')} · "
+            f"{_count(len(analysis.money), 'amount')} of money · "
+            f"{_count(len(analysis.entities), 'name')}"
+        )
+        self.analysis_shown.emit()
+
+    def _on_failed(self, request: int | None, message: str) -> None:
+        if request is None:
+            self.model_label.setText("No language model")
+        if request is not None and request != self._request:
+            return
+        self._request = None
+        self.progress.hide()
+        self.panel.clear("No facts: the analysis failed.")
+        self._set_status("Analysis failed")
+        self.message.show_message(f"The article is shown without highlights. {message}")
+        self.analysis_failed.emit(message)
+
+    def _set_status(self, text: str) -> None:
+        self.status_text.setText(text)
+
+    # --- moving between facts -----------------------------------------------------------------
+
+    def show_fact(self, index: int) -> None:
+        if self.analysis is None or not 0 <= index < len(self.analysis.facts):
+            return
+        fact = self.analysis.facts[index]
+        self.view.show_fact(fact.start, fact.end, fact.sentence_start, fact.sentence_end)
+
+    def step_fact(self, step: int) -> None:
+        """The next or previous fact in reading order from the fact or place being read."""
+        if self.analysis is None or not self.analysis.facts:
+            return
+        facts = self.analysis.facts
+        current = self.panel.current_fact()
+        here = self.view.offset_of(self.view.textCursor().selectionStart()) or 0
+        if current is not None and facts[current].start == here:
+            target = current + step
+        elif step > 0:
+            target = next((i for i, f in enumerate(facts) if f.start > here), len(facts))
+        else:
+            target = next((i for i in reversed(range(len(facts))) if facts[i].start < here), -1)
+        if 0 <= target < len(facts):
+            self.panel.select_fact(target)
+            self.show_fact(target)
+
+    # --- text size and closing ------------------------------------------------------------------
+
+    def change_text_size(self, step: int) -> None:
+        size = self.view.font().pointSizeF() + step if step else DEFAULT_POINT_SIZE
+        self.settings.setValue("view/point_size", self.view.set_point_size(size))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._request is not None:
+            self.service.cancel(self._request)
+            self._request = None
+        self.settings.sync()
         super().closeEvent(event)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def run(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    window = MainWindow()
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Fact Reader")
+    service = shared_service()
+    app.aboutToQuit.connect(service.stop)
+    window = MainWindow(data_dir(args.data_dir), service)
     width, _, height = str(args.size).partition("x")
     window.resize(int(width), int(height))
-    try:
-        article = load_article(Path(args.path) if args.path else sample_article_path())
-    except ReaderError as error:
-        print(f"factreader: {error}", file=sys.stderr)
-        return 1
     window.show()
-    window.show_article(article)
-    status = 0
-    if args.screenshot:
+    path = Path(args.path) if args.path else sample_article_path()
+    opened = window.open_path(path)
+    if not args.screenshot:
+        app.exec()
+        return 0
+    if not opened:
+        print(f"factreader: {window.message.label.text()}", file=sys.stderr)
+        return 1
+    return _screenshot(app, window, args.screenshot)
 
-        def save() -> None:
-            nonlocal status
-            if not window.grab().save(args.screenshot):
-                print(f"factreader: cannot save {args.screenshot}", file=sys.stderr)
-                status = 1
-            window.close()
 
-        window.highlights_applied.connect(lambda: QTimer.singleShot(200, save))
+def _screenshot(app: QApplication, window: MainWindow, out: str) -> int:
+    """Wait for the highlights, save a picture of the whole window, quit."""
+    status = 1
+
+    def save() -> None:
+        nonlocal status
+        if window.grab().save(out):
+            status = 0
+        else:
+            print(f"factreader: cannot save the screenshot to {out}", file=sys.stderr)
+        window.close()
+
+    def failed(message: str) -> None:
+        print(f"factreader: the analysis failed: {message}", file=sys.stderr)
+        window.close()
+
+    def timed_out() -> None:
+        print("factreader: the analysis did not finish in time", file=sys.stderr)
+        window.close()
+
+    window.analysis_shown.connect(lambda: QTimer.singleShot(400, save))
+    window.analysis_failed.connect(failed)
+    QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, timed_out)
     app.exec()
     return status

@@ -1,0 +1,327 @@
+"""The article as a reader sees it: a title, comfortable lines, and highlights painted only where
+the reader is looking.
+
+Highlights never change the document. They are layout formats set block by block (the way
+QSyntaxHighlighter works) for the paragraphs on screen, so a million-character report with tens
+of thousands of spans shows at once, scrolls smoothly and toggles a kind instantly.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QHelpEvent,
+    QMouseEvent,
+    QResizeEvent,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+    QTextLayout,
+)
+from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
+
+from reader.core.highlights import Highlight, HighlightIndex, describe
+from reader.core.kinds import HighlightKind
+from reader.core.model import Analysis, Article
+from reader.core.offsets import Utf16Offsets
+from reader.gui.formats import KIND_PROPERTY, kind_format
+
+READING_FONTS = ["Charter", "Georgia", "Source Serif Pro", "Noto Serif", "DejaVu Serif", "Serif"]
+DEFAULT_POINT_SIZE = 13.0
+MIN_POINT_SIZE, MAX_POINT_SIZE = 8.0, 32.0
+MEASURE_CHARS = 70  # a comfortable line length
+MIN_SIDE_MARGIN = 24.0
+PREFETCH_BLOCKS = 8  # paragraphs highlighted beyond the screen, so scrolling shows them ready
+FLASH_MS = 1200
+CLICK_SLOP = 4  # pixels a press may move and still be a click, not a selection
+
+# Paint order: later ranges win where properties clash, so the speaker's colour beats a name's.
+_PAINT_ORDER: dict[HighlightKind, int] = {
+    "content": 0,
+    "other": 1,
+    "date": 1,
+    "place": 1,
+    "organisation": 1,
+    "person": 1,
+    "money": 2,
+    "cue": 3,
+    "speaker": 3,
+}
+
+
+class ArticleView(QTextEdit):
+    highlight_clicked = Signal(object)  # reader.core.highlights.Highlight
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setFrameShape(QTextEdit.Shape.NoFrame)
+        font = QFont()
+        font.setFamilies(READING_FONTS)
+        font.setPointSizeF(DEFAULT_POINT_SIZE)
+        self.setFont(font)
+        self.article: Article | None = None
+        self.analysis: Analysis | None = None
+        self.index: HighlightIndex | None = None
+        self.hidden_kinds: set[HighlightKind] = set()
+        self._offsets = Utf16Offsets("")
+        self._text_start = 0  # where the article's text begins, after the title block
+        self._version = 0  # bumped whenever what a block should show changes
+        self._press: QPoint | None = None
+        self._paint_timer = QTimer(self, singleShot=True, interval=0)
+        self._paint_timer.timeout.connect(self._highlight_visible_blocks)
+        self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
+        self._flash_timer.timeout.connect(lambda: self.setExtraSelections([]))
+        # not connected to start() directly: start(int) would take the scroll value as its interval
+        self.verticalScrollBar().valueChanged.connect(lambda _value: self._paint_timer.start())
+        self.viewport().installEventFilter(self)
+
+    # --- the text -------------------------------------------------------------------------
+
+    def show_article(self, article: Article) -> None:
+        """Paint the plain text at once; highlights come later with ``set_analysis``."""
+        self.article, self.analysis, self.index = article, None, None
+        self._offsets = Utf16Offsets(article.text)
+        self.setExtraSelections([])
+        first_line = article.text.split("\n", 1)[0].strip()
+        if first_line == article.title:  # the text opens with its title: make that the heading
+            self.setPlainText(article.text)
+            self._text_start = 0
+        else:
+            self.setPlainText(f"{article.title}\n{article.text}")
+            self._text_start = self.document().firstBlock().length()
+        document = self.document()
+        title = document.firstBlock()
+        cursor = QTextCursor(document)
+        cursor.select(QTextCursor.SelectionType.Document)
+        body = QTextBlockFormat()
+        body.setLineHeight(140, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        if "\n\n" not in article.text:  # paragraphs one per line: space them
+            body.setBottomMargin(QFontMetricsF(self.font()).height() * 0.6)
+        cursor.mergeBlockFormat(body)
+        cursor = QTextCursor(title)
+        cursor.select(QTextCursor.SelectionType.BlockUnderCursor)
+        heading = QTextCharFormat()
+        heading.setFontWeight(QFont.Weight.Bold)
+        heading.setProperty(QTextFormat.Property.FontSizeAdjustment, 2)
+        cursor.mergeCharFormat(heading)
+        heading_block = QTextBlockFormat()
+        heading_block.setBottomMargin(QFontMetricsF(self.font()).height())
+        heading_block.setLineHeight(115, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        cursor.mergeBlockFormat(heading_block)
+        self._apply_measure(force=True)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def set_analysis(self, analysis: Analysis, index: HighlightIndex) -> None:
+        self.analysis, self.index = analysis, index
+        self.refresh_highlights()
+
+    def set_kind_visible(self, kind: HighlightKind, visible: bool) -> None:
+        if visible:
+            self.hidden_kinds.discard(kind)
+        else:
+            self.hidden_kinds.add(kind)
+        self.refresh_highlights()
+
+    def refresh_highlights(self) -> None:
+        """Paragraphs on screen now, the others when they scroll into view."""
+        self._version += 1
+        self._highlight_visible_blocks()
+
+    def set_point_size(self, size: float) -> float:
+        size = max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, size))
+        font = self.font()
+        font.setPointSizeF(size)
+        self.setFont(font)
+        self._apply_measure(force=True)
+        self._paint_timer.start()
+        return size
+
+    # --- positions: article offsets (code points) <-> document positions (UTF-16) ----------
+
+    def position_of(self, offset: int) -> int:
+        return self._text_start + self._offsets.to_utf16(offset)
+
+    def offset_of(self, position: int) -> int | None:
+        if position < self._text_start:
+            return None
+        return self._offsets.from_utf16(position - self._text_start)
+
+    def cursor_for(self, start: int, end: int | None = None) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.position_of(start))
+        if end is not None:
+            cursor.setPosition(self.position_of(end), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def offset_at(self, point: QPoint) -> int | None:
+        """The article offset of the character under a viewport point, or None off the text."""
+        cursor = self.cursorForPosition(point)
+        rect = self.cursorRect(cursor)
+        if not rect.top() - 2 <= point.y() <= rect.bottom() + 2:
+            return None
+        position = cursor.position()
+        if point.x() < rect.left() and position > 0:
+            position -= 1  # the cursor sits after the character the point is on
+        if position >= self.document().characterCount() - 1:
+            return None
+        return self.offset_of(position)
+
+    # --- moving the reader's eye -------------------------------------------------------------
+
+    def show_fact(self, start: int, end: int, sentence_start: int, sentence_end: int) -> None:
+        """Scroll the sentence to the upper part of the screen, select the span, flash the
+        sentence so the eye finds it."""
+        sentence = self.cursor_for(sentence_start)
+        bar = self.verticalScrollBar()
+        top = self.cursorRect(sentence).top()
+        bar.setValue(bar.value() + top - self.viewport().height() // 4)
+        self.setTextCursor(self.cursor_for(start, end))
+        self.ensureCursorVisible()
+        self.flash(sentence_start, sentence_end)
+        self._highlight_visible_blocks()
+
+    def flash(self, start: int, end: int) -> None:
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = self.cursor_for(start, end)
+        wash = QColor("#facc15")
+        wash.setAlpha(110)
+        fmt = QTextCharFormat()
+        fmt.setBackground(wash)
+        selection.format = fmt
+        self.setExtraSelections([selection])
+        self._flash_timer.start()
+
+    def flashing(self) -> tuple[int, int] | None:
+        """The span being flashed, if any."""
+        selections = self.extraSelections()
+        if not selections:
+            return None
+        cursor = selections[0].cursor
+        start = self.offset_of(cursor.selectionStart())
+        end = self.offset_of(cursor.selectionEnd())
+        return None if start is None or end is None else (start, end)
+
+    # --- highlights, block by block -------------------------------------------------------------
+
+    def kinds_at(self, offset: int) -> set[str]:
+        """The kinds whose formats the layout holds at an offset: what is painted there."""
+        position = self.position_of(offset)
+        block = self.document().findBlock(position)
+        self._highlight_block(block)
+        within = position - block.position()
+        return {
+            str(r.format.property(KIND_PROPERTY))
+            for r in block.layout().formats()
+            if r.start <= within < r.start + r.length
+        }
+
+    def _highlight_visible_blocks(self) -> None:
+        if self.index is None:
+            return
+        viewport = self.viewport()
+        block = self.cursorForPosition(QPoint(0, 0)).block()
+        last = self.cursorForPosition(QPoint(viewport.width(), viewport.height())).block()
+        for _ in range(PREFETCH_BLOCKS):
+            if not block.previous().isValid():
+                break
+            block = block.previous()
+        stop = last.blockNumber() + PREFETCH_BLOCKS
+        while block.isValid() and block.blockNumber() <= stop:
+            if block.userState() != self._version:
+                self._highlight_block(block)
+            block = block.next()
+
+    def _highlight_block(self, block: QTextBlock) -> None:
+        index, position, length = self.index, block.position(), block.length()
+        ranges: list[QTextLayout.FormatRange] = []
+        start, end = self.offset_of(position), self.offset_of(position + length - 1)
+        if index is not None and start is not None and end is not None and end > start:
+            found = [h for h in index.overlapping(start, end) if h.kind not in self.hidden_kinds]
+            found.sort(key=lambda h: _PAINT_ORDER[h.kind])
+            for highlight in found:
+                first = max(self.position_of(highlight.start), position)
+                after = min(self.position_of(highlight.end), position + length - 1)
+                if after <= first:
+                    continue
+                span = QTextLayout.FormatRange()
+                span.start, span.length = first - position, after - first
+                span.format = kind_format(highlight.kind)
+                ranges.append(span)
+        block.layout().setFormats(ranges)
+        block.setUserState(self._version)
+        self.document().markContentsDirty(position, length)
+
+    # --- clicks, hovers, size ----------------------------------------------------------------
+
+    def visible_highlights_at(self, offset: int) -> list[Highlight]:
+        if self.index is None:
+            return []
+        return [h for h in self.index.at(offset) if h.kind not in self.hidden_kinds]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.viewport():
+            if event.type() == QEvent.Type.MouseButtonPress:
+                assert isinstance(event, QMouseEvent)
+                self._press = event.position().toPoint()
+            elif event.type() == QEvent.Type.MouseButtonRelease and self._press is not None:
+                assert isinstance(event, QMouseEvent)
+                point = event.position().toPoint()
+                moved = (point - self._press).manhattanLength()
+                self._press = None
+                if moved <= CLICK_SLOP:
+                    self._clicked(point)
+            elif event.type() == QEvent.Type.ToolTip:
+                assert isinstance(event, QHelpEvent)
+                self._show_tooltip(event)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _clicked(self, point: QPoint) -> None:
+        offset = self.offset_at(point)
+        found = self.visible_highlights_at(offset) if offset is not None else []
+        if found:
+            self.highlight_clicked.emit(found[0])
+
+    def tooltip_at(self, point: QPoint) -> str:
+        offset = self.offset_at(point)
+        if offset is None or self.analysis is None:
+            return ""
+        analysis = self.analysis
+        return "\n\n".join(describe(h, analysis) for h in self.visible_highlights_at(offset))
+
+    def _show_tooltip(self, event: QHelpEvent) -> None:
+        text = self.tooltip_at(event.pos())
+        if text:
+            QToolTip.showText(event.globalPos(), text, self.viewport())
+        else:
+            QToolTip.hideText()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._apply_measure()
+        self._paint_timer.start()
+
+    def _apply_measure(self, force: bool = False) -> None:
+        """Keep lines near 70 characters, centred, however wide the window."""
+        measure = QFontMetricsF(self.font()).averageCharWidth() * MEASURE_CHARS
+        side = max(MIN_SIDE_MARGIN, (self.viewport().width() - measure) / 2)
+        root = self.document().rootFrame()
+        fmt = root.frameFormat()
+        if not force and abs(fmt.leftMargin() - side) < 1:
+            return
+        fmt.setLeftMargin(side)
+        fmt.setRightMargin(side)
+        fmt.setTopMargin(MIN_SIDE_MARGIN * 1.5)
+        fmt.setBottomMargin(MIN_SIDE_MARGIN * 3)
+        root.setFrameFormat(fmt)

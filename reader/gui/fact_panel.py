@@ -1,0 +1,252 @@
+"""The side panel: a legend that doubles as highlight toggles, a filter box, and the facts as a
+tree model that mirrors ``reader.core.fact_tree`` without copying it into thousands of items."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.fact_tree import FactNode
+from reader.core.kinds import KIND_STYLES, HighlightKind
+from reader.core.model import Fact
+from reader.gui.formats import kind_swatch
+
+FACT_ROLE = Qt.ItemDataRole.UserRole + 1  # the fact's index in Analysis.facts, or None
+FILTER_DELAY_MS = 150  # typing is not slowed by re-filtering a long list at every key
+
+_GROUP_SWATCHES: dict[str, HighlightKind] = {
+    "Who said what": "speaker",
+    "Money and figures": "money",
+    "People": "person",
+    "Organisations": "organisation",
+    "Places": "place",
+    "Dates": "date",
+    "Other names": "other",
+}
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+@dataclass
+class _Row:
+    node: FactNode
+    parent: int  # row id of the parent, -1 at the top
+    row: int
+    children: list[int]
+
+
+class FactTreeModel(QAbstractItemModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[_Row] = []
+        self._top: list[int] = []
+        self._facts: tuple[Fact, ...] = ()
+        self.row_of_fact: dict[int, int] = {}
+
+    def set_tree(self, tree: tuple[FactNode, ...], facts: tuple[Fact, ...]) -> None:
+        self.beginResetModel()
+        self._rows, self._top, self._facts, self.row_of_fact = [], [], facts, {}
+        for row, node in enumerate(tree):
+            self._top.append(self._add(node, -1, row))
+        self.endResetModel()
+
+    def _add(self, node: FactNode, parent: int, row: int) -> int:
+        row_id = len(self._rows)
+        entry = _Row(node, parent, row, [])
+        self._rows.append(entry)
+        for child_row, child in enumerate(node.children):
+            entry.children.append(self._add(child, row_id, child_row))
+        if node.fact is not None and (not node.children or node.fact not in self.row_of_fact):
+            self.row_of_fact[node.fact] = row_id  # the leaf, where a fact is listed twice
+        return row_id
+
+    def index_of_fact(self, fact: int) -> QModelIndex:
+        row_id = self.row_of_fact.get(fact)
+        if row_id is None:
+            return QModelIndex()
+        return self.createIndex(self._rows[row_id].row, 0, row_id)
+
+    def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
+        siblings = self._rows[parent.internalId()].children if parent.isValid() else self._top
+        if column != 0 or not 0 <= row < len(siblings):
+            return QModelIndex()
+        return self.createIndex(row, 0, siblings[row])
+
+    def parent(self, child: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
+        if not child.isValid():
+            return QModelIndex()
+        parent = self._rows[child.internalId()].parent
+        if parent < 0:
+            return QModelIndex()
+        return self.createIndex(self._rows[parent].row, 0, parent)
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        if not parent.isValid():
+            return len(self._top)
+        return len(self._rows[parent.internalId()].children)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 1
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        entry = self._rows[index.internalId()]
+        node = entry.node
+        if role == Qt.ItemDataRole.DisplayRole:
+            return node.label
+        if role == FACT_ROLE:
+            return node.fact
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._facts[node.fact].summary if node.fact is not None else node.label
+        if entry.parent < 0:
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+            if role == Qt.ItemDataRole.DecorationRole:
+                kind = _GROUP_SWATCHES.get(node.label.rsplit(" (", 1)[0])
+                return kind_swatch(kind) if kind else None
+        return None
+
+
+class Legend(QWidget):
+    """Each kind with its colour and count; unticking hides that kind's highlights."""
+
+    toggled = Signal(str, bool)
+
+    def __init__(self) -> None:
+        super().__init__()
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setHorizontalSpacing(12)
+        layout.setVerticalSpacing(2)
+        self.boxes: dict[HighlightKind, QCheckBox] = {}
+        for number, (kind, style) in enumerate(KIND_STYLES.items()):
+            box = QCheckBox(style.name)
+            box.setChecked(True)
+            box.setIcon(kind_swatch(kind))
+            box.setToolTip(f"Show or hide the highlights of {style.name.lower()}")
+            box.toggled.connect(lambda on, kind=kind: self.toggled.emit(kind, on))
+            layout.addWidget(box, number // 2, number % 2)
+            self.boxes[kind] = box
+
+    def set_counts(self, counts: Counter[HighlightKind] | None) -> None:
+        for kind, box in self.boxes.items():
+            name = KIND_STYLES[kind].name
+            box.setText(f"{name} {counts[kind]}" if counts is not None else name)
+
+
+class FactPanel(QWidget):
+    fact_chosen = Signal(int)  # the reader picked a fact: show it in the text
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.legend = Legend()
+        self.filter = QLineEdit(placeholderText="Filter facts (Ctrl+F)", clearButtonEnabled=True)
+        self.model = FactTreeModel()
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setRecursiveFilteringEnabled(True)
+        self.proxy.setAutoAcceptChildRows(True)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.tree = QTreeView()
+        self.tree.setModel(self.proxy)
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.empty = QLabel("Facts appear here when the analysis is done.")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.empty)
+        self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self._apply_filter)
+        self.filter.textChanged.connect(lambda _text: self._filter_timer.start())
+        self.filter.returnPressed.connect(self._apply_filter)
+        self.tree.clicked.connect(self._chosen)
+        self.tree.activated.connect(self._chosen)
+        self._syncing = False
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.clear("Facts appear here when the analysis is done.")
+
+    def clear(self, message: str) -> None:
+        self.model.set_tree((), ())
+        self.legend.set_counts(None)
+        self.empty.setText(message)
+        self.empty.show()
+
+    def set_facts(
+        self, tree: tuple[FactNode, ...], facts: tuple[Fact, ...], counts: Counter[HighlightKind]
+    ) -> None:
+        self.model.set_tree(tree, facts)
+        self.legend.set_counts(counts)
+        self.empty.setVisible(not facts)
+        self.empty.setText("No facts found in this article.")
+        for row in range(self.proxy.rowCount()):
+            self.tree.expand(self.proxy.index(row, 0))
+
+    def _apply_filter(self) -> None:
+        self.proxy.setFilterFixedString(self.filter.text().strip())
+        if self.filter.text().strip():
+            self.tree.expandAll()
+
+    def select_fact(self, fact: int) -> None:
+        """Make a fact current without showing it again in the text (it came from there)."""
+        source = self.model.index_of_fact(fact)
+        if not source.isValid():
+            return
+        index = self.proxy.mapFromSource(source)
+        if not index.isValid():  # filtered out: the reader asked for this one, show it
+            self.filter.clear()
+            self._apply_filter()
+            index = self.proxy.mapFromSource(source)
+        self._syncing = True
+        try:
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+        finally:
+            self._syncing = False
+
+    def current_fact(self) -> int | None:
+        fact = self.tree.currentIndex().data(FACT_ROLE)
+        return fact if isinstance(fact, int) else None
+
+    def _chosen(self, index: QModelIndex) -> None:
+        fact = index.data(FACT_ROLE)
+        if isinstance(fact, int):
+            self.fact_chosen.emit(fact)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not self._syncing and current.isValid() and self.tree.hasFocus():
+            self._chosen(current)  # arrow keys walk through the facts in the text too

@@ -1,0 +1,55 @@
+"""Qt's side of the kinds table: character formats and legend swatches, made once per kind."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap, QTextCharFormat, QTextFormat
+
+from reader.core.kinds import KIND_STYLES, HighlightKind
+
+KIND_PROPERTY = int(QTextFormat.Property.UserProperty) + 1  # which kind painted a range, for tests
+BACKGROUND_ALPHA = 40
+
+_UNDERLINES = {
+    "single": QTextCharFormat.UnderlineStyle.SingleUnderline,
+    "dash": QTextCharFormat.UnderlineStyle.DashUnderline,
+    "dot": QTextCharFormat.UnderlineStyle.DotLine,
+    "wave": QTextCharFormat.UnderlineStyle.WaveUnderline,
+}
+
+
+@cache
+def kind_format(kind: HighlightKind) -> QTextCharFormat:
+    style = KIND_STYLES[kind]
+    fmt = QTextCharFormat()
+    colour = QColor(style.colour)
+    if style.background:
+        wash = QColor(colour)
+        wash.setAlpha(BACKGROUND_ALPHA)
+        fmt.setBackground(wash)
+    else:
+        fmt.setForeground(colour)
+    if style.underline:
+        fmt.setUnderlineStyle(_UNDERLINES[style.underline])
+        fmt.setUnderlineColor(colour)
+    if style.bold:
+        fmt.setFontWeight(QFont.Weight.DemiBold)
+    fmt.setProperty(KIND_PROPERTY, kind)
+    return fmt
+
+
+@cache
+def kind_swatch(kind: HighlightKind, size: int = 14) -> QIcon:
+    style = KIND_STYLES[kind]
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    colour = QColor(style.colour)
+    if style.background:
+        colour.setAlpha(BACKGROUND_ALPHA * 2)
+    painter.setBrush(colour)
+    painter.setPen(QColor(style.colour))
+    painter.drawRoundedRect(1, 1, size - 2, size - 2, 3, 3)
+    painter.end()
+    return QIcon(pixmap)
