@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reader.core.facts import shorten
-from reader.core.model import Analysis, FactKind
+from reader.core.model import Analysis, FactKind, Record
 
 
 @dataclass(frozen=True)
-class FactNode:
+class FactNode(Record):
     label: str
     fact: int | None = None  # index into Analysis.facts; a heading without one only groups
     children: tuple[FactNode, ...] = ()

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 
 from reader.core.facts import fact_ref_for_entity, format_amount_exact
 from reader.core.kinds import KIND_STYLES, HighlightKind, entity_kind, entity_label_name
-from reader.core.model import Analysis
+from reader.core.model import Analysis, Record
 
 
 @dataclass(frozen=True)
-class Highlight:
+class Highlight(Record):
     start: int
     end: int
     kind: HighlightKind

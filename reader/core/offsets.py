@@ -4,11 +4,14 @@ emoji or a rare CJK character before a highlight does not shift it."""
 from __future__ import annotations
 
 import bisect
+import re
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 class Utf16Offsets:
     def __init__(self, text: str) -> None:
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)]
         # UTF-16 position of each astral character's first unit, for the way back.
         self._astral_utf16 = [i + n for n, i in enumerate(self._astral)]
 

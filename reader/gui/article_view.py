@@ -38,6 +38,7 @@ MEASURE_CHARS = 70  # a comfortable line length
 MIN_SIDE_MARGIN = 24.0
 PREFETCH_BLOCKS = 8  # paragraphs highlighted beyond the screen, so scrolling shows them ready
 FLASH_MS = 1200
+TEXT_SLICE_CHARS = 20_000  # under 20 ms of Qt's time per slice of a long text
 CLICK_SLOP = 4  # pixels a press may move and still be a click, not a selection
 
 # Paint order: later ranges win where properties clash, so the speaker's colour beats a name's.
@@ -80,6 +81,9 @@ class ArticleView(QTextEdit):
         self._press: QPoint | None = None
         self._paint_timer = QTimer(self, singleShot=True, interval=0)
         self._paint_timer.timeout.connect(self._highlight_visible_blocks)
+        self._pending_text = ""
+        self._fill_timer = QTimer(self, singleShot=True, interval=0)
+        self._fill_timer.timeout.connect(lambda: self._append_text(self._pending_text))
         self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
         self._flash_timer.timeout.connect(lambda: self.setExtraSelections([]))
         # not connected to start() directly: start(int) would take the scroll value as its interval
@@ -89,38 +93,56 @@ class ArticleView(QTextEdit):
     # --- the text -------------------------------------------------------------------------
 
     def show_article(self, article: Article) -> None:
-        """Paint the plain text at once; highlights come later with ``set_analysis``."""
+        """Paint the plain text at once; highlights come later with ``set_analysis``.
+
+        Formats are set before the text goes in, so no pass over the whole document follows;
+        a long text goes in by slices so that the window keeps answering while it fills."""
         self.article, self.analysis, self.index = article, None, None
         self._offsets = Utf16Offsets(article.text)
+        self._pending_text = ""
         self.setExtraSelections([])
-        first_line = article.text.split("\n", 1)[0].strip()
-        if first_line == article.title:  # the text opens with its title: make that the heading
-            self.setPlainText(article.text)
-            self._text_start = 0
-        else:
-            self.setPlainText(f"{article.title}\n{article.text}")
-            self._text_start = self.document().firstBlock().length()
-        document = self.document()
-        title = document.firstBlock()
-        cursor = QTextCursor(document)
-        cursor.select(QTextCursor.SelectionType.Document)
-        body = QTextBlockFormat()
-        body.setLineHeight(140, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        if "\n\n" not in article.text:  # paragraphs one per line: space them
-            body.setBottomMargin(QFontMetricsF(self.font()).height() * 0.6)
-        cursor.mergeBlockFormat(body)
-        cursor = QTextCursor(title)
-        cursor.select(QTextCursor.SelectionType.BlockUnderCursor)
+        self.clear()
+        self._apply_measure(force=True)
+        line_height = QFontMetricsF(self.font()).height()
         heading = QTextCharFormat()
         heading.setFontWeight(QFont.Weight.Bold)
         heading.setProperty(QTextFormat.Property.FontSizeAdjustment, 2)
-        cursor.mergeCharFormat(heading)
         heading_block = QTextBlockFormat()
-        heading_block.setBottomMargin(QFontMetricsF(self.font()).height())
+        heading_block.setBottomMargin(line_height)
         heading_block.setLineHeight(115, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        cursor.mergeBlockFormat(heading_block)
-        self._apply_measure(force=True)
+        body = QTextBlockFormat()
+        body.setLineHeight(140, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        if "\n\n" not in article.text:  # paragraphs one per line: space them
+            body.setBottomMargin(line_height * 0.6)
+        cursor = QTextCursor(self.document())
+        cursor.setBlockFormat(heading_block)
+        first_line, newline, rest = article.text.partition("\n")
+        if first_line.strip() == article.title:  # the text opens with its title: the heading
+            self._text_start = 0
+            cursor.insertText(first_line, heading)
+            text = newline + rest
+        else:
+            cursor.insertText(article.title, heading)
+            self._text_start = cursor.position() + 1
+            text = "\n" + article.text
+        if text:
+            cursor.insertBlock(body, QTextCharFormat())
+            text = text[1:]
+        self._append_text(text)
         self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _append_text(self, text: str) -> None:
+        head, self._pending_text = text[:TEXT_SLICE_CHARS], text[TEXT_SLICE_CHARS:]
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertText(head)
+        if self._pending_text:
+            self._fill_timer.start()
+        else:
+            self._paint_timer.start()
+
+    def text_complete(self) -> bool:
+        return not self._pending_text
 
     def set_analysis(self, analysis: Analysis, index: HighlightIndex) -> None:
         self.analysis, self.index = analysis, index
@@ -237,12 +259,22 @@ class ArticleView(QTextEdit):
                 break
             block = block.previous()
         stop = last.blockNumber() + PREFETCH_BLOCKS
+        dirty_from = dirty_to = -1
         while block.isValid() and block.blockNumber() <= stop:
             if block.userState() != self._version:
-                self._highlight_block(block)
+                self._set_block_formats(block)
+                if dirty_from < 0:
+                    dirty_from = block.position()
+                dirty_to = block.position() + block.length()
             block = block.next()
+        if dirty_from >= 0:  # one relayout for all of them: one per block costs ms each
+            self.document().markContentsDirty(dirty_from, dirty_to - dirty_from)
 
     def _highlight_block(self, block: QTextBlock) -> None:
+        self._set_block_formats(block)
+        self.document().markContentsDirty(block.position(), block.length())
+
+    def _set_block_formats(self, block: QTextBlock) -> None:
         index, position, length = self.index, block.position(), block.length()
         ranges: list[QTextLayout.FormatRange] = []
         start, end = self.offset_of(position), self.offset_of(position + length - 1)
@@ -260,7 +292,6 @@ class ArticleView(QTextEdit):
                 ranges.append(span)
         block.layout().setFormats(ranges)
         block.setUserState(self._version)
-        self.document().markContentsDirty(position, length)
 
     # --- clicks, hovers, size ----------------------------------------------------------------
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import atexit
+import gc
 import itertools
+import sys
 
 from PySide6.QtCore import QObject, QThread, Signal
 
@@ -11,6 +13,7 @@ from reader.core.model import Article
 from reader.core.service import Failed, Finished, Message, Progress, Ready, Request, WorkerProcess
 
 POLL_SECONDS = 0.2
+SWITCH_INTERVAL_S = 0.001
 
 
 class _Listener(QThread):
@@ -24,6 +27,9 @@ class _Listener(QThread):
         self.worker = worker
 
     def run(self) -> None:
+        # Unpickling a long analysis here competes with the window for the GIL: hand it back
+        # more often than the default 5 ms so the window's thread waits less for it.
+        sys.setswitchinterval(SWITCH_INTERVAL_S)
         while not self.isInterruptionRequested():
             message = self.worker.receive(POLL_SECONDS)
             if message is not None:
@@ -82,6 +88,9 @@ class AnalysisService(QObject):
             if message.request in self._pending:
                 self.progress.emit(message.request, message.done, message.total)
         elif isinstance(message, Finished):
+            # Hundreds of thousands of new records: keep the collector from rescanning them all
+            # at every full collection, which would freeze the window for 50-100 ms each time.
+            gc.freeze()
             if message.request in self._pending:
                 self._pending.discard(message.request)
                 self.finished.emit(message)
