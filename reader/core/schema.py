@@ -6,6 +6,7 @@ be scored as it is. Every change here is a change of ``SCHEMA_VERSION``.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from reader.core.facts import format_amount
@@ -84,20 +85,24 @@ def analysis_json(article: Article, analysis: Analysis, doc_id: str | None = Non
     }
 
 
-def analysis_markdown(article: Article, analysis: Analysis) -> str:
-    """A report a person reads: who said what, then the money, then the names."""
-    lines = [f"# {article.title}", "", f"Source: {article.source}", ""]
-    lines += ["## Who said what", ""]
+def who_said_what_markdown(analysis: Analysis) -> list[str]:
+    """The "Who said what" section, shared by the analysis report and the notes export."""
+    lines = ["## Who said what", ""]
     for item in analysis.attributions:
         who = item.speaker_name or (item.speaker.text if item.speaker else "unattributed")
         cue = f" ({item.cue.text})" if item.cue else ""
         content = " ".join(item.content.text.split())
-        lines.append(
-            f"- **{_md_escape(who)}**{_md_escape(cue)} [{item.kind}]: {_md_escape(content)}"
-        )
+        lines.append(f"- **{md_escape(who)}**{md_escape(cue)} [{item.kind}]: {md_escape(content)}")
+    return lines
+
+
+def analysis_markdown(article: Article, analysis: Analysis) -> str:
+    """A report a person reads: who said what, then the money, then the names."""
+    lines = [f"# {article.title}", "", f"Source: {article.source}", ""]
+    lines += who_said_what_markdown(analysis)
     lines += ["", "## Money", ""]
     for money in analysis.money:
-        lines.append(f"- {_md_escape(format_amount(money))}: “{_md_escape(money.text)}”")
+        lines.append(f"- {md_escape(format_amount(money))}: “{md_escape(money.text)}”")
     lines += ["", "## Names", ""]
     seen: set[tuple[str, str]] = set()
     for entity in analysis.entities:
@@ -106,9 +111,72 @@ def analysis_markdown(article: Article, analysis: Analysis) -> str:
             continue
         seen.add(key)
         role = f" — {entity.role}" if entity.role else ""
-        lines.append(f"- {_md_escape(entity.canonical)} ({entity.label}){_md_escape(role)}")
+        lines.append(f"- {md_escape(entity.canonical)} ({entity.label}){md_escape(role)}")
     return "\n".join(lines) + "\n"
 
 
-def _md_escape(text: str) -> str:
+def md_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
+
+
+# --- the analysis cache in the store: compact rows of field values, not the public layout ------
+
+CACHE_LAYOUT = 1  # bump with any change to the records below; old cache rows are then ignored
+
+
+def _span_row(span: Span | None) -> list[Any] | None:
+    return None if span is None else [span.start, span.end, span.text]
+
+
+def _span_of(row: list[Any] | None) -> Span | None:
+    return None if row is None else Span(*row)
+
+
+def analysis_to_cache(analysis: Analysis) -> str:
+    return json.dumps(
+        {
+            "layout": CACHE_LAYOUT,
+            "article_id": analysis.article_id,
+            "model": analysis.model,
+            "pipeline_version": analysis.pipeline_version,
+            "sentences": [[s.start, s.end] for s in analysis.sentences],
+            "entities": [list(e.__dict__.values()) for e in analysis.entities],
+            "money": [list(m.__dict__.values()) for m in analysis.money],
+            "attributions": [
+                [
+                    a.kind,
+                    _span_row(a.speaker),
+                    a.speaker_name,
+                    _span_row(a.cue),
+                    _span_row(a.content),
+                ]
+                for a in analysis.attributions
+            ],
+            "facts": [list(f.__dict__.values()) for f in analysis.facts],
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def analysis_from_cache(payload: str, text: str) -> Analysis | None:
+    """The cached analysis, or None when it was written in another layout or is damaged."""
+    try:
+        data = json.loads(payload)
+        if data.get("layout") != CACHE_LAYOUT:
+            return None
+        return Analysis(
+            article_id=data["article_id"],
+            model=data["model"],
+            pipeline_version=data["pipeline_version"],
+            sentences=tuple(Span(s, e, text[s:e]) for s, e in data["sentences"]),
+            entities=tuple(Entity(*row) for row in data["entities"]),
+            money=tuple(Money(*row) for row in data["money"]),
+            attributions=tuple(
+                Attribution(kind, _span_of(speaker), name, _span_of(cue), Span(*content))
+                for kind, speaker, name, cue, content in data["attributions"]
+            ),
+            facts=tuple(Fact(*row) for row in data["facts"]),
+        )
+    except (ValueError, TypeError, KeyError):
+        return None

@@ -1,0 +1,178 @@
+"""The note store on a real SQLite file: notes are never lost, old and new stores are handled."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from reader.core import store as store_module
+from reader.core.loading import article_from_text
+from reader.core.model import Analysis
+from reader.core.store import STORE_FILE, NewerStoreError, Store
+
+TEXT = (
+    "Harbour Plan\n"
+    "The council will spend £12m on the harbour wall, the mayor said on Monday.\n"
+    "Critics called the plan rushed."
+)
+
+
+def file_article(path: Path, text: str = TEXT) -> object:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_notes_survive_closing_and_reopening(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    stored = store.add_article(article_from_text(TEXT, source=str(tmp_path / "a.txt")))
+    start = TEXT.index("£12m")
+    note = store.add_note(stored.id, start, start + 4, "Check the budget line", ["budget"])
+    store.close()
+    again = Store.open(tmp_path)
+    notes = again.notes(stored.id)
+    assert [(n.uid, n.body, n.tags, n.anchor.exact) for n in notes] == [
+        (note.uid, "Check the budget line", ("budget",), "£12m")
+    ]
+    assert again.articles()[0].note_count == 1
+    assert again.connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert again.connection.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_reimported_text_moves_notes_and_keeps_orphans(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    source = str(tmp_path / "harbour.txt")
+    stored = store.add_article(article_from_text(TEXT, source=source))
+    wall = TEXT.index("the harbour wall")
+    moved = store.add_note(stored.id, wall, wall + len("the harbour wall"), "Which wall?")
+    rushed = TEXT.index("Critics called the plan rushed.")
+    gone = store.add_note(stored.id, rushed, rushed + len("Critics called the plan rushed."), "")
+    edited = TEXT.replace("Harbour Plan\n", "Harbour Plan\nUpdated at noon.\n").replace(
+        "Critics called the plan rushed.", "No one objected."
+    )
+    again = store.add_article(article_from_text(edited, source=source))
+    assert again.id == stored.id  # the same article, refreshed
+    notes = {n.uid: n for n in store.notes(stored.id)}
+    assert notes[moved.uid].status == "exact"
+    start = notes[moved.uid].anchor.start
+    assert edited[start : start + len("the harbour wall")] == "the harbour wall"
+    assert notes[gone.uid].status == "orphan"  # kept, listed, never dropped
+
+
+def test_cached_analysis_comes_back_whole(
+    tmp_path: Path, analyze: Callable[[str], Analysis]
+) -> None:
+    article = article_from_text(TEXT)
+    analysis = analyze(TEXT)
+    store = Store.open(tmp_path)
+    store.add_article(article)
+    store.save_analysis(article, analysis)
+    assert store.cached_analysis(article, analysis.model, analysis.pipeline_version) == analysis
+    assert store.cached_analysis(article, "another_model", analysis.pipeline_version) is None
+
+
+def test_search_finds_titles_and_note_text(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    harbour = store.add_article(article_from_text(TEXT, source="h.txt"))
+    other = store.add_article(article_from_text("Rail Review\nTrains were late.", source="r.txt"))
+    store.add_note(other.id, 12, 18, "compare with the ferry timetable")
+    assert [a.id for a in store.search("harbour")] == [harbour.id]
+    assert [a.id for a in store.search("ferry")] == [other.id]
+    assert store.search("nothing-like-this") == []
+
+
+def test_deleting_a_note_can_be_undone(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    stored = store.add_article(article_from_text(TEXT))
+    note = store.add_note(stored.id, 0, 7, "title note", ["t"])
+    removed = store.delete_note(note.id)
+    assert store.notes(stored.id) == []
+    store.restore_note(removed)
+    assert store.notes(stored.id) == [note]
+    assert [a.id for a in store.search("title note")] == [stored.id]
+
+
+def test_damaged_file_is_moved_aside_not_overwritten(tmp_path: Path) -> None:
+    damaged = b"this is not a database, but it is someone's file" * 100
+    (tmp_path / STORE_FILE).write_bytes(damaged)
+    store = Store.open(tmp_path)
+    assert store.recovered is not None and "damaged" in store.recovered
+    aside = [p for p in tmp_path.iterdir() if ".damaged-" in p.name]
+    assert len(aside) == 1 and aside[0].read_bytes() == damaged
+    stored = store.add_article(article_from_text(TEXT))
+    assert store.article(stored.id) is not None
+
+
+def test_store_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / STORE_FILE
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE future (x)")
+    connection.execute("PRAGMA user_version = 99")
+    connection.commit()
+    connection.close()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    with pytest.raises(NewerStoreError, match="newer version"):
+        Store.open(tmp_path)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_failed_migration_leaves_no_half_schema(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = ((*store_module.MIGRATIONS[0], "CREATE TABLE oops (syntax error here"),)
+    monkeypatch.setattr(store_module, "MIGRATIONS", broken)
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 1)
+    with pytest.raises(sqlite3.OperationalError):
+        store_module._migrate(store_module._connect(tmp_path / "x.sqlite3"))
+    connection = sqlite3.connect(tmp_path / "x.sqlite3")
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == 0
+    assert connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0] == 0
+
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from reader.core.loading import article_from_text
+    from reader.core.store import Store
+    store = Store.open(Path(sys.argv[1]))
+    text = "Burst\\n" + "A sentence to annotate. " * 50
+    article = store.add_article(article_from_text(text, source="burst.txt"))
+    for number in range(100_000):
+        note = store.add_note(article.id, 6, 16, f"note {number} " + "x" * 500, ["burst"])
+        print(note.uid, flush=True)
+    """
+)
+
+
+def test_notes_committed_before_a_kill_are_all_there(tmp_path: Path) -> None:
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
+    assert writer.stdout is not None
+    committed = [writer.stdout.readline().strip() for _ in range(200)]
+    writer.kill()  # SIGKILL in the middle of the burst
+    writer.wait()
+    committed += [line.strip() for line in writer.stdout if line.strip()]
+    writer.stdout.close()
+    store = Store.open(tmp_path)
+    assert store.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    kept = {note.uid for note in store.notes()}
+    assert set(committed) <= kept
+    assert store.recovered is None
+
+
+def test_two_instances_on_one_store_lose_no_note(tmp_path: Path) -> None:
+    first, second = Store.open(tmp_path), Store.open(tmp_path)
+    stored = first.add_article(article_from_text(TEXT))
+    for number in range(50):
+        (first if number % 2 else second).add_note(stored.id, 0, 7, f"note {number}")
+    assert sorted(n.body for n in Store.open(tmp_path).notes(stored.id)) == sorted(
+        f"note {n}" for n in range(50)
+    )
