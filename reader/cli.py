@@ -18,7 +18,7 @@ from reader.core.loading import article_from_text, load_article
 from reader.core.model import Article
 from reader.core.schema import analysis_json, analysis_markdown
 
-SUBCOMMANDS = ("analyze",)
+SUBCOMMANDS = ("analyze", "import", "notes", "export")
 
 
 def analyze_parser() -> argparse.ArgumentParser:
@@ -141,8 +141,16 @@ def run_window(argv: Sequence[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        if argv and argv[0] in SUBCOMMANDS:
+        if argv and argv[0] == "analyze":
             return run_analyze(argv[1:])
+        if argv and argv[0] in SUBCOMMANDS:
+            from reader.store_cli import COMMANDS
+
+            try:
+                return COMMANDS[argv[0]](argv[1:])
+            except ReaderError as error:
+                print(f"factreader: {error}", file=sys.stderr)
+                return 1
         return run_window(argv)
     except KeyboardInterrupt:
         return 130
