@@ -34,6 +34,7 @@ _CLICK_PRIORITY: dict[HighlightKind, int] = {
     "date": 2,
     "other": 2,
     "content": 3,
+    "note": 4,
 }
 
 

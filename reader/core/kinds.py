@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 EntityKind = Literal["person", "organisation", "place", "date", "other"]
-HighlightKind = EntityKind | Literal["money", "speaker", "cue", "content"]
+HighlightKind = EntityKind | Literal["money", "speaker", "cue", "content", "note"]
 Underline = Literal["single", "dash", "dot", "wave", ""]
 
 
@@ -30,6 +30,7 @@ KIND_STYLES: dict[HighlightKind, KindStyle] = {
     "speaker": KindStyle("Speakers", "#d62f7f", "single", bold=True),
     "cue": KindStyle("Reporting cues", "#d62f7f", "dash"),
     "content": KindStyle("Quoted or reported words", "#f06aa8", "", background=True),
+    "note": KindStyle("Your notes", "#e0a800", "single", background=True),
 }
 
 ENTITY_KINDS: dict[str, EntityKind] = {

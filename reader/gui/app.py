@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -24,20 +24,25 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QProgressBar,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from reader.core.errors import ReaderError
+from reader.core.export import ExportError, article_markdown, export_file_name, write_export
 from reader.core.loading import article_from_text, load_article
 from reader.core.model import Analysis, Article
 from reader.core.paths import data_dir
 from reader.core.resources import sample_article_path
-from reader.core.service import Finished
+from reader.core.service import Finished, result_for
+from reader.core.store import Note, Store
 from reader.gui.article_view import DEFAULT_POINT_SIZE, ArticleView
 from reader.gui.fact_panel import FactPanel
+from reader.gui.notes import LibraryDialog, NoteDialog, NotesPanel, parse_tags
 from reader.gui.worker import AnalysisService, shared_service
 
 MAX_RECENT = 10
@@ -84,8 +89,17 @@ class MainWindow(QMainWindow):
         )
         self.service = service or shared_service()
         self.article: Article | None = None
+        self.article_id: str | None = None  # in the store
         self.analysis: Analysis | None = None
         self._request: int | None = None
+        self._deleted: Note | None = None  # the last deleted note, for undo
+        self.store: Store | None = None
+        self._store_problem = ""
+        try:
+            self.store = Store.open(settings_dir)
+            self._store_problem = self.store.recovered or ""
+        except ReaderError as error:
+            self._store_problem = f"Notes are unavailable: {error}"
 
         self.view = ArticleView()
         self.view.setPlaceholderText(
@@ -102,9 +116,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.panel = FactPanel()
-        self.dock = QDockWidget("Facts", self)
+        self.notes_panel = NotesPanel()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.panel, "Facts")
+        self.tabs.addTab(self.notes_panel, "Notes")
+        self.dock = QDockWidget("Facts and notes", self)
         self.dock.setObjectName("factsDock")
-        self.dock.setWidget(self.panel)
+        self.dock.setWidget(self.tabs)
         self.dock.setMinimumWidth(340)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
 
@@ -126,7 +144,15 @@ class MainWindow(QMainWindow):
 
         self.panel.fact_chosen.connect(self.show_fact)
         self.panel.legend.toggled.connect(self.view.set_kind_visible)
-        self.view.highlight_clicked.connect(lambda h: self.panel.select_fact(h.fact))
+        self.view.highlight_clicked.connect(self._highlight_clicked)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.panel.note_requested.connect(self.add_note_for_fact)
+        self.notes_panel.note_chosen.connect(self.show_note)
+        self.notes_panel.edit_requested.connect(self.edit_note)
+        self.notes_panel.delete_requested.connect(self.delete_note)
+        if self._store_problem:
+            self.message.show_message(self._store_problem)
         self.service.model_ready.connect(self._on_model_ready)
         self.service.progress.connect(self._on_progress)
         self.service.finished.connect(self._on_finished)
@@ -144,8 +170,19 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._action(file_menu, "New Article from &Clipboard", "Ctrl+Shift+V", self.open_clipboard)
         self._action(file_menu, "Open the &Sample Article", None, self.open_sample)
+        self._action(file_menu, "&Library…", "Ctrl+L", self.show_library)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Export Notes…", "Ctrl+E", self.export_notes)
+        self._action(file_menu, "Export &All Notes to a Folder…", None, self.export_all_notes)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self._action(edit_menu, "Add &Note…", "Ctrl+Shift+N", self.add_note_for_selection)
+        self.undo_delete = self._action(
+            edit_menu, "&Undo Delete Note", QKeySequence.StandardKey.Undo, self.undo_delete_note
+        )
+        self.undo_delete.setEnabled(False)
 
         view_menu = self.menuBar().addMenu("&View")
         larger = self._action(view_menu, "&Larger Text", QKeySequence.StandardKey.ZoomIn, None)
@@ -226,6 +263,18 @@ class MainWindow(QMainWindow):
         self.view.show_article(article)
         self.panel.clear("Analysing…")
         self.setWindowTitle(f"{article.title} — Fact Reader")
+        self.article_id = None
+        if self.store is not None:
+            try:
+                self.article_id = self.store.add_article(article).id
+                self._refresh_notes()
+                cached = self.store.latest_analysis(article)
+            except ReaderError as error:
+                self.message.show_message(f"The note store failed: {error}")
+                cached = None
+            if cached is not None:  # analysed before: no need for the model
+                self._show_result(result_for(-1, article, cached))
+                return
         self._set_status("Analysing…")
         self.progress.setValue(0)
         self.progress.show()
@@ -286,6 +335,14 @@ class MainWindow(QMainWindow):
         if result.request != self._request or self.article is None:
             return
         self._request = None
+        if self.store is not None and self.article is not None:
+            try:
+                self.store.save_analysis(self.article, result.analysis)
+            except ReaderError as error:
+                self.message.show_message(f"The analysis could not be cached: {error}")
+        self._show_result(result)
+
+    def _show_result(self, result: Finished) -> None:
         analysis = result.analysis
         self.analysis = analysis
         self.view.set_analysis(analysis, result.highlights)
@@ -312,6 +369,217 @@ class MainWindow(QMainWindow):
 
     def _set_status(self, text: str) -> None:
         self.status_text.setText(text)
+
+    # --- notes --------------------------------------------------------------------------------
+
+    def _refresh_notes(self) -> None:
+        notes = self.store.notes(self.article_id) if self.store and self.article_id else []
+        self.notes_panel.set_notes(notes)
+        self.view.set_notes(notes)
+        self.tabs.setTabText(1, f"Notes ({len(notes)})" if notes else "Notes")
+
+    def _selection(self) -> tuple[int, int] | None:
+        cursor = self.view.textCursor()
+        start = self.view.offset_of(cursor.selectionStart())
+        end = self.view.offset_of(cursor.selectionEnd())
+        if start is None or end is None or end <= start:
+            return None
+        return start, end
+
+    def add_note_for_selection(self) -> NoteDialog | None:
+        """Open the note editor for the selected passage (not modal: the text stays readable)."""
+        selection = self._selection()
+        if self.article is None or selection is None:
+            self.message.show_message("Select a passage of the article first, then add a note.")
+            return None
+        if self.store is None:
+            self.message.show_message(self._store_problem or "Notes are unavailable.")
+            return None
+        start, end = selection
+        dialog = NoteDialog(self, self.article.text[start:end])
+        dialog.accepted.connect(
+            lambda: self.add_note(
+                start, end, dialog.body.toPlainText(), parse_tags(dialog.tags.text())
+            )
+        )
+        dialog.open()
+        return dialog
+
+    def add_note_for_fact(self, index: int) -> NoteDialog | None:
+        """A note on a fact is anchored to the fact's span and remembers which fact it was."""
+        if self.analysis is None or self.article is None or self.store is None:
+            return None
+        fact = self.analysis.facts[index]
+        dialog = NoteDialog(self, self.article.text[fact.start : fact.end])
+        dialog.accepted.connect(
+            lambda: self.add_note(
+                fact.start,
+                fact.end,
+                dialog.body.toPlainText(),
+                parse_tags(dialog.tags.text()),
+                fact.ref,
+            )
+        )
+        dialog.open()
+        return dialog
+
+    def add_note(
+        self, start: int, end: int, body: str, tags: list[str], fact_ref: str | None = None
+    ) -> Note | None:
+        if self.store is None or self.article_id is None:
+            return None
+        try:
+            note = self.store.add_note(self.article_id, start, end, body, tags, fact_ref)
+        except (ReaderError, ValueError) as error:
+            self.message.show_message(f"The note was not saved: {error}")
+            return None
+        self._refresh_notes()
+        self.tabs.setCurrentWidget(self.notes_panel)
+        self.notes_panel.select_note(note.id)
+        return note
+
+    def show_note(self, note_id: int) -> None:
+        note = self.view.notes.get(note_id)
+        if note is not None:
+            start, end = note.anchor.start, note.anchor.end
+            self.view.show_fact(start, end, start, end)
+
+    def edit_note(self, note_id: int) -> NoteDialog | None:
+        note = self.view.notes.get(note_id)
+        if note is None or self.store is None:
+            return None
+        dialog = NoteDialog(self, note.anchor.exact, note.body, ", ".join(note.tags))
+        dialog.accepted.connect(lambda: self._save_edit(note_id, dialog))
+        dialog.open()
+        return dialog
+
+    def _save_edit(self, note_id: int, dialog: NoteDialog) -> None:
+        assert self.store is not None
+        try:
+            self.store.update_note(
+                note_id, dialog.body.toPlainText(), parse_tags(dialog.tags.text())
+            )
+        except ReaderError as error:
+            self.message.show_message(f"The note was not saved: {error}")
+        self._refresh_notes()
+        self.notes_panel.select_note(note_id)
+
+    def delete_note(self, note_id: int) -> None:
+        if self.store is None:
+            return
+        try:
+            self._deleted = self.store.delete_note(note_id)
+        except ReaderError as error:
+            self.message.show_message(f"The note was not deleted: {error}")
+            return
+        self.undo_delete.setEnabled(True)
+        self._refresh_notes()
+        self._set_status("Note deleted — Ctrl+Z brings it back")
+
+    def undo_delete_note(self) -> None:
+        if self.store is None or self._deleted is None:
+            return
+        note, self._deleted = self._deleted, None
+        self.undo_delete.setEnabled(False)
+        try:
+            self.store.restore_note(note)
+        except ReaderError as error:
+            self.message.show_message(f"The note could not be restored: {error}")
+        self._refresh_notes()
+        self.notes_panel.select_note(note.id)
+        self._set_status("Note restored")
+
+    def _highlight_clicked(self, highlight: object) -> None:
+        kind, fact, item = (getattr(highlight, name) for name in ("kind", "fact", "item"))
+        if kind == "note":
+            self.tabs.setCurrentWidget(self.notes_panel)
+            self.notes_panel.select_note(item)
+        else:
+            self.tabs.setCurrentWidget(self.panel)
+            self.panel.select_fact(fact)
+
+    def _context_menu(self, point: QPoint) -> None:
+        menu = self.view.createStandardContextMenu(point)
+        menu.addSeparator()
+        add = menu.addAction("Add Note…", self.add_note_for_selection)
+        add.setEnabled(self._selection() is not None)
+        menu.exec(self.view.viewport().mapToGlobal(point))
+
+    # --- library and export -------------------------------------------------------------------
+
+    def show_library(self) -> LibraryDialog | None:
+        if self.store is None:
+            self.message.show_message(self._store_problem or "The library is unavailable.")
+            return None
+        dialog = LibraryDialog(self, self.store.search)
+        dialog.article_chosen.connect(self.open_stored)
+        dialog.open()
+        return dialog
+
+    def open_stored(self, article_id: str) -> None:
+        article = self.store.article(article_id) if self.store else None
+        if article is None:
+            self.message.show_message("That article is no longer in the library.")
+            return
+        self.show_article(article)
+
+    def export_notes(self, path: Path | None = None) -> bool:
+        if self.store is None or self.article_id is None or self.article is None:
+            self.message.show_message("Open an article first; its notes are what is exported.")
+            return False
+        summary = self.store.article_summary(self.article_id)
+        assert summary is not None
+        if path is None:
+            start = str(self.settings.value("export/last_dir", str(Path.home())))
+            chosen, _ = QFileDialog.getSaveFileName(
+                self,
+                "Export notes",
+                str(Path(start) / export_file_name(summary)),
+                "Markdown (*.md)",
+            )
+            if not chosen:
+                return False
+            path = Path(chosen)
+            self.settings.setValue("export/last_dir", str(path.parent))
+        content = article_markdown(
+            self.article, summary, self.store.notes(self.article_id), self.analysis
+        )
+        return self._write(path, content)
+
+    def _write(self, path: Path, content: str) -> bool:
+        try:
+            write_export(path, content)
+        except ExportError as error:
+            if "--force" not in str(error):
+                self.message.show_message(f"The notes were not exported: {error}")
+                return False
+            answer = QMessageBox.question(
+                self,
+                "Replace the file?",
+                f"{path.name} exists and was not written by Fact "
+                "Reader. Replace it with the exported notes?",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+            write_export(path, content, force=True)
+        except OSError as error:
+            self.message.show_message(f"The notes were not exported: {error}")
+            return False
+        self._set_status(f"Notes exported to {path}")
+        return True
+
+    def export_all_notes(self) -> None:
+        if self.store is None:
+            return
+        folder = QFileDialog.getExistingDirectory(self, "Export all notes into a folder")
+        if not folder:
+            return
+        for summary in self.store.articles():
+            article = self.store.article(summary.id)
+            assert article is not None
+            content = article_markdown(article, summary, self.store.notes(summary.id))
+            if not self._write(Path(folder) / export_file_name(summary), content):
+                return
 
     # --- moving between facts -----------------------------------------------------------------
 

@@ -25,10 +25,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
+from reader.core.facts import shorten
 from reader.core.highlights import Highlight, HighlightIndex, describe
 from reader.core.kinds import HighlightKind
 from reader.core.model import Analysis, Article
 from reader.core.offsets import Utf16Offsets
+from reader.core.store import Note
 from reader.gui.formats import KIND_PROPERTY, kind_format
 
 READING_FONTS = ["Charter", "Georgia", "Source Serif Pro", "Noto Serif", "DejaVu Serif", "Serif"]
@@ -43,6 +45,7 @@ CLICK_SLOP = 4  # pixels a press may move and still be a click, not a selection
 
 # Paint order: later ranges win where properties clash, so the speaker's colour beats a name's.
 _PAINT_ORDER: dict[HighlightKind, int] = {
+    "note": 0,
     "content": 0,
     "other": 1,
     "date": 1,
@@ -75,7 +78,10 @@ class ArticleView(QTextEdit):
         self.analysis: Analysis | None = None
         self.index: HighlightIndex | None = None
         self.hidden_kinds: set[HighlightKind] = set()
+        self.notes_index = HighlightIndex([])
+        self.notes: dict[int, Note] = {}
         self._offsets = Utf16Offsets("")
+        self._offsets_text = ""
         self._text_start = 0  # where the article's text begins, after the title block
         self._version = 0  # bumped whenever what a block should show changes
         self._press: QPoint | None = None
@@ -99,6 +105,8 @@ class ArticleView(QTextEdit):
         a long text goes in by slices so that the window keeps answering while it fills."""
         self.article, self.analysis, self.index = article, None, None
         self._offsets = Utf16Offsets(article.text)
+        self._offsets_text = article.text
+        self.notes, self.notes_index = {}, HighlightIndex([])
         self._pending_text = ""
         self.setExtraSelections([])
         self.clear()
@@ -146,6 +154,18 @@ class ArticleView(QTextEdit):
 
     def set_analysis(self, analysis: Analysis, index: HighlightIndex) -> None:
         self.analysis, self.index = analysis, index
+        self.refresh_highlights()
+
+    def set_notes(self, notes: list[Note]) -> None:
+        """The analyst's notes, marked like a highlighter over their passages."""
+        self.notes = {note.id: note for note in notes}
+        self.notes_index = HighlightIndex(
+            [
+                Highlight(n.anchor.start, n.anchor.end, "note", -1, n.id)
+                for n in notes
+                if n.status != "orphan" and n.anchor.end <= len(self._offsets_text)
+            ]
+        )
         self.refresh_highlights()
 
     def set_kind_visible(self, kind: HighlightKind, visible: bool) -> None:
@@ -216,8 +236,8 @@ class ArticleView(QTextEdit):
     def flash(self, start: int, end: int) -> None:
         selection = QTextEdit.ExtraSelection()
         selection.cursor = self.cursor_for(start, end)
-        wash = QColor("#facc15")
-        wash.setAlpha(110)
+        wash = QColor("#60a5fa")  # not the notes' amber
+        wash.setAlpha(90)
         fmt = QTextCharFormat()
         fmt.setBackground(wash)
         selection.format = fmt
@@ -249,7 +269,7 @@ class ArticleView(QTextEdit):
         }
 
     def _highlight_visible_blocks(self) -> None:
-        if self.index is None:
+        if self.index is None and not self.notes:
             return
         viewport = self.viewport()
         block = self.cursorForPosition(QPoint(0, 0)).block()
@@ -278,8 +298,11 @@ class ArticleView(QTextEdit):
         index, position, length = self.index, block.position(), block.length()
         ranges: list[QTextLayout.FormatRange] = []
         start, end = self.offset_of(position), self.offset_of(position + length - 1)
-        if index is not None and start is not None and end is not None and end > start:
-            found = [h for h in index.overlapping(start, end) if h.kind not in self.hidden_kinds]
+        if start is not None and end is not None and end > start:
+            found = self.notes_index.overlapping(start, end)
+            if index is not None:
+                found += index.overlapping(start, end)
+            found = [h for h in found if h.kind not in self.hidden_kinds]
             found.sort(key=lambda h: _PAINT_ORDER[h.kind])
             for highlight in found:
                 first = max(self.position_of(highlight.start), position)
@@ -296,9 +319,9 @@ class ArticleView(QTextEdit):
     # --- clicks, hovers, size ----------------------------------------------------------------
 
     def visible_highlights_at(self, offset: int) -> list[Highlight]:
-        if self.index is None:
-            return []
-        return [h for h in self.index.at(offset) if h.kind not in self.hidden_kinds]
+        found = self.index.at(offset) if self.index is not None else []
+        found += self.notes_index.at(offset)
+        return [h for h in found if h.kind not in self.hidden_kinds]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.viewport():
@@ -326,10 +349,17 @@ class ArticleView(QTextEdit):
 
     def tooltip_at(self, point: QPoint) -> str:
         offset = self.offset_at(point)
-        if offset is None or self.analysis is None:
+        if offset is None:
             return ""
-        analysis = self.analysis
-        return "\n\n".join(describe(h, analysis) for h in self.visible_highlights_at(offset))
+        tips = []
+        for highlight in self.visible_highlights_at(offset):
+            if highlight.kind == "note":
+                note = self.notes[highlight.item]
+                tags = f"\nTags: {', '.join(note.tags)}" if note.tags else ""
+                tips.append(f"Your note: {shorten(note.body, 300) or '(no text)'}{tags}")
+            elif self.analysis is not None:
+                tips.append(describe(highlight, self.analysis))
+        return "\n\n".join(tips)
 
     def _show_tooltip(self, event: QHelpEvent) -> None:
         text = self.tooltip_at(event.pos())

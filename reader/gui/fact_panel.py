@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QSortFilterProxyModel,
     Qt,
     QTimer,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -162,6 +164,7 @@ class Legend(QWidget):
 
 class FactPanel(QWidget):
     fact_chosen = Signal(int)  # the reader picked a fact: show it in the text
+    note_requested = Signal(int)  # the reader wants to write a note about a fact
 
     def __init__(self) -> None:
         super().__init__()
@@ -196,6 +199,8 @@ class FactPanel(QWidget):
         self.filter.returnPressed.connect(self._apply_filter)
         self.tree.clicked.connect(self._chosen)
         self.tree.activated.connect(self._chosen)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
         self._syncing = False
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.clear("Facts appear here when the analysis is done.")
@@ -237,6 +242,15 @@ class FactPanel(QWidget):
             self.tree.scrollTo(index)
         finally:
             self._syncing = False
+
+    def _context_menu(self, point: QPoint) -> None:
+        fact = self.tree.indexAt(point).data(FACT_ROLE)
+        if not isinstance(fact, int):
+            return
+        menu = QMenu(self)
+        menu.addAction("Show in the Text", lambda: self.fact_chosen.emit(fact))
+        menu.addAction("Add Note to This Fact…", lambda: self.note_requested.emit(fact))
+        menu.exec(self.tree.viewport().mapToGlobal(point))
 
     def current_fact(self) -> int | None:
         fact = self.tree.currentIndex().data(FACT_ROLE)

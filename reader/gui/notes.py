@@ -1,0 +1,172 @@
+"""The analyst's own work in the window: the note editor, the notes list and the library."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.facts import shorten
+from reader.core.store import Note, StoredArticle
+
+NOTE_ROLE = Qt.ItemDataRole.UserRole + 2
+ARTICLE_ROLE = Qt.ItemDataRole.UserRole + 3
+_STATUS_MARKS = {"check": " ⚠ check the position", "orphan": " ⚠ passage no longer in the text"}
+
+
+def parse_tags(text: str) -> list[str]:
+    return [tag.strip().lstrip("#") for tag in text.split(",") if tag.strip().lstrip("#")]
+
+
+class NoteDialog(QDialog):
+    """Write or edit a note: Markdown body and comma-separated tags."""
+
+    def __init__(self, parent: QWidget, quote: str, body: str = "", tags: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Note")
+        self.setMinimumWidth(480)
+        passage = QLabel(f"“{shorten(quote, 240)}”")
+        passage.setWordWrap(True)
+        self.body = QPlainTextEdit(body)
+        self.body.setPlaceholderText("Your note (Markdown)")
+        self.tags = QLineEdit(tags, placeholderText="tags, separated by commas")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("Tags", self.tags)
+        layout = QVBoxLayout(self)
+        layout.addWidget(passage)
+        layout.addWidget(self.body, 1)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.body.setFocus()
+
+
+class NotesPanel(QWidget):
+    note_chosen = Signal(int)
+    edit_requested = Signal(int)
+    delete_requested = Signal(int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.itemClicked.connect(self._chosen)
+        self.list.itemActivated.connect(self._chosen)
+        self.empty = QLabel(
+            "No notes yet. Select a passage and press Ctrl+Shift+N to add one.", wordWrap=True
+        )
+        self.empty.setEnabled(False)
+        edit = QPushButton("Edit…")
+        edit.clicked.connect(lambda: self._request(self.edit_requested))
+        delete = QPushButton("Delete")
+        delete.clicked.connect(lambda: self._request(self.delete_requested))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(edit)
+        buttons.addWidget(delete)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.empty)
+        layout.addLayout(buttons)
+
+    def set_notes(self, notes: list[Note]) -> None:
+        self.list.clear()
+        for note in notes:
+            quote = shorten(note.anchor.exact, 90)
+            body = shorten(note.body, 160)
+            tags = "  " + " ".join(f"#{t}" for t in note.tags) if note.tags else ""
+            item = QListWidgetItem(f"“{quote}”\n{body}{tags}{_STATUS_MARKS.get(note.status, '')}")
+            item.setData(NOTE_ROLE, note.id)
+            item.setToolTip(note.body)
+            self.list.addItem(item)
+        self.empty.setVisible(not notes)
+
+    def select_note(self, note_id: int) -> None:
+        for row in range(self.list.count()):
+            if self.list.item(row).data(NOTE_ROLE) == note_id:
+                self.list.setCurrentRow(row)
+                return
+
+    def current_note(self) -> int | None:
+        item = self.list.currentItem()
+        return None if item is None else int(item.data(NOTE_ROLE))
+
+    def _chosen(self, item: QListWidgetItem) -> None:
+        self.note_chosen.emit(int(item.data(NOTE_ROLE)))
+
+    def _request(self, signal: SignalInstance) -> None:
+        note = self.current_note()
+        if note is not None:
+            signal.emit(note)
+
+
+class LibraryDialog(QDialog):
+    """Stored articles with search across titles and note text; opening needs no file."""
+
+    article_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget, search: Callable[[str], list[StoredArticle]]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Library")
+        self.resize(760, 460)
+        self._search = search
+        self.query = QLineEdit(placeholderText="Search titles and notes", clearButtonEnabled=True)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(["Title", "Source", "Last opened", "Notes"])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.setColumnWidth(0, 330)
+        self.table.setColumnWidth(1, 220)
+        self.table.cellActivated.connect(self._open_row)
+        self.table.cellDoubleClicked.connect(self._open_row)
+        self.query.textChanged.connect(self.refresh)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.query)
+        layout.addWidget(self.table, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        rows = self._search(self.query.text())
+        self.table.setRowCount(len(rows))
+        for row, article in enumerate(rows):
+            cells = [
+                article.title,
+                article.source,
+                article.last_opened[:16].replace("T", " "),
+                str(article.note_count),
+            ]
+            for column, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                cell.setData(ARTICLE_ROLE, article.id)
+                cell.setToolTip(text)
+                self.table.setItem(row, column, cell)
+
+    def _open_row(self, row: int, _column: int) -> None:
+        cell = self.table.item(row, 0)
+        if cell is not None:
+            self.article_chosen.emit(str(cell.data(ARTICLE_ROLE)))
+            self.accept()

@@ -1,0 +1,159 @@
+"""Notes in the window, on a real store in a temporary folder: they last, and they can be undone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from reader.gui.app import MainWindow
+from tests.test_window import ANALYSIS_TIMEOUT_MS, point_of
+
+TEXT = (
+    "Harbour Plan\n"
+    "The council will spend £12m on the harbour wall, Mayor Ines Duarte said on Monday.\n"
+    '"We cannot wait another winter," Duarte said.\n'
+    "Critics called the plan rushed."
+)
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "harbour.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    return path
+
+
+def new_window(qtbot: QtBot, data_dir: Path) -> MainWindow:
+    window = MainWindow(data_dir)
+    qtbot.addWidget(window)
+    window.resize(1000, 700)
+    window.show()
+    return window
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
+    main_window = new_window(qtbot, tmp_path / "data")
+    yield main_window
+    main_window.close()
+
+
+def open_analysed(qtbot: QtBot, window: MainWindow, path: Path) -> None:
+    with qtbot.waitSignal(window.analysis_shown, timeout=ANALYSIS_TIMEOUT_MS):
+        assert window.open_path(path)
+
+
+def add_note_by_hand(window: MainWindow, quote: str, body: str, tags: str) -> None:
+    start = TEXT.index(quote)
+    window.view.setTextCursor(window.view.cursor_for(start, start + len(quote)))
+    dialog = window.add_note_for_selection()
+    assert dialog is not None
+    dialog.body.setPlainText(body)
+    dialog.tags.setText(tags)
+    dialog.accept()
+
+
+def test_notes_and_analysis_last_across_app_restarts(
+    qtbot: QtBot, window: MainWindow, article: Path, tmp_path: Path
+) -> None:
+    open_analysed(qtbot, window, article)
+    add_note_by_hand(window, "the harbour wall", "Which wall? Ask for the map.", "infra, #budget")
+    assert window.notes_panel.list.count() == 1
+    assert "note" in window.view.kinds_at(TEXT.index("harbour wall"))
+    window.close()
+
+    again = new_window(qtbot, tmp_path / "data")
+    with qtbot.waitSignal(again.analysis_shown, timeout=2_000):  # from the cache: no model
+        assert again.open_path(article)
+    assert again._request is None
+    assert "money" in again.view.kinds_at(TEXT.index("£12m"))
+    assert again.notes_panel.list.count() == 1
+    note = next(iter(again.view.notes.values()))
+    assert (note.body, note.tags) == ("Which wall? Ask for the map.", ("infra", "budget"))
+    assert "note" in again.view.kinds_at(TEXT.index("harbour wall"))
+    again.close()
+
+
+def test_deleting_a_note_is_undone_with_ctrl_z(
+    qtbot: QtBot, window: MainWindow, article: Path
+) -> None:
+    open_analysed(qtbot, window, article)
+    add_note_by_hand(window, "rushed", "Whose view?", "")
+    note_id = window.notes_panel.current_note()
+    assert note_id is not None
+    window.delete_note(note_id)
+    assert window.notes_panel.list.count() == 0
+    assert "note" not in window.view.kinds_at(TEXT.index("rushed"))
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.notes_panel.list.count() == 1
+    assert "note" in window.view.kinds_at(TEXT.index("rushed"))
+
+
+def test_clicking_a_noted_passage_selects_its_note(
+    qtbot: QtBot, window: MainWindow, article: Path
+) -> None:
+    open_analysed(qtbot, window, article)
+    add_note_by_hand(window, "Critics called", "first", "")
+    add_note_by_hand(window, "another winter", "second", "")
+    window.notes_panel.list.setCurrentRow(-1)
+    offset = TEXT.index("Critics called") + 2
+    qtbot.mouseClick(
+        window.view.viewport(), Qt.MouseButton.LeftButton, pos=point_of(window, offset)
+    )
+    current = window.notes_panel.current_note()
+    assert current is not None and window.view.notes[current].body == "first"
+    assert "first" in window.view.tooltip_at(point_of(window, offset))
+
+
+def test_adding_a_note_without_a_selection_explains_itself(
+    window: MainWindow, article: Path
+) -> None:
+    window.open_path(article)
+    window.view.setTextCursor(window.view.cursor_for(3))
+    assert window.add_note_for_selection() is None
+    assert "Select a passage" in window.message.label.text()
+
+
+def test_library_opens_a_stored_article_without_its_file(
+    qtbot: QtBot, window: MainWindow, article: Path
+) -> None:
+    open_analysed(qtbot, window, article)
+    add_note_by_hand(window, "harbour wall", "ferry terminal too?", "")
+    window.open_sample()
+    article.unlink()
+    library = window.show_library()
+    assert library is not None
+    library.query.setText("ferry")  # note text is searchable
+    assert library.table.rowCount() == 1
+    library._open_row(0, 0)
+    assert window.article is not None and window.article.text == TEXT
+    assert window.notes_panel.list.count() == 1
+
+
+def test_export_from_the_window_writes_markdown(
+    qtbot: QtBot, window: MainWindow, article: Path, tmp_path: Path
+) -> None:
+    open_analysed(qtbot, window, article)
+    add_note_by_hand(window, "harbour wall", "# check the budget", "infra")
+    out = tmp_path / "export.md"
+    assert window.export_notes(out)
+    text = out.read_text(encoding="utf-8")
+    assert "> harbour wall" in text and "\\# check the budget" in text
+    assert "## Who said what" in text  # the window's analysis goes along
+
+
+def test_a_note_can_be_attached_to_a_fact(qtbot: QtBot, window: MainWindow, article: Path) -> None:
+    open_analysed(qtbot, window, article)
+    assert window.analysis is not None
+    money = next(i for i, f in enumerate(window.analysis.facts) if f.kind == "money")
+    dialog = window.add_note_for_fact(money)
+    assert dialog is not None
+    dialog.body.setPlainText("Is this the whole budget?")
+    dialog.accept()
+    note = next(iter(window.view.notes.values()))
+    assert note.anchor.exact == "£12m"
+    assert note.fact_ref == window.analysis.facts[money].ref
