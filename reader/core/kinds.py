@@ -18,6 +18,7 @@ class KindStyle:
     underline: Underline  # differs between kinds so that colour is never the only cue
     bold: bool = False
     background: bool = False  # a soft wash behind the text instead of coloured letters
+    wash: int = 40  # the wash's opacity, 0–255: soft for quotes, stronger for the analyst's notes
 
 
 KIND_STYLES: dict[HighlightKind, KindStyle] = {
@@ -30,7 +31,7 @@ KIND_STYLES: dict[HighlightKind, KindStyle] = {
     "speaker": KindStyle("Speakers", "#d62f7f", "single", bold=True),
     "cue": KindStyle("Reporting cues", "#d62f7f", "dash"),
     "content": KindStyle("Quoted or reported words", "#f06aa8", "", background=True),
-    "note": KindStyle("Your notes", "#e0a800", "single", background=True),
+    "note": KindStyle("Your notes", "#e0a800", "single", background=True, wash=96),
 }
 
 ENTITY_KINDS: dict[str, EntityKind] = {

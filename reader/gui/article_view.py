@@ -43,9 +43,9 @@ FLASH_MS = 1200
 TEXT_SLICE_CHARS = 20_000  # under 20 ms of Qt's time per slice of a long text
 CLICK_SLOP = 4  # pixels a press may move and still be a click, not a selection
 
-# Paint order: later ranges win where properties clash, so the speaker's colour beats a name's.
+# Paint order: later ranges win where properties clash, so the speaker's colour beats a name's
+# and a note's wash beats a quote's.
 _PAINT_ORDER: dict[HighlightKind, int] = {
-    "note": 0,
     "content": 0,
     "other": 1,
     "date": 1,
@@ -55,6 +55,7 @@ _PAINT_ORDER: dict[HighlightKind, int] = {
     "money": 2,
     "cue": 3,
     "speaker": 3,
+    "note": 4,  # the analyst's own mark is the one that must show
 }
 
 

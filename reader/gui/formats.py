@@ -9,7 +9,6 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap, QTextCharForm
 from reader.core.kinds import KIND_STYLES, HighlightKind
 
 KIND_PROPERTY = int(QTextFormat.Property.UserProperty) + 1  # which kind painted a range, for tests
-BACKGROUND_ALPHA = 40
 
 _UNDERLINES = {
     "single": QTextCharFormat.UnderlineStyle.SingleUnderline,
@@ -26,7 +25,7 @@ def kind_format(kind: HighlightKind) -> QTextCharFormat:
     colour = QColor(style.colour)
     if style.background:
         wash = QColor(colour)
-        wash.setAlpha(BACKGROUND_ALPHA)
+        wash.setAlpha(style.wash)
         fmt.setBackground(wash)
     else:
         fmt.setForeground(colour)
@@ -47,7 +46,7 @@ def kind_swatch(kind: HighlightKind, size: int = 14) -> QIcon:
     painter = QPainter(pixmap)
     colour = QColor(style.colour)
     if style.background:
-        colour.setAlpha(BACKGROUND_ALPHA * 2)
+        colour.setAlpha(min(255, style.wash * 2))
     painter.setBrush(colour)
     painter.setPen(QColor(style.colour))
     painter.drawRoundedRect(1, 1, size - 2, size - 2, 3, 3)
