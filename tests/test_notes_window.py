@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QToolBar
 from pytestqt.qtbot import QtBot
 
 from reader.gui.app import MainWindow
+from reader.gui.notes import NoteDialog
 from tests.test_window import ANALYSIS_TIMEOUT_MS, point_of
 
 TEXT = (
@@ -64,6 +66,7 @@ def test_notes_and_analysis_last_across_app_restarts(
     add_note_by_hand(window, "the harbour wall", "Which wall? Ask for the map.", "infra, #budget")
     assert window.notes_panel.list.count() == 1
     assert "note" in window.view.kinds_at(TEXT.index("harbour wall"))
+    assert window.panel.legend.boxes["note"].text() == "Your notes 1"
     window.close()
 
     again = new_window(qtbot, tmp_path / "data")
@@ -157,3 +160,21 @@ def test_a_note_can_be_attached_to_a_fact(qtbot: QtBot, window: MainWindow, arti
     note = next(iter(window.view.notes.values()))
     assert note.anchor.exact == "£12m"
     assert note.fact_ref == window.analysis.facts[money].ref
+
+
+def test_toolbar_add_note_opens_the_editor_for_the_selection(
+    qtbot: QtBot, window: MainWindow, article: Path
+) -> None:
+    window.open_path(article)
+    start = TEXT.index("harbour wall")
+    window.view.setTextCursor(window.view.cursor_for(start, start + len("harbour wall")))
+    toolbar = window.findChild(QToolBar, "mainToolbar")
+    assert toolbar is not None
+    add = next(a for a in toolbar.actions() if a.text() == "Add &Note…")
+    button = toolbar.widgetForAction(add)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialogs = [d for d in window.findChildren(NoteDialog) if d.isVisible()]
+    assert len(dialogs) == 1
+    dialogs[0].body.setPlainText("from the toolbar")
+    dialogs[0].accept()
+    assert [n.body for n in window.view.notes.values()] == ["from the toolbar"]

@@ -165,20 +165,30 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        self._action(file_menu, "&Open…", QKeySequence.StandardKey.Open, self.choose_file)
+        open_action = self._action(
+            file_menu, "&Open…", QKeySequence.StandardKey.Open, self.choose_file
+        )
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._action(file_menu, "New Article from &Clipboard", "Ctrl+Shift+V", self.open_clipboard)
         self._action(file_menu, "Open the &Sample Article", None, self.open_sample)
-        self._action(file_menu, "&Library…", "Ctrl+L", self.show_library)
+        library = self._action(file_menu, "&Library…", "Ctrl+L", self.show_library)
         file_menu.addSeparator()
-        self._action(file_menu, "&Export Notes…", "Ctrl+E", self.export_notes)
+        export = self._action(file_menu, "&Export Notes…", "Ctrl+E", self.export_notes)
         self._action(file_menu, "Export &All Notes to a Folder…", None, self.export_all_notes)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
 
         edit_menu = self.menuBar().addMenu("&Edit")
-        self._action(edit_menu, "Add &Note…", "Ctrl+Shift+N", self.add_note_for_selection)
+        add_note = self._action(
+            edit_menu, "Add &Note…", "Ctrl+Shift+N", self.add_note_for_selection
+        )
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (open_action, library, add_note, export):
+            toolbar.addAction(action)
         self.undo_delete = self._action(
             edit_menu, "&Undo Delete Note", QKeySequence.StandardKey.Undo, self.undo_delete_note
         )
@@ -211,6 +221,10 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
         if callable(slot):
             action.triggered.connect(lambda _checked=False: slot())
+        if shortcut is not None:
+            action.setToolTip(
+                f"{text.replace('&', '').rstrip('…')} ({action.shortcut().toString()})"
+            )
         menu.addAction(action)
         self.addAction(action)  # shortcuts work even when the menu bar is hidden
         return action
@@ -347,6 +361,7 @@ class MainWindow(QMainWindow):
         self.analysis = analysis
         self.view.set_analysis(analysis, result.highlights)
         self.panel.set_facts(result.tree, analysis.facts, result.highlights.counts)
+        self.panel.legend.set_count("note", len(self.view.notes))
         self.progress.hide()
         self._set_status(
             f"{_count(len(analysis.attributions), 'attribution')} · "
@@ -377,6 +392,8 @@ class MainWindow(QMainWindow):
         self.notes_panel.set_notes(notes)
         self.view.set_notes(notes)
         self.tabs.setTabText(1, f"Notes ({len(notes)})" if notes else "Notes")
+        if self.analysis is not None:
+            self.panel.legend.set_count("note", len(notes))
 
     def _selection(self) -> tuple[int, int] | None:
         cursor = self.view.textCursor()

@@ -156,6 +156,9 @@ class Legend(QWidget):
             layout.addWidget(box, number // 2, number % 2)
             self.boxes[kind] = box
 
+    def set_count(self, kind: HighlightKind, count: int) -> None:
+        self.boxes[kind].setText(f"{KIND_STYLES[kind].name} {count}")
+
     def set_counts(self, counts: Counter[HighlightKind] | None) -> None:
         for kind, box in self.boxes.items():
             name = KIND_STYLES[kind].name
