@@ -146,11 +146,8 @@ class SpeakerResolver:
         self, span: Span, labels: frozenset[str] = _SPEAKER_ENTITY_LABELS
     ) -> Entity | None:
         lo = max(0, bisect.bisect_left(self._starts, span.start) - 1)
-        inside = [
-            e
-            for e in self.entities[lo:]
-            if e.start < span.end and e.end > span.start and e.label in labels
-        ]
+        hi = bisect.bisect_left(self._starts, span.end)
+        inside = [e for e in self.entities[lo:hi] if e.end > span.start and e.label in labels]
         people = [e for e in inside if e.label == "PERSON"]
         return (people or inside)[-1] if inside else None
 
