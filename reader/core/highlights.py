@@ -81,6 +81,16 @@ class HighlightIndex:
         return sorted(found, key=lambda h: (_CLICK_PRIORITY[h.kind], h.end - h.start))
 
 
+@dataclass(frozen=True)
+class ProvisionalSection:
+    """The highlights of one part of a long article, found before the whole was analysed."""
+
+    start: int
+    end: int
+    analysis: Analysis
+    index: HighlightIndex
+
+
 def describe(highlight: Highlight, analysis: Analysis) -> str:
     """What the core knows about a highlight, in the words of a tooltip."""
     if highlight.kind == "money":

@@ -7,20 +7,28 @@ separate process). Messages are plain frozen records, so any front end can drive
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 import queue
+import signal
+import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.context import SpawnProcess
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reader.core.analysis import Analyzer, Cancelled
 from reader.core.errors import ReaderError
 from reader.core.fact_tree import FactNode, build_fact_tree
 from reader.core.highlights import HighlightIndex
 from reader.core.model import Analysis, Article
+from reader.core.schema import analysis_to_cache
+
+if TYPE_CHECKING:
+    from reader.core.analysis import Analyzer
 
 PROGRESS_INTERVAL_S = 0.1
+WORKER_NICENESS = 10
 
 
 @dataclass(frozen=True)
@@ -42,12 +50,25 @@ class Progress:
 
 
 @dataclass(frozen=True)
+class Section:
+    """Provisional highlights for the next part of a long article, in reading order; the
+    ``Finished`` analysis of the whole article replaces them all."""
+
+    request: int
+    start: int
+    end: int
+    analysis: Analysis
+    highlights: HighlightIndex
+
+
+@dataclass(frozen=True)
 class Finished:
     request: int
     article: Article
     analysis: Analysis
     highlights: HighlightIndex
     tree: tuple[FactNode, ...]
+    cache_payload: str | None = None  # the analysis encoded for the store, when it is new
 
 
 @dataclass(frozen=True)
@@ -56,10 +77,12 @@ class Failed:
     message: str
 
 
-Message = Ready | Progress | Finished | Failed
+Message = Ready | Progress | Section | Finished | Failed
 
 
-def result_for(request: int, article: Article, analysis: Analysis) -> Finished:
+def result_for(
+    request: int, article: Article, analysis: Analysis, cache_payload: str | None = None
+) -> Finished:
     """Everything a reading view needs, computed off the window's thread."""
     return Finished(
         request,
@@ -67,11 +90,51 @@ def result_for(request: int, article: Article, analysis: Analysis) -> Finished:
         analysis,
         HighlightIndex.from_analysis(analysis),
         build_fact_tree(analysis),
+        cache_payload,
     )
+
+
+def section_for(request: int, provisional: Analysis) -> Section:
+    """A part's highlights, without the sentences and facts only the whole analysis needs."""
+    start = provisional.sentences[0].start if provisional.sentences else 0
+    end = provisional.sentences[-1].end if provisional.sentences else 0
+    light = replace(provisional, sentences=(), facts=())
+    return Section(request, start, end, light, HighlightIndex.from_analysis(light))
+
+
+def _end_with_parent() -> None:
+    """Daemon processes may not start children, but spaCy's parsing processes for a long
+    article are children of the worker: so the worker drops its own daemon mark, watches the
+    window's process itself and ends with it, taking its children along, even when the window
+    was killed and could not end it."""
+    multiprocessing.current_process().daemon = False
+
+    def end(*_args: object) -> None:
+        for child in multiprocessing.active_children():
+            child.terminate()
+        os._exit(0)
+
+    parent = multiprocessing.parent_process()
+
+    def watch() -> None:
+        if parent is not None:
+            parent.join()  # returns when the parent's process has ended
+            end()
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+    signal.signal(signal.SIGTERM, end)
 
 
 def serve(requests: Any, responses: Any, cancels: Any, model: str | None) -> None:
     """The worker's main loop; ``None`` on the request queue ends it."""
+    _end_with_parent()
+    with contextlib.suppress(OSError, AttributeError):  # AttributeError: no nice on Windows
+        # The model and its parsing processes keep both cores busy on a long article; at a
+        # lower priority they leave the window's thread the time it needs to paint and scroll.
+        os.nice(WORKER_NICENESS)
+    # Imported here: the window's process imports this module only to start the worker.
+    from reader.core.analysis import Analyzer, Cancelled
+
     analyzer: Analyzer | None = None
     load_error = ""
     try:
@@ -109,9 +172,13 @@ def serve(requests: Any, responses: Any, cancels: Any, model: str | None) -> Non
             drain_cancels()
             return request_id in cancelled
 
+        def section(provisional: Analysis, request_id: int = request.id) -> None:
+            responses.put(section_for(request_id, provisional))
+
         try:
-            analysis = analyzer.analyze(request.article, report, should_stop)
-            responses.put(result_for(request.id, request.article, analysis))
+            analysis = analyzer.analyze(request.article, report, should_stop, section)
+            payload = analysis_to_cache(analysis)  # here, not on the window's thread
+            responses.put(result_for(request.id, request.article, analysis, payload))
         except Cancelled:
             continue
         except ReaderError as error:
@@ -132,7 +199,7 @@ class WorkerProcess:
             target=serve,
             args=(self.requests, self.responses, self.cancels, model),
             name="factreader-analysis",
-            daemon=True,
+            daemon=True,  # ended with the window's process, however that ends
         )
         self.process.start()
 

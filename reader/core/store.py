@@ -287,7 +287,11 @@ class Store:
         ).fetchone()
         return None if row is None else analysis_from_cache(row[0], article.text)
 
-    def save_analysis(self, article: Article, analysis: Analysis) -> None:
+    def save_analysis(
+        self, article: Article, analysis: Analysis, payload: str | None = None
+    ) -> None:
+        """``payload``: the analysis already encoded by ``analysis_to_cache``, e.g. by the worker
+        process, so that the window's thread only writes it."""
         with self.transaction() as db:
             db.execute(
                 "INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?, ?)",
@@ -295,7 +299,7 @@ class Store:
                     article.id,
                     analysis.model,
                     analysis.pipeline_version,
-                    analysis_to_cache(analysis),
+                    payload if payload is not None else analysis_to_cache(analysis),
                     now(),
                 ),
             )

@@ -26,7 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from reader.core.facts import shorten
-from reader.core.highlights import Highlight, HighlightIndex, describe
+from reader.core.highlights import Highlight, HighlightIndex, ProvisionalSection, describe
 from reader.core.kinds import HighlightKind
 from reader.core.model import Analysis, Article
 from reader.core.offsets import Utf16Offsets
@@ -78,6 +78,7 @@ class ArticleView(QTextEdit):
         self.article: Article | None = None
         self.analysis: Analysis | None = None
         self.index: HighlightIndex | None = None
+        self.sections: list[ProvisionalSection] = []  # parts of a long article, before the whole
         self.hidden_kinds: set[HighlightKind] = set()
         self.notes_index = HighlightIndex([])
         self.notes: dict[int, Note] = {}
@@ -105,6 +106,7 @@ class ArticleView(QTextEdit):
         Formats are set before the text goes in, so no pass over the whole document follows;
         a long text goes in by slices so that the window keeps answering while it fills."""
         self.article, self.analysis, self.index = article, None, None
+        self.sections = []
         self._offsets = Utf16Offsets(article.text)
         self._offsets_text = article.text
         self.notes, self.notes_index = {}, HighlightIndex([])
@@ -155,7 +157,22 @@ class ArticleView(QTextEdit):
 
     def set_analysis(self, analysis: Analysis, index: HighlightIndex) -> None:
         self.analysis, self.index = analysis, index
+        self.sections = []
         self.refresh_highlights()
+
+    def add_section(self, start: int, end: int, analysis: Analysis, index: HighlightIndex) -> None:
+        """Provisional highlights of one part of a long article, shown until the whole analysis
+        arrives. Only paragraphs on screen are repainted, so each part costs the same."""
+        if self.index is not None:
+            return
+        self.sections.append(ProvisionalSection(start, end, analysis, index))
+        self.refresh_highlights()
+
+    def _indexes(self, start: int, end: int) -> list[tuple[Analysis, HighlightIndex]]:
+        """The analyses that cover [start, end): the whole one, or the parts analysed so far."""
+        if self.index is not None and self.analysis is not None:
+            return [(self.analysis, self.index)]
+        return [(p.analysis, p.index) for p in self.sections if p.start < end and p.end > start]
 
     def set_notes(self, notes: list[Note]) -> None:
         """The analyst's notes, marked like a highlighter over their passages."""
@@ -270,7 +287,7 @@ class ArticleView(QTextEdit):
         }
 
     def _highlight_visible_blocks(self) -> None:
-        if self.index is None and not self.notes:
+        if self.index is None and not self.sections and not self.notes:
             return
         viewport = self.viewport()
         block = self.cursorForPosition(QPoint(0, 0)).block()
@@ -296,12 +313,12 @@ class ArticleView(QTextEdit):
         self.document().markContentsDirty(block.position(), block.length())
 
     def _set_block_formats(self, block: QTextBlock) -> None:
-        index, position, length = self.index, block.position(), block.length()
+        position, length = block.position(), block.length()
         ranges: list[QTextLayout.FormatRange] = []
         start, end = self.offset_of(position), self.offset_of(position + length - 1)
         if start is not None and end is not None and end > start:
             found = self.notes_index.overlapping(start, end)
-            if index is not None:
+            for _, index in self._indexes(start, end):
                 found += index.overlapping(start, end)
             found = [h for h in found if h.kind not in self.hidden_kinds]
             found.sort(key=lambda h: _PAINT_ORDER[h.kind])
@@ -320,9 +337,17 @@ class ArticleView(QTextEdit):
     # --- clicks, hovers, size ----------------------------------------------------------------
 
     def visible_highlights_at(self, offset: int) -> list[Highlight]:
-        found = self.index.at(offset) if self.index is not None else []
-        found += self.notes_index.at(offset)
-        return [h for h in found if h.kind not in self.hidden_kinds]
+        return [h for h, _ in self._described_at(offset)]
+
+    def _described_at(self, offset: int) -> list[tuple[Highlight, Analysis | None]]:
+        """Highlights at an offset, the one a click means first, each with its analysis."""
+        found: list[tuple[Highlight, Analysis | None]] = [
+            (h, analysis)
+            for analysis, index in self._indexes(offset, offset + 1)
+            for h in index.at(offset)
+        ]
+        found += [(h, None) for h in self.notes_index.at(offset)]
+        return [(h, a) for h, a in found if h.kind not in self.hidden_kinds]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.viewport():
@@ -353,13 +378,13 @@ class ArticleView(QTextEdit):
         if offset is None:
             return ""
         tips = []
-        for highlight in self.visible_highlights_at(offset):
+        for highlight, analysis in self._described_at(offset):
             if highlight.kind == "note":
                 note = self.notes[highlight.item]
                 tags = f"\nTags: {', '.join(note.tags)}" if note.tags else ""
                 tips.append(f"Your note: {shorten(note.body, 300) or '(no text)'}{tags}")
-            elif self.analysis is not None:
-                tips.append(describe(highlight, self.analysis))
+            elif analysis is not None:
+                tips.append(describe(highlight, analysis))
         return "\n\n".join(tips)
 
     def _show_tooltip(self, event: QHelpEvent) -> None:

@@ -60,6 +60,9 @@ class _Row:
     children: list[int]
 
 
+EXPANDED_GROUP_LIMIT = 500  # groups with more facts start collapsed
+
+
 class FactTreeModel(QAbstractItemModel):
     def __init__(self) -> None:
         super().__init__()
@@ -222,7 +225,11 @@ class FactPanel(QWidget):
         self.empty.setVisible(not facts)
         self.empty.setText("No facts found in this article.")
         for row in range(self.proxy.rowCount()):
-            self.tree.expand(self.proxy.index(row, 0))
+            group = self.proxy.index(row, 0)
+            # A group of thousands (the dates of a long report) opens on request: laying out all
+            # its rows would freeze the window for most of 100 ms when the facts arrive.
+            if self.proxy.rowCount(group) <= EXPANDED_GROUP_LIMIT:
+                self.tree.expand(group)
 
     def _apply_filter(self) -> None:
         self.proxy.setFilterFixedString(self.filter.text().strip())

@@ -10,7 +10,16 @@ import sys
 from PySide6.QtCore import QObject, QThread, Signal
 
 from reader.core.model import Article
-from reader.core.service import Failed, Finished, Message, Progress, Ready, Request, WorkerProcess
+from reader.core.service import (
+    Failed,
+    Finished,
+    Message,
+    Progress,
+    Ready,
+    Request,
+    Section,
+    WorkerProcess,
+)
 
 POLL_SECONDS = 0.2
 SWITCH_INTERVAL_S = 0.001
@@ -45,23 +54,27 @@ class AnalysisService(QObject):
 
     model_ready = Signal(str)
     progress = Signal(int, int, int)  # request, characters done, characters in all
+    section = Signal(object)  # reader.core.service.Section
     finished = Signal(object)  # reader.core.service.Finished
     failed = Signal(object, str)  # request id (None: the model), message
 
-    def __init__(self, model: str | None = None) -> None:
+    def __init__(self, model: str | None = None, worker: WorkerProcess | None = None) -> None:
+        """``worker``: one already started, e.g. before Qt was imported, so the model loads
+        while the window is being built."""
         super().__init__()
         self._model = model
         self._ids = itertools.count(1)
         self._pending: set[int] = set()
-        self._worker: WorkerProcess | None = None
+        self._worker: WorkerProcess | None = worker
         self._listener: _Listener | None = None
         self.model_name: str | None = None
 
     def start(self) -> None:
         """Start loading the model now, before the first article needs it."""
-        if self._worker is not None:
+        if self._listener is not None:
             return
-        self._worker = WorkerProcess(self._model)
+        if self._worker is None:
+            self._worker = WorkerProcess(self._model)
         self._listener = _Listener(self._worker)
         self._listener.received.connect(self._dispatch)
         self._listener.died.connect(self._on_died)
@@ -72,6 +85,9 @@ class AnalysisService(QObject):
         assert self._worker is not None
         request = next(self._ids)
         self._pending.add(request)
+        # A long analysis arrives as hundreds of thousands of new objects; a full collection
+        # over them stalls the window 50-150 ms each time. Collection waits until it is in.
+        gc.disable()
         self._worker.submit(Request(request, article))
         return request
 
@@ -79,6 +95,7 @@ class AnalysisService(QObject):
         if request in self._pending and self._worker is not None:
             self._pending.discard(request)
             self._worker.cancel(request)
+            self._collect_when_idle()
 
     def _dispatch(self, message: Message) -> None:
         if isinstance(message, Ready):
@@ -87,21 +104,31 @@ class AnalysisService(QObject):
         elif isinstance(message, Progress):
             if message.request in self._pending:
                 self.progress.emit(message.request, message.done, message.total)
+        elif isinstance(message, Section):
+            if message.request in self._pending:
+                self.section.emit(message)
         elif isinstance(message, Finished):
-            # Hundreds of thousands of new records: keep the collector from rescanning them all
-            # at every full collection, which would freeze the window for 50-100 ms each time.
-            gc.freeze()
             if message.request in self._pending:
                 self._pending.discard(message.request)
                 self.finished.emit(message)
+            self._collect_when_idle()
         elif isinstance(message, Failed) and (
             message.request is None or message.request in self._pending
         ):
             self._pending.discard(message.request or 0)
             self.failed.emit(message.request, message.message)
+            self._collect_when_idle()
+
+    def _collect_when_idle(self) -> None:
+        """Nothing pending: resume collection, with what is kept now (the records on screen)
+        out of its way for good, so no full collection ever rescans them."""
+        if not self._pending:
+            gc.freeze()
+            gc.enable()
 
     def _on_died(self, exit_code: int) -> None:
         pending, self._pending = self._pending, set()
+        self._collect_when_idle()
         self.stop()
         for request in sorted(pending):
             self.failed.emit(
@@ -121,9 +148,11 @@ class AnalysisService(QObject):
 _shared: AnalysisService | None = None
 
 
-def shared_service() -> AnalysisService:
+def shared_service(worker: WorkerProcess | None = None) -> AnalysisService:
+    """The application's one service; ``worker``, if given, is the analysis process the
+    launcher started early (used only when the service is first made)."""
     global _shared
     if _shared is None:
-        _shared = AnalysisService()
+        _shared = AnalysisService(worker=worker)
         atexit.register(_shared.stop)  # a running QThread at exit would abort the interpreter
     return _shared

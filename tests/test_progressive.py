@@ -1,0 +1,104 @@
+"""Long articles: highlights arrive part by part in reading order, the whole analysis replaces
+them, and the analysis process never outlives the window."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from pytestqt.qtbot import QtBot
+
+from reader.core.analysis import FIRST_SECTION_CHARS, PROGRESSIVE_FROM_CHARS, Analyzer
+from reader.core.loading import article_from_text
+from reader.core.model import Analysis, Article
+from reader.gui.app import MainWindow
+
+PARAGRAPHS = (
+    "Dana Whitfield, chief economist at Norvale Bank, said the harbour would cost ${n} million.",
+    '"We will not pay for a port nobody uses," said Marcus Oyelaran, who chairs the board.',
+    "The council in Bramford approved a grant of £{n}m on Tuesday, according to Lena Sorensen.",
+    "Whitfield told reporters that freight volumes had fallen for a {n}th month in a row.",
+)
+
+
+def long_article(chars: int) -> Article:
+    lines, size, n = [], 0, 0
+    while size < chars:
+        line = PARAGRAPHS[n % len(PARAGRAPHS)].format(n=n + 3)
+        lines.append(line)
+        size, n = size + len(line) + 1, n + 1
+    return article_from_text("\n".join(lines), source="test")
+
+
+def test_long_article_arrives_in_parts_in_reading_order(analyzer: Analyzer) -> None:
+    article = long_article(PROGRESSIVE_FROM_CHARS + 20_000)
+    parts: list[Analysis] = []
+    whole = analyzer.analyze(article, on_section=parts.append)
+    assert len(parts) >= 2
+    assert parts[0].sentences[-1].end < FIRST_SECTION_CHARS + 200  # the first screen comes first
+    for before, after in itertools.pairwise(parts):
+        assert before.sentences[-1].end <= after.sentences[0].start
+    found_early = [m for part in parts for m in part.money]
+    assert found_early and set(found_early) <= set(whole.money)
+    assert whole == analyzer.analyze(article)  # parts change nothing in the final analysis
+
+
+def test_short_article_comes_whole(analyzer: Analyzer) -> None:
+    parts: list[Analysis] = []
+    analyzer.analyze(long_article(5_000), on_section=parts.append)
+    assert parts == []
+
+
+def test_window_highlights_the_first_screen_before_the_rest(qtbot: QtBot, tmp_path: object) -> None:
+    window = MainWindow(tmp_path / "data")  # type: ignore[operator]
+    qtbot.addWidget(window)
+    window.resize(1100, 700)
+    window.show()
+    article = long_article(PROGRESSIVE_FROM_CHARS + 20_000)
+    with qtbot.waitSignal(window.section_shown, timeout=120_000):
+        window.show_article(article)
+    assert window.analysis is None  # the whole analysis is still to come
+    first_amount = article.text.index("$3 million")
+    assert "money" in window.view.kinds_at(first_amount + 1)
+    assert "speaker" in window.view.kinds_at(article.text.index("Marcus Oyelaran"))
+    assert "Money" in window.view.tooltip_at(
+        window.view.cursorRect(window.view.cursor_for(first_amount + 2)).center()
+    )
+    with qtbot.waitSignal(window.analysis_shown, timeout=120_000):
+        pass
+    assert window.view.sections == []
+    assert "money" in window.view.kinds_at(first_amount + 1)
+    window.close()
+
+
+WORKER_UNDER_A_PARENT = """
+import time
+from reader.core.service import WorkerProcess
+if __name__ == "__main__":
+    worker = WorkerProcess()
+    print(worker.process.pid, flush=True)
+    time.sleep(600)
+"""
+
+
+def test_analysis_process_ends_when_the_window_process_is_killed() -> None:
+    with subprocess.Popen(
+        [sys.executable, "-c", WORKER_UNDER_A_PARENT], stdout=subprocess.PIPE, text=True
+    ) as parent:
+        assert parent.stdout is not None
+        worker = int(parent.stdout.readline())
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    os.kill(worker, signal.SIGKILL)
+    raise AssertionError("the analysis process outlived the window's process")
