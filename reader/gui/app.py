@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, Signal
@@ -14,6 +15,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
+    QIcon,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
@@ -34,11 +36,12 @@ from PySide6.QtWidgets import (
 
 from reader.core.errors import ReaderError
 from reader.core.export import ExportError, article_markdown, export_file_name, write_export
+from reader.core.kinds import HighlightKind
 from reader.core.loading import article_from_text, load_article
 from reader.core.model import Analysis, Article
 from reader.core.paths import data_dir
-from reader.core.resources import sample_article_path
-from reader.core.service import Finished, result_for
+from reader.core.resources import resource_path, sample_article_path
+from reader.core.service import Finished, Section, WorkerProcess, result_for
 from reader.core.store import Note, Store
 from reader.gui.article_view import DEFAULT_POINT_SIZE, ArticleView
 from reader.gui.fact_panel import FactPanel
@@ -77,8 +80,13 @@ class MessageBar(QFrame):
         self.show()
 
 
+CACHE_DELAY_MS = 100  # after the highlights are painted, so the two never add up
+APP_ID = "io.github.factreader.FactReader"  # the .desktop, metainfo and icon names
+
+
 class MainWindow(QMainWindow):
     analysis_shown = Signal()  # highlights and facts of the current article are on screen
+    section_shown = Signal(int)  # provisional highlights up to this offset of a long article
     analysis_failed = Signal(str)
 
     def __init__(self, settings_dir: Path, service: AnalysisService | None = None) -> None:
@@ -92,6 +100,7 @@ class MainWindow(QMainWindow):
         self.article_id: str | None = None  # in the store
         self.analysis: Analysis | None = None
         self._request: int | None = None
+        self._uncached: list[Finished] = []  # shown, not yet written to the store's cache
         self._deleted: Note | None = None  # the last deleted note, for undo
         self.store: Store | None = None
         self._store_problem = ""
@@ -155,6 +164,7 @@ class MainWindow(QMainWindow):
             self.message.show_message(self._store_problem)
         self.service.model_ready.connect(self._on_model_ready)
         self.service.progress.connect(self._on_progress)
+        self.service.section.connect(self._on_section)
         self.service.finished.connect(self._on_finished)
         self.service.failed.connect(self._on_failed)
         if self.service.model_name:
@@ -345,16 +355,40 @@ class MainWindow(QMainWindow):
             self.progress.setValue(int(100 * done / max(total, 1)))
             self._set_status(f"Analysing… {100 * done // max(total, 1)}%")
 
+    def _on_section(self, part: Section) -> None:
+        if part.request != self._request:
+            return
+        self.view.add_section(part.start, part.end, part.analysis, part.highlights)
+        counts: Counter[HighlightKind] = Counter()
+        for section in self.view.sections:
+            counts += section.index.counts
+        self.panel.legend.set_counts(counts)
+        self.panel.legend.set_count("note", len(self.view.notes))
+        self.section_shown.emit(part.end)
+
     def _on_finished(self, result: Finished) -> None:
         if result.request != self._request or self.article is None:
             return
         self._request = None
-        if self.store is not None and self.article is not None:
-            try:
-                self.store.save_analysis(self.article, result.analysis)
-            except ReaderError as error:
-                self.message.show_message(f"The analysis could not be cached: {error}")
+        # Cached in a later turn of the event loop: painting and caching a long analysis each
+        # take tens of milliseconds, and together they would freeze the window past 100 ms.
+        # Queued first, since showing it may close the window (and closing caches the queue).
+        self._uncached.append(result)
+        QTimer.singleShot(CACHE_DELAY_MS, self._cache)
         self._show_result(result)
+
+    def _cache(self) -> None:
+        """Store the analyses waiting to be cached (also on closing, so none is lost)."""
+        while self._uncached:
+            self._cache_one(self._uncached.pop(0))
+
+    def _cache_one(self, result: Finished) -> None:
+        if self.store is None:
+            return
+        try:
+            self.store.save_analysis(result.article, result.analysis, result.cache_payload)
+        except ReaderError as error:
+            self.message.show_message(f"The analysis could not be cached: {error}")
 
     def _show_result(self, result: Finished) -> None:
         analysis = result.analysis
@@ -633,6 +667,7 @@ class MainWindow(QMainWindow):
         if self._request is not None:
             self.service.cancel(self._request)
             self._request = None
+        self._cache()
         self.settings.sync()
         super().closeEvent(event)
 
@@ -641,11 +676,13 @@ def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, worker: WorkerProcess | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Fact Reader")
-    service = shared_service()
+    app.setDesktopFileName(APP_ID)  # ties the window to its .desktop entry (Wayland app id)
+    app.setWindowIcon(QIcon(str(resource_path(f"icons/{APP_ID}.svg"))))
+    service = shared_service(worker)
     app.aboutToQuit.connect(service.stop)
     window = MainWindow(data_dir(args.data_dir), service)
     width, _, height = str(args.size).partition("x")

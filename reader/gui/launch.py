@@ -15,6 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from reader.core.service import WorkerProcess
+
 # Everything the xcb and offscreen platform plugins need beyond a minimal Debian or Ubuntu.
 QT_DEBIAN_PACKAGES = (
     "libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libxcb-cursor0 "
@@ -60,9 +62,13 @@ def launch(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    # The analysis process starts first: importing spaCy and loading its model take about two
+    # seconds, which then overlap importing Qt and building the window instead of following.
+    worker = WorkerProcess(getattr(args, "model", None))
     try:
         from reader.gui.app import run
     except ImportError as error:
+        worker.stop()
         print(f"factreader: Qt cannot start: {error}.\nInstall: {APT_LINE}", file=sys.stderr)
         return 1
-    return run(args)
+    return run(args, worker)
