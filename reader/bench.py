@@ -1,0 +1,339 @@
+"""``python -m reader.bench``: how fast Fact Reader is, in figures anyone can rerun.
+
+Each figure is the median of several runs. Test documents are built from the texts in
+``resources/`` up to about 10k, 100k and 1M characters; every copied paragraph is made different,
+so no cache can serve a repeat while throughput is measured. The last line repeats the figures as
+``name=value`` pairs for scripts. ``--quick`` measures a reduced set in under a minute.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.core.loading import article_from_text, load_article
+from reader.core.model import Article
+from reader.core.resources import sample_article_path
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from reader.gui.app import MainWindow
+
+SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
+STALL_TICK_MS = 10
+
+
+def test_document(chars: int, variant: int = 0) -> Article:
+    """The bundled texts' paragraphs, repeated with a numbered difference until long enough;
+    each ``variant`` is a different text of the same make-up."""
+    sources = sorted(sample_article_path().parent.glob("*.txt"))
+    paragraphs = [
+        p for path in sources for p in load_article(path).text.split("\n") if len(p.strip()) > 40
+    ]
+    built: list[str] = []
+    size = 0
+    number = 0
+    while size < chars:
+        paragraph = paragraphs[number % len(paragraphs)]
+        copy = number // len(paragraphs)
+        report = f"{copy + 1}-{variant}" if variant else f"{copy + 1}"
+        numbered = copy or variant
+        line = f"{paragraph} (Report {report}, item {number + 1}.)" if numbered else paragraph
+        built.append(line)
+        size += len(line) + 1
+        number += 1
+    return article_from_text("\n".join(built), source=f"bench-{chars}-{variant}")
+
+
+def median_of(runs: int, measure: Callable[[], float]) -> float:
+    return statistics.median(measure() for _ in range(runs))
+
+
+# --- analysis throughput against raw spaCy ----------------------------------------------------
+
+
+def throughput(sizes: list[str], runs: int) -> dict[str, float]:
+    """Our analysis as the window's worker runs it (parts sent as they are done) against raw
+    ``nlp.pipe`` with the same model, the same components and the same number of processes."""
+    from reader.core.analysis import Analyzer, processes_for
+    from reader.core.model import Analysis
+    from reader.core.nlp import chunk_text
+    from reader.core.service import section_for
+
+    analyzer = Analyzer.load()
+    analyzer.analyze(test_document(2_000))  # first-call costs (quantulum3 tables) out of the way
+    figures: dict[str, float] = {}
+
+    def send(provisional: Analysis) -> None:
+        section_for(0, provisional)
+
+    for name in sizes:
+        article = test_document(SIZES[name])
+        chunks = [c.text for c in chunk_text(article.text)]
+        processes = processes_for(len(article.text))
+
+        def raw(chunks: list[str] = chunks, processes: int = processes) -> float:
+            start = time.perf_counter()
+            for _ in analyzer.nlp.pipe(chunks, batch_size=32, n_process=processes):
+                pass
+            return time.perf_counter() - start
+
+        def ours(article: Article = article) -> float:
+            start = time.perf_counter()
+            analyzer.analyze(article, on_section=send)
+            return time.perf_counter() - start
+
+        # In pairs, so that a slow spell of a shared machine weighs on both sides of a ratio.
+        pairs = [(raw(), ours()) for _ in range(runs)]
+        chars = len(article.text)
+        figures[f"processes_{name}"] = processes
+        figures[f"throughput_chars_s_{name}"] = chars / statistics.median(o for _, o in pairs)
+        figures[f"raw_pipe_chars_s_{name}"] = chars / statistics.median(r for r, _ in pairs)
+        figures[f"throughput_ratio_{name}"] = statistics.median(r / o for r, o in pairs)
+    return figures
+
+
+# --- the window: cold start, reopen, stalls ---------------------------------------------------
+
+COLD_START = """
+import sys, time
+started = float(sys.argv[1])
+from pathlib import Path
+from reader.core.service import WorkerProcess
+worker = WorkerProcess()  # in the launcher's order: the model loads while Qt starts
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from reader.gui.app import MainWindow
+from reader.gui.worker import shared_service
+window = MainWindow(Path(sys.argv[2]), shared_service(worker))
+window.resize(1400, 900)
+window.show()
+shown = []
+def done():
+    print("highlighted", time.time() - started, flush=True)
+    shown.append(True)
+    app.quit()
+window.analysis_shown.connect(done)  # before opening: a cached analysis shows at once
+window.open_sample()
+app.processEvents()
+print("first_paint", time.time() - started, flush=True)
+if not shown:
+    QTimer.singleShot(180_000, app.quit)
+    app.exec()
+window.close()
+window.service.stop()
+"""
+
+
+def cold_start(runs: int) -> dict[str, float]:
+    """From process start to the sample's text, then its highlights; a fresh store each time,
+    then again on the store the first run filled (the analysis cache)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    fresh: list[tuple[float, float]] = []
+    cached: list[tuple[float, float]] = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as data:
+            for bucket in (fresh, cached):
+                started = time.time()
+                out = subprocess.run(
+                    [sys.executable, "-c", COLD_START, repr(started), data],
+                    capture_output=True,
+                    text=True,
+                    env=env,
+                    timeout=300,
+                    check=True,
+                ).stdout
+                values = dict(line.split() for line in out.splitlines() if line.count(" ") == 1)
+                bucket.append((float(values["first_paint"]), float(values["highlighted"])))
+    return {
+        "first_paint_s": statistics.median(f for f, _ in fresh),
+        "highlighted_s": statistics.median(h for _, h in fresh),
+        "highlighted_cached_s": statistics.median(h for _, h in cached),
+    }
+
+
+def window_figures(runs: int, long_doc: bool) -> dict[str, float]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from reader.gui.app import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as data:
+        window = MainWindow(Path(data))
+        window.resize(1400, 900)
+        window.show()
+
+        def open_and_wait(open_article: Callable[[], object]) -> None:
+            """Opens an article and returns once its analysis is shown, also when the store's
+            cache shows it before ``open_article`` returns."""
+            shown: list[bool] = []
+            loop = QEventLoop()
+
+            def done() -> None:
+                shown.append(True)
+                loop.quit()
+
+            window.analysis_shown.connect(done)
+            open_article()
+            if not shown:
+                QTimer.singleShot(600_000, loop.quit)
+                loop.exec()
+            window.analysis_shown.disconnect(done)
+
+        sample = load_article(sample_article_path())
+        open_and_wait(lambda: window.show_article(sample))  # analysed once, now in the cache
+
+        def reopen() -> float:
+            window.show_article(test_document(3_000))
+            app.processEvents()
+            start = time.perf_counter()
+            window.show_article(sample)  # from the cache: shown synchronously
+            app.processEvents()
+            return time.perf_counter() - start
+
+        figures["reopen_s"] = median_of(runs, reopen)
+        if long_doc:
+            runs_1m = [long_document(app, window, open_and_wait, run) for run in range(runs)]
+            for name in runs_1m[0]:
+                pick = max if name == "peak_rss_mb" else statistics.median
+                figures[name] = pick(run[name] for run in runs_1m)
+        window.close()
+        window.service.stop()
+    if long_doc:
+        figures["peak_rss_window_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return figures
+
+
+def long_document(
+    app: QApplication,
+    window: MainWindow,
+    open_and_wait: Callable[[Callable[[], object]], None],
+    run: int,
+) -> dict[str, float]:
+    """One opening of a 1M-character report: text, first part, all highlights, the longest gap
+    between 10 ms ticks (analysis, painting, then a drag through it all), memory of the tree."""
+    from PySide6.QtCore import QElapsedTimer, QTimer
+
+    article = test_document(SIZES["1m"], variant=run)  # a new text each run: no cache serves it
+    gaps: list[int] = []
+    clock = QElapsedTimer()
+    last = [0]
+    peak_kb = [0]
+
+    def tick() -> None:
+        now = clock.elapsed()
+        gaps.append(now - last[0])
+        last[0] = now
+        if len(gaps) % 25 == 0:
+            peak_kb[0] = max(peak_kb[0], tree_rss_kb(os.getpid()))
+
+    first_part: list[float] = []
+
+    def part_shown(_end: int) -> None:
+        if not first_part:
+            first_part.append(time.perf_counter())
+
+    timer = QTimer()
+    timer.setInterval(STALL_TICK_MS)
+    timer.timeout.connect(tick)
+    window.section_shown.connect(part_shown)
+    clock.start()
+    timer.start()
+    figures: dict[str, float] = {}
+    start = time.perf_counter()
+
+    def open_article() -> None:
+        window.show_article(article)
+        figures["text_visible_1m_s"] = time.perf_counter() - start
+
+    open_and_wait(open_article)
+    figures["first_highlights_1m_s"] = first_part[0] - start if first_part else -1.0
+    figures["highlighted_1m_s"] = time.perf_counter() - start
+    bar = window.view.verticalScrollBar()
+    for step in range(20):  # the reader drags through the whole report
+        bar.setValue(bar.maximum() * step // 19)
+        app.processEvents()
+    timer.stop()
+    window.section_shown.disconnect(part_shown)
+    figures["max_stall_ms"] = float(max(gaps))
+    figures["peak_rss_mb"] = peak_kb[0] / 1024
+    return figures
+
+
+def tree_rss_kb(root: int) -> int:
+    """Resident memory of a process and all its descendants (the analysis worker and spaCy's
+    parsing processes), summed, from /proc; 0 where there is no /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            stat = (entry / "stat").read_text()
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                rss[int(entry.name)] = int(line.split()[1])
+    tree, frontier = {root}, [root]
+    while frontier:
+        parent = frontier.pop()
+        children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in tree]
+        tree.update(children)
+        frontier.extend(children)
+    return sum(rss.get(pid, 0) for pid in tree)
+
+
+def stage(name: str) -> None:
+    """What is being measured, on stderr, so a long run shows it is alive."""
+    print(f"… {name}", file=sys.stderr, flush=True)
+
+
+def machine() -> str:
+    system = f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores"
+    return f"{system}, Python {platform.python_version()}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m reader.bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="a reduced run, under a minute")
+    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    args = parser.parse_args(argv)
+    runs = 1 if args.quick else 3
+    sizes = ["10k", "100k"] if args.quick else ["10k", "100k", "1m"]
+    figures: dict[str, float] = {}
+    print(f"Fact Reader benchmark — {machine()} — {'quick' if args.quick else 'full'} run")
+    stage("cold start")
+    figures |= cold_start(runs)
+    stage("the window: reopen" + ("" if args.quick else ", the 1M document"))
+    figures |= window_figures(runs, long_doc=not args.quick)  # before this process loads spaCy
+    stage("throughput against raw nlp.pipe")
+    figures |= throughput(sizes, 1 if args.quick else 3)
+    width = max(len(name) for name in figures)
+    for name, value in figures.items():
+        print(f"{name:<{width}}  {value:>14,.3f}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    print(" ".join(f"{name}={value:.3f}" for name, value in figures.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
