@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent, QGuiApplication, QTextCursor, QTextDocument
+from PySide6.QtGui import QDropEvent, QFont, QGuiApplication, QTextCursor, QTextDocument
 from pytestqt.qtbot import QtBot
 
 from reader.core.loading import article_from_text, load_article
@@ -289,6 +289,19 @@ def test_long_document_highlights_where_the_reader_looks(qtbot: QtBot, window: M
     assert last.layout().formats() == []  # off screen: not painted yet
     window.view.verticalScrollBar().setValue(window.view.verticalScrollBar().maximum())
     qtbot.waitUntil(lambda: len(document.lastBlock().layout().formats()) > 0, timeout=5_000)
+
+
+def test_a_very_long_document_gives_up_kerning_to_scroll_smoothly(
+    window: MainWindow, sample: Article
+) -> None:
+    shaped = QFont.StyleStrategy.PreferDefault
+    long_text = "\n".join(
+        f"Paragraph {n}: the board met and the port was discussed." for n in range(4000)
+    )
+    window.view.show_article(article_from_text(long_text))
+    assert window.view.font().styleStrategy() == QFont.StyleStrategy.PreferNoShaping
+    window.view.show_article(sample)  # an article of ordinary length is shaped as before
+    assert window.view.font().styleStrategy() == shaped
 
 
 def test_many_none_returning_qt_calls_do_not_abort(qtbot: QtBot) -> None:

@@ -41,6 +41,10 @@ MIN_SIDE_MARGIN = 24.0
 PREFETCH_BLOCKS = 8  # paragraphs highlighted beyond the screen, so scrolling shows them ready
 FLASH_MS = 1200
 TEXT_SLICE_CHARS = 20_000  # under 20 ms of Qt's time per slice of a long text
+# Qt lays a long document out in the background in steps that grow to 200,000 characters; with
+# text shaping such a step froze the window ~100 ms, without it ~35 ms. Latin text only loses
+# kerning and ligatures, so long documents give them up and articles keep them.
+UNSHAPED_FROM_CHARS = 150_000
 CLICK_SLOP = 4  # pixels a press may move and still be a click, not a selection
 
 # Paint order: later ranges win where properties clash, so the speaker's colour beats a name's
@@ -113,6 +117,13 @@ class ArticleView(QTextEdit):
         self._pending_text = ""
         self.setExtraSelections([])
         self.clear()
+        font = self.font()
+        font.setStyleStrategy(
+            QFont.StyleStrategy.PreferNoShaping
+            if len(article.text) >= UNSHAPED_FROM_CHARS
+            else QFont.StyleStrategy.PreferDefault
+        )
+        self.setFont(font)
         self._apply_measure(force=True)
         line_height = QFontMetricsF(self.font()).height()
         heading = QTextCharFormat()
