@@ -133,9 +133,11 @@ def serve(requests: Any, responses: Any, cancels: Any, model: str | None) -> Non
         # lower priority they leave the window's thread the time it needs to paint and scroll.
         os.nice(WORKER_NICENESS)
     # Imported here: the window's process imports this module only to start the worker.
-    from reader.core.analysis import Analyzer, Cancelled
+    from reader.core.analysis import Analyzer, Cancelled, processes_for
+    from reader.core.money import warm_up
 
     analyzer: Analyzer | None = None
+    warming: threading.Thread | None = None
     load_error = ""
     try:
         analyzer = Analyzer.load(model)
@@ -159,6 +161,8 @@ def serve(requests: Any, responses: Any, cancels: Any, model: str | None) -> Non
         if analyzer is None:
             responses.put(Failed(request.id, load_error))
             continue
+        if warming is not None and processes_for(len(request.article.text)) > 1:
+            warming.join()  # spaCy forks its parsing processes: not in the middle of an import
         last_report = 0.0
 
         def report(done: int, total: int, request_id: int = request.id) -> None:
@@ -179,6 +183,11 @@ def serve(requests: Any, responses: Any, cancels: Any, model: str | None) -> Non
             analysis = analyzer.analyze(request.article, report, should_stop, section)
             payload = analysis_to_cache(analysis)  # here, not on the window's thread
             responses.put(result_for(request.id, request.article, analysis, payload))
+            if warming is None:
+                # quantulum3's first parse costs ~3 s (import inflect): paid once the first
+                # article is shown, so neither it nor a later one waits for it.
+                warming = threading.Thread(target=warm_up, name="quantulum-warm-up", daemon=True)
+                warming.start()
         except Cancelled:
             continue
         except ReaderError as error:
