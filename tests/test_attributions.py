@@ -115,5 +115,5 @@ def test_negated_and_passive_reports_are_not_attributions(analyze: Analyze) -> N
 
 
 def test_scare_quotes_alone_are_not_attributions(analyze: Analyze) -> None:
-    text = 'The council promised to tackle "yawning deficits" in the housing budget next year.'
+    text = 'The council set out to tackle "yawning deficits" in the housing budget next year.'
     assert analyze(text).attributions == ()

@@ -38,7 +38,18 @@ def test_analyze_json_has_the_documented_fields(
         assert text[item["start"] : item["end"]] == item["text"]
     quote = next(a for a in result["attributions"] if a["kind"] == "direct")
     assert quote["speaker_name"] == "Ingrid Dahl"
-    assert set(quote) == {"kind", "speaker", "speaker_name", "cue", "content"}
+    assert set(quote) == {
+        "kind",
+        "speaker",
+        "speaker_name",
+        "cue",
+        "content",
+        "resolved_from",
+        "confidence",
+        "pattern",
+    }
+    assert quote["resolved_from"] in {"named", "surname", "title"}
+    assert 0.8 <= quote["confidence"] <= 1.0
     assert text[quote["content"]["start"] : quote["content"]["end"]] == quote["content"]["text"]
 
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 # Bump when extraction rules change, so cached analyses are recomputed.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 # Long articles arrive part by part: a first screenful soon, then larger parts.
 PROGRESSIVE_FROM_CHARS = 60_000
 FIRST_SECTION_CHARS = 8_000

@@ -11,11 +11,25 @@ REPORTING_LEMMAS = frozenset(
     maintain observe point remark report state write declare confirm reveal disclose concede
     caution emphasise emphasize characterise characterize agree allege complain indicate show
     testify recall underline highlight question doubt fear hope mention quip insist answer
-    counter express voice
+    counter express voice lament bemoan concede vow demand contend allege
+    speculate predict theorise theorize recount reiterate repeat rule tweet post joke
+    acknowledge emphasize emphasise urge complain caution hint signal recommend propose
+    """.split()
+)
+# "pledged to cut taxes": commitments whose to-infinitive is the reported content.
+COMMITMENT_LEMMAS = frozenset("pledge promise vow threaten swear".split())
+# "acknowledged the difficulty of the task": cues whose noun-phrase object is what was said,
+# when it runs to at least MIN_NOMINAL_CONTENT_WORDS words (shorter objects are topics).
+NOMINAL_CONTENT_LEMMAS = frozenset(
+    """
+    acknowledge admit concede note stress emphasize emphasise deny dispute
+    demand bemoan lament decry predict forecast estimate confirm reiterate
     """.split()
 )
 # Verbs that need their complement before they count: "hope", "fear" are weak alone.
-WEAK_REPORTING_LEMMAS = frozenset({"hope", "fear", "show", "find", "question", "doubt"})
+WEAK_REPORTING_LEMMAS = frozenset(
+    {"hope", "fear", "show", "find", "question", "doubt", "rule", "post", "signal", "repeat"}
+)
 # Cues whose object starts the content, with the word that must follow it: "accuse X of",
 # "blame X for", "urge X to", "describe X as"; "" when the object alone is the content.
 OBJECT_CONTENT_LEMMAS = {
@@ -44,8 +58,9 @@ OPINION_NOUNS = frozenset(
 # "X's figures show", "research suggests": the subject is evidence, not a speaker.
 EVIDENCE_NOUNS = frozenset(
     """
-    figure figures data research report study survey poll analysis statistics evidence findings
-    review document paper audit estimate estimates numbers
+    figure figures data research report study survey poll polls analysis statistics evidence
+    findings review document paper audit estimate estimates numbers video footage tally average
+    averages record records filing filings memo
     """.split()
 )
 EVIDENCE_VERBS = frozenset({"show", "indicate", "suggest", "find", "reveal", "say", "predict"})
@@ -93,6 +108,17 @@ ORG_DESCRIPTION_NOUNS = frozenset(
 # Description heads that refer back to a person ("The Veritas leader", "the MEP").
 PERSON_DESCRIPTION_NOUNS = ROLE_NOUNS | frozenset(
     ["man", "woman", "mep", "mp", "star", "singer", "actor", "player", "veteran", "politician"]
+)
+# Plural nouns for people who speak as a group ("Critics said", "officials pledged").
+GROUP_NOUNS = frozenset(
+    """
+    critic official analyst expert economist lawmaker legislator leader democrat republican
+    protester demonstrator resident voter campaigner activist aide adviser advisor source
+    authority police prosecutor investigator researcher scientist doctor physician teacher
+    parent worker member people citizen observer diplomat minister senator officer opponent
+    supporter ally rival family relative friend neighbour neighbor witness executive banker
+    trader investor owner user customer consumer
+    """.split()
 )
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 THING_PRONOUNS = frozenset({"it"})

@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 AttributionKind = Literal["direct", "indirect", "mixed", "according_to"]
+# How a speaker's name was found: the span names it, or it was resolved through a surname, a
+# title, a pronoun, a description ("the company"), an acronym or a role; "none" when unresolved.
+ResolvedFrom = Literal["named", "surname", "title", "pronoun", "nominal", "acronym", "role", "none"]
 FactKind = Literal["attribution", "money", "person", "organisation", "place", "date", "other"]
 
 
@@ -69,6 +72,9 @@ class Attribution(Record):
     speaker_name: str | None
     cue: Span | None
     content: Span
+    resolved_from: ResolvedFrom = "none"
+    confidence: float = 0.0  # how likely the speaker is right, calibrated on development data
+    pattern: str = ""  # the rule that found it: "direct", "reported", "headline", ...
 
 
 @dataclass(frozen=True)

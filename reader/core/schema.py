@@ -12,7 +12,7 @@ from typing import Any
 from reader.core.facts import format_amount
 from reader.core.model import Analysis, Article, Attribution, Entity, Fact, Money, Span
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 JsonObject = dict[str, Any]
 
@@ -55,6 +55,9 @@ def attribution_json(item: Attribution) -> JsonObject:
         "speaker_name": item.speaker_name,
         "cue": span_json(item.cue),
         "content": span_json(item.content),
+        "resolved_from": item.resolved_from,
+        "confidence": item.confidence,
+        "pattern": item.pattern,
     }
 
 
@@ -121,7 +124,7 @@ def md_escape(text: str) -> str:
 
 # --- the analysis cache in the store: compact rows of field values, not the public layout ------
 
-CACHE_LAYOUT = 1  # bump with any change to the records below; old cache rows are then ignored
+CACHE_LAYOUT = 2  # bump with any change to the records below; old cache rows are then ignored
 
 
 def _span_row(span: Span | None) -> list[Any] | None:
@@ -149,6 +152,9 @@ def analysis_to_cache(analysis: Analysis) -> str:
                     a.speaker_name,
                     _span_row(a.cue),
                     _span_row(a.content),
+                    a.resolved_from,
+                    a.confidence,
+                    a.pattern,
                 ]
                 for a in analysis.attributions
             ],
@@ -173,8 +179,8 @@ def analysis_from_cache(payload: str, text: str) -> Analysis | None:
             entities=tuple(Entity(*row) for row in data["entities"]),
             money=tuple(Money(*row) for row in data["money"]),
             attributions=tuple(
-                Attribution(kind, _span_of(speaker), name, _span_of(cue), Span(*content))
-                for kind, speaker, name, cue, content in data["attributions"]
+                Attribution(kind, _span_of(speaker), name, _span_of(cue), Span(*content), *rest)
+                for kind, speaker, name, cue, content, *rest in data["attributions"]
             ),
             facts=tuple(Fact(*row) for row in data["facts"]),
         )
