@@ -464,6 +464,20 @@ _SIGNATURE = re.compile(
 LEAD_IN_LEMMAS = frozenset({"continue", "conclude", "write", "begin", "start", "finish"})
 _LEAD_IN_GAP = re.compile(r"[^\S\n]*[:,][^\S\n]*[\"“]?[^\S\n]*")
 _ACCORDING_BEFORE = re.compile(r"(?i:according to) ([^,\n]{2,60}),[^\S\n]*[\"“]?[^\S\n]*$")
+_CLAUSE_END = re.compile(r"[.!?\n\"“”]")
+# How far after a closing mark a cue may stand when the parser ended the sentence at the mark.
+CUE_AFTER_MAX_CHARS = 80
+# '..." she continued.': a lead-in verb this close after the closing mark is a cue too.
+LEAD_IN_MAX_GAP = 30
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+# "a statement from X", "X's tweet": nouns whose author is the source of what follows.
+SOURCE_NOUNS = (
+    REPORTING_NOUNS
+    | EVIDENCE_NOUNS
+    | frozenset("tweet post interview letter release message video speech op-ed column".split())
+)
+# How many steps up the parse from a quotation's first word its governing cue may be.
+GOVERNOR_MAX_STEPS = 4
 # A follow-on quotation starts at most this many characters after the attribution before it.
 FOLLOW_ON_MAX_GAP = 300
 # Headlines: at most this many words, and a source of at most this many.
@@ -524,6 +538,8 @@ class AttributionFinder:
         self.resolver = SpeakerResolver(entities, self.quotes)
         self._quoted = Intervals((q.start, q.end) for q in self.quotes)
         self.found: list[_Found] = []
+        # relative pronouns kept as speakers, and the antecedent that names each
+        self._antecedents: dict[tuple[int, int], Span] = {}
 
     # -- direct quotes ----------------------------------------------------------------
     def _is_speech(self, quote: Quotation) -> bool:
@@ -531,26 +547,50 @@ class AttributionFinder:
         words = word_count(inner)
         return words >= 6 or (words >= 3 and inner[-1:] in ",.?!")
 
+    def _governing_cue(self, start: int, end: int) -> tuple[int, Token] | None:
+        """The reporting verb the quotation's words hang from in the parse, when there is one:
+        'called on the council to act "as a matter of good faith" and called on ...'."""
+        inside = self.article.tokens_between(start, end)
+        if not inside:
+            return None
+        offset, token = inside[0]
+        for _ in range(GOVERNOR_MAX_STEPS):
+            if token.head.i == token.i:
+                return None
+            token = token.head
+            pos = offset + token.idx
+            if start <= pos < end:
+                continue
+            if self._inside_quote(pos):
+                return None
+            if token.lemma_ in REPORTING_LEMMAS and token.pos_ == "VERB" and not _is_negated(token):
+                return offset, token
+        return None
+
     def _cue_near(self, start: int, end: int) -> tuple[int, Token] | None:
         """The reporting verb nearest the span, in its sentence but outside any quotation."""
+        governor = self._governing_cue(start, end)
+        if governor is not None:
+            return governor
         candidates = []
         for where in (end, start - 1):
             sentence = self.article.sentences[self.article.sentence_index(max(0, where))]
             lo, hi = sentence
             if where == end:
-                lo, hi = end, max(hi, end)
+                # '"...?" Berg asked.': the parser may end the sentence at the closing mark
+                lo, hi = end, max(hi, self._clause_after(end))
             else:
                 hi = start
             for offset, token in self.article.tokens_between(lo, hi):
                 pos = offset + token.idx
                 if self._inside_quote(pos):
                     continue
-                lead_in = (
-                    token.lemma_ in LEAD_IN_LEMMAS
-                    and where != end
-                    and _LEAD_IN_GAP.fullmatch(self.article.text, pos + len(token), start)
-                    is not None
-                )
+                if where == end:
+                    lead_in = pos - end <= LEAD_IN_MAX_GAP
+                else:
+                    gap = _LEAD_IN_GAP.fullmatch(self.article.text, pos + len(token), start)
+                    lead_in = gap is not None
+                lead_in = lead_in and token.lemma_ in LEAD_IN_LEMMAS
                 if (
                     (token.lemma_ in REPORTING_LEMMAS or lead_in)
                     and token.pos_ in {"VERB", "AUX"}
@@ -564,31 +604,32 @@ class AttributionFinder:
         _, offset, token = candidates[0]
         return offset, token
 
+    def _clause_after(self, end: int) -> int:
+        """Where the clause right after a closing mark ends: at the next sentence end or line."""
+        match = _CLAUSE_END.search(self.article.text, end + 1, end + CUE_AFTER_MAX_CHARS)
+        return match.start() if match else min(len(self.article.text), end + CUE_AFTER_MAX_CHARS)
+
     def _inside_quote(self, char: int) -> bool:
         return self._quoted.contains(char)
-
-    def _entity_between(self, start: int, end: int) -> Span | None:
-        entity = self.resolver.recent(end, frozenset({"PERSON", "ORG"}), window=end - start - 1)
-        if entity is None or entity.start <= start:
-            return None
-        # "Britain's defense ministry": a possessor belongs to the naming
-        before = self.article.text[max(0, entity.start - 40) : entity.start]
-        owner = re.search(r"\b([A-Z][\w.-]*(?: [A-Z][\w.-]*)*)['’]s $", before)
-        begin = entity.start - len(owner.group()) if owner else entity.start
-        return self.article.span(begin, entity.end)
 
     def _speaker_for(self, offset: int, verb: Token) -> Span | None:
         subject = _subject(verb)
         if subject is not None and verb.tag_ == "VBG" and subject.head.i != verb.i:
-            # "followed by a statement from the ministry, asserting that": the source named
-            # between the borrowed subject and the participle is nearer than the subject
-            right = subject.right_edge
-            source = self._entity_between(offset + right.idx + len(right), offset + verb.idx)
+            # "followed by a statement from the ministry, asserting that": the source of a
+            # statement named between the borrowed subject and the participle is nearer
+            source = self._statement_source(offset, subject.right_edge, verb)
             if source is not None:
                 return source
         if subject is not None and not self._inside_quote(offset + subject.idx):
             left, right = _speaker_tokens(subject)
             span = self.article.token_span(offset, left, right)
+            # "Ruiz, who said ...": the relative pronoun is the speaker, named by its
+            # antecedent when the antecedent is a name
+            relative = subject.lower_ in RELATIVE_PRONOUNS and left.i != subject.i
+            if relative and self.resolver.entity_in(span) is not None:
+                pronoun = self.article.token_span(offset, subject, subject)
+                self._antecedents[(pronoun.start, pronoun.end)] = span
+                return pronoun
             entity = self.resolver.entity_in(span)
             if entity is not None and entity.label == "PERSON":
                 return self.article.span(entity.start, entity.end)
@@ -619,6 +660,23 @@ class AttributionFinder:
             return self.article.span(entity.start, entity.end)
         return None
 
+    def _statement_source(self, offset: int, after: Token, verb: Token) -> Span | None:
+        """The author of a statement, tweet or report mentioned between a subject and its
+        participle: "a statement from the ministry", "the ministry's statement"."""
+        for token in verb.doc[after.i + 1 : verb.i]:
+            holder = token.head.head if token.dep_ == "pobj" else token.head
+            by_source = token.dep_ == "pobj" and token.head.lower_ in {"from", "by"}
+            if not (by_source or token.dep_ == "poss"):
+                continue
+            if holder.lemma_.lower() not in SOURCE_NOUNS:
+                continue
+            span = self.article.token_span(offset, token.left_edge, token)
+            entity = self.resolver.entity_in(span)
+            if entity is not None and entity.end > span.end:
+                return self.article.span(span.start, entity.end)
+            return span
+        return None
+
     def _direct(self) -> list[_Found]:
         speech = [q for q in self.quotes if self._is_speech(q)]
         results: list[_Found] = []
@@ -640,6 +698,8 @@ class AttributionFinder:
             elif cue_found is not None:
                 offset, verb = cue_found
                 cue = _cue_span(self.article, offset, verb)
+                if self._is_fragment(quote, cue, offset, verb):
+                    continue  # reported speech quoting a few words: found as "mixed" later
                 # '"X," said Lankov. "Y."': the next quote continues this one if it has no cue
                 if index + 1 < len(speech) and cue.start > quote.end:
                     following = speech[index + 1]
@@ -669,6 +729,21 @@ class AttributionFinder:
                     )
                 )
         return results
+
+    def _is_fragment(self, quote: Quotation, cue: Span, offset: int, verb: Token) -> bool:
+        """'Berg called the plan "a disaster for the port"': the quotation finishes a reported
+        clause that starts after the cue, so the whole clause is the content."""
+        if cue.end >= quote.start or not self.article.text[quote.start : quote.start + 1].islower():
+            return False
+        gap = self.article.text[cue.end : quote.start - 1]
+        subject = _subject(verb)
+        if subject is not None:
+            left, right = _speaker_tokens(subject)
+            speaker = self.article.token_span(offset, left, right)
+            if cue.end <= speaker.start < quote.start:
+                gap = gap.replace(speaker.text, " ")
+        gap = gap.strip()
+        return ":" not in gap and not gap.endswith(",") and word_count(gap) >= 2
 
     def _signature(self, quote: Quotation) -> _Found | None:
         """A quotation signed with a dash and a name, as under a pull quote or in a collection
@@ -877,8 +952,9 @@ class AttributionFinder:
         resolved: list[_Found] = []
         for item in items:
             if item.speaker_name is None and item.speaker is not None:
+                naming = self._antecedents.get((item.speaker.start, item.speaker.end))
                 item.speaker_name, item.resolved_from = self.resolver.resolve(
-                    item.speaker, resolved
+                    naming or item.speaker, resolved
                 )
             if item.kind == "indirect" and self._has_quoted_fragment(item.content):
                 item.kind = "mixed"
