@@ -595,7 +595,7 @@ def extract_money(
             high = a.value if a.high is None else a.high
             items.append(Money(cs + s, cs + e, chunk[s:e], cur, _clean(a.value), _clean(high),
                                per, _qualifier(chunk, s)))  # fmt: skip
-    for n in range(len(items) - 2, -1, -1):  # "from £5.5bn to £8.2bn a year": both are rates
+    for n in range(len(items) - 2, -1, -1):  # "from £2.1bn to £3.4bn a month": both are rates
         x, y = items[n], items[n + 1]
         if x.per is None and y.per and re.fullmatch(r"\s+(?:to|and|or)\s+", text[x.end : y.start]):
             items[n] = replace(x, per=y.per)
