@@ -34,6 +34,7 @@ from reader.core.lexicon import (
     WEAK_REPORTING_LEMMAS,
 )
 from reader.core.model import Attribution, AttributionKind, Entity, ResolvedFrom, Span
+from reader.core.names import given_name_gender
 from reader.core.quotes import Quotation, find_quotations, word_count
 
 if TYPE_CHECKING:
@@ -139,14 +140,21 @@ class Intervals:
 class SpeakerResolver:
     """Turns a speaker span into the fullest name the article gives for it."""
 
-    def __init__(self, entities: Sequence[Entity], quotes: Sequence[Quotation]) -> None:
+    def __init__(
+        self,
+        entities: Sequence[Entity],
+        quotes: Sequence[Quotation],
+        sentences: Sequence[tuple[int, int]] = (),
+    ) -> None:
         self.entities = sorted(entities, key=lambda e: e.start)
+        self._sentence_ends = sorted(end for _, end in sentences)
         self._quoted = Intervals((q.start, q.end) for q in quotes)
         self._starts = [e.start for e in self.entities]
         self._full_names = [
             e.canonical for e in self.entities if e.label == "PERSON" and " " in e.canonical
         ]
         self._gender = _genders(self.entities)
+        self._organisations = {e.canonical for e in self.entities if e.label == "ORG"}
 
     def _outside_quotes(self, entity: Entity) -> bool:
         return not self._quoted.contains(entity.start)
@@ -159,6 +167,11 @@ class SpeakerResolver:
         inside = [e for e in self.entities[lo:hi] if e.end > span.start and e.label in labels]
         people = [e for e in inside if e.label == "PERSON"]
         return (people or inside)[-1] if inside else None
+
+    def full_name(self, name: str) -> str | None:
+        """The full name of a person the article names, for a surname or titled name."""
+        found = person_canonical(name, self._full_names)
+        return found if found in self._full_names else None
 
     def entities_between(self, start: int, end: int) -> list[Entity]:
         lo = bisect.bisect_left(self._starts, start)
@@ -189,9 +202,41 @@ class SpeakerResolver:
             return None
         return max(counts.items(), key=lambda item: item[1])[0]
 
-    def person_for_pronoun(self, pronoun: str, before: int) -> str | None:
-        """The latest person mentioned, skipping those whose title says another gender."""
+    def person_for_pronoun(
+        self, pronoun: str, before: int, previous: Sequence[_Found] = ()
+    ) -> str | None:
+        """Who "he" or "she" is: the speaker of the attribution just before, when nobody else
+        of that gender is named in between; else the latest person of that gender named
+        outside quotations (gender from a title or a given name); else the latest person whose
+        gender is unknown."""
         wanted = "f" if pronoun in {"she", "her"} else "m"
+        last = previous[-1] if previous else None
+        if last is not None and last.speaker is not None and last.cue is not None:
+            # only a person the article names, or an unnamed one ("a spokesman"), continues
+            words = last.speaker.text.lower().split()
+            head = words[-1]
+            described = bool(set(words[:3]) & (PERSON_DESCRIPTION_NOUNS | SPOKESPERSON_NOUNS)) and (
+                head in PERSON_DESCRIPTION_NOUNS or last.resolved_from == "role"
+            )
+            named = last.speaker_name in self._full_names or head in PERSON_PRONOUNS
+            if not (described or (named and last.speaker_name is not None)):
+                last = None
+        if last is not None and last.speaker is not None and last.cue is not None:
+            near = before - last.speaker.end <= PRONOUN_CONTINUITY_CHARS
+            if near and self._gender_of(last) in {wanted, None}:
+                # people named after the speaker's sentence take over; those named inside it
+                # ("after criticism from the minister Pavel Novak") do not
+                sentence_end = self._sentence_end(max(last.speaker.end, last.cue.end))
+                between = [
+                    e
+                    for e in self.entities_between(sentence_end, before)
+                    if e.label == "PERSON"
+                    and self._outside_quotes(e)
+                    and e.canonical != last.speaker_name
+                    and self._gender.get(e.canonical) in {wanted, None}
+                ]
+                if not between:
+                    return last.speaker_name
         unknown: str | None = None
         index = bisect.bisect_left(self._starts, before)
         for entity in reversed(self.entities[:index]):
@@ -205,6 +250,23 @@ class SpeakerResolver:
             if gender is None and unknown is None:
                 unknown = entity.canonical
         return unknown
+
+    def _sentence_end(self, char: int) -> int:
+        ends = self._sentence_ends
+        index = bisect.bisect_right(ends, char)
+        return ends[index] if index < len(ends) else char
+
+    def _gender_of(self, item: _Found) -> str | None:
+        if item.speaker_name is not None and item.speaker_name in self._gender:
+            return self._gender[item.speaker_name]
+        words = item.speaker.text.lower().split() if item.speaker is not None else []
+        roles = [w for w in words if w in PERSON_DESCRIPTION_NOUNS | SPOKESPERSON_NOUNS]
+        head = roles[0] if roles else words[-1] if words else ""
+        if head in {"she", "her"} or head.endswith("woman"):
+            return "f"
+        if head in {"he", "him"} or head.endswith("man"):
+            return "m"
+        return None
 
     def person_with_role(self, noun: str, before: int) -> str | None:
         first = bisect.bisect_left(self._starts, before - SALIENCE_WINDOW)
@@ -234,6 +296,14 @@ class SpeakerResolver:
             if by_role is not None:
                 return by_role, "role"
             return _found_as(self.salient(speaker.start, "PERSON"), "nominal")
+        spokesperson = _SPOKESPERSON_FOR.match(speaker.text)
+        if spokesperson is not None:
+            # "a spokesman for the Harbour Authority" speaks for the authority
+            represented = self.entity_in(
+                Span(speaker.start + spokesperson.end(), speaker.end, ""), _ORGANISATIONS
+            )
+            if represented is not None:
+                return represented.canonical, "role"
         entity = self.entity_in(speaker)
         if entity is not None:
             if entity.label == "PERSON":
@@ -244,7 +314,7 @@ class SpeakerResolver:
         if len(words) >= 2 and words[0].rstrip(".") in NAME_TITLES:
             return person_canonical(" ".join(words[1:]), self._full_names), "title"
         if lower in PERSON_PRONOUNS:
-            return _found_as(self.person_for_pronoun(lower, speaker.start), "pronoun")
+            return _found_as(self.person_for_pronoun(lower, speaker.start, previous), "pronoun")
         if head in EVIDENCE_NOUNS:
             return _found_as(self.salient_org(speaker.start), "nominal")
         if lower in THING_PRONOUNS:
@@ -252,6 +322,8 @@ class SpeakerResolver:
             return _found_as(earlier or self.salient_org(speaker.start), "pronoun")
         if lower in GROUP_PRONOUNS:
             return _found_as(self._recent_speaker(previous, speaker.start, person=None), "pronoun")
+        if all(w[:1].isupper() for w in words):
+            return _found_as(self.full_name(speaker.text), "surname")  # untagged "Ruiz"
         return None, "none"
 
     def _recent_speaker(
@@ -263,6 +335,8 @@ class SpeakerResolver:
             if before - item.content.end > 1200:
                 break
             is_person = item.speaker_name in self._full_names
+            if person is False and item.speaker_name not in self._organisations:
+                continue  # "it" stands for an organisation, not a group of people ("MPs")
             if person is None or is_person == person:
                 return item.speaker_name
         return None
@@ -273,7 +347,8 @@ _FEMALE_TITLES = frozenset({"Mrs", "Ms", "Miss", "Dame", "Lady", "Queen", "Princ
 
 
 def _genders(entities: Sequence[Entity]) -> dict[str, str]:
-    """Gender known from a title used with the name ("Ms Gavron"), for pronoun resolution."""
+    """Gender known from a title used with the name ("Ms Okafor") or from a given name that is
+    nearly always one gender's ("Ana Ruiz"), for pronoun resolution."""
     genders: dict[str, str] = {}
     for entity in entities:
         if entity.label != "PERSON":
@@ -283,6 +358,10 @@ def _genders(entities: Sequence[Entity]) -> dict[str, str]:
             genders[entity.canonical] = "m"
         elif title in _FEMALE_TITLES:
             genders[entity.canonical] = "f"
+        elif entity.canonical not in genders and " " in entity.canonical:
+            gender = given_name_gender(entity.canonical.split()[0])
+            if gender is not None:
+                genders[entity.canonical] = gender
     return genders
 
 
@@ -300,6 +379,7 @@ PATTERN_CONFIDENCE: dict[str, float] = {
     "according_to": 0.9,
     "reporting_noun": 0.8,
     "headline": 0.85,
+    "as_clause": 0.9,
 }
 RESOLUTION_CONFIDENCE: dict[str, float] = {
     "named": 1.0,
@@ -340,6 +420,8 @@ def _organisation_name(speaker: Span, entity: Entity) -> str:
     text = speaker.text
     text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
     text = re.sub(r"['’]s?$", "", text).strip()
+    while text.split() and text.split()[-1] in EVIDENCE_NOUNS | REPORTING_NOUNS:
+        text = text.rsplit(" ", 1)[0] if " " in text else ""  # "the Harlow Partners report"
     if entity.text in text and len(text.split()) <= 6 and text[:1].isupper():
         return text if text != entity.text else entity.canonical
     return entity.canonical
@@ -357,9 +439,11 @@ def _trim(article: ParsedArticle, start: int, end: int) -> Span | None:
 
 
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in _SUBJECT_DEPS:
-            return child
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    if subjects:
+        # two subjects are a parse of "The harbour, Ms Ruiz said, ...": the nearest speaks
+        before = [c for c in subjects if c.i < verb.i]
+        return before[-1] if before else subjects[0]
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
         return _subject(verb.head.head)  # "by forecasting ..."
     if (
@@ -378,9 +462,16 @@ def _speaker_tokens(subject: Token) -> tuple[Token, Token]:
     left = subject.left_edge
     right = subject
     if subject.lemma_.lower() in EVIDENCE_NOUNS:
-        # "A survey of 280 schemes by Incomes Data Services": the source is inside
+        # "A survey of 90 ports by Harlow Partners": the source is inside
         return left, subject.right_edge
     for child in subject.rights:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in {"for", "of", "at"}
+            and subject.lemma_.lower() in SPOKESPERSON_NOUNS
+        ):
+            right = child.right_edge  # "a spokesman for the port authority"
+            break
         if child.dep_ in {"appos", "relcl", "punct", "acl", "cc", "conj", "prep"}:
             break
         right = child.right_edge
@@ -426,7 +517,8 @@ def _complement(verb: Token) -> Token | None:
         return obj.doc[verb.i + 1]
     if lemma == "call":
         for child in children:
-            if child.dep_ == "prep" and child.lower_ in {"on", "for"}:
+            # "called on X to", "called for X": the particle right after the verb
+            if child.dep_ == "prep" and child.lower_ in {"on", "for"} and child.i == verb.i + 1:
                 return child
         # "called the plan a giveaway": the named thing and its label are the content
         predicate = next((c for c in children if c.dep_ == "oprd"), None)
@@ -476,6 +568,17 @@ SOURCE_NOUNS = (
     | EVIDENCE_NOUNS
     | frozenset("tweet post interview letter release message video speech op-ed column".split())
 )
+# People who speak for an organisation: "a spokeswoman for X" is attributed to X.
+SPOKESPERSON_NOUNS = frozenset(
+    "spokesman spokeswoman spokesperson representative official officer source aide".split()
+)
+_SPOKESPERSON_FOR = re.compile(
+    rf"(?i:(?:an?|the)\s+)?(?:[\w-]+\s+)?(?:{'|'.join(sorted(SPOKESPERSON_NOUNS))})s?\s+"
+    r"(?:for|of|at)\s+"
+)
+_ORGANISATIONS = frozenset({"ORG", "GPE", "NORP"})
+# "he said" right after an attribution is its speaker, within this many characters.
+PRONOUN_CONTINUITY_CHARS = 400
 # How many steps up the parse from a quotation's first word its governing cue may be.
 GOVERNOR_MAX_STEPS = 4
 # A follow-on quotation starts at most this many characters after the attribution before it.
@@ -504,6 +607,17 @@ _HEADLINE_FORMS = (
 )
 
 
+def _is_as_clause(verb: Token) -> bool:
+    """ "as Ruiz puts it", "as Berg said": a reporting clause introduced by "as"."""
+    if verb.dep_ != "advcl" or not any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
+    ):
+        return False
+    if verb.lemma_ == "put":
+        return any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
+    return verb.lemma_ in REPORTING_LEMMAS and verb.lemma_ not in WEAK_REPORTING_LEMMAS
+
+
 def _is_agent(subject: Token | None) -> bool:
     """Someone who can speak or promise: a name, a pronoun, a role or a group of people,
     not a thing ("the scheme promises to pay")."""
@@ -523,7 +637,10 @@ def _cue_span(article: ParsedArticle, offset: int, verb: Token) -> Span:
     last = verb
     for child in verb.children:
         if child.dep_ == "prt" or (
-            child.dep_ == "prep" and verb.lemma_ == "call" and child.lower_ in {"on", "for"}
+            child.dep_ == "prep"
+            and verb.lemma_ == "call"
+            and child.lower_ in {"on", "for"}
+            and child.i == verb.i + 1
         ):
             last = child if child.i > last.i else last
         if verb.lemma_ in {"express", "voice"} and child.dep_ == "dobj":
@@ -535,7 +652,7 @@ class AttributionFinder:
     def __init__(self, article: ParsedArticle, entities: Sequence[Entity]) -> None:
         self.article = article
         self.quotes = find_quotations(article.text)
-        self.resolver = SpeakerResolver(entities, self.quotes)
+        self.resolver = SpeakerResolver(entities, self.quotes, article.sentences)
         self._quoted = Intervals((q.start, q.end) for q in self.quotes)
         self.found: list[_Found] = []
         # relative pronouns kept as speakers, and the antecedent that names each
@@ -802,6 +919,8 @@ class AttributionFinder:
                     continue
                 if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
                     found = self._according_to(offset, token)
+                elif _is_as_clause(token):
+                    found = self._as_clause(offset, token)
                 elif token.lemma_ in REPORTING_LEMMAS and (
                     token.pos_ in {"VERB", "AUX"} or token.dep_ == "relcl"
                 ):
@@ -855,6 +974,27 @@ class AttributionFinder:
         pattern = "evidence" if kind == "according_to" else "reported"
         cue = _cue_span(self.article, offset, verb)
         return _Found(kind, speaker, cue, content, pattern=pattern)
+
+    def _as_clause(self, offset: int, verb: Token) -> _Found | None:
+        """ "As Ana Ruiz puts it, the port is the heart of the city": the clause the "as"
+        clause hangs from is the content."""
+        subject = _subject(verb)
+        if subject is None:
+            return None
+        clause = verb.head
+        left, right = verb.left_edge, verb.right_edge
+        first, last = clause.left_edge, clause.right_edge
+        if left.i <= first.i:
+            first = verb.doc[min(right.i + 1, last.i)]
+        elif right.i >= last.i:
+            last = verb.doc[max(left.i - 1, first.i)]
+        content = _trim(self.article, offset + first.idx, offset + last.idx + len(last.text))
+        if content is None:
+            return None
+        speaker = self._speaker_for(offset, verb)
+        it = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "it"), verb)
+        cue = self.article.token_span(offset, verb, it if it.i > verb.i else verb)
+        return _Found("indirect", speaker, cue, content, pattern="as_clause")
 
     def _parenthetical(self, offset: int, verb: Token) -> _Found | None:
         """A cue set off by commas inside what was said: "The harbour, Ms Ruiz said, would be
@@ -922,7 +1062,7 @@ class AttributionFinder:
         return _Found("according_to", speaker, cue, content, pattern="according_to")
 
     def _reporting_noun(self, offset: int, noun: Token) -> _Found | None:
-        """ "Electrolux's announcement that ...", "a statement from X that ..." """
+        """ "Norland's announcement that ...", "a statement from X that ..." """
         clause = next((c for c in noun.children if c.dep_ in {"acl", "ccomp"}), None)
         if clause is None or not any(
             c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
@@ -1005,6 +1145,8 @@ class AttributionFinder:
             return False
         if self.resolver.entity_in(speaker, frozenset({"PERSON", "ORG", "NORP", "GPE"})):
             return True
+        if all(w[:1].isupper() for w in words) and self.resolver.full_name(speaker.text):
+            return True  # "Ruiz: ..." above an article that names Ana Ruiz
         heads = {w.lower().rstrip("s") for w in words}
         return bool(heads & (EVIDENCE_NOUNS | PERSON_DESCRIPTION_NOUNS | GROUP_NOUNS))
 

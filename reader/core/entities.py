@@ -15,12 +15,15 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from reader.core.lexicon import (
+    EVIDENCE_NOUNS,
     NAME_TITLES,
     ORG_SUFFIXES,
     REPORTING_LEMMAS,
+    REPORTING_NOUNS,
     ROLE_NOUNS,
 )
 from reader.core.model import Entity
+from reader.core.names import is_given_name, name_parts, titled_form
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -31,6 +34,11 @@ KEPT_LABELS = frozenset(
 )
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "LOC"})
 _MISLABEL_CANDIDATES = frozenset({"FAC", "ORG", "GPE", "PRODUCT", "WORK_OF_ART", "NORP", "LOC"})
+# Offices written before a name inside what the model tagged ("President-elect Ana Ruiz").
+_LEADING_ROLES = frozenset(w.lower() for w in NAME_TITLES) | ROLE_NOUNS
+_TITLE_BEFORE = re.compile(
+    rf"\b(?:{'|'.join(sorted(NAME_TITLES, key=len, reverse=True))})\.?[^\S\n]+$"
+)
 _TRAILING_JUNK = re.compile(r"(?:['’]s|['’]|[\s\-–—,.;:])+$")
 _LEADING_JUNK = re.compile(r"^(?:[\s\-–—,.;:\"“”]+|(?:the|The|THE)\s+)")
 
@@ -67,7 +75,7 @@ def clean_bounds(text: str, start: int, end: int, label: str) -> tuple[int, int]
 
 def _looks_like_person(ent: Span, titled: frozenset[str]) -> bool:
     """A name-shaped span in a person's context: subject of a reporting verb, a role apposition,
-    a role noun just before it ("union official Ulf Carlsson"), or "Mr <surname>" elsewhere."""
+    a role noun just before it ("union official Ida Lund"), or "Mr <surname>" elsewhere."""
     tokens = [t for t in ent if not t.is_punct]
     if not 2 <= len(tokens) <= 3 or not all(t.text[:1].isupper() for t in tokens):
         return False
@@ -89,7 +97,7 @@ def _looks_like_person(ent: Span, titled: frozenset[str]) -> bool:
 
 
 def titled_surnames(text: str) -> frozenset[str]:
-    """Words used after a personal title anywhere in the article ("Mr Cable")."""
+    """Words used after a personal title anywhere in the article ("Mr Okafor")."""
     titles = "|".join(sorted(NAME_TITLES, key=len, reverse=True))
     return frozenset(re.findall(rf"\b(?:{titles})\.? ([A-Z][\w'’-]+)", text))
 
@@ -108,26 +116,89 @@ def collect_mentions(parsed: Iterable[tuple[int, Doc]], text: str) -> list[Menti
     for offset, doc in parsed:
         for ent in doc.ents:
             label = ent.label_
-            if label in _MISLABEL_CANDIDATES and _looks_like_person(ent, titled):
+            if label in _MISLABEL_CANDIDATES and (
+                _looks_like_person(ent, titled) or _has_given_name(ent)
+            ):
                 label = "PERSON"
             if label not in KEPT_LABELS:
                 continue
             start, end = clean_bounds(text, offset + ent.start_char, offset + ent.end_char, label)
+            if label == "PERSON":
+                start = _with_title(text, start)
+            elif label == "ORG":
+                end = _without_trailing_nouns(ent, offset, start, end)
             if end <= start:
                 continue
             mentions.append(Mention(start, end, text[start:end], label, ent, offset))
-    return mentions
+        mentions.extend(_unnamed_speakers(doc, offset, text))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _has_given_name(ent: Span) -> bool:
+    """ "President-elect Ana Ruiz" tagged as an organisation: a known given name followed by
+    capitalised words, none of them an organisation's suffix, is a person."""
+    words = [t for t in ent if not t.is_punct]
+    if any(t.lower_ in ORG_SUFFIXES or not t.text[:1].isupper() for t in words):
+        return False
+    while words and not is_given_name(words[0].text) and "-" in words[0].text + "-":
+        if words[0].lower_.split("-")[0] not in _LEADING_ROLES:
+            break
+        words = words[1:]  # "President-elect Ana Ruiz"
+    return (
+        2 <= len(words) <= 4
+        and is_given_name(words[0].text)
+        and all(t.pos_ == "PROPN" for t in words)
+    )
+
+
+def _with_title(text: str, start: int) -> int:
+    """Extend a person's mention over the title before it: "Lord Smith", "Ms Ruiz"."""
+    match = _TITLE_BEFORE.search(text, max(0, start - 20), start)
+    return match.start() if match else start
+
+
+def _without_trailing_nouns(ent: Span, offset: int, start: int, end: int) -> int:
+    """ "Harlow Partners report", "NHA figures": common nouns the model ran into the name."""
+    tokens = list(ent)
+    while len(tokens) > 1 and tokens[-1].lower_ in EVIDENCE_NOUNS | REPORTING_NOUNS:
+        tokens.pop()
+    return min(end, offset + tokens[-1].idx + len(tokens[-1].text))
+
+
+def _unnamed_speakers(doc: Doc, offset: int, text: str) -> list[Mention]:
+    """Proper names the model left untagged ("Ana Ruiz lamented that ..."): a chain of
+    capitalised proper nouns that starts with a known given name, after any office before it
+    ("President-elect Ana Ruiz")."""
+    found: list[Mention] = []
+    for token in doc:
+        if token.pos_ != "PROPN" or token.ent_type_ or token.dep_ == "compound":
+            continue
+        words = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+        words.append(token)
+        while words and not is_given_name(words[0].text):
+            words = words[1:]
+        if not 2 <= len(words) <= 4 or any(t.ent_type_ for t in words):
+            continue
+        if not all(t.text[:1].isupper() and t.text[1:2].islower() for t in words):
+            continue
+        if any(t.lower_ in ORG_SUFFIXES for t in words):
+            continue
+        span = doc[words[0].i : token.i + 1]
+        start = _with_title(text, offset + span.start_char)
+        end = offset + span.end_char
+        found.append(Mention(start, end, text[start:end], "PERSON", span, offset))
+    return found
 
 
 def harmonise_labels(mentions: Sequence[Mention]) -> list[Mention]:
-    """One name, one label: the small model calls "Multiplex" a person in one paragraph and a
+    """One name, one label: the small model calls "Brightwell" a person in one paragraph and a
     company in the next, so short forms follow the full name and the rest follow the majority."""
-    name_parts: set[str] = set()
+    person_parts: set[str] = set()
     for m in mentions:
         tokens = _name_tokens(m.text) if m.label == "PERSON" else []
         if len(tokens) >= 2:
-            name_parts.update(tokens)
-            name_parts.update(tokens[-1].split("-"))
+            person_parts.update(tokens)
+            person_parts.update(tokens[-1].split("-"))
     org_prefixes = {
         " ".join(words[:i])
         for m in mentions
@@ -143,10 +214,10 @@ def harmonise_labels(mentions: Sequence[Mention]) -> list[Mention]:
         label = m.label
         if label in _NAME_LABELS:
             words = _name_tokens(m.text)
-            if m.text in org_prefixes:
+            if len(words) == 1 and words[0] in person_parts:
+                label = "PERSON"  # "Ruiz" is Ana Ruiz even beside the "Ruiz Foundation"
+            elif m.text in org_prefixes:
                 label = "ORG"
-            elif len(words) == 1 and words[0] in name_parts:
-                label = "PERSON"
             else:
                 (top, n), *rest = votes[m.text].most_common()
                 if not rest or n > rest[0][1]:
@@ -181,7 +252,7 @@ _PLACE_PREPOSITIONS = frozenset(
 
 def actors_not_places(mentions: Sequence[Mention]) -> list[Mention]:
     """A "place" that only ever acts (says, owns, is the subject) and is never somewhere one goes
-    or is, is an organisation the small model mistook: "Electrolux said"."""
+    or is, is an organisation the small model mistook: "Norland said"."""
     located: set[str] = set()
     acting: Counter[str] = Counter()
     for m in mentions:
@@ -235,9 +306,14 @@ def add_untagged_mentions(
 
 
 def _name_tokens(name: str) -> list[str]:
+    """A person's name without titles or suffixes ("Lord Smith" → ["Smith"])."""
     words = [w for w in re.split(r"\s+", name.strip()) if w]
     while len(words) > 1 and words[0].rstrip(".") in NAME_TITLES:
         words = words[1:]
+    if len(words) > 1:
+        parsed = name_parts(" ".join(words)).words
+        if parsed and all(w in words for w in parsed):
+            return parsed
     return words
 
 
@@ -283,23 +359,23 @@ def person_canonical(name: str, full_names: Sequence[str]) -> str:
             ):
                 return " ".join(tokens)
     if len(word) >= 6:
-        # a misspelt surname ("Barrioneuvo" for "Barrionuevo") still names the same person
+        # a misspelt surname ("Montaelegre" for "Montealegre") still names the same person
         for full in full_names:
             tokens = _name_tokens(full)
             if len(tokens) >= 2 and _near(tokens[-1], word):
                 return " ".join(tokens)
-    return word
+    return titled_form(name) if name.split()[0].rstrip(".") in NAME_TITLES else word
 
 
 def _near(a: str, b: str) -> bool:
-    """At most two letters differ or swap, same first letter: a typo, not another name."""
-    if a[0] != b[0] or abs(len(a) - len(b)) > 1 or a == b:
-        return a == b
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return (len(diff) <= 2 and sorted(a) == sorted(b)) or len(diff) == 1
-    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
-    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+    """Two neighbouring letters swapped ("Montaelegre" for "Montealegre"): a typo. A letter
+    changed, added or dropped ("Andersen", "Anderson") is another name, not a typo."""
+    if a == b:
+        return True
+    if len(a) != len(b) or a[0] != b[0]:
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and sorted(a) == sorted(b)
 
 
 def _is_subsequence(short: Sequence[str], long: Sequence[str]) -> bool:
@@ -312,9 +388,17 @@ def _initials(name: str) -> str:
 
 
 def org_canonical(name: str, orgs: Sequence[str]) -> str:
-    """A short form or acronym of an organisation named in full elsewhere."""
-    best = name
+    """A short form or acronym of an organisation named in full elsewhere; of names that
+    differ only in case ("Acmecorp", "AcmeCorp"), the one with the most capitals."""
+    best = max(
+        (o for o in orgs if o.casefold() == name.casefold()),
+        key=lambda o: sum(c.isupper() for c in o),
+        default=name,
+    )
     for other in orgs:
+        if len(other) > len(best) and _abbreviates(best, other):
+            best = other
+            continue
         if len(other) <= len(best):
             continue
         if (name.isupper() and len(name) >= 2 and _initials(other) == name) or (
@@ -322,9 +406,22 @@ def org_canonical(name: str, orgs: Sequence[str]) -> str:
         ):
             best = other
         elif other.endswith(" " + name) and len(name.split()) >= 2:
-            # "Department of Justice" for "US Department of Justice"
+            # "Harbour Authority" for "National Harbour Authority"
             best = other
     return best
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """ "Ind Dems" for "Independent Democrats": each word starts its counterpart."""
+    short_words, full_words = short.split(), full.split()
+    return (
+        len(short_words) == len(full_words) >= 2
+        and short_words != full_words
+        and all(
+            f.lower().startswith(w.rstrip(".").lower()) and len(w.rstrip(".")) >= 2
+            for w, f in zip(short_words, full_words, strict=True)
+        )
+    )
 
 
 def find_role(mention: Mention) -> str | None:
@@ -339,13 +436,25 @@ def find_role(mention: Mention) -> str | None:
     doc = span.doc
     i = span.start - 1
     words: list[Token] = []
-    while i >= 0 and doc[i].pos_ in {"NOUN", "PROPN", "ADJ"} and doc[i].head.i >= span.start:
+    inside = set(range(span.start, span.end))
+    while i >= 0 and doc[i].pos_ in {"NOUN", "PROPN", "ADJ"} and doc[i].head.i in inside:
         if doc[i].ent_type_ == "PERSON":
             break
         words.insert(0, doc[i])
+        inside.add(i)  # "Home Secretary Ana Ruiz": "Home" hangs from "Secretary"
         i -= 1
     if words and any(w.lemma_.lower() in ROLE_NOUNS for w in words):
         return " ".join(w.text for w in words)
+    if i >= 1 and doc[i].text in {"'s", "’s"} and doc[i - 1].ent_type_ == "ORG":
+        # "AcmeCorp's Jonas Berg": the organisation is the affiliation
+        owner = doc[i - 1]
+        first = owner.i
+        while first > 0 and doc[first - 1].ent_type_ == "ORG" and doc[first - 1].ent_iob_ != "B":
+            first -= 1
+        if owner.ent_iob_ != "B":
+            while first > 0 and doc[first].ent_iob_ != "B":
+                first -= 1
+        return doc[first : owner.i + 1].text
     return None
 
 

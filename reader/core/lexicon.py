@@ -64,7 +64,7 @@ EVIDENCE_NOUNS = frozenset(
     """.split()
 )
 EVIDENCE_VERBS = frozenset({"show", "indicate", "suggest", "find", "reveal", "say", "predict"})
-# Nouns that stand for a speaker's words: "a statement from X", "Electrolux's announcement that".
+# Nouns that stand for a speaker's words: "a statement from X", "Norland's announcement that".
 REPORTING_NOUNS = frozenset(
     """
     statement announcement claim claims warning comment comments remarks remark assertion
@@ -82,7 +82,7 @@ ROLE_NOUNS = frozenset(
     representative spokesperson deputy treasurer inspector superintendent economist
     """.split()
 )
-# Words that may stand before a name and belong to the naming ("Mr Bez", "Dr Jones").
+# Words that may stand before a name and belong to the naming ("Mr Okafor", "Dr Jones").
 NAME_TITLES = frozenset(
     """
     Mr Mrs Ms Miss Dr Prof Professor Sir Dame Lord Lady Rev Sen Senator Rep Gov President
@@ -96,7 +96,7 @@ ORG_SUFFIXES = frozenset(
     organisation organization service services authority office department
     """.split()
 )
-# Description heads that refer back to an organisation ("The Swedish firm", "the company").
+# Description heads that refer back to an organisation ("The Danish firm", "the company").
 ORG_DESCRIPTION_NOUNS = frozenset(
     """
     firm company group bank business carrier airline maker retailer insurer lender giant
@@ -105,7 +105,7 @@ ORG_DESCRIPTION_NOUNS = frozenset(
     broadcaster newspaper paper publisher
     """.split()
 )
-# Description heads that refer back to a person ("The Veritas leader", "the MEP").
+# Description heads that refer back to a person ("The party leader", "the MEP").
 PERSON_DESCRIPTION_NOUNS = ROLE_NOUNS | frozenset(
     ["man", "woman", "mep", "mp", "star", "singer", "actor", "player", "veteran", "politician"]
 )
