@@ -118,7 +118,7 @@ def test_a_change_from_one_amount_to_another_is_two_items_sharing_the_rate() -> 
         ("£3.4bn", "GBP", 3.4e9, 3.4e9),
     ]
     assert [m.per for m in items] == ["year", "year"]
-    assert [m.text for m in find("The deficit shrank to £4.7bn from £6.3bn.")] == ["£4.7bn", "£6.3bn"]
+    assert [m.text for m in find("The gap shrank to £4.7bn from £6.3bn.")] == ["£4.7bn", "£6.3bn"]
 
 
 def test_bracketed_conversions_are_separate_items() -> None:
