@@ -30,6 +30,7 @@ from reader.core.lexicon import (
     PERSON_PRONOUNS,
     REPORTING_LEMMAS,
     REPORTING_NOUNS,
+    THING_NOUNS,
     THING_PRONOUNS,
     WEAK_REPORTING_LEMMAS,
 )
@@ -525,7 +526,16 @@ def _complement(verb: Token) -> Token | None:
         reflexive = obj is not None and obj.lower_.endswith(("self", "selves"))
         if predicate is not None and not reflexive:
             return obj if obj is not None and obj.i < predicate.i else predicate
-    if lemma in COMMITMENT_LEMMAS and _is_agent(_subject(verb)):
+    subject = _subject(verb)
+    if (
+        obj is not None
+        and lemma in EVIDENCE_VERBS
+        and subject is not None
+        and subject.lemma_.lower() in EVIDENCE_NOUNS
+        and word_count(obj.doc[obj.left_edge.i : obj.right_edge.i + 1].text) >= 2
+    ):
+        return obj  # "polls show a close contest", "the video shows him raising his hands"
+    if lemma in COMMITMENT_LEMMAS and _is_agent(subject):
         commitment = next((c for c in children if c.dep_ == "xcomp"), None)
         if commitment is not None and any(c.lower_ == "to" for c in commitment.children):
             return commitment
@@ -607,15 +617,66 @@ _HEADLINE_FORMS = (
 )
 
 
+def _content_end(verb: Token, complement: Token) -> Token:
+    """The last word of what was said: the end of the verb's phrase, but not a clause joined
+    to the verb that has a subject of its own (", and when pressed she laughed"); a further
+    reporting verb ("..., adding that ...") stays in."""
+    last = verb.right_edge
+    joined = sorted([*verb.rights, *complement.rights], key=lambda t: t.i)
+    for child in joined:
+        if child.dep_ not in {"conj", "advcl"} or child.i <= complement.i:
+            continue
+        if child.head.i == verb.i and child.i <= complement.right_edge.i:
+            continue
+        subjects = [c for c in child.children if c.dep_ in _SUBJECT_DEPS]
+        if child.head.i == complement.i:
+            # "said the port would close, and when pressed she laughed": a clause joined to
+            # what was said is narrative again when a person is its subject
+            subjects = [c for c in subjects if c.lower_ in PERSON_PRONOUNS | {"i", "we", "they"}]
+        if subjects and child.lemma_ not in REPORTING_LEMMAS:
+            last = child.left_edge
+            while last.i > complement.i and (
+                last.is_punct or last.dep_ in {"cc", "mark", "advmod"}
+            ):
+                last = last.doc[last.i - 1]
+            break
+    return last
+
+
+def _is_thing(subject: Token) -> bool:
+    """A common noun that is neither a speaker, a group of people, a body nor a document, and
+    names nobody: "the result", "the move", "the system"."""
+    if subject.pos_ != "NOUN" or subject.ent_type_:
+        return False
+    lemma = subject.lemma_.lower()
+    if lemma in PERSON_DESCRIPTION_NOUNS | ORG_DESCRIPTION_NOUNS | GROUP_NOUNS | SOURCE_NOUNS:
+        return False
+    named = any(t.ent_type_ or t.pos_ in {"PROPN", "PRON"} for t in subject.subtree)
+    return not named and lemma in THING_NOUNS
+
+
 def _is_as_clause(verb: Token) -> bool:
     """ "as Ruiz puts it", "as Berg said": a reporting clause introduced by "as"."""
     if verb.dep_ != "advcl" or not any(
         c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
     ):
         return False
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "ccomp", "xcomp", "oprd"}]
     if verb.lemma_ == "put":
-        return any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
-    return verb.lemma_ in REPORTING_LEMMAS and verb.lemma_ not in WEAK_REPORTING_LEMMAS
+        cue_ok = [c.lower_ for c in objects] == ["it"]
+    else:
+        cue_ok = (
+            verb.lemma_ in REPORTING_LEMMAS
+            and verb.lemma_ not in WEAK_REPORTING_LEMMAS | AGENT_ONLY_LEMMAS
+            and not objects
+        )
+    # set off by commas or the sentence's edges: "As Ruiz put it, ...", "..., as Berg noted."
+    doc = verb.doc
+    left, right = verb.left_edge, verb.right_edge
+    opens = left.i == verb.sent.start or doc[left.i - 1].text in {",", "—", "–", "("}
+    after = doc[right.i + 1] if right.i + 1 < len(doc) else None
+    closes = after is None or after.text in {",", ".", "—", "–", ")", ";"}
+    return cue_ok and opens and closes
 
 
 def _is_agent(subject: Token | None) -> bool:
@@ -690,14 +751,21 @@ class AttributionFinder:
         if governor is not None:
             return governor
         candidates = []
-        for where in (end, start - 1):
+        points = [end, start - 1]
+        lead = self.article.text[max(0, start - 3 * CUE_AFTER_MAX_CHARS) : start - 1].rstrip()
+        if lead.endswith(":"):
+            # 'He said:\n\n"We have ...': the cue ends the paragraph before the quotation
+            colon = max(0, start - 3 * CUE_AFTER_MAX_CHARS) + len(lead) - 1
+            if "\n" in self.article.text[colon:start]:
+                points.append(colon)
+        for where in points:
             sentence = self.article.sentences[self.article.sentence_index(max(0, where))]
             lo, hi = sentence
             if where == end:
                 # '"...?" Berg asked.': the parser may end the sentence at the closing mark
                 lo, hi = end, max(hi, self._clause_after(end))
             else:
-                hi = start
+                hi = min(start, where + 1)
             for offset, token in self.article.tokens_between(lo, hi):
                 pos = offset + token.idx
                 if self._inside_quote(pos):
@@ -705,7 +773,7 @@ class AttributionFinder:
                 if where == end:
                     lead_in = pos - end <= LEAD_IN_MAX_GAP
                 else:
-                    gap = _LEAD_IN_GAP.fullmatch(self.article.text, pos + len(token), start)
+                    gap = _LEAD_IN_GAP.fullmatch(self.article.text, pos + len(token), where + 1)
                     lead_in = gap is not None
                 lead_in = lead_in and token.lemma_ in LEAD_IN_LEMMAS
                 if (
@@ -713,7 +781,7 @@ class AttributionFinder:
                     and token.pos_ in {"VERB", "AUX"}
                     and not _is_negated(token)
                 ):
-                    distance = pos - end if where == end else start - pos
+                    distance = pos - end if where == end else where - pos
                     candidates.append((distance, offset, token))
         if not candidates:
             return None
@@ -950,13 +1018,18 @@ class AttributionFinder:
         complement = _complement(verb)
         if complement is None:
             return self._parenthetical(offset, verb)
-        if verb.lemma_ in WEAK_REPORTING_LEMMAS and complement.dep_ != "ccomp":
+        evidence = (subject := _subject(verb)) is not None and (
+            subject.lemma_.lower() in EVIDENCE_NOUNS
+        )
+        if verb.lemma_ in WEAK_REPORTING_LEMMAS and complement.dep_ != "ccomp" and not evidence:
             return None
         if verb.lemma_ in AGENT_ONLY_LEMMAS and not _is_agent(_subject(verb)):
             return None  # "membership demanded that users share": a rule, not a speaker
         if verb.dep_ in {"amod", "acl"} and verb.tag_ == "VBN":
             return None
         subject = _subject(verb)
+        if subject is not None and _is_thing(subject):
+            return None  # "the result stressed that ...": things do not speak
         speaker = self._speaker_for(offset, verb)
         if subject is None and verb.tag_ != "VBG" and (speaker is None or verb.dep_ != "ROOT"):
             return None
@@ -1001,10 +1074,14 @@ class AttributionFinder:
         closed for a year." The content is the whole sentence, cue included."""
         doc = verb.doc
         subject = _subject(verb)
-        if verb.dep_ != "parataxis" or subject is None or subject.i > verb.i:
+        if subject is None or verb.dep_ not in {"parataxis", "ROOT", "ccomp"}:
             return None
-        before = doc[subject.left_edge.i - 1] if subject.left_edge.i > 0 else None
+        # "..., Ms Ruiz said, ..." or, inverted, "..., said Ms Ruiz, the port's owner, ..."
+        opener = subject.left_edge if subject.i < verb.i else verb
+        before = doc[opener.i - 1] if opener.i > 0 else None
         if before is None or before.text not in {",", "—", "–", "-"}:
+            return None
+        if verb.dep_ != "parataxis" and (subject.i < verb.i or opener.i - verb.sent.start < 2):
             return None
         if verb.lemma_ in WEAK_REPORTING_LEMMAS or verb.lemma_ in AGENT_ONLY_LEMMAS:
             return None
@@ -1028,7 +1105,7 @@ class AttributionFinder:
                 if first.i + 1 >= len(doc):
                     return None
                 first = doc[first.i + 1]
-            last = verb.right_edge
+            last = _content_end(verb, complement)
             if complement.dep_ == "prep":
                 first = doc[complement.i + 1] if complement.i + 1 < len(doc) else complement
         else:

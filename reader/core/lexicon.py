@@ -120,6 +120,14 @@ GROUP_NOUNS = frozenset(
     trader investor owner user customer consumer
     """.split()
 )
+# Abstract subjects that cannot report anything: "the result stressed", "the move signals".
+THING_NOUNS = frozenset(
+    """
+    result move decision change plan system scheme deal process policy law rule idea fact
+    situation case issue problem question success failure growth increase rise fall drop
+    outcome event debate election vote campaign measure programme program project effort
+    """.split()
+)
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 THING_PRONOUNS = frozenset({"it"})
 GROUP_PRONOUNS = frozenset({"they", "we"})
