@@ -185,6 +185,9 @@ def test_hovering_explains_a_highlight(qtbot: QtBot, window: MainWindow, sample:
     tip = window.view.tooltip_at(point_of(window, kim + 1))
     assert "Kim Byeong-yeon" in tip
     assert "economics professor at Seoul National University" in tip
+    # how the speaker was found, and how sure the reader is of it
+    assert "How sure:" in tip
+    assert "from the surname “Kim”" in tip
 
 
 def test_panel_groups_speakers_and_filters_as_you_type(

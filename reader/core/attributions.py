@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -78,6 +78,7 @@ class ParsedArticle:
             for s in doc.sents
         ]
         self._sentence_starts = [s for s, _ in self.sentences]
+        self._starts_by_doc: dict[int, list[int]] = {}
 
     def span(self, start: int, end: int) -> Span:
         return Span(start, end, self.text[start:end])
@@ -95,7 +96,7 @@ class ParsedArticle:
         if index < 0:
             return None
         offset, doc = self.parsed[index]
-        return (offset, doc) if char <= offset + len(doc.text) else None
+        return (offset, doc) if char <= offset + _doc_length(doc) else None
 
     def tokens_between(self, start: int, end: int) -> list[tuple[int, Token]]:
         found: list[tuple[int, Token]] = []
@@ -103,12 +104,30 @@ class ParsedArticle:
         for offset, doc in self.parsed[index:]:
             if offset >= end:
                 break
-            found.extend(
-                (offset, t)
-                for t in doc
-                if start <= offset + t.idx and offset + t.idx + len(t) <= end
-            )
+            lo = max(0, start - offset)
+            hi = min(_doc_length(doc), end - offset)
+            if hi <= lo:
+                continue
+            # the tokens wholly inside [lo, hi), found by bisection, not by walking the paragraph
+            starts = self._token_starts(doc)
+            first = bisect.bisect_left(starts, lo)
+            last = bisect.bisect_left(starts, hi)
+            found.extend((offset, t) for t in doc[first:last] if t.idx + len(t) <= hi)
         return found
+
+    def _token_starts(self, doc: Doc) -> list[int]:
+        key = id(doc)
+        starts = self._starts_by_doc.get(key)
+        if starts is None:
+            from spacy.attrs import IDX
+
+            starts = self._starts_by_doc[key] = doc.to_array([IDX]).tolist()
+        return starts
+
+
+def _doc_length(doc: Doc) -> int:
+    """Characters in a Doc without ``doc.text``, which joins every token each time."""
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
 
 
 class Intervals:
@@ -643,6 +662,23 @@ def _content_end(verb: Token, complement: Token) -> Token:
     return last
 
 
+_CUE_WORDS = REPORTING_LEMMAS | REPORTING_NOUNS | {"according", "put"}
+
+
+def _candidate_cues(doc: Doc) -> Iterator[Token]:
+    """Tokens that may be a cue, picked by lemma from the Doc's arrays: long reports hold
+    hundreds of thousands of tokens, and making a Python object for each costs more than the
+    rules that follow."""
+    from spacy.attrs import LEMMA, LOWER
+
+    strings = doc.vocab.strings
+    wanted = {strings.add(word) for word in _CUE_WORDS}
+    values = doc.to_array([LEMMA, LOWER])
+    for i, (lemma, lower) in enumerate(values.tolist()):
+        if lemma in wanted or lower in wanted:
+            yield doc[i]
+
+
 def _is_thing(subject: Token) -> bool:
     """A common noun that is neither a speaker, a group of people, a body nor a document, and
     names nobody: "the result", "the move", "the system"."""
@@ -981,7 +1017,7 @@ class AttributionFinder:
         results: list[_Found] = []
         direct_ranges = Intervals((d.content.start, d.content.end) for d in direct)
         for offset, doc in self.article.parsed:
-            for token in doc:
+            for token in _candidate_cues(doc):
                 pos = offset + token.idx
                 if self._inside_quote(pos) or direct_ranges.contains(pos):
                     continue

@@ -291,10 +291,14 @@ def add_untagged_mentions(
     taken = sorted((m.start, m.end) for m in mentions)
     starts = [s for s, _ in taken]
     extra: list[Mention] = []
+    from spacy.attrs import ORTH
+
     for offset, doc in parsed:
-        for token in doc:
-            label = known.get(token.text)
-            if label is None or token.pos_ != "PROPN" or token.ent_type_:
+        wanted = {doc.vocab.strings.add(word) for word in known}
+        hits = [i for i, orth in enumerate(doc.to_array([ORTH]).tolist()) if orth in wanted]
+        for token in (doc[i] for i in hits):
+            label = known[token.text]
+            if token.pos_ != "PROPN" or token.ent_type_:
                 continue
             start = offset + token.idx
             index = bisect.bisect_right(starts, start) - 1

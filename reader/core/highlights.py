@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from reader.core.facts import fact_ref_for_entity, format_amount_exact
 from reader.core.kinds import KIND_STYLES, HighlightKind, entity_kind, entity_label_name
-from reader.core.model import Analysis, Record
+from reader.core.model import Analysis, Attribution, Record
 
 
 @dataclass(frozen=True)
@@ -107,6 +107,7 @@ def describe(highlight: Highlight, analysis: Analysis) -> str:
             lines.append(f"Named here as: {item.speaker.text}")
         if item.cue is not None:
             lines.append(f"Cue: {item.cue.text}")
+        lines.append(f"How sure: {round(item.confidence * 100)}%, {how_resolved(item)}")
         return "\n".join(lines)
     entity = analysis.entities[highlight.item]
     lines = [f"{entity_label_name(entity.label)}: {entity.canonical}"]
@@ -116,6 +117,20 @@ def describe(highlight: Highlight, analysis: Analysis) -> str:
     if role:
         lines.append(f"Role: {role}")
     return "\n".join(lines)
+
+
+def how_resolved(item: Attribution) -> str:
+    """How the speaker's name was found, in a reader's words: "from 'she'"."""
+    said = f"“{item.speaker.text}”" if item.speaker is not None else ""
+    return {
+        "named": "named in the text",
+        "surname": f"from the surname {said}",
+        "title": f"from the title and name {said}",
+        "pronoun": f"from the pronoun {said}",
+        "nominal": f"from the description {said}",
+        "acronym": f"from the acronym {said}",
+        "role": f"from the role {said}",
+    }.get(item.resolved_from, "no name found in the article")
 
 
 _ATTRIBUTION_KINDS = {
