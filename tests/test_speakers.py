@@ -265,3 +265,25 @@ def test_confidence_is_lower_for_a_pronoun_than_for_a_name(analyze: Analyze) -> 
     assert named.resolved_from == "named"
     assert pronoun.resolved_from == "pronoun"
     assert 0 < pronoun.confidence < named.confidence <= 1
+
+
+def test_description_resolves_to_the_organisation_it_names(analyze: Analyze) -> None:
+    text = (
+        "Harbour report\n\n"
+        "An all-party committee said the harbour had been badly run for a decade. "
+        "The Harbour Affairs Select Committee heard from forty witnesses."
+    )
+    item = said(analyze(text), "the harbour had been badly run")
+    assert item.speaker_name == "Harbour Affairs Select Committee"
+    assert item.resolved_from == "nominal"
+
+
+def test_unnamed_expert_is_the_person_named_next(analyze: Analyze) -> None:
+    text = (
+        "Harbour dues\n\n"
+        "A leading port economist says the new dues will drive ships away. "
+        '"It cannot last another year," says Ana Ruiz, head of research at Harlow Partners.'
+    )
+    item = said(analyze(text), "the new dues")
+    assert item.speaker_name == "Ana Ruiz"
+    assert item.resolved_from == "nominal"

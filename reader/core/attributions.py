@@ -11,6 +11,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from reader.core.entities import person_canonical
@@ -42,12 +43,17 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _CONTENT_TRIM = " \t\n,;:.—–-"
+_DANGLING_END = re.compile(r"[\s,]+(?:and|but|or|so|while|as|when)$")
 _SPEAKER_ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}
 )
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # How far back "the company" or "the minister" may reach for the one the text is about.
 SALIENCE_WINDOW = 20_000
+# "A leading economist says ... '...,' says Ana Ruiz": how far the naming may follow.
+INTRODUCTION_REACH_CHARS = 300
+# "an all-party committee ... the Select Committee": how far ahead a description may look.
+DESCRIPTION_LOOKAHEAD_CHARS = 3_000
 # Cues that report speech only when a person or organisation is their subject.
 AGENT_ONLY_LEMMAS = COMMITMENT_LEMMAS | {"demand", "require", "expect"}
 # A noun-phrase object shorter than this is a topic ("noted the rule"), not what was said.
@@ -173,6 +179,7 @@ class SpeakerResolver:
         self._full_names = [
             e.canonical for e in self.entities if e.label == "PERSON" and " " in e.canonical
         ]
+        self.full_names = frozenset(self._full_names)
         self._gender = _genders(self.entities)
         self._organisations = {e.canonical for e in self.entities if e.label == "ORG"}
 
@@ -205,6 +212,27 @@ class SpeakerResolver:
                 break
             if entity.label in labels and self._outside_quotes(entity):
                 return entity
+        return None
+
+    def organisation_named(self, head: str, near: int) -> str | None:
+        """The organisation whose name ends with the description's noun ("the bank" →
+        "Norland Bank"): the nearest before, else the nearest after, within a window."""
+
+        def fits(entity: Entity) -> bool:
+            last = entity.canonical.split()[-1].lower() if entity.canonical else ""
+            return entity.label == "ORG" and last in {head, head + "s", head.rstrip("s")}
+
+        index = bisect.bisect_left(self._starts, near)
+        for entity in reversed(self.entities[:index]):
+            if entity.start < near - SALIENCE_WINDOW:
+                break
+            if fits(entity):
+                return entity.canonical
+        for entity in self.entities[index:]:
+            if entity.start > near + DESCRIPTION_LOOKAHEAD_CHARS:
+                break
+            if fits(entity):
+                return entity.canonical
         return None
 
     def salient_org(self, before: int) -> str | None:
@@ -309,7 +337,13 @@ class SpeakerResolver:
         head_entity = self.entity_in(Span(speaker.end - len(words[-1]), speaker.end, words[-1]))
         if head_entity is not None and head_entity.text.lower() == head:
             head_entity = None  # "the MEP": a role the model took for a name
-        if definite and head_entity is None and head in ORG_DESCRIPTION_NOUNS:
+        indefinite = words[0].lower() in {"a", "an"}
+        if (definite or indefinite) and head_entity is None and head in ORG_DESCRIPTION_NOUNS:
+            # "the committee", "an all-party committee": an organisation named as one, else
+            # (for "the") the organisation the article is about
+            by_head = self.organisation_named(head, speaker.start)
+            if by_head is not None or indefinite:
+                return _found_as(by_head, "nominal")
             return _found_as(self.salient_org(speaker.start), "nominal")
         if definite and head_entity is None and head in PERSON_DESCRIPTION_NOUNS:
             by_role = self.person_with_role(head, speaker.start)
@@ -390,26 +424,27 @@ def _genders(entities: Sequence[Entity]) -> dict[str, str]:
 # scores high. The pattern's own reliability and the resolution's multiply.
 PATTERN_CONFIDENCE: dict[str, float] = {
     "direct": 0.95,
-    "split_quote": 0.95,
+    "split_quote": 0.98,
     "signature": 0.95,
-    "follow_on": 0.8,
-    "reported": 0.9,
-    "parenthetical": 0.9,
-    "evidence": 0.85,
-    "according_to": 0.9,
-    "reporting_noun": 0.8,
-    "headline": 0.85,
-    "as_clause": 0.9,
+    "follow_on": 0.7,
+    "reported": 0.93,
+    "parenthetical": 0.95,
+    "as_clause": 0.8,
+    "evidence": 0.9,
+    "according_to": 0.95,
+    "reporting_noun": 0.9,
+    "headline": 0.9,
 }
+# Relative to a speaker named in full (1.0): a pronoun or a description is a little less sure.
 RESOLUTION_CONFIDENCE: dict[str, float] = {
     "named": 1.0,
     "title": 1.0,
-    "surname": 0.97,
-    "acronym": 0.95,
-    "role": 0.9,
-    "pronoun": 0.85,
-    "nominal": 0.8,
-    "none": 0.7,
+    "surname": 1.0,
+    "acronym": 1.0,
+    "role": 0.97,
+    "pronoun": 0.97,
+    "nominal": 0.95,
+    "none": 0.88,
 }
 
 
@@ -451,8 +486,13 @@ def _trim(article: ParsedArticle, start: int, end: int) -> Span | None:
     text = article.text
     while start < end and text[start] in _CONTENT_TRIM:
         start += 1
-    while end > start and text[end - 1] in _CONTENT_TRIM:
-        end -= 1
+    while end > start:
+        while end > start and text[end - 1] in _CONTENT_TRIM:
+            end -= 1
+        dangling = _DANGLING_END.search(text, start, end)
+        if dangling is None:
+            break
+        end = dangling.start()  # "..., but" left by a clause cut short
     if word_count(text[start:end]) < 2:
         return None
     return article.span(start, end)
@@ -591,6 +631,8 @@ CUE_AFTER_MAX_CHARS = 80
 # '..." she continued.': a lead-in verb this close after the closing mark is a cue too.
 LEAD_IN_MAX_GAP = 30
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+# Subjects that never name a source.
+NOT_SPEAKERS = frozenset({"what", "this", "these", "those", "'s", "’s", "whatever"})
 # "a statement from X", "X's tweet": nouns whose author is the source of what follows.
 SOURCE_NOUNS = (
     REPORTING_NOUNS
@@ -841,6 +883,8 @@ class AttributionFinder:
             source = self._statement_source(offset, subject.right_edge, verb)
             if source is not None:
                 return source
+        if subject is not None and subject.lower_ in NOT_SPEAKERS:
+            return None  # "what finding ...", "this noting ...": no source
         if subject is not None and not self._inside_quote(offset + subject.idx):
             left, right = _speaker_tokens(subject)
             span = self.article.token_span(offset, left, right)
@@ -1047,10 +1091,11 @@ class AttributionFinder:
     def _reporting_verb(self, offset: int, verb: Token) -> _Found | None:
         if _is_negated(verb):
             return None
-        if any(c.dep_ == "auxpass" for c in verb.children) and not any(
-            c.dep_ == "agent" for c in verb.children
-        ):
-            return None
+        passive = any(c.dep_ == "auxpass" for c in verb.children) or (
+            verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
+        )
+        if passive and not any(c.dep_ == "agent" for c in verb.children):
+            return None  # "is expected to", "are said to be": no source
         complement = _complement(verb)
         if complement is None:
             return self._parenthetical(offset, verb)
@@ -1201,7 +1246,8 @@ class AttributionFinder:
         direct = self._direct()
         reported = self._reported(direct)
         headline = self._headline([*direct, *reported])
-        items = sorted(direct + reported + headline, key=lambda f: f.content.start)
+        unique = {(f.content.start, f.content.end): f for f in [*direct, *reported, *headline]}
+        items = sorted(unique.values(), key=lambda f: f.content.start)
         resolved: list[_Found] = []
         for item in items:
             if item.speaker_name is None and item.speaker is not None:
@@ -1212,6 +1258,7 @@ class AttributionFinder:
             if item.kind == "indirect" and self._has_quoted_fragment(item.content):
                 item.kind = "mixed"
             resolved.append(item)
+        _name_introduced_speakers(resolved, self.resolver)
         return [
             Attribution(
                 f.kind,
@@ -1268,6 +1315,26 @@ class AttributionFinder:
             content.start <= s and e <= content.end + 1
             for s, e in self._quoted.overlapping(content.start, content.end)
         )
+
+
+def _name_introduced_speakers(items: Sequence[_Found], resolver: SpeakerResolver) -> None:
+    """ "A leading port economist says the dues are too high. 'It cannot last,' says Ana
+    Ruiz, head of research at ...": an unnamed person introduced by "a"/"an" is the person
+    named in the attribution right after."""
+    for item, after in pairwise(items):
+        if item.speaker_name is not None or item.speaker is None or after.speaker is None:
+            continue
+        words = item.speaker.text.lower().split()
+        if len(words) < 2 or words[0] not in {"a", "an"}:
+            continue
+        if not set(words[1:4]) & PERSON_DESCRIPTION_NOUNS:
+            continue
+        near = after.content.start - item.content.end <= INTRODUCTION_REACH_CHARS
+        named = after.resolved_from in {"named", "title"} and after.speaker_name in (
+            resolver.full_names
+        )
+        if near and named:
+            item.speaker_name, item.resolved_from = after.speaker_name, "nominal"
 
 
 def _overlap_share(a: Span, b: Span) -> float:
