@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from reader.core.attributions import ParsedArticle, find_attributions
+from reader.core.attributions import find_attributions
 from reader.core.entities import (
     actors_not_places,
     add_untagged_mentions,
@@ -18,6 +18,7 @@ from reader.core.facts import build_facts
 from reader.core.model import Analysis, Article, Money, Span
 from reader.core.money import extract_money
 from reader.core.nlp import ProgressCallback, chunk_text, load_pipeline, parse_chunks
+from reader.core.parsed import ParsedArticle
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -10,476 +10,60 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from reader.core.entities import person_canonical
 from reader.core.lexicon import (
+    AGENT_ONLY_LEMMAS,
     CLAUSE_LEMMAS,
     COMMITMENT_LEMMAS,
     EVIDENCE_NOUNS,
     EVIDENCE_VERBS,
     GROUP_NOUNS,
-    GROUP_PRONOUNS,
-    NAME_TITLES,
+    LEAD_IN_LEMMAS,
     NOMINAL_CONTENT_LEMMAS,
+    NOT_SPEAKERS,
     OBJECT_CONTENT_LEMMAS,
     OPINION_NOUNS,
     ORG_DESCRIPTION_NOUNS,
     PERSON_DESCRIPTION_NOUNS,
     PERSON_PRONOUNS,
+    RELATIVE_PRONOUNS,
     REPORTING_LEMMAS,
     REPORTING_NOUNS,
+    SOURCE_NOUNS,
+    SPOKESPERSON_NOUNS,
     THING_NOUNS,
-    THING_PRONOUNS,
     WEAK_REPORTING_LEMMAS,
 )
-from reader.core.model import Attribution, AttributionKind, Entity, ResolvedFrom, Span
-from reader.core.names import given_name_gender
+from reader.core.limits import (
+    COORDINATION_REACH_CHARS,
+    CUE_AFTER_MAX_CHARS,
+    FOLLOW_ON_MAX_GAP,
+    GOVERNOR_MAX_STEPS,
+    HEADLINE_MAX_SPEAKER_WORDS,
+    HEADLINE_MAX_WORDS,
+    LEAD_IN_MAX_GAP,
+    MIN_NOMINAL_CONTENT_WORDS,
+    SENTENCE_QUOTE_MIN_WORDS,
+    SPEECH_MIN_WORDS,
+    SPLIT_QUOTE_MAX_GAP,
+)
+from reader.core.model import Attribution, AttributionKind, Entity, Span
+from reader.core.parsed import Intervals, ParsedArticle
 from reader.core.quotes import Quotation, find_quotations, word_count
+from reader.core.speakers import (
+    Found,
+    SpeakerResolver,
+    name_introduced_speakers,
+    speaker_confidence,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _CONTENT_TRIM = " \t\n,;:.—–-"
 _DANGLING_END = re.compile(r"[\s,]+(?:and|but|or|so|while|as|when)$")
-_SPEAKER_ENTITY_LABELS = frozenset(
-    {"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}
-)
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
-# How far back "the company" or "the minister" may reach for the one the text is about.
-SALIENCE_WINDOW = 20_000
-# "A leading economist says ... '...,' says Ana Ruiz": how far the naming may follow.
-INTRODUCTION_REACH_CHARS = 300
-# "an all-party committee ... the Select Committee": how far ahead a description may look.
-DESCRIPTION_LOOKAHEAD_CHARS = 3_000
-# Cues that report speech only when a person or organisation is their subject.
-AGENT_ONLY_LEMMAS = COMMITMENT_LEMMAS | {"demand", "require", "expect"}
-# A noun-phrase object shorter than this is a topic ("noted the rule"), not what was said.
-MIN_NOMINAL_CONTENT_WORDS = 3
-
-
-@dataclass
-class _Found:
-    kind: AttributionKind
-    speaker: Span | None
-    cue: Span | None
-    content: Span
-    speaker_name: str | None = None
-    pattern: str = ""
-    resolved_from: ResolvedFrom = "none"
-
-
-class ParsedArticle:
-    """The article's Docs with their offsets, and lookups from character positions to tokens."""
-
-    def __init__(self, text: str, parsed: Sequence[tuple[int, Doc]]) -> None:
-        self.text = text
-        self.parsed = list(parsed)
-        self._starts = [offset for offset, _ in self.parsed]
-        self.sentences: list[tuple[int, int]] = [
-            (offset + s.start_char, offset + s.end_char)
-            for offset, doc in self.parsed
-            for s in doc.sents
-        ]
-        self._sentence_starts = [s for s, _ in self.sentences]
-        self._starts_by_doc: dict[int, list[int]] = {}
-
-    def span(self, start: int, end: int) -> Span:
-        return Span(start, end, self.text[start:end])
-
-    def token_span(self, offset: int, first: Token, last: Token) -> Span:
-        start = offset + first.idx
-        end = offset + last.idx + len(last.text)
-        return self.span(start, end)
-
-    def sentence_index(self, char: int) -> int:
-        return max(0, bisect.bisect_right(self._sentence_starts, char) - 1)
-
-    def doc_at(self, char: int) -> tuple[int, Doc] | None:
-        index = bisect.bisect_right(self._starts, char) - 1
-        if index < 0:
-            return None
-        offset, doc = self.parsed[index]
-        return (offset, doc) if char <= offset + _doc_length(doc) else None
-
-    def tokens_between(self, start: int, end: int) -> list[tuple[int, Token]]:
-        found: list[tuple[int, Token]] = []
-        index = max(0, bisect.bisect_right(self._starts, start) - 1)
-        for offset, doc in self.parsed[index:]:
-            if offset >= end:
-                break
-            lo = max(0, start - offset)
-            hi = min(_doc_length(doc), end - offset)
-            if hi <= lo:
-                continue
-            # the tokens wholly inside [lo, hi), found by bisection, not by walking the paragraph
-            starts = self._token_starts(doc)
-            first = bisect.bisect_left(starts, lo)
-            last = bisect.bisect_left(starts, hi)
-            found.extend((offset, t) for t in doc[first:last] if t.idx + len(t) <= hi)
-        return found
-
-    def _token_starts(self, doc: Doc) -> list[int]:
-        key = id(doc)
-        starts = self._starts_by_doc.get(key)
-        if starts is None:
-            from spacy.attrs import IDX
-
-            starts = self._starts_by_doc[key] = doc.to_array([IDX]).tolist()
-        return starts
-
-
-def _doc_length(doc: Doc) -> int:
-    """Characters in a Doc without ``doc.text``, which joins every token each time."""
-    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
-
-
-class Intervals:
-    """Which spans contain a position, in log time: articles hold thousands of quotes."""
-
-    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        self.spans = sorted(spans)
-        self._starts = [s for s, _ in self.spans]
-        self._reach: list[int] = []  # the furthest end among spans starting at or before i
-        furthest = -1
-        for _, end in self.spans:
-            furthest = max(furthest, end)
-            self._reach.append(furthest)
-
-    def contains(self, position: int) -> bool:
-        index = bisect.bisect_right(self._starts, position) - 1
-        return index >= 0 and self._reach[index] > position
-
-    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
-        index = bisect.bisect_left(self._starts, end)
-        found = []
-        for i in range(index - 1, -1, -1):
-            if self._reach[i] <= start:
-                break
-            if self.spans[i][1] > start:
-                found.append(self.spans[i])
-        return found
-
-
-class SpeakerResolver:
-    """Turns a speaker span into the fullest name the article gives for it."""
-
-    def __init__(
-        self,
-        entities: Sequence[Entity],
-        quotes: Sequence[Quotation],
-        sentences: Sequence[tuple[int, int]] = (),
-    ) -> None:
-        self.entities = sorted(entities, key=lambda e: e.start)
-        self._sentence_ends = sorted(end for _, end in sentences)
-        self._quoted = Intervals((q.start, q.end) for q in quotes)
-        self._starts = [e.start for e in self.entities]
-        self._full_names = [
-            e.canonical for e in self.entities if e.label == "PERSON" and " " in e.canonical
-        ]
-        self.full_names = frozenset(self._full_names)
-        self._gender = _genders(self.entities)
-        self._organisations = {e.canonical for e in self.entities if e.label == "ORG"}
-
-    def _outside_quotes(self, entity: Entity) -> bool:
-        return not self._quoted.contains(entity.start)
-
-    def entity_in(
-        self, span: Span, labels: frozenset[str] = _SPEAKER_ENTITY_LABELS
-    ) -> Entity | None:
-        lo = max(0, bisect.bisect_left(self._starts, span.start) - 1)
-        hi = bisect.bisect_left(self._starts, span.end)
-        inside = [e for e in self.entities[lo:hi] if e.end > span.start and e.label in labels]
-        people = [e for e in inside if e.label == "PERSON"]
-        return (people or inside)[-1] if inside else None
-
-    def full_name(self, name: str) -> str | None:
-        """The full name of a person the article names, for a surname or titled name."""
-        found = person_canonical(name, self._full_names)
-        return found if found in self._full_names else None
-
-    def entities_between(self, start: int, end: int) -> list[Entity]:
-        lo = bisect.bisect_left(self._starts, start)
-        hi = bisect.bisect_left(self._starts, end)
-        return self.entities[lo:hi]
-
-    def recent(self, before: int, labels: frozenset[str], window: int = 1500) -> Entity | None:
-        index = bisect.bisect_left(self._starts, before)
-        for entity in reversed(self.entities[:index]):
-            if entity.start < before - window:
-                break
-            if entity.label in labels and self._outside_quotes(entity):
-                return entity
-        return None
-
-    def organisation_named(self, head: str, near: int) -> str | None:
-        """The organisation whose name ends with the description's noun ("the bank" →
-        "Norland Bank"): the nearest before, else the nearest after, within a window."""
-
-        def fits(entity: Entity) -> bool:
-            last = entity.canonical.split()[-1].lower() if entity.canonical else ""
-            return entity.label == "ORG" and last in {head, head + "s", head.rstrip("s")}
-
-        index = bisect.bisect_left(self._starts, near)
-        for entity in reversed(self.entities[:index]):
-            if entity.start < near - SALIENCE_WINDOW:
-                break
-            if fits(entity):
-                return entity.canonical
-        for entity in self.entities[index:]:
-            if entity.start > near + DESCRIPTION_LOOKAHEAD_CHARS:
-                break
-            if fits(entity):
-                return entity.canonical
-        return None
-
-    def salient_org(self, before: int) -> str | None:
-        return self.salient(before, "ORG")
-
-    def salient(self, before: int, label: str) -> str | None:
-        """Whom the article is about so far: most mentioned, then most recent."""
-        counts: dict[str, tuple[int, int]] = {}
-        first = bisect.bisect_left(self._starts, before - SALIENCE_WINDOW)
-        for entity in self.entities[first : bisect.bisect_left(self._starts, before)]:
-            if entity.label == label and self._outside_quotes(entity):
-                n, _ = counts.get(entity.canonical, (0, 0))
-                counts[entity.canonical] = (n + 1, entity.start)
-        if not counts:
-            return None
-        return max(counts.items(), key=lambda item: item[1])[0]
-
-    def person_for_pronoun(
-        self, pronoun: str, before: int, previous: Sequence[_Found] = ()
-    ) -> str | None:
-        """Who "he" or "she" is: the speaker of the attribution just before, when nobody else
-        of that gender is named in between; else the latest person of that gender named
-        outside quotations (gender from a title or a given name); else the latest person whose
-        gender is unknown."""
-        wanted = "f" if pronoun in {"she", "her"} else "m"
-        last = previous[-1] if previous else None
-        if last is not None and last.speaker is not None and last.cue is not None:
-            # only a person the article names, or an unnamed one ("a spokesman"), continues
-            words = last.speaker.text.lower().split()
-            head = words[-1]
-            described = bool(set(words[:3]) & (PERSON_DESCRIPTION_NOUNS | SPOKESPERSON_NOUNS)) and (
-                head in PERSON_DESCRIPTION_NOUNS or last.resolved_from == "role"
-            )
-            named = last.speaker_name in self._full_names or head in PERSON_PRONOUNS
-            if not (described or (named and last.speaker_name is not None)):
-                last = None
-        if last is not None and last.speaker is not None and last.cue is not None:
-            near = before - last.speaker.end <= PRONOUN_CONTINUITY_CHARS
-            if near and self._gender_of(last) in {wanted, None}:
-                # people named after the speaker's sentence take over; those named inside it
-                # ("after criticism from the minister Pavel Novak") do not
-                sentence_end = self._sentence_end(max(last.speaker.end, last.cue.end))
-                between = [
-                    e
-                    for e in self.entities_between(sentence_end, before)
-                    if e.label == "PERSON"
-                    and self._outside_quotes(e)
-                    and e.canonical != last.speaker_name
-                    and self._gender.get(e.canonical) in {wanted, None}
-                ]
-                if not between:
-                    return last.speaker_name
-        unknown: str | None = None
-        index = bisect.bisect_left(self._starts, before)
-        for entity in reversed(self.entities[:index]):
-            if entity.start < before - 1500:
-                break
-            if entity.label != "PERSON" or not self._outside_quotes(entity):
-                continue
-            gender = self._gender.get(entity.canonical)
-            if gender == wanted:
-                return entity.canonical
-            if gender is None and unknown is None:
-                unknown = entity.canonical
-        return unknown
-
-    def _sentence_end(self, char: int) -> int:
-        ends = self._sentence_ends
-        index = bisect.bisect_right(ends, char)
-        return ends[index] if index < len(ends) else char
-
-    def _gender_of(self, item: _Found) -> str | None:
-        if item.speaker_name is not None and item.speaker_name in self._gender:
-            return self._gender[item.speaker_name]
-        words = item.speaker.text.lower().split() if item.speaker is not None else []
-        roles = [w for w in words if w in PERSON_DESCRIPTION_NOUNS | SPOKESPERSON_NOUNS]
-        head = roles[0] if roles else words[-1] if words else ""
-        if head in {"she", "her"} or head.endswith("woman"):
-            return "f"
-        if head in {"he", "him"} or head.endswith("man"):
-            return "m"
-        return None
-
-    def person_with_role(self, noun: str, before: int) -> str | None:
-        first = bisect.bisect_left(self._starts, before - SALIENCE_WINDOW)
-        for entity in reversed(self.entities[first : bisect.bisect_left(self._starts, before)]):
-            if entity.label != "PERSON":
-                continue
-            role = entity.role.lower().split() if entity.role else []
-            if noun in role and not {"deputy", "vice", "former", "assistant"} & set(role):
-                return entity.canonical
-        return None
-
-    def resolve(self, speaker: Span, previous: Sequence[_Found]) -> tuple[str | None, ResolvedFrom]:
-        """The fullest name for the speaker span, and how it was found."""
-        words = speaker.text.split()
-        if not words:
-            return None, "none"
-        lower = speaker.text.lower()
-        head = re.sub(r"['’]s?$", "", words[-1]).lower()
-        definite = words[0].lower() in {"the", "this", "that"}
-        head_entity = self.entity_in(Span(speaker.end - len(words[-1]), speaker.end, words[-1]))
-        if head_entity is not None and head_entity.text.lower() == head:
-            head_entity = None  # "the MEP": a role the model took for a name
-        indefinite = words[0].lower() in {"a", "an"}
-        if (definite or indefinite) and head_entity is None and head in ORG_DESCRIPTION_NOUNS:
-            # "the committee", "an all-party committee": an organisation named as one, else
-            # (for "the") the organisation the article is about
-            by_head = self.organisation_named(head, speaker.start)
-            if by_head is not None or indefinite:
-                return _found_as(by_head, "nominal")
-            return _found_as(self.salient_org(speaker.start), "nominal")
-        if definite and head_entity is None and head in PERSON_DESCRIPTION_NOUNS:
-            by_role = self.person_with_role(head, speaker.start)
-            if by_role is not None:
-                return by_role, "role"
-            return _found_as(self.salient(speaker.start, "PERSON"), "nominal")
-        spokesperson = _SPOKESPERSON_FOR.match(speaker.text)
-        if spokesperson is not None:
-            # "a spokesman for the Harbour Authority" speaks for the authority
-            represented = self.entity_in(
-                Span(speaker.start + spokesperson.end(), speaker.end, ""), _ORGANISATIONS
-            )
-            if represented is not None:
-                return represented.canonical, "role"
-        entity = self.entity_in(speaker)
-        if entity is not None:
-            if entity.label == "PERSON":
-                return entity.canonical, _how_named(entity)
-            name = _organisation_name(speaker, entity)
-            acronym = entity.text.isupper() and len(entity.text) >= 2 and name != entity.text
-            return name, "acronym" if acronym else "named"
-        if len(words) >= 2 and words[0].rstrip(".") in NAME_TITLES:
-            return person_canonical(" ".join(words[1:]), self._full_names), "title"
-        if lower in PERSON_PRONOUNS:
-            return _found_as(self.person_for_pronoun(lower, speaker.start, previous), "pronoun")
-        if head in EVIDENCE_NOUNS:
-            return _found_as(self.salient_org(speaker.start), "nominal")
-        if lower in THING_PRONOUNS:
-            earlier = self._recent_speaker(previous, speaker.start, person=False)
-            return _found_as(earlier or self.salient_org(speaker.start), "pronoun")
-        if lower in GROUP_PRONOUNS:
-            return _found_as(self._recent_speaker(previous, speaker.start, person=None), "pronoun")
-        if all(w[:1].isupper() for w in words):
-            return _found_as(self.full_name(speaker.text), "surname")  # untagged "Ruiz"
-        return None, "none"
-
-    def _recent_speaker(
-        self, previous: Sequence[_Found], before: int, person: bool | None
-    ) -> str | None:
-        for item in reversed(previous):
-            if item.content.start > before + 2000 or item.speaker_name is None:
-                continue
-            if before - item.content.end > 1200:
-                break
-            is_person = item.speaker_name in self._full_names
-            if person is False and item.speaker_name not in self._organisations:
-                continue  # "it" stands for an organisation, not a group of people ("MPs")
-            if person is None or is_person == person:
-                return item.speaker_name
-        return None
-
-
-_MALE_TITLES = frozenset({"Mr", "Sir", "Lord", "King", "Prince"})
-_FEMALE_TITLES = frozenset({"Mrs", "Ms", "Miss", "Dame", "Lady", "Queen", "Princess"})
-
-
-def _genders(entities: Sequence[Entity]) -> dict[str, str]:
-    """Gender known from a title used with the name ("Ms Okafor") or from a given name that is
-    nearly always one gender's ("Ana Ruiz"), for pronoun resolution."""
-    genders: dict[str, str] = {}
-    for entity in entities:
-        if entity.label != "PERSON":
-            continue
-        title = entity.text.split()[0].rstrip(".")
-        if title in _MALE_TITLES:
-            genders[entity.canonical] = "m"
-        elif title in _FEMALE_TITLES:
-            genders[entity.canonical] = "f"
-        elif entity.canonical not in genders and " " in entity.canonical:
-            gender = given_name_gender(entity.canonical.split()[0])
-            if gender is not None:
-                genders[entity.canonical] = gender
-    return genders
-
-
-# How often a speaker is right, by how it was found: measured on the development sets
-# (see ``python -m reader.calibrate``) and rounded down, so a reader can trust what
-# scores high. The pattern's own reliability and the resolution's multiply.
-PATTERN_CONFIDENCE: dict[str, float] = {
-    "direct": 0.95,
-    "split_quote": 0.98,
-    "signature": 0.95,
-    "follow_on": 0.7,
-    "reported": 0.93,
-    "parenthetical": 0.95,
-    "as_clause": 0.8,
-    "evidence": 0.9,
-    "according_to": 0.95,
-    "reporting_noun": 0.9,
-    "headline": 0.9,
-}
-# Relative to a speaker named in full (1.0): a pronoun or a description is a little less sure.
-RESOLUTION_CONFIDENCE: dict[str, float] = {
-    "named": 1.0,
-    "title": 1.0,
-    "surname": 1.0,
-    "acronym": 1.0,
-    "role": 0.97,
-    "pronoun": 0.97,
-    "nominal": 0.95,
-    "none": 0.88,
-}
-
-
-def speaker_confidence(pattern: str, how: ResolvedFrom, has_speaker: bool) -> float:
-    """How sure the reader is of the speaker, from 0 to 1 (see the tables above)."""
-    if not has_speaker:
-        return 0.2
-    score = PATTERN_CONFIDENCE.get(pattern, 0.7) * RESOLUTION_CONFIDENCE.get(how, 0.7)
-    return round(score, 2)
-
-
-def _found_as(name: str | None, how: ResolvedFrom) -> tuple[str | None, ResolvedFrom]:
-    return (name, how) if name is not None else (None, "none")
-
-
-def _how_named(entity: Entity) -> ResolvedFrom:
-    """A person's mention names them in full, by a titled surname, or by a bare surname."""
-    words = entity.text.split()
-    if words and words[0].rstrip(".") in NAME_TITLES:
-        return "title"
-    if len(words) == 1 and entity.canonical != entity.text:
-        return "surname"
-    return "named"
-
-
-def _organisation_name(speaker: Span, entity: Entity) -> str:
-    """ "Britain's defense ministry" names the source better than its entity "defense ministry"."""
-    text = speaker.text
-    text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
-    text = re.sub(r"['’]s?$", "", text).strip()
-    while text.split() and text.split()[-1] in EVIDENCE_NOUNS | REPORTING_NOUNS:
-        text = text.rsplit(" ", 1)[0] if " " in text else ""  # "the Harlow Partners report"
-    if entity.text in text and len(text.split()) <= 6 and text[:1].isupper():
-        return text if text != entity.text else entity.canonical
-    return entity.canonical
 
 
 def _trim(article: ParsedArticle, start: int, end: int) -> Span | None:
@@ -621,42 +205,9 @@ _SIGNATURE = re.compile(
 )
 
 
-# "She continued: “...”": verbs that introduce a quotation only right before its opening mark.
-LEAD_IN_LEMMAS = frozenset({"continue", "conclude", "write", "begin", "start", "finish"})
 _LEAD_IN_GAP = re.compile(r"[^\S\n]*[:,][^\S\n]*[\"“]?[^\S\n]*")
 _ACCORDING_BEFORE = re.compile(r"(?i:according to) ([^,\n]{2,60}),[^\S\n]*[\"“]?[^\S\n]*$")
 _CLAUSE_END = re.compile(r"[.!?\n\"“”]")
-# How far after a closing mark a cue may stand when the parser ended the sentence at the mark.
-CUE_AFTER_MAX_CHARS = 80
-# '..." she continued.': a lead-in verb this close after the closing mark is a cue too.
-LEAD_IN_MAX_GAP = 30
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
-# Subjects that never name a source.
-NOT_SPEAKERS = frozenset({"what", "this", "these", "those", "'s", "’s", "whatever"})
-# "a statement from X", "X's tweet": nouns whose author is the source of what follows.
-SOURCE_NOUNS = (
-    REPORTING_NOUNS
-    | EVIDENCE_NOUNS
-    | frozenset("tweet post interview letter release message video speech op-ed column".split())
-)
-# People who speak for an organisation: "a spokeswoman for X" is attributed to X.
-SPOKESPERSON_NOUNS = frozenset(
-    "spokesman spokeswoman spokesperson representative official officer source aide".split()
-)
-_SPOKESPERSON_FOR = re.compile(
-    rf"(?i:(?:an?|the)\s+)?(?:[\w-]+\s+)?(?:{'|'.join(sorted(SPOKESPERSON_NOUNS))})s?\s+"
-    r"(?:for|of|at)\s+"
-)
-_ORGANISATIONS = frozenset({"ORG", "GPE", "NORP"})
-# "he said" right after an attribution is its speaker, within this many characters.
-PRONOUN_CONTINUITY_CHARS = 400
-# How many steps up the parse from a quotation's first word its governing cue may be.
-GOVERNOR_MAX_STEPS = 4
-# A follow-on quotation starts at most this many characters after the attribution before it.
-FOLLOW_ON_MAX_GAP = 300
-# Headlines: at most this many words, and a source of at most this many.
-HEADLINE_MAX_WORDS = 25
-HEADLINE_MAX_SPEAKER_WORDS = 6
 _HEADLINE_CUES = (
     "Says|Warns|Calls(?: For| On)?|Urges|Vows|Pledges|Promises|Shows|Claims|Insists|Denies|"
     "Admits|Accuses|Blames|Predicts|Tells|Asks|Demands|Reveals|Argues|Suggests|Concedes|Slams"
@@ -793,7 +344,7 @@ class AttributionFinder:
         self.quotes = find_quotations(article.text)
         self.resolver = SpeakerResolver(entities, self.quotes, article.sentences)
         self._quoted = Intervals((q.start, q.end) for q in self.quotes)
-        self.found: list[_Found] = []
+        self.found: list[Found] = []
         # relative pronouns kept as speakers, and the antecedent that names each
         self._antecedents: dict[tuple[int, int], Span] = {}
 
@@ -801,7 +352,9 @@ class AttributionFinder:
     def _is_speech(self, quote: Quotation) -> bool:
         inner = self.article.text[quote.start : quote.end].rstrip()
         words = word_count(inner)
-        return words >= 6 or (words >= 3 and inner[-1:] in ",.?!")
+        return words >= SPEECH_MIN_WORDS or (
+            words >= SENTENCE_QUOTE_MIN_WORDS and inner[-1:] in ",.?!"
+        )
 
     def _governing_cue(self, start: int, end: int) -> tuple[int, Token] | None:
         """The reporting verb the quotation's words hang from in the parse, when there is one:
@@ -942,9 +495,16 @@ class AttributionFinder:
             return span
         return None
 
-    def _direct(self) -> list[_Found]:
+    def _direct(self) -> list[Found]:
+        """Quotations and their cues, in the forms news uses:
+        - direct: '"The port stays open," Ruiz said.' / 'Berg said: "We will sell."'
+        - split_quote: '"The port stays," Ruiz said. "So do the jobs."' is one item
+        - signature: '"The port stays open." ― Ana Ruiz'
+        - according_to: 'According to Ruiz, "the port stays open."'
+        - follow_on: a quoted sentence right after an attribution, nobody else named between
+        """
         speech = [q for q in self.quotes if self._is_speech(q)]
-        results: list[_Found] = []
+        results: list[Found] = []
         skip: set[int] = set()
         for index, quote in enumerate(speech):
             if index in skip:
@@ -959,7 +519,7 @@ class AttributionFinder:
             if source is not None:
                 cue = self.article.span(source.start - len("according to "), source.start - 1)
                 content = self.article.span(start, end)
-                results.append(_Found("direct", source, cue, content, pattern="according_to"))
+                results.append(Found("direct", source, cue, content, pattern="according_to"))
             elif cue_found is not None:
                 offset, verb = cue_found
                 cue = _cue_span(self.article, offset, verb)
@@ -970,7 +530,7 @@ class AttributionFinder:
                     following = speech[index + 1]
                     gap = self.article.text[cue.end : following.start]
                     if (
-                        len(gap) < 80
+                        len(gap) < SPLIT_QUOTE_MAX_GAP
                         and "\n" not in gap
                         and self._cue_near(following.start, following.end) in (None, cue_found)
                         and self._own_cue_after(following) is None
@@ -980,11 +540,11 @@ class AttributionFinder:
                 speaker = self._speaker_for(offset, verb)
                 pattern = "split_quote" if end != quote.end else "direct"
                 content = self.article.span(start, end)
-                results.append(_Found("direct", speaker, cue, content, pattern=pattern))
+                results.append(Found("direct", speaker, cue, content, pattern=pattern))
             elif results and self._follows(results[-1], quote):
                 prev = results[-1]
                 results.append(
-                    _Found(
+                    Found(
                         "direct",
                         prev.speaker,
                         None,
@@ -1010,7 +570,7 @@ class AttributionFinder:
         gap = gap.strip()
         return ":" not in gap and not gap.endswith(",") and word_count(gap) >= 2
 
-    def _signature(self, quote: Quotation) -> _Found | None:
+    def _signature(self, quote: Quotation) -> Found | None:
         """A quotation signed with a dash and a name, as under a pull quote or in a collection
         of readers' comments: "The port must stay open." ― Ana Ruiz"""
         match = _SIGNATURE.match(self.article.text, quote.end)
@@ -1019,7 +579,7 @@ class AttributionFinder:
         dash = self.article.span(match.start("dash"), match.end("dash"))
         speaker = self.article.span(match.start("name"), match.end("name"))
         content = self.article.span(quote.start, quote.end)
-        return _Found("direct", speaker, dash, content, pattern="signature")
+        return Found("direct", speaker, dash, content, pattern="signature")
 
     def _own_cue_after(self, quote: Quotation) -> Token | None:
         sentence = self.article.sentences[self.article.sentence_index(quote.end)]
@@ -1028,7 +588,7 @@ class AttributionFinder:
                 return token
         return None
 
-    def _follows(self, previous: _Found, quote: Quotation) -> bool:
+    def _follows(self, previous: Found, quote: Quotation) -> bool:
         """A quoted sentence right after an attribution, with nobody else named between them,
         continues the same speaker."""
         text = self.article.text
@@ -1057,8 +617,11 @@ class AttributionFinder:
         return None if match is None else self.article.span(match.start(1), match.end(1))
 
     # -- reported speech ----------------------------------------------------------------
-    def _reported(self, direct: Sequence[_Found]) -> list[_Found]:
-        results: list[_Found] = []
+    def _reported(self, direct: Sequence[Found]) -> list[Found]:
+        """Reported speech around each cue word outside quotations: reporting verbs
+        ("Ruiz said the port would close"), "according to", reporting nouns ("Norland's
+        announcement that ..."), "as Ruiz put it"; quotations already found are not repeated."""
+        results: list[Found] = []
         direct_ranges = Intervals((d.content.start, d.content.end) for d in direct)
         for offset, doc in self.article.parsed:
             for token in _candidate_cues(doc):
@@ -1088,7 +651,10 @@ class AttributionFinder:
                 results.append(found)
         return _drop_nested_coordination(results)
 
-    def _reporting_verb(self, offset: int, verb: Token) -> _Found | None:
+    def _reporting_verb(self, offset: int, verb: Token) -> Found | None:
+        """ "Ruiz said the port would close", "Berg accused the mayor of lying", "Ruiz called
+        the sale a disgrace", "Berg pledged to keep the port", "Polls show a close race"; a
+        negated, agentless passive or thing-subject verb reports nothing."""
         if _is_negated(verb):
             return None
         passive = any(c.dep_ == "auxpass" for c in verb.children) or (
@@ -1127,9 +693,9 @@ class AttributionFinder:
             kind = "according_to"
         pattern = "evidence" if kind == "according_to" else "reported"
         cue = _cue_span(self.article, offset, verb)
-        return _Found(kind, speaker, cue, content, pattern=pattern)
+        return Found(kind, speaker, cue, content, pattern=pattern)
 
-    def _as_clause(self, offset: int, verb: Token) -> _Found | None:
+    def _as_clause(self, offset: int, verb: Token) -> Found | None:
         """ "As Ana Ruiz puts it, the port is the heart of the city": the clause the "as"
         clause hangs from is the content."""
         subject = _subject(verb)
@@ -1148,9 +714,9 @@ class AttributionFinder:
         speaker = self._speaker_for(offset, verb)
         it = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "it"), verb)
         cue = self.article.token_span(offset, verb, it if it.i > verb.i else verb)
-        return _Found("indirect", speaker, cue, content, pattern="as_clause")
+        return Found("indirect", speaker, cue, content, pattern="as_clause")
 
-    def _parenthetical(self, offset: int, verb: Token) -> _Found | None:
+    def _parenthetical(self, offset: int, verb: Token) -> Found | None:
         """A cue set off by commas inside what was said: "The harbour, Ms Ruiz said, would be
         closed for a year." The content is the whole sentence, cue included."""
         doc = verb.doc
@@ -1176,7 +742,7 @@ class AttributionFinder:
             return None
         speaker = self._speaker_for(offset, verb)
         cue = _cue_span(self.article, offset, verb)
-        return _Found("indirect", speaker, cue, content, pattern="parenthetical")
+        return Found("indirect", speaker, cue, content, pattern="parenthetical")
 
     def _content_span(self, offset: int, verb: Token, complement: Token) -> Span | None:
         doc = verb.doc
@@ -1196,7 +762,9 @@ class AttributionFinder:
         end = offset + last.idx + len(last.text)
         return _trim(self.article, start, end)
 
-    def _according_to(self, offset: int, according: Token) -> _Found | None:
+    def _according_to(self, offset: int, according: Token) -> Found | None:
+        """ "According to the harbour authority, dues will rise": the claim beside the phrase,
+        or the whole sentence when the phrase sits inside it."""
         to = next(c for c in according.children if c.lower_ == "to")
         objects = [c for c in to.children if c.dep_ == "pobj"]
         if not objects:
@@ -1217,9 +785,9 @@ class AttributionFinder:
         if content is None:
             return None
         cue = self.article.token_span(offset, according, to)
-        return _Found("according_to", speaker, cue, content, pattern="according_to")
+        return Found("according_to", speaker, cue, content, pattern="according_to")
 
-    def _reporting_noun(self, offset: int, noun: Token) -> _Found | None:
+    def _reporting_noun(self, offset: int, noun: Token) -> Found | None:
         """ "Norland's announcement that ...", "a statement from X that ..." """
         clause = next((c for c in noun.children if c.dep_ in {"acl", "ccomp"}), None)
         if clause is None or not any(
@@ -1239,7 +807,7 @@ class AttributionFinder:
         if content is None:
             return None
         cue = self.article.token_span(offset, noun, noun)
-        return _Found("indirect", speaker, cue, content, pattern="reporting_noun")
+        return Found("indirect", speaker, cue, content, pattern="reporting_noun")
 
     # -- together ------------------------------------------------------------------------
     def find(self) -> list[Attribution]:
@@ -1248,7 +816,7 @@ class AttributionFinder:
         headline = self._headline([*direct, *reported])
         unique = {(f.content.start, f.content.end): f for f in [*direct, *reported, *headline]}
         items = sorted(unique.values(), key=lambda f: f.content.start)
-        resolved: list[_Found] = []
+        resolved: list[Found] = []
         for item in items:
             if item.speaker_name is None and item.speaker is not None:
                 naming = self._antecedents.get((item.speaker.start, item.speaker.end))
@@ -1258,7 +826,7 @@ class AttributionFinder:
             if item.kind == "indirect" and self._has_quoted_fragment(item.content):
                 item.kind = "mixed"
             resolved.append(item)
-        _name_introduced_speakers(resolved, self.resolver)
+        name_introduced_speakers(resolved, self.resolver)
         return [
             Attribution(
                 f.kind,
@@ -1273,7 +841,7 @@ class AttributionFinder:
             for f in resolved
         ]
 
-    def _headline(self, found: Sequence[_Found]) -> list[_Found]:
+    def _headline(self, found: Sequence[Found]) -> list[Found]:
         """A headline that names its source, in the forms headlines use: "Ruiz: Port Must Stay
         Open", "Mayor Warns Cuts Would Close Libraries", "Port must stay open, Ruiz says"."""
         text = self.article.text
@@ -1296,7 +864,7 @@ class AttributionFinder:
             cue = self.article.span(match.start("cue"), match.end("cue"))
             quoted = content.text[:1] in "'‘\"“" and content.text.rstrip(".")[-1:] in "'’\"”"
             kind: AttributionKind = "direct" if quoted else "indirect"
-            return [_Found(kind, speaker, cue, content, pattern="headline")]
+            return [Found(kind, speaker, cue, content, pattern="headline")]
         return []
 
     def _names_a_source(self, speaker: Span) -> bool:
@@ -1317,36 +885,16 @@ class AttributionFinder:
         )
 
 
-def _name_introduced_speakers(items: Sequence[_Found], resolver: SpeakerResolver) -> None:
-    """ "A leading port economist says the dues are too high. 'It cannot last,' says Ana
-    Ruiz, head of research at ...": an unnamed person introduced by "a"/"an" is the person
-    named in the attribution right after."""
-    for item, after in pairwise(items):
-        if item.speaker_name is not None or item.speaker is None or after.speaker is None:
-            continue
-        words = item.speaker.text.lower().split()
-        if len(words) < 2 or words[0] not in {"a", "an"}:
-            continue
-        if not set(words[1:4]) & PERSON_DESCRIPTION_NOUNS:
-            continue
-        near = after.content.start - item.content.end <= INTRODUCTION_REACH_CHARS
-        named = after.resolved_from in {"named", "title"} and after.speaker_name in (
-            resolver.full_names
-        )
-        if near and named:
-            item.speaker_name, item.resolved_from = after.speaker_name, "nominal"
-
-
 def _overlap_share(a: Span, b: Span) -> float:
     overlap = min(a.end, b.end) - max(a.start, b.start)
     shorter = min(a.end - a.start, b.end - b.start) or 1
     return max(0, overlap) / shorter
 
 
-def _drop_nested_coordination(items: list[_Found]) -> list[_Found]:
+def _drop_nested_coordination(items: list[Found]) -> list[Found]:
     """ "said X, adding that Y" is one item: drop an item whose cue lies inside another's content
     when both share a speaker and the outer one starts before it."""
-    kept: list[_Found] = []
+    kept: list[Found] = []
     by_start = sorted(items, key=lambda o: o.content.start)
     starts = [o.content.start for o in by_start]
     for item in items:
@@ -1354,7 +902,7 @@ def _drop_nested_coordination(items: list[_Found]) -> list[_Found]:
             kept.append(item)
             continue
         # only items starting within a sentence-sized reach before the cue can contain it
-        lo = bisect.bisect_left(starts, item.cue.start - 2000)
+        lo = bisect.bisect_left(starts, item.cue.start - COORDINATION_REACH_CHARS)
         hi = bisect.bisect_right(starts, item.cue.start)
         outer = next(
             (

@@ -131,3 +131,26 @@ THING_NOUNS = frozenset(
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 THING_PRONOUNS = frozenset({"it"})
 GROUP_PRONOUNS = frozenset({"they", "we"})
+
+# Cues that report speech only when a person or organisation is their subject.
+AGENT_ONLY_LEMMAS = COMMITMENT_LEMMAS | {"demand", "require", "expect"}
+
+# "She continued: “...”": verbs that introduce a quotation only right before its opening mark.
+LEAD_IN_LEMMAS = frozenset({"continue", "conclude", "write", "begin", "start", "finish"})
+
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+
+# Subjects that never name a source.
+NOT_SPEAKERS = frozenset({"what", "this", "these", "those", "'s", "’s", "whatever"})
+
+# "a statement from X", "X's tweet": nouns whose author is the source of what follows.
+SOURCE_NOUNS = (
+    REPORTING_NOUNS
+    | EVIDENCE_NOUNS
+    | frozenset("tweet post interview letter release message video speech op-ed column".split())
+)
+
+# People who speak for an organisation: "a spokeswoman for X" is attributed to X.
+SPOKESPERSON_NOUNS = frozenset(
+    "spokesman spokeswoman spokesperson representative official officer source aide".split()
+)
