@@ -287,3 +287,24 @@ def test_unnamed_expert_is_the_person_named_next(analyze: Analyze) -> None:
     item = said(analyze(text), "the new dues")
     assert item.speaker_name == "Ana Ruiz"
     assert item.resolved_from == "nominal"
+
+
+def test_quote_resumes_after_a_participle_clause(analyze: Analyze) -> None:
+    text = (
+        "Harbour plan\n\n"
+        '"You cannot run a port without dockers," Ana Ruiz said, pointing at the empty cranes '
+        'along the northern quay. "We need them back by the spring."'
+    )
+    items = analyze(text).attributions
+    assert len(items) == 1
+    assert items[0].content.text.endswith("back by the spring.")
+
+
+def test_a_new_sentence_with_its_own_cue_starts_a_new_item(analyze: Analyze) -> None:
+    text = (
+        "Harbour plan\n\n"
+        '"You cannot run a port without dockers," Ana Ruiz said. Tomas Berg says the dockers '
+        'will return. "We need them back by the spring."'
+    )
+    first = said(analyze(text), "You cannot run")
+    assert first.content.text.endswith("dockers,")

@@ -133,9 +133,16 @@ def _complement(verb: Token) -> Token | None:
     """Where the reported content starts: a clause, or the object of "accuse X of", "urge X to",
     "describe X as", or what an opinion is "expressed about"."""
     children = list(verb.children)
-    for child in children:
-        if child.dep_ == "ccomp":
-            return child
+    clauses = [c for c in children if c.dep_ == "ccomp"]
+    # a clause after the cue is what was said; one before it only when a comma or a quotation
+    # mark joins them ("The port will close, Ruiz said"), not a semicolon or a colon
+    after = [c for c in clauses if c.i > verb.i]
+    if after:
+        return after[0]
+    for clause in clauses:
+        between = clause.doc[clause.right_edge.i + 1 : verb.i]
+        if not any(t.text in {";", ":"} for t in between):
+            return clause
     lemma = verb.lemma_
     obj = next((c for c in children if c.dep_ == "dobj"), None)
     preps = {c.lower_ for c in children if c.dep_ == "prep"}
@@ -255,6 +262,9 @@ def _content_end(verb: Token, complement: Token) -> Token:
     return last
 
 
+# Between a cue and the quotation that continues its speaker: the rest of the cue's sentence
+# (", emphasizing why ...") and nothing after its end but the opening mark.
+_CUE_SENTENCE_THEN_QUOTE = re.compile(r"[^.!?]*(?:[.!?][\s]*)?[\"“']?[\s]*")
 _CUE_WORDS = REPORTING_LEMMAS | REPORTING_NOUNS | {"according", "put"}
 
 
@@ -532,6 +542,7 @@ class AttributionFinder:
                     if (
                         len(gap) < SPLIT_QUOTE_MAX_GAP
                         and "\n" not in gap
+                        and _CUE_SENTENCE_THEN_QUOTE.fullmatch(gap) is not None
                         and self._cue_near(following.start, following.end) in (None, cue_found)
                         and self._own_cue_after(following) is None
                     ):

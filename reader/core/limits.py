@@ -39,8 +39,9 @@ HEADLINE_MAX_SPEAKER_WORDS = 6
 SPEECH_MIN_WORDS = 6
 SENTENCE_QUOTE_MIN_WORDS = 3
 
-# '"X," said Berg. "Y."': a second quotation this close after the cue continues the first.
-SPLIT_QUOTE_MAX_GAP = 80
+# '"X," said Berg, pointing at the cranes. "Y."': a second quotation this close after the cue
+# continues the first, when only the rest of the cue's sentence stands between them.
+SPLIT_QUOTE_MAX_GAP = 200
 
 # How far back a name may stand for "he", "she" or a cue's missing subject.
 RECENT_MENTION_CHARS = 1_500
