@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _CONTENT_TRIM = " \t\n,;:.—–-"
+_DATELINE = re.compile(r"[A-Z][A-Z.,' ]{2,40}(?:\([^)]{1,20}\))?[^\S\n]*(?:[―—–]|--)[^\S\n]*")
 _DANGLING_END = re.compile(r"[\s,]+(?:and|but|or|so|while|as|when)$")
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
@@ -70,6 +71,9 @@ def _trim(article: ParsedArticle, start: int, end: int) -> Span | None:
     text = article.text
     while start < end and text[start] in _CONTENT_TRIM:
         start += 1
+    dateline = _DATELINE.match(text, start, end)
+    if dateline is not None:
+        start = dateline.end()  # "PORTSMOUTH — The harbour ..."
     while end > start:
         while end > start and text[end - 1] in _CONTENT_TRIM:
             end -= 1
@@ -83,7 +87,7 @@ def _trim(article: ParsedArticle, start: int, end: int) -> Span | None:
 
 
 def _subject(verb: Token) -> Token | None:
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not _is_dateline(c)]
     if subjects:
         # two subjects are a parse of "The harbour, Ms Ruiz said, ...": the nearest speaks
         before = [c for c in subjects if c.i < verb.i]
@@ -97,6 +101,18 @@ def _subject(verb: Token) -> Token | None:
     ):
         return _subject(verb.head)
     return None
+
+
+def _is_dateline(token: Token) -> bool:
+    """ "WASHINGTON — ...": the place a story was filed from, never its speaker."""
+    doc = token.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return (
+        token.text.isupper()
+        and len(token.text) > 3
+        and after is not None
+        and after.text in {"—", "―", "–", "-", "--"}
+    )
 
 
 def _speaker_tokens(subject: Token) -> tuple[Token, Token]:
@@ -262,9 +278,6 @@ def _content_end(verb: Token, complement: Token) -> Token:
     return last
 
 
-# Between a cue and the quotation that continues its speaker: the rest of the cue's sentence
-# (", emphasizing why ...") and nothing after its end but the opening mark.
-_CUE_SENTENCE_THEN_QUOTE = re.compile(r"[^.!?]*(?:[.!?][\s]*)?[\"“']?[\s]*")
 _CUE_WORDS = REPORTING_LEMMAS | REPORTING_NOUNS | {"according", "put"}
 
 
@@ -542,7 +555,7 @@ class AttributionFinder:
                     if (
                         len(gap) < SPLIT_QUOTE_MAX_GAP
                         and "\n" not in gap
-                        and _CUE_SENTENCE_THEN_QUOTE.fullmatch(gap) is not None
+                        and self._only_cue_sentence_between(cue.end, following.start)
                         and self._cue_near(following.start, following.end) in (None, cue_found)
                         and self._own_cue_after(following) is None
                     ):
@@ -565,6 +578,19 @@ class AttributionFinder:
                     )
                 )
         return results
+
+    def _only_cue_sentence_between(self, cue_end: int, quote_start: int) -> bool:
+        """Between a cue and a quotation that continues its speaker stands only the rest of
+        the cue's sentence (", pointing at the cranes."): no other sentence begins before the
+        quotation's own."""
+        opening = quote_start - 1
+        index = self.article.sentence_index(cue_end)
+        for start, _ in self.article.sentences[index + 1 :]:
+            if start >= opening - 1:
+                return True
+            if start > cue_end:
+                return False
+        return True
 
     def _is_fragment(self, quote: Quotation, cue: Span, offset: int, verb: Token) -> bool:
         """'Berg called the plan "a disaster for the port"': the quotation finishes a reported
