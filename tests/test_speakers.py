@@ -308,3 +308,21 @@ def test_a_new_sentence_with_its_own_cue_starts_a_new_item(analyze: Analyze) -> 
     )
     first = said(analyze(text), "You cannot run")
     assert first.content.text.endswith("dockers,")
+
+
+def test_according_to_a_described_source(analyze: Analyze) -> None:
+    text = (
+        "Port dues\n\nAccording to radio host Tomas Berg, the move reeks of “fear” and desperation."
+    )
+    item = said(analyze(text), "the move reeks")
+    assert item.kind == "according_to"
+    assert item.speaker_name == "Tomas Berg"
+
+
+def test_a_document_reads(analyze: Analyze) -> None:
+    text = (
+        "Port dues\n\n"
+        'The letter from the dockers reads: "We will not load another ship until the dues fall."'
+    )
+    item = said(analyze(text), "We will not load")
+    assert item.cue is not None and item.cue.text == "reads"

@@ -715,6 +715,8 @@ class AttributionFinder:
         if subject is not None and _is_thing(subject):
             return None  # "the result stressed that ...": things do not speak
         speaker = self._speaker_for(offset, verb)
+        if subject is not None and subject.lower_ in NOT_SPEAKERS and speaker is None:
+            return None  # "this noting that ...", "you think ...": nobody is reported
         if subject is None and verb.tag_ != "VBG" and (speaker is None or verb.dep_ != "ROOT"):
             return None
         content = self._content_span(offset, verb, complement)
@@ -807,7 +809,13 @@ class AttributionFinder:
         if not objects:
             return None
         obj = objects[0]
-        speaker = self.article.token_span(offset, obj.left_edge, obj.right_edge)
+        last = obj
+        for child in obj.rights:
+            # "according to Berg, the move reeks": the parser may hang the claim on the name
+            if child.dep_ in {"appos", "punct", "relcl", "acl", "cc", "conj"}:
+                break
+            last = child.right_edge
+        speaker = self.article.token_span(offset, obj.left_edge, last)
         phrase_start = offset + according.idx
         phrase_end = speaker.end
         s_start, s_end = self.article.sentences[self.article.sentence_index(phrase_start)]

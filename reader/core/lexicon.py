@@ -136,7 +136,7 @@ GROUP_PRONOUNS = frozenset({"they", "we"})
 AGENT_ONLY_LEMMAS = COMMITMENT_LEMMAS | {"demand", "require", "expect"}
 
 # "She continued: “...”": verbs that introduce a quotation only right before its opening mark.
-LEAD_IN_LEMMAS = frozenset({"continue", "conclude", "write", "begin", "start", "finish"})
+LEAD_IN_LEMMAS = frozenset({"continue", "conclude", "write", "begin", "start", "finish", "read"})
 
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 
