@@ -117,3 +117,9 @@ def test_negated_and_passive_reports_are_not_attributions(analyze: Analyze) -> N
 def test_scare_quotes_alone_are_not_attributions(analyze: Analyze) -> None:
     text = 'The council set out to tackle "yawning deficits" in the housing budget next year.'
     assert analyze(text).attributions == ()
+
+
+def test_two_apostrophes_quote_as_in_archive_text() -> None:
+    text = "Berg said, ''We will keep the port open.'' It's Ruiz's port, isn't it?"
+    spans = [text[q.start : q.end] for q in find_quotations(text)]
+    assert spans == ["We will keep the port open."]

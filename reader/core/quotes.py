@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 OPENING_ONLY = frozenset("“«„")
 CLOSING_ONLY = frozenset("”»")
-_MARK = re.compile(r"[\"“”«»„]")
+# Two apostrophes stand for a double quotation mark in some wire and archive text (''Yes'').
+_MARK = re.compile(r"''|[\"“”«»„]")
 _OPEN_BEFORE = frozenset(" \t\n([{—–-:/")
 
 
@@ -31,14 +32,14 @@ class Quotation:
         return self.start, self.end
 
 
-def _is_opening(text: str, i: int) -> bool:
+def _is_opening(text: str, i: int, width: int = 1) -> bool:
     mark = text[i]
     if mark in OPENING_ONLY:
         return True
     if mark in CLOSING_ONLY:
         return False
     before = text[i - 1] if i > 0 else "\n"
-    after = text[i + 1] if i + 1 < len(text) else "\n"
+    after = text[i + width] if i + width < len(text) else "\n"
     return before in _OPEN_BEFORE and not after.isspace()
 
 
@@ -48,9 +49,10 @@ def find_quotations(text: str) -> list[Quotation]:
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     for p_index, (p_start, p_end) in enumerate(paragraphs):
         open_at: int | None = None
-        marks = [m.start() for m in _MARK.finditer(text, p_start, p_end)]
-        for i in marks:
-            opening = _is_opening(text, i)
+        inside_from = 0  # where the open quotation's words start, after its mark
+        marks = [(m.start(), len(m.group())) for m in _MARK.finditer(text, p_start, p_end)]
+        for i, width in marks:
+            opening = _is_opening(text, i, width)
             if open_at is None:
                 if text[i] in CLOSING_ONLY and not pending:
                     continue  # a stray closing mark
@@ -59,18 +61,18 @@ def find_quotations(text: str) -> list[Quotation]:
                 elif pending:
                     quotes.append(_join(pending, closed=False))
                     pending = []
-                open_at = i
-            elif opening and (text[i] != '"' or _is_strongly_opening(text, i)):
+                open_at, inside_from = i, i + width
+            elif opening and (text[i] not in "\"'" or _is_strongly_opening(text, i, width)):
                 # a second opening mark inside a quote: the quotation runs on ("A. "B.")
-                pending.append((open_at + 1, _rstrip(text, open_at + 1, i)))
-                open_at = i
+                pending.append((inside_from, _rstrip(text, inside_from, i)))
+                open_at, inside_from = i, i + width
             else:
-                pending.append((open_at + 1, i))
+                pending.append((inside_from, i))
                 quotes.append(_join(pending, closed=True))
                 pending = []
                 open_at = None
         if open_at is not None:
-            part = (open_at + 1, _rstrip(text, open_at + 1, p_end))
+            part = (inside_from, _rstrip(text, inside_from, p_end))
             next_opens = p_index + 1 < len(paragraphs) and _MARK.match(
                 text, paragraphs[p_index + 1][0]
             )
@@ -88,12 +90,13 @@ def find_quotations(text: str) -> list[Quotation]:
     return [q for q in quotes if q.end > q.start]
 
 
-def _is_strongly_opening(text: str, i: int) -> bool:
+def _is_strongly_opening(text: str, i: int, width: int = 1) -> bool:
     """A straight mark after a sentence end and a space reads as a new quotation, not a close."""
     j = i - 1
     while j >= 0 and text[j] == " ":
         j -= 1
-    return j >= 0 and j < i - 1 and text[j] in ".?!" and i + 1 < len(text) and text[i + 1].isupper()
+    after = i + width
+    return j >= 0 and j < i - 1 and text[j] in ".?!" and after < len(text) and text[after].isupper()
 
 
 def _rstrip(text: str, start: int, end: int) -> int:
