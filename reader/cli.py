@@ -18,7 +18,7 @@ from reader.core.loading import article_from_text, load_article
 from reader.core.model import Article
 from reader.core.schema import analysis_json, analysis_markdown
 
-SUBCOMMANDS = ("analyze", "import", "notes", "export")
+SUBCOMMANDS = ("analyze", "import", "notes", "export", "correct", "corrections", "facts")
 
 
 def analyze_parser() -> argparse.ArgumentParser:

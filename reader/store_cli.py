@@ -6,17 +6,34 @@ Every command takes ``--data-dir`` so that scripts and tests never touch the use
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from contextlib import closing
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from reader.core.correcting import (
+    correct_not_attribution,
+    correct_rename,
+    correct_same_as,
+    correct_speaker,
+    correct_type,
+    corrected,
+    gold_records,
+    write_gold,
+)
+from reader.core.corrections import TYPE_LABELS
 from reader.core.errors import ReaderError
 from reader.core.export import article_markdown, export_file_name, write_export
 from reader.core.loading import load_article
 from reader.core.model import Analysis, Article
 from reader.core.paths import data_dir
+from reader.core.schema import analysis_json, analysis_markdown
 from reader.core.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from reader.core.analysis import Analyzer
 
 
 def _with_data_dir(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -117,24 +134,145 @@ def run_export(argv: Sequence[str]) -> int:
             targets = [(a.id, folder / export_file_name(a)) for a in store.articles()]
         else:
             targets = [(_article_id(store, args.article), Path(args.output))]
-        analyzer = None
+        analyses = _StoredAnalyses(store)
         for article_id, path in targets:
             article = store.article(article_id)
             summary = store.article_summary(article_id)
             assert article is not None and summary is not None
             analysis: Analysis | None = None
             if args.with_facts:
-                analysis = store.latest_analysis(article)
-                if analysis is None:
-                    from reader.core.analysis import Analyzer
-
-                    analyzer = analyzer or Analyzer.load()
-                    analysis = analyzer.analyze(article)
-                    store.save_analysis(article, analysis)
+                analysis = corrected(store, article_id, analyses(article)).analysis
             content = article_markdown(article, summary, store.notes(article_id), analysis)
             write_export(path, content, force=args.force)
             print(path)
     return 0
 
 
-COMMANDS = {"import": run_import, "notes": run_notes, "export": run_export}
+class _StoredAnalyses:
+    """Analyses of stored articles: the store's cache, else one made once and cached."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._analyzer: Analyzer | None = None
+
+    def __call__(self, article: Article) -> Analysis:
+        analysis = self.store.latest_analysis(article)
+        if analysis is None:
+            from reader.core.analysis import Analyzer
+
+            self._analyzer = self._analyzer or Analyzer.load()
+            analysis = self._analyzer.analyze(article)
+            self.store.save_analysis(article, analysis)
+        return analysis
+
+
+def run_correct(argv: Sequence[str]) -> int:
+    parser = _with_data_dir(
+        argparse.ArgumentParser(
+            prog="factreader correct",
+            description="Correct a fact of a stored article; the correction lasts through "
+            "re-analysis and edits of the source, and every export uses it.",
+        )
+    )
+    parser.add_argument("article", metavar="ARTICLE", help="article id (or its start) or path")
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--quote", metavar="TEXT", help="the attribution whose words hold TEXT")
+    which.add_argument("--name", metavar="TEXT", help="a name in the article")
+    parser.add_argument("--speaker", metavar="NAME", help="with --quote: who said it")
+    parser.add_argument(
+        "--not-attribution", action="store_true", help="with --quote: nobody is reported there"
+    )
+    parser.add_argument("--type", choices=sorted(TYPE_LABELS), help="with --name: what it is")
+    parser.add_argument("--same-as", metavar="NAME", help="with --name: another name for NAME")
+    parser.add_argument("--rename", metavar="NEW", help="with --name: the name to show instead")
+    args = parser.parse_args(argv)
+    if args.quote is not None and (args.speaker is None) == (not args.not_attribution):
+        parser.error("with --quote give --speaker NAME or --not-attribution")
+    chosen = [x for x in (args.type, args.same_as, args.rename) if x is not None]
+    if args.name is not None and len(chosen) != 1:
+        parser.error("with --name give one of --type, --same-as or --rename")
+    with closing(_open_store(args)) as store:
+        article_id = _article_id(store, args.article)
+        article = store.article(article_id)
+        assert article is not None
+        # names and quotes are looked up as the analyst sees them, earlier corrections applied
+        analysis = corrected(store, article_id, _StoredAnalyses(store)(article)).analysis
+        if args.quote is not None and args.not_attribution:
+            made = correct_not_attribution(store, article_id, analysis, args.quote)
+        elif args.quote is not None:
+            made = correct_speaker(store, article_id, analysis, args.quote, args.speaker)
+        elif args.type is not None:
+            made = correct_type(store, article_id, analysis, args.name, args.type)
+        elif args.same_as is not None:
+            made = correct_same_as(store, article_id, analysis, args.name, args.same_as)
+        else:
+            made = correct_rename(store, article_id, analysis, args.name, args.rename)
+        print(f"{made.id}\t{made.describe()}")
+    return 0
+
+
+def run_corrections(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="factreader corrections")
+    commands = parser.add_subparsers(dest="command", required=True)
+    listing = _with_data_dir(commands.add_parser("list", help="list an article's corrections"))
+    listing.add_argument("article", nargs="?", metavar="ARTICLE")
+    export = _with_data_dir(
+        commands.add_parser("export", help="corrected articles in the evaluation's gold layout")
+    )
+    export.add_argument("article", nargs="?", metavar="ARTICLE")
+    export.add_argument("--all", action="store_true", help="every article with corrections")
+    export.add_argument("-o", "--output", required=True, metavar="FILE.jsonl")
+    args = parser.parse_args(argv)
+    with closing(_open_store(args)) as store:
+        if args.command == "list":
+            only = _article_id(store, args.article) if args.article else None
+            for item in store.corrections(only):
+                print(f"{item.id}\t{item.article_id}\t{item.status}\t{item.describe()}")
+            return 0
+        if bool(args.article) == bool(args.all):
+            export.error("give an ARTICLE or --all")
+        if args.all:
+            ids = list(dict.fromkeys(c.article_id for c in store.corrections()))
+        else:
+            ids = [_article_id(store, args.article)]
+        records = gold_records(store, _StoredAnalyses(store), ids)
+        write_gold(Path(args.output), records)
+        print(f"{args.output}\t{len(records)} articles")
+    return 0
+
+
+def run_facts(argv: Sequence[str]) -> int:
+    parser = _with_data_dir(
+        argparse.ArgumentParser(
+            prog="factreader facts",
+            description="A stored article's analysis with the analyst's corrections applied.",
+        )
+    )
+    parser.add_argument("article", metavar="ARTICLE")
+    parser.add_argument("--format", choices=("json", "markdown"), default="json")
+    args = parser.parse_args(argv)
+    with closing(_open_store(args)) as store:
+        article_id = _article_id(store, args.article)
+        article = store.article(article_id)
+        assert article is not None
+        result = corrected(store, article_id, _StoredAnalyses(store)(article))
+        for lost in result.lost:
+            print(
+                f"factreader: correction {lost.id} lost its passage: {lost.describe()}",
+                file=sys.stderr,
+            )
+        if args.format == "markdown":
+            sys.stdout.write(analysis_markdown(article, result.analysis))
+        else:
+            print(json.dumps(analysis_json(article, result.analysis), ensure_ascii=False, indent=2))
+    return 0
+
+
+COMMANDS = {
+    "import": run_import,
+    "notes": run_notes,
+    "export": run_export,
+    "correct": run_correct,
+    "corrections": run_corrections,
+    "facts": run_facts,
+}

@@ -56,6 +56,7 @@ ENTITY_LABEL_NAMES: dict[str, str] = {
     "PRODUCT": "Product",
     "WORK_OF_ART": "Title of a work",
     "LANGUAGE": "Language",
+    "MISC": "Other name",
 }
 
 

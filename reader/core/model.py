@@ -51,6 +51,7 @@ class Entity(Record):
     label: str
     canonical: str
     role: str | None = None
+    corrected: bool = False  # the analyst changed its type or name
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class Attribution(Record):
     resolved_from: ResolvedFrom = "none"
     confidence: float = 0.0  # how likely the speaker is right, calibrated on development data
     pattern: str = ""  # the rule that found it: "direct", "reported", "headline", ...
+    corrected: bool = False  # the analyst set its speaker or added it
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ def entity_json(entity: Entity) -> JsonObject:
         "label": entity.label,
         "canonical": entity.canonical,
         "role": entity.role,
-    }
+    } | ({"corrected": True} if entity.corrected else {})
 
 
 def money_json(money: Money) -> JsonObject:
@@ -58,7 +58,7 @@ def attribution_json(item: Attribution) -> JsonObject:
         "resolved_from": item.resolved_from,
         "confidence": item.confidence,
         "pattern": item.pattern,
-    }
+    } | ({"corrected": True} if item.corrected else {})
 
 
 def fact_json(fact: Fact) -> JsonObject:
@@ -95,7 +95,10 @@ def who_said_what_markdown(analysis: Analysis) -> list[str]:
         who = item.speaker_name or (item.speaker.text if item.speaker else "unattributed")
         cue = f" ({item.cue.text})" if item.cue else ""
         content = " ".join(item.content.text.split())
-        lines.append(f"- **{md_escape(who)}**{md_escape(cue)} [{item.kind}]: {md_escape(content)}")
+        mark = " *(corrected by you)*" if item.corrected else ""
+        lines.append(
+            f"- **{md_escape(who)}**{md_escape(cue)} [{item.kind}]{mark}: {md_escape(content)}"
+        )
     return lines
 
 
@@ -155,6 +158,7 @@ def analysis_to_cache(analysis: Analysis) -> str:
                     a.resolved_from,
                     a.confidence,
                     a.pattern,
+                    a.corrected,
                 ]
                 for a in analysis.attributions
             ],

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.anchors import Anchor, AnchorStatus, make_anchor, place
+from reader.core.corrections import Correction, CorrectionKind
 from reader.core.errors import ReaderError
 from reader.core.model import Analysis, Article, Record
 from reader.core.schema import analysis_from_cache, analysis_to_cache
@@ -70,6 +71,24 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """CREATE VIRTUAL TABLE search USING fts5(
             article_id UNINDEXED, note_id UNINDEXED, title, body
         )""",
+    ),
+    (
+        """CREATE TABLE corrections (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            subject TEXT NOT NULL DEFAULT '',
+            value TEXT NOT NULL DEFAULT '',
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            exact TEXT NOT NULL,
+            prefix TEXT NOT NULL,
+            suffix TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'exact',
+            created TEXT NOT NULL
+        )""",
+        "CREATE INDEX corrections_article ON corrections(article_id)",
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -197,21 +216,34 @@ class Store:
                     (article.id, article.title, article.text, stamp, article_id),
                 )
                 self._replace_notes(db, article_id, article.text)
+                self._replace_anchors(
+                    db, "corrections", self._corrections(db, article_id), article.text
+                )
         found = self.article_summary(article_id)
         assert found is not None
         return found
 
     def _replace_notes(self, db: sqlite3.Connection, article_id: str, text: str) -> None:
-        for note in self._notes(db, article_id):
-            placement = place(note.anchor, text)
+        self._replace_anchors(db, "notes", self._notes(db, article_id), text)
+
+    def _replace_anchors(
+        self,
+        db: sqlite3.Connection,
+        table: str,
+        anchored: Sequence[Note | Correction],
+        text: str,
+    ) -> None:
+        """Move notes or corrections with their passage in a new text of the article."""
+        for item in anchored:
+            placement = place(item.anchor, text)
             if placement.status == "exact":
                 continue
             if placement.status == "orphan":
-                db.execute("UPDATE notes SET status = 'orphan' WHERE id = ?", (note.id,))
+                db.execute(f"UPDATE {table} SET status = 'orphan' WHERE id = ?", (item.id,))
                 continue
             anchor = make_anchor(text, placement.start, placement.end)
             db.execute(
-                "UPDATE notes SET start = ?, end = ?, exact = ?, prefix = ?, suffix = ?, "
+                f"UPDATE {table} SET start = ?, end = ?, exact = ?, prefix = ?, suffix = ?, "
                 "status = ? WHERE id = ?",
                 (
                     anchor.start,
@@ -220,7 +252,7 @@ class Store:
                     anchor.prefix,
                     anchor.suffix,
                     "exact" if placement.status == "moved" else "check",
-                    note.id,
+                    item.id,
                 ),
             )
 
@@ -421,6 +453,136 @@ class Store:
     def _notes(self, db: sqlite3.Connection, article_id: str) -> list[Note]:
         rows = db.execute(f"{_NOTE_QUERY} WHERE article_id = ? ORDER BY start, id", (article_id,))
         return [_note(row) for row in rows]
+
+    # --- corrections ----------------------------------------------------------------------
+
+    def add_correction(
+        self,
+        article_id: str,
+        kind: CorrectionKind,
+        start: int,
+        end: int,
+        subject: str = "",
+        value: str = "",
+    ) -> Correction:
+        article = self.article(article_id)
+        if article is None:
+            raise StoreError(f"no stored article {article_id}")
+        anchor = make_anchor(article.text, start, end)
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO corrections (uid, article_id, kind, subject, value, start, end, "
+                "exact, prefix, suffix, status, created) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'exact', ?)",
+                (
+                    uuid.uuid4().hex[:12],
+                    article_id,
+                    kind,
+                    subject,
+                    value,
+                    anchor.start,
+                    anchor.end,
+                    anchor.exact,
+                    anchor.prefix,
+                    anchor.suffix,
+                    now_precise(),
+                ),
+            )
+            correction_id = int(cursor.lastrowid or 0)
+        found = self.correction(correction_id)
+        assert found is not None
+        return found
+
+    def delete_correction(self, correction_id: int) -> Correction:
+        """Take a correction back and return it, so that the caller can redo it."""
+        found = self.correction(correction_id)
+        if found is None:
+            raise StoreError(f"no correction {correction_id}")
+        with self.transaction() as db:
+            db.execute("DELETE FROM corrections WHERE id = ?", (correction_id,))
+        return found
+
+    def restore_correction(self, correction: Correction) -> Correction:
+        """Put a correction back as it was (redo after undo)."""
+        anchor = correction.anchor
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO corrections (id, uid, article_id, kind, subject, value, start, end, "
+                "exact, prefix, suffix, status, created) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    correction.id,
+                    correction.uid,
+                    correction.article_id,
+                    correction.kind,
+                    correction.subject,
+                    correction.value,
+                    anchor.start,
+                    anchor.end,
+                    anchor.exact,
+                    anchor.prefix,
+                    anchor.suffix,
+                    correction.status,
+                    correction.created,
+                ),
+            )
+        return correction
+
+    def correction(self, correction_id: int) -> Correction | None:
+        row = self.connection.execute(
+            f"{_CORRECTION_QUERY} WHERE id = ?", (correction_id,)
+        ).fetchone()
+        return None if row is None else _correction(row)
+
+    def corrections(self, article_id: str | None = None) -> list[Correction]:
+        if article_id is None:
+            rows = self.connection.execute(f"{_CORRECTION_QUERY} ORDER BY article_id, id")
+            return [_correction(row) for row in rows]
+        return self._corrections(self.connection, article_id)
+
+    def _corrections(self, db: sqlite3.Connection, article_id: str) -> list[Correction]:
+        rows = db.execute(f"{_CORRECTION_QUERY} WHERE article_id = ? ORDER BY id", (article_id,))
+        return [_correction(row) for row in rows]
+
+
+_CORRECTION_QUERY = (
+    "SELECT id, uid, article_id, kind, start, end, exact, prefix, suffix, status, subject, "
+    "value, created FROM corrections"
+)
+
+
+def _correction(row: tuple[Any, ...]) -> Correction:
+    (
+        cid,
+        uid,
+        article_id,
+        kind,
+        start,
+        end,
+        exact,
+        prefix,
+        suffix,
+        status,
+        subject,
+        value,
+        made,
+    ) = row
+    return Correction(
+        int(cid),
+        str(uid),
+        str(article_id),
+        kind,
+        Anchor(int(start), int(end), str(exact), str(prefix), str(suffix)),
+        status,
+        str(subject),
+        str(value),
+        str(made),
+    )
+
+
+def now_precise() -> str:
+    """A timestamp that orders corrections made within one second."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 _NOTE_QUERY = (

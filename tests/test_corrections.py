@@ -1,0 +1,247 @@
+"""The analyst's corrections from the command line: every form, its bad inputs, and corrections
+that last through re-analysis and an edited source. Articles here are invented."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.core.analysis import Analyzer
+from reader.core.corrections import apply_corrections
+from reader.core.loading import article_from_text
+from reader.core.store import Store
+
+ARTICLE = (
+    "Harbour row deepens\n\n"
+    "Ana Ruiz accused the mayor of neglecting the harbour on Monday. Tomas Berg denied it. "
+    '"We have always backed the harbour," he said.\n\n'
+    "The Harbour Trust gave £2m to the dockers. Later Ruiz spoke to dockers at the gates. "
+    '"The mayor has let every one of you down," she said.'
+)
+
+
+@pytest.fixture
+def stored(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, Path, str]:
+    """An imported article and its data folder."""
+    path = tmp_path / "harbour.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    data = tmp_path / "data"
+    assert main(["import", str(path), "--data-dir", str(data)]) == 0
+    article_id = capsys.readouterr().out.split("\t")[0]
+    return path, data, article_id
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def facts(capsys: pytest.CaptureFixture[str], data: Path, article_id: str) -> dict[str, object]:
+    code, out, err = run(capsys, "facts", article_id, "--data-dir", str(data))
+    assert code == 0, err
+    result: dict[str, object] = json.loads(out)
+    return result
+
+
+def attribution(result: dict[str, object], words: str) -> dict[str, object]:
+    items = [a for a in result["attributions"] if words in a["content"]["text"]]  # type: ignore[attr-defined, index]
+    assert len(items) == 1
+    found: dict[str, object] = items[0]
+    return found
+
+
+def test_reassigning_a_speaker_shows_in_facts_and_says_it_was_corrected(
+    stored: tuple[Path, Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, data, article_id = stored
+    code, out, err = run(
+        capsys,
+        "correct", article_id, "--quote", "always backed", "--speaker", "Lena Holm",
+        "--data-dir", str(data),
+    )  # fmt: skip
+    assert code == 0, err
+    assert "Lena Holm" in out
+    item = attribution(facts(capsys, data, article_id), "always backed")
+    assert item["speaker_name"] == "Lena Holm"
+    assert item["corrected"] is True
+    assert item["confidence"] == 1.0
+    untouched = attribution(facts(capsys, data, article_id), "let every one")
+    assert "corrected" not in untouched
+
+
+def test_not_an_attribution_removes_it(
+    stored: tuple[Path, Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, data, article_id = stored
+    before = facts(capsys, data, article_id)["attributions"]
+    code, _, err = run(
+        capsys, "correct", article_id, "--quote", "let every one", "--not-attribution",
+        "--data-dir", str(data),
+    )  # fmt: skip
+    assert code == 0, err
+    after = facts(capsys, data, article_id)["attributions"]
+    assert len(after) == len(before) - 1  # type: ignore[arg-type]
+    assert not any("let every one" in a["content"]["text"] for a in after)  # type: ignore[attr-defined, index]
+
+
+def test_type_same_as_and_rename_follow_the_name(
+    stored: tuple[Path, Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, data, article_id = stored
+    for argv in (
+        ("--name", "Harbour Trust", "--type", "person"),
+        ("--name", "Tomas Berg", "--rename", "Mayor Tomas Berg"),
+    ):
+        code, _, err = run(capsys, "correct", article_id, *argv, "--data-dir", str(data))
+        assert code == 0, err
+    result = facts(capsys, data, article_id)
+    trust = [e for e in result["entities"] if e["text"] == "Harbour Trust"]  # type: ignore[attr-defined, index]
+    assert trust and all(e["label"] == "PERSON" and e["corrected"] for e in trust)
+    assert attribution(result, "always backed")["speaker_name"] == "Mayor Tomas Berg"
+
+    code, _, err = run(
+        capsys, "correct", article_id, "--name", "Ruiz", "--same-as", "Tomas Berg",
+        "--data-dir", str(data),
+    )  # fmt: skip
+    assert code == 0, err
+    merged = facts(capsys, data, article_id)
+    names = {e["canonical"] for e in merged["entities"] if e["text"] in ("Ruiz", "Ana Ruiz")}  # type: ignore[attr-defined, index]
+    assert names == {"Mayor Tomas Berg"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("--quote", "words nobody wrote", "--speaker", "X"), "no attribution's words contain"),
+        (("--quote", "the", "--speaker", "X"), "attributions contain"),
+        (("--quote", "always backed", "--speaker", "  "), "name is empty"),
+        (("--name", "Nobody Here", "--type", "person"), "no name 'Nobody Here'"),
+        (("--name", "Ana Ruiz", "--same-as", "Nobody Here"), "no name 'Nobody Here'"),
+        (("--name", "Ruiz", "--same-as", "Ana Ruiz"), "already one name"),
+    ],
+)
+def test_bad_corrections_are_one_clear_line(
+    stored: tuple[Path, Path, str],
+    capsys: pytest.CaptureFixture[str],
+    argv: tuple[str, ...],
+    message: str,
+) -> None:
+    _, data, article_id = stored
+    code, out, err = run(capsys, "correct", article_id, *argv, "--data-dir", str(data))
+    assert code == 1
+    assert message in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    code, out, _ = run(capsys, "corrections", "list", article_id, "--data-dir", str(data))
+    assert out == ""  # nothing was stored
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("--quote", "always backed"),  # neither speaker nor not-attribution
+        ("--name", "Ana Ruiz"),  # no change given
+        ("--name", "Ana Ruiz", "--type", "planet"),
+    ],
+)
+def test_incomplete_requests_are_usage_errors(
+    stored: tuple[Path, Path, str], capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]
+) -> None:
+    _, data, article_id = stored
+    with pytest.raises(SystemExit) as exit_info:
+        main(["correct", article_id, *argv, "--data-dir", str(data)])
+    assert exit_info.value.code == 2
+
+
+def test_unknown_article_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(
+        capsys, "correct", "nope", "--quote", "x", "--speaker", "Y", "--data-dir", str(tmp_path)
+    )
+    assert code == 1
+    assert "no single stored article matches 'nope'" in err
+
+
+def test_corrections_survive_an_edited_source_and_list_what_was_lost(
+    stored: tuple[Path, Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, data, article_id = stored
+    run(capsys, "correct", article_id, "--quote", "always backed", "--speaker", "Lena Holm",
+        "--data-dir", str(data))  # fmt: skip
+    run(capsys, "correct", article_id, "--quote", "let every one", "--speaker", "Ana Ruiz",
+        "--data-dir", str(data))  # fmt: skip
+    edited = ARTICLE.replace("Harbour row deepens\n\n", "Harbour row deepens\n\nA new lead.\n\n")
+    edited = edited.replace('"The mayor has let every one of you down," she said.', "")
+    path.write_text(edited, encoding="utf-8")
+    assert main(["import", str(path), "--data-dir", str(data)]) == 0
+    capsys.readouterr()
+    code, out, err = run(capsys, "facts", article_id, "--data-dir", str(data))
+    assert code == 0
+    result = json.loads(out)
+    moved = attribution(result, "always backed")
+    assert moved["speaker_name"] == "Lena Holm"
+    assert edited[moved["content"]["start"] : moved["content"]["end"]] == moved["content"]["text"]
+    assert "lost its passage" in err  # the correction of the removed quote is kept and listed
+    code, out, _ = run(capsys, "corrections", "list", article_id, "--data-dir", str(data))
+    assert out.count("\n") == 2 and "orphan" in out
+
+
+def test_corrections_apply_to_an_analysis_by_other_rules(
+    tmp_path: Path, analyzer: Analyzer
+) -> None:
+    store = Store.open(tmp_path)
+    stored = store.add_article(article_from_text(ARTICLE, source="test"))
+    article = store.article(stored.id)
+    assert article is not None
+    analysis = analyzer.analyze(article)
+    content = next(a.content for a in analysis.attributions if "always backed" in a.content.text)
+    store.add_correction(stored.id, "speaker", content.start, content.end, value="Lena Holm")
+    newer_rules = analysis.__class__(**{**analysis.__dict__, "pipeline_version": "99"})
+    result = apply_corrections(article.text, newer_rules, store.corrections(stored.id))
+    assert result.analysis.pipeline_version == "99"
+    item = next(a for a in result.analysis.attributions if "always backed" in a.content.text)
+    assert item.speaker_name == "Lena Holm"
+    fact = next(f for f in result.analysis.facts if f.subject == "Lena Holm")
+    assert fact.kind == "attribution"
+    store.close()
+
+
+def test_export_to_gold_layout_scores_as_the_analyst_read(
+    stored: tuple[Path, Path, str], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _, data, article_id = stored
+    run(capsys, "correct", article_id, "--quote", "always backed", "--speaker", "Lena Holm",
+        "--data-dir", str(data))  # fmt: skip
+    out_file = tmp_path / "gold.jsonl"
+    code, _, err = run(
+        capsys, "corrections", "export", "--all", "-o", str(out_file), "--data-dir", str(data)
+    )
+    assert code == 0, err
+    records = [json.loads(line) for line in out_file.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in records] == [article_id]
+    record = records[0]
+    assert record["text"] == ARTICLE
+    assert {"money", "attributions"} <= set(record)
+    item = next(a for a in record["attributions"] if "always backed" in a["content"]["text"])
+    assert item["speaker_name"] == "Lena Holm"
+    for a in record["attributions"]:
+        span = a["content"]
+        assert record["text"][span["start"] : span["end"]] == span["text"]
+
+
+def test_markdown_export_with_facts_marks_what_you_corrected(
+    stored: tuple[Path, Path, str], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _, data, article_id = stored
+    run(capsys, "correct", article_id, "--quote", "always backed", "--speaker", "Lena Holm",
+        "--data-dir", str(data))  # fmt: skip
+    target = tmp_path / "out.md"
+    code, _, err = run(
+        capsys, "export", article_id, "-o", str(target), "--with-facts", "--data-dir", str(data)
+    )
+    assert code == 0, err
+    text = target.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if "always backed" in x)
+    assert "Lena Holm" in line and "corrected by you" in line
