@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reader.core.facts import shorten
-from reader.core.model import Analysis, FactKind, Record
+from reader.core.model import Analysis, Attribution, FactKind, Record
+from reader.core.review import needs_review, review_facts, review_reason
 
 
 @dataclass(frozen=True)
@@ -49,13 +50,21 @@ def build_fact_tree(analysis: Analysis) -> tuple[FactNode, ...]:
                 f"Who said what ({sum(len(s.children) for s in speakers)})", None, tuple(speakers)
             )
         )
+    corrected_names = {f"entity/{e.label}/{e.canonical}" for e in analysis.entities if e.corrected}
     for kind, title in _GROUPS:
         members = tuple(
-            FactNode(fact.summary, index) for index, fact in enumerate(facts) if fact.kind == kind
+            FactNode((CORRECTED_MARK if fact.ref in corrected_names else "") + fact.summary, index)
+            for index, fact in enumerate(facts)
+            if fact.kind == kind
         )
         if members:
             tree.append(FactNode(f"{title} ({len(members)})", None, members))
     return tuple(tree)
+
+
+# Marks before a fact in the panel, in words as well as signs: a guess, and the analyst's fix.
+REVIEW_MARK = "⚠ check: "
+CORRECTED_MARK = "✎ "
 
 
 def _said(analysis: Analysis, index: int) -> str:
@@ -63,4 +72,25 @@ def _said(analysis: Analysis, index: int) -> str:
     fact = analysis.facts[index]
     item = analysis.attributions[int(fact.ref.split("/")[1])]
     words = shorten(item.content.text, 120)
-    return f"“{words}”" if item.kind in ("direct", "mixed") else words
+    said = f"“{words}”" if item.kind in ("direct", "mixed") else words
+    return _marked(item, said)
+
+
+def _marked(item: Attribution, label: str) -> str:
+    if needs_review(item):
+        return REVIEW_MARK + label
+    return CORRECTED_MARK + label if item.corrected else label
+
+
+def build_review_tree(analysis: Analysis) -> tuple[FactNode, ...]:
+    """Only the facts to check, in reading order, each with its speaker and how it was found."""
+    rows = []
+    for index in review_facts(analysis):
+        fact = analysis.facts[index]
+        item = analysis.attributions[int(fact.ref.split("/")[1])]
+        words = shorten(item.content.text, 90)
+        reason = review_reason(item, analysis)
+        rows.append(FactNode(f"{fact.subject}: {words} — {reason}", index))
+    if not rows:
+        return (FactNode("Needs review (0): every speaker is named or corrected", None),)
+    return (FactNode(f"Needs review ({len(rows)})", None, tuple(rows)),)

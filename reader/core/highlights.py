@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from reader.core.facts import fact_ref_for_entity, format_amount_exact
 from reader.core.kinds import KIND_STYLES, HighlightKind, entity_kind, entity_label_name
-from reader.core.model import Analysis, Attribution, Record
+from reader.core.model import Analysis, Attribution, Record, Span
+from reader.core.review import needs_review, review_reason
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ _CLICK_PRIORITY: dict[HighlightKind, int] = {
     "date": 2,
     "other": 2,
     "content": 3,
+    "review": 0,
+    "corrected": 0,
     "note": 4,
 }
 
@@ -67,6 +70,12 @@ class HighlightIndex:
                 )
             if item.cue is not None:
                 highlights.append(Highlight(item.cue.start, item.cue.end, "cue", fact, i))
+            # painted after the speaker, so its mark is the one that shows
+            marked = item.speaker or _first_word(item.content)
+            if needs_review(item):
+                highlights.append(Highlight(marked.start, marked.end, "review", fact, i))
+            elif item.corrected:
+                highlights.append(Highlight(marked.start, marked.end, "corrected", fact, i))
         return cls([h for h in highlights if h.end > h.start])
 
     def overlapping(self, start: int, end: int) -> list[Highlight]:
@@ -97,7 +106,7 @@ def describe(highlight: Highlight, analysis: Analysis) -> str:
         money = analysis.money[highlight.item]
         qualifier = f" ({money.qualifier})" if money.qualifier else ""
         return f"Money: {format_amount_exact(money)}{qualifier}"
-    if highlight.kind in ("speaker", "cue", "content"):
+    if highlight.kind in ("speaker", "cue", "content", "review", "corrected"):
         item = analysis.attributions[highlight.item]
         who = item.speaker_name or (item.speaker.text if item.speaker else "not named")
         role = _role_of(analysis, item.speaker_name)
@@ -108,15 +117,28 @@ def describe(highlight: Highlight, analysis: Analysis) -> str:
         if item.cue is not None:
             lines.append(f"Cue: {item.cue.text}")
         lines.append(f"How sure: {round(item.confidence * 100)}%, {how_resolved(item)}")
+        if needs_review(item):
+            lines.append(f"Needs review: {review_reason(item, analysis)}")
+        if item.corrected:
+            lines.append("Corrected by you")
         return "\n".join(lines)
     entity = analysis.entities[highlight.item]
     lines = [f"{entity_label_name(entity.label)}: {entity.canonical}"]
+    if entity.corrected:
+        lines.append("Corrected by you")
     if entity.canonical != entity.text:
         lines.append(f"Named here as: {entity.text}")
     role = entity.role or _role_of(analysis, entity.canonical if entity.label == "PERSON" else None)
     if role:
         lines.append(f"Role: {role}")
     return "\n".join(lines)
+
+
+def _first_word(content: Span) -> Span:
+    words = content.text.split()
+    first = words[0] if words else content.text
+    start = content.start + content.text.find(first)
+    return Span(start, start + len(first), first)
 
 
 def how_resolved(item: Attribution) -> str:

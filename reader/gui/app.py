@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QIcon,
     QKeySequence,
+    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,16 +35,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.corrections import Correction, apply_corrections
 from reader.core.errors import ReaderError
 from reader.core.export import ExportError, article_markdown, export_file_name, write_export
+from reader.core.fact_tree import build_review_tree
 from reader.core.kinds import HighlightKind
 from reader.core.loading import article_from_text, load_article
 from reader.core.model import Analysis, Article
 from reader.core.paths import data_dir
 from reader.core.resources import resource_path, sample_article_path
+from reader.core.review import review_facts
 from reader.core.service import Finished, Section, WorkerProcess, result_for
 from reader.core.store import Note, Store
 from reader.gui.article_view import DEFAULT_POINT_SIZE, ArticleView
+from reader.gui.corrections import Corrector, DeleteNoteCommand
 from reader.gui.fact_panel import FactPanel
 from reader.gui.notes import LibraryDialog, NoteDialog, NotesPanel, parse_tags
 from reader.gui.worker import AnalysisService, shared_service
@@ -101,14 +106,16 @@ class MainWindow(QMainWindow):
         self.analysis: Analysis | None = None
         self._request: int | None = None
         self._uncached: list[Finished] = []  # shown, not yet written to the store's cache
-        self._deleted: Note | None = None  # the last deleted note, for undo
+        self.raw: Finished | None = None  # the analysis as the rules found it, before corrections
+        self.undo_stack = QUndoStack(self)  # notes deleted and corrections made, undone in order
+        self.corrector = Corrector(self)
         self.store: Store | None = None
-        self._store_problem = ""
+        self.store_problem = ""
         try:
             self.store = Store.open(settings_dir)
-            self._store_problem = self.store.recovered or ""
+            self.store_problem = self.store.recovered or ""
         except ReaderError as error:
-            self._store_problem = f"Notes are unavailable: {error}"
+            self.store_problem = f"Notes are unavailable: {error}"
 
         self.view = ArticleView()
         self.view.setPlaceholderText(
@@ -157,11 +164,12 @@ class MainWindow(QMainWindow):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.panel.note_requested.connect(self.add_note_for_fact)
+        self.panel.menu_filler = lambda menu, fact: self.corrector.fill_menu(menu, fact, None)
         self.notes_panel.note_chosen.connect(self.show_note)
         self.notes_panel.edit_requested.connect(self.edit_note)
         self.notes_panel.delete_requested.connect(self.delete_note)
-        if self._store_problem:
-            self.message.show_message(self._store_problem)
+        if self.store_problem:
+            self.message.show_message(self.store_problem)
         self.service.model_ready.connect(self._on_model_ready)
         self.service.progress.connect(self._on_progress)
         self.service.section.connect(self._on_section)
@@ -199,10 +207,14 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action in (open_action, library, add_note, export):
             toolbar.addAction(action)
-        self.undo_delete = self._action(
-            edit_menu, "&Undo Delete Note", QKeySequence.StandardKey.Undo, self.undo_delete_note
-        )
-        self.undo_delete.setEnabled(False)
+        edit_menu.addSeparator()
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcuts(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for action in (undo, redo):
+            edit_menu.addAction(action)
+            self.addAction(action)
 
         view_menu = self.menuBar().addMenu("&View")
         larger = self._action(view_menu, "&Larger Text", QKeySequence.StandardKey.ZoomIn, None)
@@ -218,6 +230,9 @@ class MainWindow(QMainWindow):
         self._action(go_menu, "&Next Fact", "F8", lambda: self.step_fact(+1))
         self._action(go_menu, "&Previous Fact", "Shift+F8", lambda: self.step_fact(-1))
         self._action(go_menu, "&Filter Facts", QKeySequence.StandardKey.Find, self._focus_filter)
+        go_menu.addSeparator()
+        self._action(go_menu, "Next Fact to &Review", "F9", lambda: self.step_review(+1))
+        self._action(go_menu, "Previous Fact to R&eview", "Shift+F9", lambda: self.step_review(-1))
 
     def _action(
         self,
@@ -283,7 +298,8 @@ class MainWindow(QMainWindow):
         if self._request is not None:
             self.service.cancel(self._request)  # its result would only be thrown away
         self.message.hide()
-        self.article, self.analysis = article, None
+        self.article, self.analysis, self.raw = article, None, None
+        self.undo_stack.clear()  # corrections of another article are not undone from here
         self.view.show_article(article)
         self.panel.clear("Analysing…")
         self.setWindowTitle(f"{article.title} — Fact Reader")
@@ -391,18 +407,47 @@ class MainWindow(QMainWindow):
             self.message.show_message(f"The analysis could not be cached: {error}")
 
     def _show_result(self, result: Finished) -> None:
-        analysis = result.analysis
-        self.analysis = analysis
-        self.view.set_analysis(analysis, result.highlights)
-        self.panel.set_facts(result.tree, analysis.facts, result.highlights.counts)
-        self.panel.legend.set_count("note", len(self.view.notes))
+        self.raw = result
         self.progress.hide()
+        self.reapply_corrections()
+        self.analysis_shown.emit()
+
+    def reapply_corrections(self) -> None:
+        """Show the analysis with the analyst's corrections laid over it (after every analysis
+        and every correction, undo or redo)."""
+        if self.raw is None or self.article is None:
+            return
+        shown = self.raw
+        corrections = []
+        if self.store is not None and self.article_id is not None:
+            try:
+                corrections = self.store.corrections(self.article_id)
+            except ReaderError as error:
+                self.message.show_message(f"Corrections are unavailable: {error}")
+        lost: tuple[Correction, ...] = ()
+        if corrections:
+            result = apply_corrections(self.article.text, shown.analysis, corrections)
+            shown, lost = result_for(-1, self.article, result.analysis), result.lost
+        analysis = shown.analysis
+        self.analysis = analysis
+        self.view.set_analysis(analysis, shown.highlights)
+        self.panel.set_facts(
+            shown.tree, analysis.facts, shown.highlights.counts, build_review_tree(analysis)
+        )
+        self.panel.legend.set_count("note", len(self.view.notes))
+        review = len(review_facts(analysis))
         self._set_status(
             f"{_count(len(analysis.attributions), 'attribution')} · "
             f"{_count(len(analysis.money), 'amount')} of money · "
-            f"{_count(len(analysis.entities), 'name')}"
+            f"{_count(len(analysis.entities), 'name')} · "
+            f"{review} to review" + (f" · {len(corrections)} corrected" if corrections else "")
         )
-        self.analysis_shown.emit()
+        if lost:
+            listed = "; ".join(c.describe() for c in lost[:3])
+            self.message.show_message(
+                f"{_count(len(lost), 'correction')} no longer find their passage and are "
+                f"kept aside: {listed}"
+            )
 
     def _on_failed(self, request: int | None, message: str) -> None:
         if request is None:
@@ -444,7 +489,7 @@ class MainWindow(QMainWindow):
             self.message.show_message("Select a passage of the article first, then add a note.")
             return None
         if self.store is None:
-            self.message.show_message(self._store_problem or "Notes are unavailable.")
+            self.message.show_message(self.store_problem or "Notes are unavailable.")
             return None
         start, end = selection
         dialog = NoteDialog(self, self.article.text[start:end])
@@ -516,29 +561,15 @@ class MainWindow(QMainWindow):
         self.notes_panel.select_note(note_id)
 
     def delete_note(self, note_id: int) -> None:
-        if self.store is None:
+        note = self.store.note(note_id) if self.store is not None else None
+        if self.store is None or note is None:
             return
         try:
-            self._deleted = self.store.delete_note(note_id)
+            self.undo_stack.push(DeleteNoteCommand(self.store, self._refresh_notes, note))
         except ReaderError as error:
             self.message.show_message(f"The note was not deleted: {error}")
             return
-        self.undo_delete.setEnabled(True)
-        self._refresh_notes()
         self._set_status("Note deleted — Ctrl+Z brings it back")
-
-    def undo_delete_note(self) -> None:
-        if self.store is None or self._deleted is None:
-            return
-        note, self._deleted = self._deleted, None
-        self.undo_delete.setEnabled(False)
-        try:
-            self.store.restore_note(note)
-        except ReaderError as error:
-            self.message.show_message(f"The note could not be restored: {error}")
-        self._refresh_notes()
-        self.notes_panel.select_note(note.id)
-        self._set_status("Note restored")
 
     def _highlight_clicked(self, highlight: object) -> None:
         kind, fact, item = (getattr(highlight, name) for name in ("kind", "fact", "item"))
@@ -554,13 +585,35 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         add = menu.addAction("Add Note…", self.add_note_for_selection)
         add.setEnabled(self._selection() is not None)
+        offset = self.view.offset_at(point)
+        found = self.view.visible_highlights_at(offset) if offset is not None else []
+        facts = [h.fact for h in found if h.kind != "note" and h.fact >= 0]
+        menu.addSeparator()
+        self.corrector.fill_menu(menu, facts[0] if facts else None, self._selection())
         menu.exec(self.view.viewport().mapToGlobal(point))
+
+    def step_review(self, step: int) -> None:
+        """The next or previous fact marked for review, in reading order (F9, Shift+F9)."""
+        if self.analysis is None:
+            return
+        todo = review_facts(self.analysis)
+        if not todo:
+            self._set_status("Nothing to review: every speaker is named or corrected")
+            return
+        facts = self.analysis.facts
+        here = self.view.offset_of(self.view.textCursor().selectionStart()) or 0
+        if step > 0:
+            target = next((i for i in todo if facts[i].start > here), todo[0])
+        else:
+            target = next((i for i in reversed(todo) if facts[i].start < here), todo[-1])
+        self.panel.select_fact(target)
+        self.show_fact(target)
 
     # --- library and export -------------------------------------------------------------------
 
     def show_library(self) -> LibraryDialog | None:
         if self.store is None:
-            self.message.show_message(self._store_problem or "The library is unavailable.")
+            self.message.show_message(self.store_problem or "The library is unavailable.")
             return None
         dialog = LibraryDialog(self, self.store.search)
         dialog.article_chosen.connect(self.open_stored)

@@ -59,7 +59,9 @@ _PAINT_ORDER: dict[HighlightKind, int] = {
     "money": 2,
     "cue": 3,
     "speaker": 3,
-    "note": 4,  # the analyst's own mark is the one that must show
+    "review": 4,  # over the speaker: a guess must look like one
+    "corrected": 4,
+    "note": 5,  # the analyst's own mark is the one that must show
 }
 
 

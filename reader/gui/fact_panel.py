@@ -4,6 +4,7 @@ tree model that mirrors ``reader.core.fact_tree`` without copying it into thousa
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
@@ -46,6 +48,7 @@ _GROUP_SWATCHES: dict[str, HighlightKind] = {
     "Places": "place",
     "Dates": "date",
     "Other names": "other",
+    "Needs review": "review",
 }
 
 Index = QModelIndex | QPersistentModelIndex
@@ -176,6 +179,13 @@ class FactPanel(QWidget):
         super().__init__()
         self.legend = Legend()
         self.filter = QLineEdit(placeholderText="Filter facts (Ctrl+F)", clearButtonEnabled=True)
+        self.review_only = QCheckBox("Needs review only")
+        self.review_only.setToolTip(
+            "List only the speakers found through a pronoun or a description, or with low "
+            "confidence, in reading order (F9 and Shift+F9 step through them)"
+        )
+        self.menu_filler: Callable[[QMenu, int], None] | None = None  # adds correction entries
+        self._trees: tuple[tuple[FactNode, ...], tuple[FactNode, ...]] = ((), ())
         self.model = FactTreeModel()
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -196,40 +206,60 @@ class FactPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.legend)
-        layout.addWidget(self.filter)
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter, 1)
+        filters.addWidget(self.review_only)
+        layout.addLayout(filters)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.empty)
         self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
         self._filter_timer.timeout.connect(self._apply_filter)
         self.filter.textChanged.connect(lambda _text: self._filter_timer.start())
         self.filter.returnPressed.connect(self._apply_filter)
+        self.review_only.toggled.connect(lambda _on: self._show_tree())
         self.tree.clicked.connect(self._chosen)
         self.tree.activated.connect(self._chosen)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self._syncing = False
+        self._facts: tuple[Fact, ...] = ()
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.clear("Facts appear here when the analysis is done.")
 
     def clear(self, message: str) -> None:
+        self._trees = ((), ())
         self.model.set_tree((), ())
         self.legend.set_counts(None)
         self.empty.setText(message)
         self.empty.show()
 
     def set_facts(
-        self, tree: tuple[FactNode, ...], facts: tuple[Fact, ...], counts: Counter[HighlightKind]
+        self,
+        tree: tuple[FactNode, ...],
+        facts: tuple[Fact, ...],
+        counts: Counter[HighlightKind],
+        review: tuple[FactNode, ...] = (),
     ) -> None:
-        self.model.set_tree(tree, facts)
+        """The facts grouped as usual, and the list of those to review (shown when asked)."""
+        self._facts = facts
+        self._trees = (tree, review)
         self.legend.set_counts(counts)
         self.empty.setVisible(not facts)
         self.empty.setText("No facts found in this article.")
+        self._show_tree()
+
+    def _show_tree(self) -> None:
+        current = self.current_fact()
+        tree, review = self._trees
+        self.model.set_tree(review if self.review_only.isChecked() else tree, self._facts)
         for row in range(self.proxy.rowCount()):
             group = self.proxy.index(row, 0)
             # A group of thousands (the dates of a long report) opens on request: laying out all
             # its rows would freeze the window for most of 100 ms when the facts arrive.
             if self.proxy.rowCount(group) <= EXPANDED_GROUP_LIMIT:
                 self.tree.expand(group)
+        if current is not None:
+            self.select_fact(current)
 
     def _apply_filter(self) -> None:
         self.proxy.setFilterFixedString(self.filter.text().strip())
@@ -260,6 +290,9 @@ class FactPanel(QWidget):
         menu = QMenu(self)
         menu.addAction("Show in the Text", lambda: self.fact_chosen.emit(fact))
         menu.addAction("Add Note to This Fact…", lambda: self.note_requested.emit(fact))
+        if self.menu_filler is not None:
+            menu.addSeparator()
+            self.menu_filler(menu, fact)
         menu.exec(self.tree.viewport().mapToGlobal(point))
 
     def current_fact(self) -> int | None:

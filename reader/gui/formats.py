@@ -14,6 +14,7 @@ _UNDERLINES = {
     "single": QTextCharFormat.UnderlineStyle.SingleUnderline,
     "dash": QTextCharFormat.UnderlineStyle.DashUnderline,
     "dot": QTextCharFormat.UnderlineStyle.DotLine,
+    "dashdot": QTextCharFormat.UnderlineStyle.DashDotLine,
     "wave": QTextCharFormat.UnderlineStyle.WaveUnderline,
 }
 
@@ -34,6 +35,8 @@ def kind_format(kind: HighlightKind) -> QTextCharFormat:
         fmt.setUnderlineColor(colour)
     if style.bold:
         fmt.setFontWeight(QFont.Weight.DemiBold)
+    if style.italic:
+        fmt.setFontItalic(True)
     fmt.setProperty(KIND_PROPERTY, kind)
     return fmt
 

@@ -1,0 +1,214 @@
+"""Corrections in the window, on a real store: a guess is marked, a fix shows everywhere, lasts,
+and can be undone. The article is invented."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from reader.core import analysis as analysis_module
+from reader.core.export import article_markdown
+from reader.core.fact_tree import REVIEW_MARK
+from reader.core.store import Store
+from reader.gui.app import MainWindow
+from reader.gui.fact_panel import FACT_ROLE
+from tests.test_notes_window import new_window, open_analysed
+from tests.test_window import point_of
+
+TEXT = (
+    "Harbour row deepens\n\n"
+    "Ana Ruiz accused the mayor of neglecting the harbour on Monday. Tomas Berg denied it. "
+    '"We have always backed the harbour and we always will," he said.\n\n'
+    "The Harbour Trust gave £2m to the dockers. Ana Ruiz met the Trust's board.\n\n"
+    "Later Ruiz spoke to dockers at the gates."
+)
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "harbour.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
+    main_window = new_window(qtbot, tmp_path / "data")
+    yield main_window
+    main_window.close()
+
+
+def quote_index(window: MainWindow, words: str) -> int:
+    assert window.analysis is not None
+    found = [i for i, a in enumerate(window.analysis.attributions) if words in a.content.text]
+    assert len(found) == 1
+    return found[0]
+
+
+def panel_rows(window: MainWindow) -> list[str]:
+    proxy = window.panel.proxy
+    rows: list[str] = []
+
+    def walk(parent: object) -> None:
+        for row in range(proxy.rowCount(parent)):  # type: ignore[arg-type]
+            index = proxy.index(row, 0, parent)  # type: ignore[arg-type]
+            rows.append(str(index.data()))
+            walk(index)
+
+    from PySide6.QtCore import QModelIndex
+
+    walk(QModelIndex())
+    return rows
+
+
+def group(window: MainWindow, title: str) -> list[str]:
+    proxy = window.panel.proxy
+    for row in range(proxy.rowCount()):
+        heading = proxy.index(row, 0)
+        if str(heading.data()).startswith(title):
+            return [str(proxy.index(r, 0, heading).data()) for r in range(proxy.rowCount(heading))]
+    return []
+
+
+def tooltip_at_words(window: MainWindow, words: str) -> str:
+    return window.view.tooltip_at(point_of(window, TEXT.index(words) + 1))
+
+
+def test_a_pronoun_speaker_is_marked_and_listed_for_review(
+    qtbot: QtBot, window: MainWindow, article: Path
+) -> None:
+    open_analysed(qtbot, window, article)
+    he = TEXT.index(" he said") + 1
+    assert "review" in window.view.kinds_at(he)
+    assert any(row.startswith(REVIEW_MARK) for row in panel_rows(window))
+    tip = tooltip_at_words(window, "he said")
+    assert "Needs review: from the pronoun “he”" in tip
+    window.panel.review_only.setChecked(True)
+    rows = panel_rows(window)
+    assert rows[0].startswith("Needs review (1)")
+    assert "we always will" in rows[1] and "from the pronoun “he”" in rows[1]
+    qtbot.keyClick(window, Qt.Key.Key_F9)
+    current = window.panel.current_fact()
+    assert current is not None and window.analysis is not None
+    assert window.analysis.facts[current].subject == "Tomas Berg"
+
+
+def test_reassigning_shows_in_panel_tooltip_export_and_lasts(
+    qtbot: QtBot, window: MainWindow, article: Path, tmp_path: Path
+) -> None:
+    open_analysed(qtbot, window, article)
+    assert window.corrector.reassign_speaker(quote_index(window, "always will"), "Lena Holm")
+    assert any(row.startswith("Lena Holm") for row in panel_rows(window))
+    assert "✎ " in " ".join(panel_rows(window))
+    tip = tooltip_at_words(window, "he said")
+    assert "Speaker: Lena Holm" in tip and "Corrected by you" in tip
+    assert "review" not in window.view.kinds_at(TEXT.index(" he said") + 1)
+    assert "corrected" in window.view.kinds_at(TEXT.index(" he said") + 1)
+    # the export with facts uses the corrected speaker and says so
+    assert window.store is not None and window.article_id is not None and window.article
+    summary = window.store.article_summary(window.article_id)
+    assert summary is not None
+    markdown = article_markdown(window.article, summary, [], window.analysis)
+    line = next(x for x in markdown.splitlines() if "always will" in x)
+    assert "Lena Holm" in line and "corrected by you" in line
+    window.close()
+
+    # closing and reopening the app
+    again = new_window(qtbot, tmp_path / "data")
+    open_analysed(qtbot, again, article)
+    assert again.analysis is not None
+    item = again.analysis.attributions[quote_index(again, "always will")]
+    assert item.speaker_name == "Lena Holm" and item.corrected
+    again.close()
+
+
+def test_correction_survives_new_rules_and_an_edited_source(
+    qtbot: QtBot, window: MainWindow, article: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_analysed(qtbot, window, article)
+    assert window.corrector.reassign_speaker(quote_index(window, "always will"), "Lena Holm")
+    window.close()
+    # a new version of the rules: the cached analysis no longer counts, the text is analysed again
+    monkeypatch.setattr(analysis_module, "PIPELINE_VERSION", "corrections-test")
+    article.write_text("Breaking: a new first line.\n\n" + TEXT, encoding="utf-8")
+    again = new_window(qtbot, tmp_path / "data")
+    open_analysed(qtbot, again, article)
+    assert again.analysis is not None
+    item = again.analysis.attributions[quote_index(again, "always will")]
+    assert item.speaker_name == "Lena Holm"
+    again.close()
+
+
+def test_undo_and_redo_a_correction(qtbot: QtBot, window: MainWindow, article: Path) -> None:
+    open_analysed(qtbot, window, article)
+    index = quote_index(window, "always will")
+    assert window.corrector.reassign_speaker(index, "Lena Holm")
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.analysis is not None
+    assert window.analysis.attributions[index].speaker_name == "Tomas Berg"
+    assert window.store is not None and window.article_id is not None
+    assert window.store.corrections(window.article_id) == []
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert window.analysis.attributions[index].speaker_name == "Lena Holm"
+    assert len(window.store.corrections(window.article_id)) == 1
+
+
+def test_not_an_attribution_removes_it_everywhere(
+    qtbot: QtBot, window: MainWindow, article: Path
+) -> None:
+    open_analysed(qtbot, window, article)
+    before = len(window.analysis.attributions) if window.analysis else 0
+    assert window.corrector.not_attribution(quote_index(window, "always will"))
+    assert window.analysis is not None
+    assert len(window.analysis.attributions) == before - 1
+    assert "content" not in window.view.kinds_at(TEXT.index("always will"))
+    assert not any("always will" in row for row in panel_rows(window))
+
+
+def test_merge_and_type_change_move_names_between_groups(
+    qtbot: QtBot, window: MainWindow, article: Path
+) -> None:
+    open_analysed(qtbot, window, article)
+    people = group(window, "People")
+    assert any("Ana Ruiz" in row for row in people)
+    organisations = group(window, "Organisations")
+    trust = next(row for row in organisations if "Harbour Trust" in row)
+    assert window.corrector.change_type("Harbour Trust", "person")
+    assert any("Harbour Trust" in row for row in group(window, "People"))
+    assert trust not in group(window, "Organisations")
+    assert window.corrector.same_as("Tomas Berg", "Ana Ruiz")
+    people = group(window, "People")
+    assert not any(row.startswith(("Tomas Berg", "✎ Tomas Berg")) for row in people)
+    merged = next(row for row in people if "Ana Ruiz" in row)
+    assert merged.startswith("✎ ")
+
+
+def test_store_keeps_the_correction_for_the_command_line(
+    qtbot: QtBot, window: MainWindow, article: Path, tmp_path: Path
+) -> None:
+    open_analysed(qtbot, window, article)
+    index = quote_index(window, "always will")
+    window.panel.select_fact(
+        next(
+            i
+            for i, f in enumerate(window.analysis.facts if window.analysis else ())
+            if f.ref == f"attribution/{index}"
+        )
+    )
+    current = window.panel.tree.currentIndex()
+    assert isinstance(current.data(FACT_ROLE), int)
+    assert window.corrector.reassign_speaker(index, "Lena Holm")
+    window.close()
+    store = Store.open(tmp_path / "data")
+    corrections = store.corrections()
+    assert [c.kind for c in corrections] == ["speaker"]
+    assert corrections[0].value == "Lena Holm"
+    store.close()
