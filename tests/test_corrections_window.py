@@ -102,7 +102,7 @@ def test_reassigning_shows_in_panel_tooltip_export_and_lasts(
 ) -> None:
     open_analysed(qtbot, window, article)
     assert window.corrector.reassign_speaker(quote_index(window, "always will"), "Lena Holm")
-    assert any(row.startswith("Lena Holm") for row in panel_rows(window))
+    assert any(row.startswith("✎ Lena Holm") for row in panel_rows(window))
     assert "✎ " in " ".join(panel_rows(window))
     tip = tooltip_at_words(window, "he said")
     assert "Speaker: Lena Holm" in tip and "Corrected by you" in tip

@@ -42,7 +42,12 @@ def build_fact_tree(analysis: Analysis) -> tuple[FactNode, ...]:
     for name, indices in sorted(by_speaker.items(), key=lambda item: -len(item[1])):
         role = f" — {roles[name]}" if name in roles else ""
         quotes = tuple(FactNode(_said(analysis, i), i) for i in indices)
-        speakers.append(FactNode(f"{name}{role} ({len(indices)})", indices[0], quotes))
+        # the speaker's row carries the mark of any quote under it, so a closed group shows it
+        mark = next(
+            (m for m in (REVIEW_MARK, CORRECTED_MARK) for q in quotes if q.label.startswith(m)),
+            "",
+        )
+        speakers.append(FactNode(f"{mark}{name}{role} ({len(indices)})", indices[0], quotes))
     tree: list[FactNode] = []
     if speakers:
         tree.append(
