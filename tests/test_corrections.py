@@ -245,3 +245,31 @@ def test_markdown_export_with_facts_marks_what_you_corrected(
     text = target.read_text(encoding="utf-8")
     line = next(x for x in text.splitlines() if "always backed" in x)
     assert "Lena Holm" in line and "corrected by you" in line
+
+
+def test_split_reject_and_add_from_a_selection(tmp_path: Path, analyzer: Analyzer) -> None:
+    text = (
+        "Dock strike\n\n"
+        "Carl Anderson leads the union. Anderson, a lawyer for the port, said the strike was "
+        "illegal. The port lost £3m. Dockers will march on Friday, the union's bulletin says."
+    )
+    store = Store.open(tmp_path)
+    stored = store.add_article(article_from_text(text, source="test"))
+    analysis = analyzer.analyze(article_from_text(text, source="test"))
+    lawyer = text.index("Anderson, a lawyer")
+    pound = text.index("£3m")
+    march = text.index("Dockers will march")
+    store.add_correction(stored.id, "split", lawyer, lawyer + len("Anderson"), "Carl Anderson")
+    store.add_correction(stored.id, "reject", pound, pound + 3)
+    store.add_correction(
+        stored.id, "add_attribution", march, march + len("Dockers will march on Friday"),
+        value="Dockers' Union",
+    )  # fmt: skip
+    result = apply_corrections(text, analysis, store.corrections(stored.id)).analysis
+    mention = next(e for e in result.entities if e.start == lawyer)
+    assert mention.canonical == "Anderson" and mention.corrected
+    assert not any(m.start == pound for m in result.money)
+    added = next(a for a in result.attributions if a.content.start == march)
+    assert added.speaker_name == "Dockers' Union" and added.pattern == "analyst"
+    assert any(f.subject == "Dockers' Union" for f in result.facts)
+    store.close()
