@@ -21,7 +21,7 @@ from reader.core.corrections import (
 )
 from reader.core.facts import shorten
 from reader.core.model import Analysis, Article, Attribution, Entity
-from reader.core.schema import span_json
+from reader.core.schema import attribution_json
 from reader.core.store import Store
 
 AnalysisSource = Callable[[Article], Analysis]
@@ -145,13 +145,9 @@ def gold_records(
 
 
 def _gold_attribution(item: Attribution) -> dict[str, object]:
-    return {
-        "kind": item.kind,
-        "speaker": span_json(item.speaker),
-        "speaker_name": item.speaker_name,
-        "cue": span_json(item.cue),
-        "content": span_json(item.content),
-    }
+    """The public item without what only Fact Reader adds (how sure, which rule)."""
+    full = attribution_json(item)
+    return {key: full[key] for key in ("kind", "speaker", "speaker_name", "cue", "content")}
 
 
 def write_gold(path: Path, records: Sequence[dict[str, object]]) -> None:
