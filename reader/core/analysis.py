@@ -15,6 +15,7 @@ from reader.core.entities import (
     harmonise_labels,
 )
 from reader.core.facts import build_facts
+from reader.core.figures import extract_figures
 from reader.core.model import Analysis, Article, Money, Span
 from reader.core.money import extract_money
 from reader.core.nlp import ProgressCallback, chunk_text, load_pipeline, parse_chunks
@@ -105,8 +106,9 @@ class Analyzer:
         if money is None:
             money = extract_money(text, document.sentences, _hints(parsed))
         attributions = find_attributions(document, entities)
+        figures = extract_figures(text, document.sentences, money)
         sentences = tuple(Span(s, e, text[s:e]) for s, e in document.sentences)
-        facts = build_facts(text, document.sentences, entities, money, attributions)
+        facts = build_facts(text, document.sentences, entities, money, attributions, figures)
         return Analysis(
             article_id=article.id,
             model=self.model_name,
@@ -116,6 +118,7 @@ class Analyzer:
             money=tuple(money),
             attributions=tuple(attributions),
             facts=tuple(facts),
+            figures=tuple(figures),
         )
 
 

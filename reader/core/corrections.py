@@ -95,6 +95,7 @@ def apply_corrections(
     entities = list(analysis.entities)
     attributions = list(analysis.attributions)
     money = list(analysis.money)
+    figures = list(analysis.figures)
     applied: list[Correction] = []
     lost: list[Correction] = []
     for correction in sorted(corrections, key=lambda c: (c.created, c.id)):
@@ -106,9 +107,10 @@ def apply_corrections(
         elif correction.kind == "split":
             found = _split(correction, placement, entities, attributions)
         elif correction.kind == "reject":
-            before = len(money)
+            before = len(money) + len(figures)
             money = [m for m in money if not _overlaps(m.start, m.end, placement)]
-            found = len(money) < before
+            figures = [f for f in figures if not _overlaps(f.start, f.end, placement)]
+            found = len(money) + len(figures) < before
         elif correction.kind == "add_attribution":
             attributions.append(_added(text, placement, correction.value))
             found = True
@@ -128,11 +130,12 @@ def apply_corrections(
         (applied if found else lost).append(correction)
     attributions.sort(key=lambda a: a.content.start)
     sentences = [(s.start, s.end) for s in analysis.sentences]
-    facts = build_facts(text, sentences, entities, money, attributions)
+    facts = build_facts(text, sentences, entities, money, attributions, figures)
     corrected = replace(
         analysis,
         entities=tuple(entities),
         money=tuple(money),
+        figures=tuple(figures),
         attributions=tuple(attributions),
         facts=tuple(facts),
     )

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reader.core.errors import ReaderError
-from reader.core.facts import format_amount
+from reader.core.facts import format_amount, format_figure
 from reader.core.model import Analysis, Article
 from reader.core.schema import md_escape, who_said_what_markdown
 from reader.core.store import Note, StoredArticle, now
@@ -103,6 +103,9 @@ def _facts_sections(article: Article, analysis: Analysis) -> list[str]:
             else money.text
         )
         lines.append(f"- **{md_escape(format_amount(money))}**: “{md_escape(sentence)}”")
+    lines += ["", "## Figures", ""]
+    for figure in analysis.figures:
+        lines.append(f"- **{md_escape(format_figure(figure))}**: “{md_escape(figure.text)}”")
     return [*lines, ""]
 
 

@@ -18,7 +18,8 @@ class FactNode(Record):
 
 
 _GROUPS: tuple[tuple[FactKind, str], ...] = (
-    ("money", "Money and figures"),
+    ("money", "Money"),
+    ("figure", "Figures"),
     ("person", "People"),
     ("organisation", "Organisations"),
     ("place", "Places"),

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from reader.core.kinds import entity_kind
-from reader.core.model import Attribution, Entity, Fact, Money
+from reader.core.model import Attribution, Entity, Fact, Figure, Money
 
 UNATTRIBUTED = "Unattributed"
 _SYMBOLS = {
@@ -49,6 +49,21 @@ def format_amount(money: Money) -> str:
     return amount
 
 
+def format_figure(figure: Figure) -> str:
+    """ "5 percent", "5–7 kilometre", "3,000,000 barrel", "3.6 percent (from 3.2)"."""
+
+    def number(value: float) -> str:
+        return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+    low, high = number(figure.low), number(figure.high)
+    shown = f"{low} {figure.unit}" if low == high else f"{low}–{high} {figure.unit}"
+    if figure.before is not None:
+        shown += f" (from {number(figure.before)})"
+    elif figure.change:
+        shown += f" ({figure.change})"
+    return shown
+
+
 def format_amount_exact(money: Money) -> str:
     """ "USD 300,000,000 – 600,000,000": unambiguous, for tooltips."""
     low = f"{money.low:,.2f}".removesuffix(".00")
@@ -72,6 +87,7 @@ def build_facts(
     entities: Sequence[Entity],
     money: Sequence[Money],
     attributions: Sequence[Attribution],
+    figures: Sequence[Figure] = (),
 ) -> list[Fact]:
     starts = [s for s, _ in sentences]
 
@@ -114,6 +130,21 @@ def build_facts(
                 s_end,
                 f"money/{index}",
                 speaker,
+            )
+        )
+    for index, figure in enumerate(figures):
+        s_start, s_end = sentence_of(figure.start, figure.end)
+        context = shorten(text[s_start:s_end], 90)
+        facts.append(
+            Fact(
+                "figure",
+                shorten(f"{format_figure(figure)} — {context}"),
+                figure.start,
+                figure.end,
+                s_start,
+                s_end,
+                f"figure/{index}",
+                None,
             )
         )
     counts = Counter((e.label, e.canonical) for e in entities)

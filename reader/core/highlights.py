@@ -8,7 +8,7 @@ import bisect
 from collections import Counter
 from dataclasses import dataclass
 
-from reader.core.facts import fact_ref_for_entity, format_amount_exact
+from reader.core.facts import fact_ref_for_entity, format_amount_exact, format_figure
 from reader.core.kinds import KIND_STYLES, HighlightKind, entity_kind, entity_label_name
 from reader.core.model import Analysis, Attribution, Record, Span
 from reader.core.review import needs_review, review_reason
@@ -29,6 +29,7 @@ _CLICK_PRIORITY: dict[HighlightKind, int] = {
     "speaker": 0,
     "cue": 0,
     "money": 1,
+    "figure": 1,
     "person": 2,
     "organisation": 2,
     "place": 2,
@@ -61,6 +62,9 @@ class HighlightIndex:
             highlights.append(
                 Highlight(money.start, money.end, "money", fact_by_ref.get(f"money/{i}", -1), i)
             )
+        for i, figure in enumerate(analysis.figures):
+            fact = fact_by_ref.get(f"figure/{i}", -1)
+            highlights.append(Highlight(figure.start, figure.end, "figure", fact, i))
         for i, item in enumerate(analysis.attributions):
             fact = fact_by_ref.get(f"attribution/{i}", -1)
             highlights.append(Highlight(item.content.start, item.content.end, "content", fact, i))
@@ -106,6 +110,9 @@ def describe(highlight: Highlight, analysis: Analysis) -> str:
         money = analysis.money[highlight.item]
         qualifier = f" ({money.qualifier})" if money.qualifier else ""
         return f"Money: {format_amount_exact(money)}{qualifier}"
+    if highlight.kind == "figure":
+        figure = analysis.figures[highlight.item]
+        return f"Figure: {format_figure(figure)}"
     if highlight.kind in ("speaker", "cue", "content", "review", "corrected"):
         item = analysis.attributions[highlight.item]
         who = item.speaker_name or (item.speaker.text if item.speaker else "not named")

@@ -8,7 +8,8 @@ from typing import Literal
 
 EntityKind = Literal["person", "organisation", "place", "date", "other"]
 HighlightKind = (
-    EntityKind | Literal["money", "speaker", "cue", "content", "review", "corrected", "note"]
+    EntityKind
+    | Literal["money", "figure", "speaker", "cue", "content", "review", "corrected", "note"]
 )
 Underline = Literal["single", "dash", "dot", "dashdot", "wave", ""]
 
@@ -31,6 +32,7 @@ KIND_STYLES: dict[HighlightKind, KindStyle] = {
     "date": KindStyle("Dates", "#c77c02", "dot"),
     "other": KindStyle("Other names", "#6b7a90", "dot"),
     "money": KindStyle("Money", "#1f9d3a", "wave", bold=True),
+    "figure": KindStyle("Figures", "#0e7fa6", "wave"),
     "speaker": KindStyle("Speakers", "#d62f7f", "single", bold=True),
     "cue": KindStyle("Reporting cues", "#d62f7f", "dash"),
     "content": KindStyle("Quoted or reported words", "#f06aa8", "", background=True),

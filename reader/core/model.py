@@ -13,7 +13,9 @@ AttributionKind = Literal["direct", "indirect", "mixed", "according_to"]
 # How a speaker's name was found: the span names it, or it was resolved through a surname, a
 # title, a pronoun, a description ("the company"), an acronym or a role; "none" when unresolved.
 ResolvedFrom = Literal["named", "surname", "title", "pronoun", "nominal", "acronym", "role", "none"]
-FactKind = Literal["attribution", "money", "person", "organisation", "place", "date", "other"]
+FactKind = Literal[
+    "attribution", "money", "figure", "person", "organisation", "place", "date", "other"
+]
 
 
 class Record:
@@ -67,6 +69,20 @@ class Money(Record):
 
 
 @dataclass(frozen=True)
+class Figure(Record):
+    """A percentage or a measured amount: "5 per cent", "between 5 and 7 km", "300MW"."""
+
+    start: int
+    end: int
+    text: str
+    unit: str  # a name, singular: "percent", "kilometre", "degree Celsius"
+    low: float
+    high: float  # equal to low for a single figure
+    change: str | None = None  # "rise" or "fall", when the text says so
+    before: float | None = None  # "rose from 3.2% to 3.6%": 3.2 on the 3.6% figure
+
+
+@dataclass(frozen=True)
 class Attribution(Record):
     kind: AttributionKind
     speaker: Span | None
@@ -101,3 +117,4 @@ class Analysis(Record):
     money: tuple[Money, ...] = field(default=())
     attributions: tuple[Attribution, ...] = field(default=())
     facts: tuple[Fact, ...] = field(default=())
+    figures: tuple[Figure, ...] = field(default=())

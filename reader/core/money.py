@@ -131,7 +131,7 @@ RATE_UNITS = """year month week day hour night quarter share head person barrel 
 # Context in which "pounds" is a weight: "he lost 10 pounds".
 WEIGHT_RE = re.compile(
     r"\b(?:weigh\w*|weight|heav(?:y|ier)|light(?:er)?|stones?|ounces?|lbs?|kg|kilos?|"
-    r"overweight|obese|diet\w*|slim\w*)\b",
+    r"overweight|obese|diet\w*|slim\w*|tons?|tonnes?|(?:kilo)?grams?|bab(?:y|ies))\b",
     re.IGNORECASE,
 )
 
@@ -608,7 +608,7 @@ _QUANTULUM_LOCK = threading.Lock()
 _quantulum: Any = None
 
 
-def _quantulum_parser() -> Any:
+def quantulum_parser() -> Any:
     global _quantulum
     with _QUANTULUM_LOCK:
         if _quantulum is None:
@@ -624,7 +624,7 @@ def _quantulum_parser() -> Any:
 def warm_up() -> None:
     """Pay quantulum3's first-parse cost (~3 s, import inflect) once, e.g. from a background
     thread, so that the first article does not."""
-    _quantulum_parser()
+    quantulum_parser()
 
 
 def _from_hints(text: str, hints: Sequence[tuple[int, int]], found: list[Money]) -> list[Money]:
@@ -641,7 +641,7 @@ def _from_hints(text: str, hints: Sequence[tuple[int, int]], found: list[Money])
             continue
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            quantities = _quantulum_parser().parse(span)
+            quantities = quantulum_parser().parse(span)
         for q in quantities:
             code = getattr(q.unit, "currency_code", None)
             qs, qe = q.span

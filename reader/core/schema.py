@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from reader.core.facts import format_amount
-from reader.core.model import Analysis, Article, Attribution, Entity, Fact, Money, Span
+from reader.core.facts import format_amount, format_figure
+from reader.core.model import Analysis, Article, Attribution, Entity, Fact, Figure, Money, Span
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 JsonObject = dict[str, Any]
 
@@ -45,6 +45,20 @@ def money_json(money: Money) -> JsonObject:
         "per": money.per,
         "qualifier": money.qualifier,
         "display": format_amount(money),
+    }
+
+
+def figure_json(figure: Figure) -> JsonObject:
+    return {
+        "start": figure.start,
+        "end": figure.end,
+        "text": figure.text,
+        "unit": figure.unit,
+        "low": figure.low,
+        "high": figure.high,
+        "change": figure.change,
+        "before": figure.before,
+        "display": format_figure(figure),
     }
 
 
@@ -84,6 +98,7 @@ def analysis_json(article: Article, analysis: Analysis, doc_id: str | None = Non
         "entities": [entity_json(e) for e in analysis.entities],
         "money": [money_json(m) for m in analysis.money],
         "attributions": [attribution_json(a) for a in analysis.attributions],
+        "figures": [figure_json(f) for f in analysis.figures],
         "facts": [fact_json(f) for f in analysis.facts],
     }
 
@@ -109,6 +124,9 @@ def analysis_markdown(article: Article, analysis: Analysis) -> str:
     lines += ["", "## Money", ""]
     for money in analysis.money:
         lines.append(f"- {md_escape(format_amount(money))}: “{md_escape(money.text)}”")
+    lines += ["", "## Figures", ""]
+    for figure in analysis.figures:
+        lines.append(f"- {md_escape(format_figure(figure))}: “{md_escape(figure.text)}”")
     lines += ["", "## Names", ""]
     seen: set[tuple[str, str]] = set()
     for entity in analysis.entities:
@@ -127,7 +145,7 @@ def md_escape(text: str) -> str:
 
 # --- the analysis cache in the store: compact rows of field values, not the public layout ------
 
-CACHE_LAYOUT = 2  # bump with any change to the records below; old cache rows are then ignored
+CACHE_LAYOUT = 3  # bump with any change to the records below; old cache rows are then ignored
 
 
 def _span_row(span: Span | None) -> list[Any] | None:
@@ -163,6 +181,7 @@ def analysis_to_cache(analysis: Analysis) -> str:
                 for a in analysis.attributions
             ],
             "facts": [list(f.__dict__.values()) for f in analysis.facts],
+            "figures": [list(f.__dict__.values()) for f in analysis.figures],
         },
         ensure_ascii=False,
         separators=(",", ":"),
@@ -187,6 +206,7 @@ def analysis_from_cache(payload: str, text: str) -> Analysis | None:
                 for kind, speaker, name, cue, content, *rest in data["attributions"]
             ),
             facts=tuple(Fact(*row) for row in data["facts"]),
+            figures=tuple(Figure(*row) for row in data.get("figures", [])),
         )
     except (ValueError, TypeError, KeyError):
         return None

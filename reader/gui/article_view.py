@@ -57,6 +57,7 @@ _PAINT_ORDER: dict[HighlightKind, int] = {
     "organisation": 1,
     "person": 1,
     "money": 2,
+    "figure": 2,
     "cue": 3,
     "speaker": 3,
     "review": 4,  # over the speaker: a guess must look like one

@@ -42,7 +42,8 @@ FILTER_DELAY_MS = 150  # typing is not slowed by re-filtering a long list at eve
 
 _GROUP_SWATCHES: dict[str, HighlightKind] = {
     "Who said what": "speaker",
-    "Money and figures": "money",
+    "Money": "money",
+    "Figures": "figure",
     "People": "person",
     "Organisations": "organisation",
     "Places": "place",
