@@ -124,8 +124,24 @@ def _sentence_figures(sentence: str) -> list[Figure]:
     for quantity in _quantities(readable):
         figure = _figure(sentence, readable, quantity)
         if figure is not None:
-            items.append(figure)
+            items.extend(_split_change(sentence, figure))
     return _changes(sentence, _ranges(sentence, _compounds(sentence, items)))
+
+
+def _split_change(sentence: str, figure: Figure) -> list[Figure]:
+    """ "from 3.2% to 3.6%", read by quantulum3 as one range, is a change: two figures."""
+    opener = sentence[max(0, figure.start - 6) : figure.start].lower()
+    parts = re.fullmatch(r"(.+?)(\s+to\s+)(.+)", figure.text)
+    if figure.low == figure.high or parts is None or not opener.rstrip().endswith("from"):
+        return [figure]
+    first_end = figure.start + len(parts.group(1))
+    second_start = first_end + len(parts.group(2))
+    return [
+        Figure(figure.start, first_end, sentence[figure.start : first_end], figure.unit,
+               figure.low, figure.low),
+        Figure(second_start, figure.end, sentence[second_start : figure.end], figure.unit,
+               figure.high, figure.high),
+    ]  # fmt: skip
 
 
 def _unbracket(match: re.Match[str]) -> str:
@@ -186,6 +202,9 @@ def _figure(sentence: str, readable: str, quantity: Any) -> Figure | None:
     value = float(quantity.value)
     spread = float(getattr(quantity, "uncertainty", 0.0) or 0.0)
     low, high = (value - spread, value + spread) if spread else (value, value)
+    between = re.match(r"(?i)between\s+", surface)
+    if between is not None:
+        start += between.end()  # "between" is a modifier and stays outside
     bare = _BETWEEN_BARE.search(sentence[max(0, start - 30) : start])
     first = _number_value(bare.group(1)) if bare is not None else None
     if bare is not None and first is not None and first < low:
