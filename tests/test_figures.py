@@ -37,7 +37,12 @@ def one(sentence: str) -> Figure:
         ("Dockers lifted 1,500 pounds of steel.", "1,500 pounds", "pound", 1500.0),
         ("The harbour froze at -4C overnight as temperatures fell.", "-4C", "degree Celsius", -4.0),
         ("It was 35 degrees on the quay.", "35 degrees", "degree", 35.0),
-        ("Ships slow to 10 miles an hour in the channel.", "10 miles an hour", "mile per hour", 10.0),
+        (
+            "Ships slow to 10 miles an hour in the channel.",
+            "10 miles an hour",
+            "mile per hour",
+            10.0,
+        ),
         ("The crane is limited to 30mph winds.", "30mph", "mile per hour", 30.0),
         ("The plant makes 300MW at full tide.", "300MW", "megawatt", 300.0),
         ("The archive fills a 20gb drive.", "20gb", "gigabyte", 20.0),
@@ -115,3 +120,11 @@ def test_figures_do_not_take_money(analyze) -> None:  # type: ignore[no-untyped-
     assert [f.text for f in analysis.figures] == ["8%"]
     fact = next(f for f in analysis.facts if f.kind == "figure")
     assert fact.summary.startswith("8 percent")
+
+
+def test_a_conversion_in_brackets_is_one_fact_shown_together(analyze) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyze("Port sale\n\nThe port was sold for $20bn (£15.1bn) on Monday.")
+    assert [m.text for m in analysis.money] == ["$20bn", "£15.1bn"]  # both scored as items
+    money_facts = [f for f in analysis.facts if f.kind == "money"]
+    assert len(money_facts) == 1
+    assert "US$20 billion (£15.1 billion)" in money_facts[0].summary

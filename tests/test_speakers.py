@@ -311,9 +311,7 @@ def test_a_new_sentence_with_its_own_cue_starts_a_new_item(analyze: Analyze) -> 
 
 
 def test_according_to_a_described_source(analyze: Analyze) -> None:
-    text = (
-        "Port dues\n\nAccording to radio host Tomas Berg, the plan smacks of “panic” and haste."
-    )
+    text = "Port dues\n\nAccording to radio host Tomas Berg, the plan smacks of “panic” and haste."
     item = said(analyze(text), "the plan smacks")
     assert item.kind == "according_to"
     assert item.speaker_name == "Tomas Berg"

@@ -81,6 +81,23 @@ def shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
     return text[: cut if cut > limit // 2 else limit - 1].rstrip(",;: ") + "…"
 
 
+def conversions(text: str, money: Sequence[Money]) -> dict[int, int]:
+    """ "$20bn (£15.1bn)": the amount in brackets is the one before it in another currency.
+    Maps the index of each amount to that of its bracketed equivalent."""
+    found: dict[int, int] = {}
+    for index in range(len(money) - 1):
+        first, second = money[index], money[index + 1]
+        opening = text[first.end : second.start]
+        closing = text[second.end : second.end + 2]
+        if (
+            opening.strip() in ("(", "[")
+            and closing[:1] in ")];"
+            and first.currency != second.currency
+        ):
+            found[index] = index + 1
+    return found
+
+
 def build_facts(
     text: str,
     sentences: Sequence[tuple[int, int]],
@@ -108,7 +125,10 @@ def build_facts(
         facts.append(
             Fact("attribution", summary, start, end, s_start, s_end, f"attribution/{index}", who)
         )
+    equivalents = conversions(text, money)
     for index, amount in enumerate(money):
+        if index in equivalents.values():
+            continue  # shown with the amount it converts, and counted once
         s_start, s_end = sentence_of(amount.start, amount.end)
         speaker = next(
             (
@@ -119,7 +139,10 @@ def build_facts(
             None,
         )
         context = shorten(text[s_start:s_end], 90)
-        summary = f"{format_amount(amount)} — {speaker + ': ' if speaker else ''}{context}"
+        shown = format_amount(amount)
+        if index in equivalents:
+            shown += f" ({format_amount(money[equivalents[index]])})"
+        summary = f"{shown} — {speaker + ': ' if speaker else ''}{context}"
         facts.append(
             Fact(
                 "money",

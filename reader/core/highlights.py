@@ -59,8 +59,10 @@ class HighlightIndex:
                 Highlight(entity.start, entity.end, entity_kind(entity.label), fact, i)
             )
         for i, money in enumerate(analysis.money):
+            # an equivalent in brackets has no fact of its own: it leads to the amount before it
+            ref = f"money/{i}" if f"money/{i}" in fact_by_ref else f"money/{i - 1}"
             highlights.append(
-                Highlight(money.start, money.end, "money", fact_by_ref.get(f"money/{i}", -1), i)
+                Highlight(money.start, money.end, "money", fact_by_ref.get(ref, -1), i)
             )
         for i, figure in enumerate(analysis.figures):
             fact = fact_by_ref.get(f"figure/{i}", -1)
