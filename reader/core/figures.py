@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from reader.core.model import Figure, Money
@@ -94,7 +95,7 @@ def extract_figures(
     money_spans = [(m.start, m.end) for m in money]
     for start, end in sentences:
         sentence = text[start:end]
-        if not _HAS_NUMBER.search(sentence):
+        if not _may_hold_figure(sentence):
             continue
         for figure in _sentence_figures(sentence):
             figure_start, figure_end = start + figure.start, start + figure.end
@@ -113,6 +114,70 @@ def extract_figures(
                 )
             )
     return found
+
+
+# A number, then perhaps a magnitude or a hyphen, then the word or symbol that may be its unit.
+_NUMBER_WORD = rf"\b(?:{'|'.join(_NUMBER_WORDS.split())})\b"
+_NUMBER_THEN_WORD = re.compile(
+    rf"(?:\d[\d,.]*|[½¼¾⅓⅔]|{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}|bn\b))*"
+    r"[\s(<\[-]*([^\W\d_]+|%|°|\")?",
+    re.IGNORECASE,
+)
+
+
+def _may_hold_figure(sentence: str) -> bool:
+    """Whether any number in the sentence is followed by a unit quantulum3 knows: most
+    numbers in news are years, dates, counts and money, and reading them costs milliseconds
+    each."""
+    if not _HAS_NUMBER.search(sentence):
+        return False
+    units = _unit_words()
+    for match in _NUMBER_THEN_WORD.finditer(sentence):
+        word = match.group(1)
+        if word is not None and (word.lower() in units or word in units):
+            return True
+        per_cent = sentence[match.end() :].lstrip().lower().startswith("cent")
+        if word is not None and word.lower() == "per" and per_cent:
+            return True  # "5 per cent"
+    return False
+
+
+_SI_PREFIXES = {
+    "k": "kilo", "M": "mega", "G": "giga", "T": "tera", "m": "milli", "c": "centi",
+    "µ": "micro", "n": "nano", "d": "deci", "h": "hecto",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _unit_words() -> frozenset[str]:
+    """The words and symbols of quantulum3's units that can be figures here, read from its
+    unit table (loading its parser's tables costs two seconds; this file, milliseconds)."""
+    import importlib.resources
+    import json
+
+    table = json.loads(
+        (importlib.resources.files("quantulum3") / "units.json").read_text(encoding="utf-8")
+    )
+    words: set[str] = {"percentage", "deg", "kmph", "μg", "µg", "mcg", "feet"}
+    for name, unit in table.items():
+        entity = unit.get("entity", "")
+        wanted = name in DIMENSIONLESS_FIGURES or (
+            entity not in SKIPPED_ENTITIES and entity != "dimensionless"
+        )
+        if not wanted:
+            continue
+        prefixes = [p for p in unit.get("prefixes", []) if p in _SI_PREFIXES]
+        for surface in [name, *unit.get("surfaces", [])]:
+            # the word a number is followed by: "miles" of "square miles" is "square"
+            first = surface.split()[0].split("-")[0].lower()
+            words.update({first, first + "s", first + "es"})
+            words.update(_SI_PREFIXES[p] + first for p in prefixes)
+            words.update(_SI_PREFIXES[p] + first + "s" for p in prefixes)
+        for symbol in unit.get("symbols", []):
+            words.update({symbol, symbol.lower()})
+            words.update(p + symbol for p in prefixes)
+            words.update((p + symbol).lower() for p in prefixes)
+    return frozenset(words - {"per", "a", "an", "of", "the"})  # "per mille" starts with "per"
 
 
 def _sentence_figures(sentence: str) -> list[Figure]:
