@@ -128,3 +128,19 @@ def test_a_conversion_in_brackets_is_one_fact_shown_together(analyze) -> None:  
     money_facts = [f for f in analysis.facts if f.kind == "money"]
     assert len(money_facts) == 1
     assert "US$20 billion (£15.1 billion)" in money_facts[0].summary
+
+
+def test_a_fall_keeps_its_direction() -> None:
+    before, after = figures("Unemployment fell from 7.2% to 6.4% in the dock wards.")
+    assert (before.low, after.low) == (7.2, 6.4)
+    assert after.before == 7.2 and after.change == "fall"
+
+
+def test_a_temperature_at_the_end_of_a_sentence() -> None:
+    figure = one("Overnight the temperature dropped to -4C.")
+    assert (figure.text, figure.unit, figure.low) == ("-4C", "degree Celsius", -4.0)
+
+
+def test_only_where_a_change_went_carries_it() -> None:
+    before, after = figures("Dues fell from 7.2% to 6.4% this spring.")
+    assert before.change is None and after.change == "fall"

@@ -201,12 +201,22 @@ def _split_change(sentence: str, figure: Figure) -> list[Figure]:
         return [figure]
     first_end = figure.start + len(parts.group(1))
     second_start = first_end + len(parts.group(2))
+    # the range is ordered low to high; a fall runs the other way, so read each end as written
+    first = _leading_number(parts.group(1), figure.low)
+    second = _leading_number(parts.group(3), figure.high if first == figure.low else figure.low)
     return [
         Figure(figure.start, first_end, sentence[figure.start : first_end], figure.unit,
-               figure.low, figure.low),
+               first, first),
         Figure(second_start, figure.end, sentence[second_start : figure.end], figure.unit,
-               figure.high, figure.high),
+               second, second),
     ]  # fmt: skip
+
+
+def _leading_number(text: str, fallback: float) -> float:
+    match = re.match(r"[-+−]?\d[\d,]*(?:\.\d+)?", text.strip())
+    if match is None:
+        return fallback
+    return float(match.group().replace(",", "").replace("−", "-"))
 
 
 def _unbracket(match: re.Match[str]) -> str:
@@ -223,6 +233,9 @@ def _figure(sentence: str, readable: str, quantity: Any) -> Figure | None:
     surface = sentence[start:end]
     if not _HAS_NUMBER.search(surface) or re.match(r"(?i)an?\s", surface):
         return None  # "a percentage", "a tonne of coal": a unit with no number
+    if re.search(r"\d[A-Za-z]{1,2}\.$", surface):
+        end -= 1  # "-4C." at a sentence's end: the full stop is not the unit's
+        surface = sentence[start:end]
     attached = re.search(r"\d([A-Za-z%µμ/]+\d?)$", readable[start:end].strip())
     if attached and attached.group(1).lower() not in ATTACHED_UNITS:
         return None  # "3G", "13F": codes, not measures
@@ -348,7 +361,8 @@ def _changes(sentence: str, items: list[Figure]) -> list[Figure]:
     for index, item in enumerate(items):
         lead = _CHANGE_BEFORE.search(sentence[max(0, item.start - 30) : item.start])
         change, before = None, None
-        if lead is not None:
+        if lead is not None and not lead.group().rstrip().lower().endswith("from"):
+            # "fell from 7.2% to 6.4%": the change belongs to where it went, not where it was
             change = "fall" if lead.group(1).lower() in _FALLS else "rise"
         if index > 0:
             previous = items[index - 1]
