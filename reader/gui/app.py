@@ -439,6 +439,7 @@ class MainWindow(QMainWindow):
         self._set_status(
             f"{_count(len(analysis.attributions), 'attribution')} · "
             f"{_count(len(analysis.money), 'amount')} of money · "
+            f"{_count(len(analysis.figures), 'figure')} · "
             f"{_count(len(analysis.entities), 'name')} · "
             f"{review} to review" + (f" · {len(corrections)} corrected" if corrections else "")
         )
