@@ -18,7 +18,7 @@ from reader.core.loading import article_from_text, load_article
 from reader.core.model import Article
 from reader.core.schema import analysis_json, analysis_markdown
 
-SUBCOMMANDS = ("analyze", "import", "notes", "export", "correct", "corrections", "facts")
+SUBCOMMANDS = ("analyze", "import", "notes", "export", "correct", "corrections", "facts", "text")
 
 
 def analyze_parser() -> argparse.ArgumentParser:
@@ -128,6 +128,22 @@ def run_analyze(argv: Sequence[str]) -> int:
     return 1 if failed else 0
 
 
+def run_text(argv: Sequence[str]) -> int:
+    """The plain text a document gives, exactly as the window shows it, for scripts and checks."""
+    parser = argparse.ArgumentParser(
+        prog="factreader text", description="Print the text Fact Reader reads from a document."
+    )
+    parser.add_argument("path", metavar="PATH", help=".txt, .md, .html or .pdf")
+    args = parser.parse_args(argv)
+    try:
+        article = load_article(args.path)
+    except ReaderError as error:
+        print(f"factreader: {error}", file=sys.stderr)
+        return 1
+    sys.stdout.write(article.text + "\n")
+    return 0
+
+
 def run_window(argv: Sequence[str]) -> int:
     args = window_parser().parse_args(argv)
     if args.path is not None and not Path(args.path).exists():
@@ -143,6 +159,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if argv and argv[0] == "analyze":
             return run_analyze(argv[1:])
+        if argv and argv[0] == "text":
+            return run_text(argv[1:])
         if argv and argv[0] in SUBCOMMANDS:
             from reader.store_cli import COMMANDS
 

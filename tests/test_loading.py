@@ -352,13 +352,20 @@ def test_pasted_whitespace_is_empty() -> None:
 
 @pytest.mark.parametrize(
     ("header", "kind"),
-    [(b"\x89PNG\r\n\x1a\n", "PNG"), (b"%PDF-1.7\n", "PDF"), (b"PK\x03\x04", "ZIP")],
+    [(b"\x89PNG\r\n\x1a\n", "PNG"), (b"PK\x03\x04", "ZIP")],
 )
 def test_binary_file_with_known_magic_number(tmp_path: Path, header: bytes, kind: str) -> None:
     data = header + random.Random(7).randbytes(2000)
     with pytest.raises(BinaryFileError) as caught:
         load_article(write(tmp_path, "story.txt", data))
     assert str(caught.value) == f"story.txt: looks like a binary file ({kind}), not text"
+
+
+def test_a_pdf_by_its_magic_number_is_read_as_a_pdf(tmp_path: Path) -> None:
+    data = b"%PDF-1.7\n" + random.Random(7).randbytes(2000)
+    with pytest.raises(LoadError) as caught:
+        load_article(write(tmp_path, "story.txt", data))
+    assert str(caught.value).startswith("story.txt: is damaged or not a PDF")
 
 
 def test_file_with_nul_bytes_is_binary(tmp_path: Path) -> None:

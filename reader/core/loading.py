@@ -13,6 +13,7 @@ import os
 import re
 import stat
 import unicodedata
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from reader.core.errors import (
     NotAFileError,
     UnreadableFileError,
 )
-from reader.core.model import Article
+from reader.core.model import Article, Page
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_TITLE_CHARS = 200
@@ -99,6 +100,8 @@ def load_article_bytes(
     if not data:
         raise EmptyArticleError(name, "file is empty")
     suffix = "." + suffix.lower().lstrip(".")
+    if suffix == ".pdf" or data[:5] == b"%PDF-":
+        return _from_pdf(data, source, name)
     if suffix in _HTML:
         return _from_html(data, source, name)
     text = _decode(data, name)
@@ -117,6 +120,39 @@ def article_from_text(
     if not text.strip():
         raise EmptyArticleError(source, "contains only whitespace")
     return _build(text, title, source, source, verbatim=verbatim)
+
+
+def _from_pdf(data: bytes, source: str, name: str, password: str | None = None) -> Article:
+    from reader.core.pdf import read_pdf
+
+    found = read_pdf(data, name, password)
+    text = found.text
+    if not text.strip():
+        raise EmptyArticleError(name, "contains no text")
+    first_line = text.strip().split("\n", 1)[0].strip()
+    article = _build(text, found.title or first_line, source, name, verbatim=True)
+    pages = tuple(Page(number, start, end) for number, start, end in found.pages)
+    return replace(article, pages=pages)
+
+
+def load_pdf(path: str | os.PathLike[str], password: str) -> Article:
+    """A PDF that needs its password, given by the reader."""
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise UnreadableFileError(
+            file.name, f"cannot be read: {error.strerror or error}"
+        ) from error
+    return _from_pdf(data, str(file.resolve()), file.name, password)
+
+
+def page_at(article: Article, offset: int) -> int | None:
+    """The number of the page a character of a paged article is on."""
+    for page in article.pages:
+        if page.start <= offset <= page.end:
+            return page.number
+    return None
 
 
 def _build(

@@ -38,11 +38,21 @@ class Span(Record):
 
 
 @dataclass(frozen=True)
+class Page(Record):
+    """Where a page of a paged document (a PDF) stands in the article's text."""
+
+    number: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class Article(Record):
     title: str
     text: str
     source: str
     id: str
+    pages: tuple[Page, ...] = ()  # empty for documents without pages
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import Any
 from reader.core.facts import format_amount, format_figure
 from reader.core.model import Analysis, Article, Attribution, Entity, Fact, Figure, Money, Span
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 JsonObject = dict[str, Any]
 
@@ -99,6 +99,7 @@ def analysis_json(article: Article, analysis: Analysis, doc_id: str | None = Non
         "money": [money_json(m) for m in analysis.money],
         "attributions": [attribution_json(a) for a in analysis.attributions],
         "figures": [figure_json(f) for f in analysis.figures],
+        "pages": [{"number": p.number, "start": p.start, "end": p.end} for p in article.pages],
         "facts": [fact_json(f) for f in analysis.facts],
     }
 

@@ -22,7 +22,7 @@ from typing import Any
 from reader.core.anchors import Anchor, AnchorStatus, make_anchor, place
 from reader.core.corrections import Correction, CorrectionKind
 from reader.core.errors import ReaderError
-from reader.core.model import Analysis, Article, Record
+from reader.core.model import Analysis, Article, Page, Record
 from reader.core.schema import analysis_from_cache, analysis_to_cache
 
 STORE_FILE = "factreader.sqlite3"
@@ -90,6 +90,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX corrections_article ON corrections(article_id)",
     ),
+    # where each page of a PDF stands in the text: [[number, start, end], ...]
+    ("ALTER TABLE articles ADD COLUMN pages TEXT NOT NULL DEFAULT '[]'",),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -193,7 +195,8 @@ class Store:
             if row is None:
                 article_id = article.id
                 db.execute(
-                    "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO articles (id, content_id, title, source, text, added, "
+                    "last_opened, pages) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         article_id,
                         article.id,
@@ -202,6 +205,7 @@ class Store:
                         article.text,
                         stamp,
                         stamp,
+                        _pages_json(article),
                     ),
                 )
                 db.execute(
@@ -211,9 +215,16 @@ class Store:
             else:
                 article_id = row[0]
                 db.execute(
-                    "UPDATE articles SET content_id = ?, title = ?, text = ?, last_opened = ? "
-                    "WHERE id = ?",
-                    (article.id, article.title, article.text, stamp, article_id),
+                    "UPDATE articles SET content_id = ?, title = ?, text = ?, last_opened = ?, "
+                    "pages = ? WHERE id = ?",
+                    (
+                        article.id,
+                        article.title,
+                        article.text,
+                        stamp,
+                        _pages_json(article),
+                        article_id,
+                    ),
                 )
                 self._replace_notes(db, article_id, article.text)
                 self._replace_anchors(
@@ -258,9 +269,13 @@ class Store:
 
     def article(self, article_id: str) -> Article | None:
         row = self.connection.execute(
-            "SELECT title, text, source, content_id FROM articles WHERE id = ?", (article_id,)
+            "SELECT title, text, source, content_id, pages FROM articles WHERE id = ?",
+            (article_id,),
         ).fetchone()
-        return None if row is None else Article(row[0], row[1], row[2], row[3])
+        if row is None:
+            return None
+        pages = tuple(Page(*page) for page in json.loads(row[4]))
+        return Article(row[0], row[1], row[2], row[3], pages)
 
     def find_article(self, reference: str) -> str | None:
         """An article id from an id, a unique id prefix or a source path."""
@@ -620,6 +635,10 @@ def _note(row: tuple[Any, ...]) -> Note:
         str(updated),
         None if fact_ref is None else str(fact_ref),
     )
+
+
+def _pages_json(article: Article) -> str:
+    return json.dumps([[p.number, p.start, p.end] for p in article.pages])
 
 
 def _is_file_source(source: str) -> bool:

@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QProgressBar,
@@ -40,9 +42,10 @@ from reader.core.errors import ReaderError
 from reader.core.export import ExportError, article_markdown, export_file_name, write_export
 from reader.core.fact_tree import build_review_tree
 from reader.core.kinds import HighlightKind
-from reader.core.loading import article_from_text, load_article
+from reader.core.loading import article_from_text, load_article, load_pdf, page_at
 from reader.core.model import Analysis, Article
 from reader.core.paths import data_dir
+from reader.core.pdf import PdfPasswordError
 from reader.core.resources import resource_path, sample_article_path
 from reader.core.review import review_facts
 from reader.core.service import Finished, Section, WorkerProcess, result_for
@@ -54,7 +57,7 @@ from reader.gui.notes import LibraryDialog, NoteDialog, NotesPanel, parse_tags
 from reader.gui.worker import AnalysisService, shared_service
 
 MAX_RECENT = 10
-OPEN_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
+OPEN_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.pdf);;All files (*)"
 SCREENSHOT_TIMEOUT_MS = 180_000
 
 
@@ -148,7 +151,10 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, 100)
         self.progress.hide()
         self.model_label = QLabel("Loading the language model…")
+        self.page_label = QLabel()  # "page 12" for a PDF, where the cursor is
+        self.password_dialog: QInputDialog | None = None
         self.statusBar().addWidget(self.status_text, 1)
+        self.statusBar().addPermanentWidget(self.page_label)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.model_label)
 
@@ -159,6 +165,7 @@ class MainWindow(QMainWindow):
         self.view.set_point_size(float(size))  # type: ignore[arg-type]
 
         self.panel.fact_chosen.connect(self.show_fact)
+        self.view.cursorPositionChanged.connect(self._show_page)
         self.panel.legend.toggled.connect(self.view.set_kind_visible)
         self.view.highlight_clicked.connect(self._highlight_clicked)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -268,10 +275,14 @@ class MainWindow(QMainWindow):
             self.settings.setValue("open/last_dir", str(Path(path).parent))
             self.open_path(Path(path))
 
-    def open_path(self, path: Path) -> bool:
-        """Open a file; on failure say why in the window and keep what is shown."""
+    def open_path(self, path: Path, password: str | None = None) -> bool:
+        """Open a file; on failure say why in the window and keep what is shown. An encrypted
+        PDF asks for its password."""
         try:
-            article = load_article(path)
+            article = load_pdf(path, password) if password is not None else load_article(path)
+        except PdfPasswordError as error:
+            self._ask_password(path, str(error))
+            return False
         except ReaderError as error:
             self.message.show_message(f"Cannot open this article. {error}")
             return False
@@ -281,6 +292,20 @@ class MainWindow(QMainWindow):
         self._remember(path)
         self.show_article(article)
         return True
+
+    def _show_page(self) -> None:
+        offset = self.view.offset_of(self.view.textCursor().position())
+        page = page_at(self.article, offset) if self.article and offset is not None else None
+        self.page_label.setText(f"page {page}" if page is not None else "")
+
+    def _ask_password(self, path: Path, reason: str) -> None:
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle("Password")
+        dialog.setLabelText(f"{reason}. Password for {path.name}:")
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.textValueSelected.connect(lambda value: self.open_path(path, value))
+        dialog.open()
+        self.password_dialog = dialog
 
     def open_sample(self) -> None:
         self.open_path(sample_article_path())

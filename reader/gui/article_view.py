@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 from reader.core.facts import shorten
 from reader.core.highlights import Highlight, HighlightIndex, ProvisionalSection, describe
 from reader.core.kinds import HighlightKind
+from reader.core.loading import page_at
 from reader.core.model import Analysis, Article
 from reader.core.offsets import Utf16Offsets
 from reader.core.store import Note
@@ -392,6 +393,7 @@ class ArticleView(QTextEdit):
         if offset is None:
             return ""
         tips = []
+        page = page_at(self.article, offset) if self.article is not None else None
         for highlight, analysis in self._described_at(offset):
             if highlight.kind == "note":
                 note = self.notes[highlight.item]
@@ -399,6 +401,8 @@ class ArticleView(QTextEdit):
                 tips.append(f"Your note: {shorten(note.body, 300) or '(no text)'}{tags}")
             elif analysis is not None:
                 tips.append(describe(highlight, analysis))
+        if tips and page is not None:
+            tips.append(f"Page {page}")
         return "\n\n".join(tips)
 
     def _show_tooltip(self, event: QHelpEvent) -> None:

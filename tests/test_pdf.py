@@ -1,0 +1,151 @@
+"""PDF reports, drawn in the tests with Qt's own PDF writer: pages, running headers, page numbers,
+hyphenated words, two columns, a scanned (image-only) file and a damaged one."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPageSize, QPainter, QPdfWriter
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from reader.cli import main
+from reader.core.errors import EmptyArticleError, LoadError
+from reader.core.loading import load_article, page_at
+from reader.core.store import Store
+from tests.test_notes_window import new_window, open_analysed
+from tests.test_window import point_of
+
+HEADER = "Harbour Authority — Annual Report"
+PAGES = (
+    [
+        "Traffic and dues",
+        "The harbour handled more ships than in any year before, and the authority said",
+        "dues would fall by two percent-",
+        "age points from April. Ana Ruiz, the chair, said the new quay was finished on time.",
+        "Dredging continued through the winter.",
+    ],
+    [
+        "Finances",
+        "Income rose to a record as container lines returned to the port after the strike,",
+        "and the board approved a new crane for the northern quay.",
+        "Tomas Berg said the crane would be working by the summer.",
+    ],
+    [
+        "Outlook",
+        "The authority expects traffic to grow again next year if the channel stays open and",
+        "the weather is kind to the dredgers working in the estuary.",
+    ],
+)
+
+
+def draw_pdf(path: Path, pages: Sequence[Sequence[str]], *, header: str | None = HEADER,
+             columns: bool = False, title: str = "Harbour Report") -> Path:  # fmt: skip
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setResolution(72)
+    writer.setTitle(title)
+    painter = QPainter(writer)
+    painter.setFont(QFont("DejaVu Serif", 10))
+    for number, lines in enumerate(pages, start=1):
+        if number > 1:
+            writer.newPage()
+        if header:
+            painter.drawText(QRectF(40, 20, 500, 16), Qt.AlignmentFlag.AlignLeft, header)
+        if columns:
+            half = len(lines) // 2
+            for column, chunk in enumerate((lines[:half], lines[half:])):
+                for row, line in enumerate(chunk):
+                    box = QRectF(40 + column * 270, 60 + row * 14, 250, 14)
+                    painter.drawText(box, Qt.AlignmentFlag.AlignLeft, line)
+        else:
+            for row, line in enumerate(lines):
+                painter.drawText(
+                    QRectF(40, 60 + row * 14, 520, 14), Qt.AlignmentFlag.AlignLeft, line
+                )
+        painter.drawText(QRectF(280, 800, 60, 16), Qt.AlignmentFlag.AlignLeft, str(number))
+    painter.end()
+    return path
+
+
+@pytest.fixture
+def report(qapp: QApplication, tmp_path: Path) -> Path:
+    return draw_pdf(tmp_path / "report.pdf", PAGES)
+
+
+def test_a_report_reads_as_paragraphs_without_headers_or_page_numbers(report: Path) -> None:
+    article = load_article(report)
+    text = article.text
+    assert article.title == "Harbour Report"
+    assert HEADER not in text
+    assert "two percentage points" in text  # the hyphenated word is whole again
+    assert "\n2\n" not in text and not text.rstrip().endswith("3")
+    assert "Traffic and dues\n\nThe harbour handled" in text
+    assert "said\ndues" not in text  # lines of one paragraph are joined
+    assert [p.number for p in article.pages] == [1, 2, 3]
+    second = article.pages[1]
+    assert text[second.start : second.end].startswith("Finances")
+    assert page_at(article, text.index("Tomas Berg")) == 2
+
+
+def test_two_columns_read_one_after_the_other(qapp: QApplication, tmp_path: Path) -> None:
+    left = ["Left column starts here and runs", "on down the page to its end."]
+    right = ["Right column begins after it and", "finishes the page's story."]
+    path = draw_pdf(tmp_path / "columns.pdf", [left + right], header=None, columns=True)
+    text = load_article(path).text
+    assert text.index("Left column") < text.index("its end") < text.index("Right column")
+
+
+def test_a_scanned_pdf_says_so(qapp: QApplication, tmp_path: Path) -> None:
+    path = tmp_path / "scan.pdf"
+    writer = QPdfWriter(str(path))
+    painter = QPainter(writer)
+    painter.fillRect(QRectF(50, 50, 300, 200), QColor("#888"))
+    painter.end()
+    with pytest.raises(EmptyArticleError, match="scanned images, and OCR is not supported"):
+        load_article(path)
+
+
+def test_a_damaged_pdf_is_one_clear_line(report: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(report.read_bytes()[:400])
+    with pytest.raises(LoadError, match="damaged or not a PDF"):
+        load_article(broken)
+
+
+def test_text_and_analyze_on_the_command_line(
+    report: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["text", str(report)]) == 0
+    printed = capsys.readouterr().out
+    assert printed == load_article(report).text + "\n"
+    assert main(["analyze", str(report), "--format", "json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert [p["number"] for p in result["pages"]] == [1, 2, 3]
+    for page in result["pages"]:
+        assert 0 <= page["start"] < page["end"] <= len(printed)
+
+
+def test_the_store_keeps_the_pages(report: Path, tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "data")
+    stored = store.add_article(load_article(report))
+    again = store.article(stored.id)
+    assert again is not None and [p.number for p in again.pages] == [1, 2, 3]
+    store.close()
+
+
+def test_the_window_says_which_page_a_fact_is_on(
+    qtbot: QtBot, report: Path, tmp_path: Path
+) -> None:
+    window = new_window(qtbot, tmp_path / "data")
+    open_analysed(qtbot, window, report)
+    text = load_article(report).text
+    berg = text.index("Tomas Berg")
+    window.view.setTextCursor(window.view.cursor_for(berg))
+    assert window.page_label.text() == "page 2"
+    assert "Page 2" in window.view.tooltip_at(point_of(window, berg + 1))
+    window.close()
