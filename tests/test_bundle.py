@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from reader import __version__
 
@@ -116,3 +117,12 @@ def test_the_bundled_window_shows_highlights_offscreen_and_quits(tmp_path: Path)
     assert header[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", header[16:24]) == (1400, 900)  # IHDR: width, height
     assert (data / "factreader.sqlite3").is_file()
+
+
+def test_the_bundle_reads_a_pdf(qapp: QApplication, tmp_path: Path) -> None:
+    from tests.test_pdf import PAGES, draw_pdf
+
+    report = draw_pdf(tmp_path / "report.pdf", PAGES)
+    run = run_bundle(["text", str(report)], tmp_path)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "two percentage points" in run.stdout
