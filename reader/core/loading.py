@@ -102,6 +102,8 @@ def load_article_bytes(
     suffix = "." + suffix.lower().lstrip(".")
     if suffix == ".pdf" or data[:5] == b"%PDF-":
         return _from_pdf(data, source, name)
+    if suffix in (".docx", ".epub"):
+        return _from_package(data, source, name, suffix)
     if suffix in _HTML:
         return _from_html(data, source, name)
     text = _decode(data, name)
@@ -133,6 +135,21 @@ def _from_pdf(data: bytes, source: str, name: str, password: str | None = None) 
     article = _build(text, found.title or first_line, source, name, verbatim=True)
     pages = tuple(Page(number, start, end) for number, start, end in found.pages)
     return replace(article, pages=pages)
+
+
+def _from_package(data: bytes, source: str, name: str, suffix: str) -> Article:
+    from reader.core.documents import read_docx, read_epub
+
+    found = read_docx(data, name) if suffix == ".docx" else read_epub(data, name)
+    return _build(found.text, found.title, source, name, empty="contains no text")
+
+
+def html_text(data: bytes, name: str) -> str:
+    """The visible text of an HTML or XHTML document, a paragraph per block (an EPUB chapter)."""
+    page = _PageText()
+    page.feed(_decode(data, name, _declared_charset(data)))
+    page.close()
+    return re.sub(r"\n{3,}", "\n\n", page.text()).strip()
 
 
 def load_pdf(path: str | os.PathLike[str], password: str) -> Article:

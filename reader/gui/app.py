@@ -57,7 +57,7 @@ from reader.gui.notes import LibraryDialog, NoteDialog, NotesPanel, parse_tags
 from reader.gui.worker import AnalysisService, shared_service
 
 MAX_RECENT = 10
-OPEN_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.pdf);;All files (*)"
+OPEN_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.pdf *.docx *.epub);;All files (*)"
 SCREENSHOT_TIMEOUT_MS = 180_000
 
 
