@@ -84,7 +84,7 @@ def _documents_from_paths(
 ) -> Iterator[tuple[str | None, Article | ReaderError]]:
     for path in paths:
         try:
-            yield None, load_article(path)
+            yield None, load_any(path)
         except ReaderError as error:
             yield None, error
 
@@ -128,15 +128,30 @@ def run_analyze(argv: Sequence[str]) -> int:
     return 1 if failed else 0
 
 
+def load_any(path_or_address: str) -> Article:
+    """A file, or a web page by its address."""
+    if is_address(path_or_address):
+        from reader.core.fetch import fetch_article
+
+        return fetch_article(path_or_address)
+    return load_article(path_or_address)
+
+
+def is_address(text: str) -> bool:
+    return text.startswith(("http://", "https://"))
+
+
 def run_text(argv: Sequence[str]) -> int:
     """The plain text a document gives, exactly as the window shows it, for scripts and checks."""
     parser = argparse.ArgumentParser(
         prog="factreader text", description="Print the text Fact Reader reads from a document."
     )
-    parser.add_argument("path", metavar="PATH", help=".txt, .md, .html or .pdf")
+    parser.add_argument(
+        "path", metavar="PATH", help="a file (.txt .md .html .pdf .docx .epub) or URL"
+    )
     args = parser.parse_args(argv)
     try:
-        article = load_article(args.path)
+        article = load_any(args.path)
     except ReaderError as error:
         print(f"factreader: {error}", file=sys.stderr)
         return 1
@@ -146,7 +161,7 @@ def run_text(argv: Sequence[str]) -> int:
 
 def run_window(argv: Sequence[str]) -> int:
     args = window_parser().parse_args(argv)
-    if args.path is not None and not Path(args.path).exists():
+    if args.path is not None and not is_address(args.path) and not Path(args.path).exists():
         print(f"factreader: {args.path}: file not found", file=sys.stderr)
         return 1
     from reader.gui.launch import launch

@@ -63,7 +63,16 @@ def article_markdown(
     front = [
         "---",
         f"title: {yaml_string(article.title)}",
-        f"source: {yaml_string(article.source)}",
+        f"source: {yaml_string(article.url or article.source)}",
+        *(
+            f"{key}: {yaml_string(value)}"
+            for key, value in (
+                ("author", article.author),
+                ("published", article.published),
+                ("site", article.site),
+            )
+            if value
+        ),
         f"created: {yaml_string(stored.added)}",
         f"exported: {yaml_string(now())}",
         "tags: [" + ", ".join(yaml_string(t) for t in tags) + "]",

@@ -134,14 +134,15 @@ def _from_pdf(data: bytes, source: str, name: str, password: str | None = None) 
     first_line = text.strip().split("\n", 1)[0].strip()
     article = _build(text, found.title or first_line, source, name, verbatim=True)
     pages = tuple(Page(number, start, end) for number, start, end in found.pages)
-    return replace(article, pages=pages)
+    return replace(article, pages=pages, author=found.author, published=found.created)
 
 
 def _from_package(data: bytes, source: str, name: str, suffix: str) -> Article:
     from reader.core.documents import read_docx, read_epub
 
     found = read_docx(data, name) if suffix == ".docx" else read_epub(data, name)
-    return _build(found.text, found.title, source, name, empty="contains no text")
+    article = _build(found.text, found.title, source, name, empty="contains no text")
+    return replace(article, author=found.author)
 
 
 def html_text(data: bytes, name: str) -> str:
@@ -284,6 +285,7 @@ def _from_html(data: bytes, source: str, name: str) -> Article:
         with_metadata=True,
     )
     text, title = (doc.text or "", doc.title or "") if isinstance(doc, Document) else ("", "")
+    found = doc if isinstance(doc, Document) else None
     if not text.strip() or not title.strip():
         page = _PageText()
         page.feed(html)
@@ -292,7 +294,21 @@ def _from_html(data: bytes, source: str, name: str) -> Article:
         title = title or page.found.get("h1", "") or page.found.get("title", "")
     # trafilatura puts each paragraph, heading or list item on one line.
     paragraphs = "\n\n".join(line for line in text.split("\n") if line.strip())
-    return _build(paragraphs, title, source, name, empty="no article text found in the page")
+    article = _build(paragraphs, title, source, name, empty="no article text found in the page")
+    if found is None:
+        return article
+    return replace(
+        article,
+        url=_clean_meta(found.url),
+        author=_clean_meta(found.author),
+        published=_clean_meta(found.date),
+        site=_clean_meta(found.sitename),
+    )
+
+
+def _clean_meta(value: object) -> str | None:
+    text = " ".join(str(value).split()) if value else ""
+    return text or None
 
 
 class _PageText(HTMLParser):

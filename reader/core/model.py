@@ -53,6 +53,10 @@ class Article(Record):
     source: str
     id: str
     pages: tuple[Page, ...] = ()  # empty for documents without pages
+    url: str | None = None  # the web address it came from
+    author: str | None = None
+    published: str | None = None  # as the page or file gives it, ISO 8601 when it can
+    site: str | None = None  # the site's name
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ class PdfText:
     text: str
     pages: tuple[tuple[int, int, int], ...]  # (page number, start, end) in ``text``
     author: str | None
+    created: str | None = None  # the document's creation date, YYYY-MM-DD
 
 
 def read_pdf(data: bytes, name: str, password: str | None = None) -> PdfText:
@@ -73,7 +74,9 @@ def read_pdf(data: bytes, name: str, password: str | None = None) -> PdfText:
         position += len(page_text)
     title = (metadata.get("Title") or "").strip() or None
     author = (metadata.get("Author") or "").strip() or None
-    return PdfText(title, "".join(text_parts), tuple(ranges), author)
+    made = re.match(r"D:(\d{4})(\d{2})(\d{2})", metadata.get("CreationDate") or "")
+    created = "-".join(made.groups()) if made else None
+    return PdfText(title, "".join(text_parts), tuple(ranges), author, created)
 
 
 def _page_lines(page: object) -> list[str]:

@@ -12,7 +12,7 @@ from typing import Any
 from reader.core.facts import format_amount, format_figure
 from reader.core.model import Analysis, Article, Attribution, Entity, Fact, Figure, Money, Span
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 JsonObject = dict[str, Any]
 
@@ -100,6 +100,10 @@ def analysis_json(article: Article, analysis: Analysis, doc_id: str | None = Non
         "attributions": [attribution_json(a) for a in analysis.attributions],
         "figures": [figure_json(f) for f in analysis.figures],
         "pages": [{"number": p.number, "start": p.start, "end": p.end} for p in article.pages],
+        "url": article.url,
+        "author": article.author,
+        "published": article.published,
+        "site": article.site,
         "facts": [fact_json(f) for f in analysis.facts],
     }
 

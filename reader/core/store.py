@@ -92,6 +92,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
     # where each page of a PDF stands in the text: [[number, start, end], ...]
     ("ALTER TABLE articles ADD COLUMN pages TEXT NOT NULL DEFAULT '[]'",),
+    # where the article came from and who wrote it, when the page or file says
+    (
+        "ALTER TABLE articles ADD COLUMN url TEXT",
+        "ALTER TABLE articles ADD COLUMN author TEXT",
+        "ALTER TABLE articles ADD COLUMN published TEXT",
+        "ALTER TABLE articles ADD COLUMN site TEXT",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -196,7 +203,8 @@ class Store:
                 article_id = article.id
                 db.execute(
                     "INSERT INTO articles (id, content_id, title, source, text, added, "
-                    "last_opened, pages) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "last_opened, pages, url, author, published, site) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         article_id,
                         article.id,
@@ -206,6 +214,10 @@ class Store:
                         stamp,
                         stamp,
                         _pages_json(article),
+                        article.url,
+                        article.author,
+                        article.published,
+                        article.site,
                     ),
                 )
                 db.execute(
@@ -216,13 +228,18 @@ class Store:
                 article_id = row[0]
                 db.execute(
                     "UPDATE articles SET content_id = ?, title = ?, text = ?, last_opened = ?, "
-                    "pages = ? WHERE id = ?",
+                    "pages = ?, url = coalesce(?, url), author = coalesce(?, author), "
+                    "published = coalesce(?, published), site = coalesce(?, site) WHERE id = ?",
                     (
                         article.id,
                         article.title,
                         article.text,
                         stamp,
                         _pages_json(article),
+                        article.url,
+                        article.author,
+                        article.published,
+                        article.site,
                         article_id,
                     ),
                 )
@@ -269,13 +286,14 @@ class Store:
 
     def article(self, article_id: str) -> Article | None:
         row = self.connection.execute(
-            "SELECT title, text, source, content_id, pages FROM articles WHERE id = ?",
+            "SELECT title, text, source, content_id, pages, url, author, published, site "
+            "FROM articles WHERE id = ?",
             (article_id,),
         ).fetchone()
         if row is None:
             return None
         pages = tuple(Page(*page) for page in json.loads(row[4]))
-        return Article(row[0], row[1], row[2], row[3], pages)
+        return Article(row[0], row[1], row[2], row[3], pages, *row[5:9])
 
     def find_article(self, reference: str) -> str | None:
         """An article id from an id, a unique id prefix or a source path."""

@@ -41,6 +41,7 @@ from reader.core.corrections import Correction, apply_corrections
 from reader.core.errors import ReaderError
 from reader.core.export import ExportError, article_markdown, export_file_name, write_export
 from reader.core.fact_tree import build_review_tree
+from reader.core.fetch import is_address
 from reader.core.kinds import HighlightKind
 from reader.core.loading import article_from_text, load_article, load_pdf, page_at
 from reader.core.model import Analysis, Article
@@ -50,6 +51,7 @@ from reader.core.resources import resource_path, sample_article_path
 from reader.core.review import review_facts
 from reader.core.service import Finished, Section, WorkerProcess, result_for
 from reader.core.store import Note, Store
+from reader.gui.address import AddressFetcher
 from reader.gui.article_view import DEFAULT_POINT_SIZE, ArticleView
 from reader.gui.corrections import Corrector, DeleteNoteCommand
 from reader.gui.fact_panel import FactPanel
@@ -96,6 +98,7 @@ class MainWindow(QMainWindow):
     analysis_shown = Signal()  # highlights and facts of the current article are on screen
     section_shown = Signal(int)  # provisional highlights up to this offset of a long article
     analysis_failed = Signal(str)
+    fetch_failed = Signal(str)
 
     def __init__(self, settings_dir: Path, service: AnalysisService | None = None) -> None:
         super().__init__()
@@ -112,6 +115,10 @@ class MainWindow(QMainWindow):
         self.raw: Finished | None = None  # the analysis as the rules found it, before corrections
         self.undo_stack = QUndoStack(self)  # notes deleted and corrections made, undone in order
         self.corrector = Corrector(self)
+        self.fetcher = AddressFetcher()
+        self.fetcher.fetched.connect(self._on_fetched)
+        self.fetcher.failed.connect(self._on_fetch_failed)
+        self.address_dialog: QInputDialog | None = None
         self.store: Store | None = None
         self.store_problem = ""
         try:
@@ -193,6 +200,8 @@ class MainWindow(QMainWindow):
         open_action = self._action(
             file_menu, "&Open…", QKeySequence.StandardKey.Open, self.choose_file
         )
+        self._action(file_menu, "Open &Address…", "Ctrl+Shift+O", self.ask_address)
+        self._action(file_menu, "Cancel Fetching", "Esc", self.cancel_fetch)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._action(file_menu, "New Article from &Clipboard", "Ctrl+Shift+V", self.open_clipboard)
@@ -310,8 +319,57 @@ class MainWindow(QMainWindow):
     def open_sample(self) -> None:
         self.open_path(sample_article_path())
 
+    def ask_address(self) -> QInputDialog:
+        """File → Open Address: a web page, fetched in the background."""
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle("Open Address")
+        dialog.setLabelText("Web address of the article (http:// or https://):")
+        text = QGuiApplication.clipboard().text().strip()
+        if is_address(text):
+            dialog.setTextValue(text)
+        dialog.textValueSelected.connect(self.open_address)
+        dialog.open()
+        self.address_dialog = dialog
+        return dialog
+
+    def open_address(self, url: str) -> bool:
+        url = url.strip()
+        if not is_address(url):
+            self.message.show_message(f"“{url}” is not a web address (http:// or https://).")
+            return False
+        self.fetcher.fetch(url)
+        self._set_status(f"Fetching {url}… (Esc cancels)")
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        return True
+
+    def cancel_fetch(self) -> None:
+        if self.fetcher.busy:
+            self.fetcher.cancel()
+            self._fetch_done()
+            self._set_status("Fetching cancelled")
+
+    def _fetch_done(self) -> None:
+        self.progress.hide()
+        self.progress.setRange(0, 100)
+
+    def _on_fetched(self, article: Article) -> None:
+        self.fetcher.busy = False
+        self._fetch_done()
+        self.show_article(article)
+
+    def _on_fetch_failed(self, message: str) -> None:
+        self.fetcher.busy = False
+        self._fetch_done()
+        self._set_status("")
+        self.message.show_message(f"Cannot open this address. {message}")
+        self.fetch_failed.emit(message)
+
     def open_clipboard(self) -> None:
         text = QGuiApplication.clipboard().text()
+        if is_address(text.strip()):
+            self.open_address(text)
+            return
         try:
             article = article_from_text(text, source="clipboard")
         except ReaderError:
@@ -381,10 +439,15 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        files = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        urls = event.mimeData().urls()
+        files = [url.toLocalFile() for url in urls if url.isLocalFile()]
+        pages = [url.toString() for url in urls if url.scheme() in ("http", "https")]
         if files:
             event.acceptProposedAction()
             self.open_path(Path(files[0]))
+        elif pages or is_address(event.mimeData().text().strip()):
+            event.acceptProposedAction()
+            self.open_address(pages[0] if pages else event.mimeData().text())
 
     # --- analysis results ---------------------------------------------------------------------
 
@@ -767,8 +830,10 @@ def run(args: argparse.Namespace, worker: WorkerProcess | None = None) -> int:
     width, _, height = str(args.size).partition("x")
     window.resize(int(width), int(height))
     window.show()
-    path = Path(args.path) if args.path else sample_article_path()
-    opened = window.open_path(path)
+    if args.path and is_address(args.path):
+        opened = window.open_address(args.path)
+    else:
+        opened = window.open_path(Path(args.path) if args.path else sample_article_path())
     if not args.screenshot:
         app.exec()
         return 0

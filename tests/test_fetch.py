@@ -1,0 +1,157 @@
+"""Articles by web address, from a real HTTP server on 127.0.0.1 started by the tests: a page with
+metadata and boilerplate, a 404, a redirect loop, a slow server, a picture and an oversized
+body, each with one clear line; and the window, which fetches without freezing."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from reader.cli import main
+from reader.core.fetch import FetchError, fetch_article
+from tests.test_notes_window import new_window
+from tests.test_window import ANALYSIS_TIMEOUT_MS
+
+PAGE = """<!doctype html><html><head>
+<title>Harbour dues to fall | The Quayside Post</title>
+<meta property="og:site_name" content="The Quayside Post">
+<meta name="author" content="Lena Holm">
+<meta property="article:published_time" content="2026-03-14T09:00:00Z">
+<link rel="canonical" href="https://quayside.example/news/dues">
+</head><body>
+<nav><a href="/">Home</a> <a href="/sport">Sport</a> <a href="/weather">Weather</a></nav>
+<article><h1>Harbour dues to fall</h1>
+<p>The harbour authority said on Monday that dues would fall by two percentage points from
+April, the first cut in a decade.</p>
+<p>"We want the ships back," said Ana Ruiz, the authority's chair, at a meeting with shipping
+lines in the port's old customs house.</p>
+<p>Tomas Berg, the mayor, said the cut would cost the city little and bring trade back.</p>
+</article>
+<footer>Copyright The Quayside Post. Cookie settings. Subscribe to our newsletter.</footer>
+</body></html>"""
+
+RELEASE = threading.Event()  # the slow page answers only when a test is over
+
+
+class Handler(BaseHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        if self.path == "/article":
+            self._send(200, "text/html; charset=utf-8", PAGE.encode())
+        elif self.path == "/loop":
+            self.send_response(302)
+            self.send_header("Location", "/loop")
+            self.end_headers()
+        elif self.path == "/slow":
+            RELEASE.wait(10)
+            self._send(200, "text/html", PAGE.encode())
+        elif self.path == "/picture":
+            self._send(200, "image/png", b"\x89PNG\r\n\x1a\n" + b"\0" * 100)
+        elif self.path == "/huge":
+            self._send(200, "text/html", b"<p>" + b"a" * 300_000 + b"</p>")
+        else:
+            self._send(404, "text/html", b"<h1>Not found</h1>")
+
+    def _send(self, status: int, kind: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    RELEASE.clear()
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    RELEASE.set()
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_a_page_keeps_its_article_and_metadata(server: str) -> None:
+    article = fetch_article(f"{server}/article")
+    assert article.title == "Harbour dues to fall"
+    assert "two percentage points" in article.text
+    assert "Cookie settings" not in article.text and "Weather" not in article.text
+    assert article.author == "Lena Holm"
+    assert article.site == "The Quayside Post"
+    assert article.published is not None and article.published.startswith("2026-03-14")
+    assert article.url
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/missing", "answered 404"),
+        ("/loop", "redirects in a loop"),
+        ("/picture", "is not an article but image/png"),
+        ("/huge", "is too large"),
+    ],
+)
+def test_failures_are_one_clear_line(server: str, path: str, message: str) -> None:
+    with pytest.raises(FetchError, match=message):
+        fetch_article(f"{server}{path}", max_bytes=100_000)
+
+
+def test_a_slow_server_times_out(server: str) -> None:
+    with pytest.raises(FetchError, match=r"did not answer within 0\.5 s"):
+        fetch_article(f"{server}/slow", timeout=0.5)
+
+
+def test_nobody_listening(unused_port: int) -> None:
+    with pytest.raises(FetchError, match="cannot be reached"):
+        fetch_article(f"http://127.0.0.1:{unused_port}/article", timeout=2)
+
+
+@pytest.fixture
+def unused_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+def test_text_and_analyze_take_an_address(server: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["text", f"{server}/article"]) == 0
+    assert "two percentage points" in capsys.readouterr().out
+    assert main(["analyze", f"{server}/article", "--format", "json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["author"] == "Lena Holm" and result["site"] == "The Quayside Post"
+    assert main(["text", f"{server}/missing"]) == 1
+    assert "answered 404" in capsys.readouterr().err
+
+
+def test_the_window_fetches_in_the_background_and_stays_usable(
+    qtbot: QtBot, server: str, tmp_path: Path
+) -> None:
+    window = new_window(qtbot, tmp_path / "data")
+    with qtbot.waitSignal(window.analysis_shown, timeout=ANALYSIS_TIMEOUT_MS):
+        assert window.open_address(f"{server}/article")
+    assert window.article is not None and window.article.author == "Lena Holm"
+    with qtbot.waitSignal(window.fetch_failed, timeout=10_000):
+        window.open_address(f"{server}/missing")
+    assert "answered 404" in window.message.label.text()
+    assert window.article.title == "Harbour dues to fall"  # what was shown stays
+    window.fetcher.timeout = 30
+    window.open_address(f"{server}/slow")
+    assert window.fetcher.busy
+    window.cancel_fetch()  # the reader gives up; nothing arrives later
+    assert not window.fetcher.busy and window.progress.isHidden()
+    window.close()
