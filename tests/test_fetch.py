@@ -155,3 +155,15 @@ def test_the_window_fetches_in_the_background_and_stays_usable(
     window.cancel_fetch()  # the reader gives up; nothing arrives later
     assert not window.fetcher.busy and window.progress.isHidden()
     window.close()
+
+
+def test_the_window_shows_where_an_article_came_from(
+    qtbot: QtBot, server: str, tmp_path: Path
+) -> None:
+    window = new_window(qtbot, tmp_path / "data")
+    with qtbot.waitSignal(window.analysis_shown, timeout=ANALYSIS_TIMEOUT_MS):
+        window.open_address(f"{server}/article")
+    byline = window.byline.text()
+    assert "The Quayside Post" in byline and "Lena Holm" in byline and "2026-03-14" in byline
+    assert window.byline.isVisible()
+    window.close()

@@ -138,6 +138,13 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.message)
+        # where the article came from, under its title: site, author, date, address
+        self.byline = QLabel()
+        self.byline.setTextFormat(Qt.TextFormat.PlainText)
+        self.byline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.byline.setContentsMargins(12, 4, 12, 4)
+        self.byline.hide()
+        column.addWidget(self.byline)
         column.addWidget(self.view, 1)
         self.setCentralWidget(central)
 
@@ -384,6 +391,9 @@ class MainWindow(QMainWindow):
         self.article, self.analysis, self.raw = article, None, None
         self.undo_stack.clear()  # corrections of another article are not undone from here
         self.view.show_article(article)
+        parts = [article.site, article.author, article.published, article.url]
+        self.byline.setText(" · ".join(p for p in parts if p))
+        self.byline.setVisible(any(parts))
         self.panel.clear("Analysing…")
         self.setWindowTitle(f"{article.title} — Fact Reader")
         self.article_id = None
