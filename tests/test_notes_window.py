@@ -178,3 +178,15 @@ def test_toolbar_add_note_opens_the_editor_for_the_selection(
     dialogs[0].body.setPlainText("from the toolbar")
     dialogs[0].accept()
     assert [n.body for n in window.view.notes.values()] == ["from the toolbar"]
+
+
+def test_reload_from_source_reads_the_changed_file(
+    qtbot: QtBot, window: MainWindow, article: Path
+) -> None:
+    open_analysed(qtbot, window, article)
+    article.write_text(TEXT.replace("£12m", "£15m"), encoding="utf-8")
+    with qtbot.waitSignal(window.analysis_shown, timeout=ANALYSIS_TIMEOUT_MS):
+        assert window.reload_source()
+    assert window.article is not None and "£15m" in window.article.text
+    assert window.store is not None and window.article_id is not None
+    assert ["£12m" in v.text for v in window.store.versions(window.article_id)] == [True]

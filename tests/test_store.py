@@ -176,3 +176,22 @@ def test_two_instances_on_one_store_lose_no_note(tmp_path: Path) -> None:
     assert sorted(n.body for n in Store.open(tmp_path).notes(stored.id)) == sorted(
         f"note {n}" for n in range(50)
     )
+
+
+def test_a_changed_source_keeps_the_earlier_text_as_a_version(tmp_path: Path) -> None:
+    from reader.core.loading import load_article
+
+    source = tmp_path / "dues.txt"
+    source.write_text("Harbour dues\n\nDues will fall by two points.", encoding="utf-8")
+    store = Store.open(tmp_path / "data")
+    first = store.add_article(load_article(source))
+    store.add_article(load_article(source))  # the same text again: no new version
+    assert store.versions(first.id) == []
+    source.write_text("Harbour dues\n\nDues will fall by three points.", encoding="utf-8")
+    again = store.add_article(load_article(source))
+    assert again.id == first.id
+    versions = store.versions(first.id)
+    assert [v.text for v in versions] == ["Harbour dues\n\nDues will fall by two points."]
+    current = store.article(first.id)
+    assert current is not None and "three points" in current.text
+    store.close()

@@ -99,6 +99,18 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE articles ADD COLUMN published TEXT",
         "ALTER TABLE articles ADD COLUMN site TEXT",
     ),
+    # earlier texts of an article, kept when it is reloaded from its source with new text
+    (
+        """CREATE TABLE versions (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            pages TEXT NOT NULL DEFAULT '[]',
+            replaced TEXT NOT NULL
+        )""",
+        "CREATE INDEX versions_article ON versions(article_id)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -119,6 +131,16 @@ class StoredArticle(Record):
     added: str
     last_opened: str
     note_count: int
+
+
+@dataclass(frozen=True)
+class ArticleVersion(Record):
+    """An earlier text of an article, kept when a reload from its source changed it."""
+
+    id: int
+    title: str
+    text: str
+    replaced: str  # when the newer text took its place
 
 
 @dataclass(frozen=True)
@@ -227,6 +249,11 @@ class Store:
             else:
                 article_id = row[0]
                 db.execute(
+                    "INSERT INTO versions (article_id, title, text, pages, replaced) "
+                    "SELECT id, title, text, pages, ? FROM articles WHERE id = ? AND text != ?",
+                    (stamp, article_id, article.text),
+                )
+                db.execute(
                     "UPDATE articles SET content_id = ?, title = ?, text = ?, last_opened = ?, "
                     "pages = ?, url = coalesce(?, url), author = coalesce(?, author), "
                     "published = coalesce(?, published), site = coalesce(?, site) WHERE id = ?",
@@ -294,6 +321,14 @@ class Store:
             return None
         pages = tuple(Page(*page) for page in json.loads(row[4]))
         return Article(row[0], row[1], row[2], row[3], pages, *row[5:9])
+
+    def versions(self, article_id: str) -> list[ArticleVersion]:
+        """The article's earlier texts, oldest first."""
+        rows = self.connection.execute(
+            "SELECT id, title, text, replaced FROM versions WHERE article_id = ? ORDER BY id",
+            (article_id,),
+        )
+        return [ArticleVersion(int(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows]
 
     def find_article(self, reference: str) -> str | None:
         """An article id from an id, a unique id prefix or a source path."""

@@ -208,6 +208,9 @@ class MainWindow(QMainWindow):
             file_menu, "&Open…", QKeySequence.StandardKey.Open, self.choose_file
         )
         self._action(file_menu, "Open &Address…", "Ctrl+Shift+O", self.ask_address)
+        self._action(
+            file_menu, "Re&load from Source", QKeySequence.StandardKey.Refresh, self.reload_source
+        )
         self._action(file_menu, "Cancel Fetching", "Esc", self.cancel_fetch)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -349,6 +352,20 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, 0)
         self.progress.show()
         return True
+
+    def reload_source(self) -> bool:
+        """Read the article again from its address or file; the old text is kept as an
+        earlier version, and notes and corrections move with their passages."""
+        article = self.article
+        if article is None:
+            return False
+        if article.url:
+            return self.open_address(article.url)
+        path = Path(article.source)
+        if article.source in ("", "clipboard") or not path.is_file():
+            self.message.show_message("This article has no file or address to reload from.")
+            return False
+        return self.open_path(path)
 
     def cancel_fetch(self) -> None:
         if self.fetcher.busy:
