@@ -4,6 +4,8 @@ hyphenated words, two columns, a scanned (image-only) file and a damaged one."""
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,7 +17,8 @@ from pytestqt.qtbot import QtBot
 
 from reader.cli import main
 from reader.core.errors import EmptyArticleError, LoadError
-from reader.core.loading import load_article, page_at
+from reader.core.loading import load_article, load_pdf, page_at
+from reader.core.pdf import PdfPasswordError
 from reader.core.store import Store
 from tests.test_notes_window import new_window, open_analysed
 from tests.test_window import point_of
@@ -148,4 +151,40 @@ def test_the_window_says_which_page_a_fact_is_on(
     window.view.setTextCursor(window.view.cursor_for(berg))
     assert window.page_label.text() == "page 2"
     assert "Page 2" in window.view.tooltip_at(point_of(window, berg + 1))
+    window.close()
+
+
+@pytest.mark.skipif(
+    shutil.which("qpdf") is None, reason="qpdf (which encrypts the test PDF) is missing"
+)
+def test_an_encrypted_pdf_needs_its_password(report: Path, tmp_path: Path) -> None:
+    locked = tmp_path / "locked.pdf"
+    subprocess.run(
+        ["qpdf", "--encrypt", "harbour", "owner-secret", "256", "--", str(report), str(locked)],
+        check=True,
+    )
+    with pytest.raises(PdfPasswordError, match="is encrypted: it needs a password"):
+        load_article(locked)
+    with pytest.raises(PdfPasswordError, match="the password is wrong"):
+        load_pdf(locked, "wrong")
+    assert "two percentage points" in load_pdf(locked, "harbour").text
+
+
+@pytest.mark.skipif(
+    shutil.which("qpdf") is None, reason="qpdf (which encrypts the test PDF) is missing"
+)
+def test_the_window_asks_for_the_password(qtbot: QtBot, report: Path, tmp_path: Path) -> None:
+    locked = tmp_path / "locked.pdf"
+    subprocess.run(
+        ["qpdf", "--encrypt", "harbour", "owner-secret", "256", "--", str(report), str(locked)],
+        check=True,
+    )
+    window = new_window(qtbot, tmp_path / "data")
+    assert not window.open_path(locked)
+    dialog = window.password_dialog
+    assert dialog is not None and "needs a password" in dialog.labelText()
+    with qtbot.waitSignal(window.analysis_shown, timeout=120_000):
+        dialog.setTextValue("harbour")
+        dialog.accept()
+    assert window.article is not None and window.article.pages
     window.close()
