@@ -188,3 +188,15 @@ def test_the_window_asks_for_the_password(qtbot: QtBot, report: Path, tmp_path: 
         dialog.accept()
     assert window.article is not None and window.article.pages
     window.close()
+
+
+def test_a_long_report_is_read_off_the_windows_thread(
+    qtbot: QtBot, report: Path, tmp_path: Path
+) -> None:
+    window = new_window(qtbot, tmp_path / "data")
+    window.background_from_bytes = 0  # this small report stands in for a long one
+    with qtbot.waitSignal(window.analysis_shown, timeout=120_000):
+        assert window.open_path(report)
+        assert window.article is None or window.article.source != str(report.resolve())
+    assert window.article is not None and len(window.article.pages) == 3
+    window.close()

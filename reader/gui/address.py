@@ -4,12 +4,40 @@ usable, with a way to cancel; the result or the failure comes back as a signal."
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from reader.core.errors import ReaderError
 from reader.core.fetch import TIMEOUT_S, fetch_article
+from reader.core.loading import load_article
 from reader.core.model import Article
+from reader.core.pdf import PdfPasswordError
+
+
+class BackgroundLoader(QObject):
+    """Reads a big file (a long PDF) off the window's thread."""
+
+    loaded = Signal(object, object)  # the Article, and the Path it came from
+    failed = Signal(str)
+    locked = Signal(object, str)  # an encrypted PDF's Path, and why it could not be read
+
+    def start(self, path: Path) -> None:
+        threading.Thread(target=self._run, args=(path,), daemon=True, name="load").start()
+
+    def _run(self, path: Path) -> None:
+        try:
+            article = load_article(path)
+        except PdfPasswordError as error:
+            self.locked.emit(path, str(error))
+            return
+        except ReaderError as error:
+            self.failed.emit(f"Cannot open this article. {error}")
+            return
+        except OSError as error:
+            self.failed.emit(f"Cannot open {path}: {error.strerror or error}")
+            return
+        self.loaded.emit(article, path)
 
 
 class AddressFetcher(QObject):

@@ -51,7 +51,7 @@ from reader.core.resources import resource_path, sample_article_path
 from reader.core.review import review_facts
 from reader.core.service import Finished, Section, WorkerProcess, result_for
 from reader.core.store import Note, Store
-from reader.gui.address import AddressFetcher
+from reader.gui.address import AddressFetcher, BackgroundLoader
 from reader.gui.article_view import DEFAULT_POINT_SIZE, ArticleView
 from reader.gui.corrections import Corrector, DeleteNoteCommand
 from reader.gui.fact_panel import FactPanel
@@ -59,6 +59,8 @@ from reader.gui.notes import LibraryDialog, NoteDialog, NotesPanel, parse_tags
 from reader.gui.worker import AnalysisService, shared_service
 
 MAX_RECENT = 10
+# PDFs from this size on are read off the window's thread (a 500-page report is several MB).
+BACKGROUND_PDF_BYTES = 1_000_000
 OPEN_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.pdf *.docx *.epub);;All files (*)"
 SCREENSHOT_TIMEOUT_MS = 180_000
 
@@ -119,6 +121,11 @@ class MainWindow(QMainWindow):
         self.fetcher.fetched.connect(self._on_fetched)
         self.fetcher.failed.connect(self._on_fetch_failed)
         self.address_dialog: QInputDialog | None = None
+        self.loader = BackgroundLoader()
+        self.loader.loaded.connect(self._on_loaded)
+        self.loader.failed.connect(self._on_load_failed)
+        self.loader.locked.connect(self._on_locked)
+        self.background_from_bytes = BACKGROUND_PDF_BYTES
         self.store: Store | None = None
         self.store_problem = ""
         try:
@@ -297,6 +304,13 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path, password: str | None = None) -> bool:
         """Open a file; on failure say why in the window and keep what is shown. An encrypted
         PDF asks for its password."""
+        if password is None and _is_big_pdf(path, self.background_from_bytes):
+            # a long report is read off the window's thread: the window keeps answering
+            self._set_status(f"Reading {path.name}…")
+            self.progress.setRange(0, 0)
+            self.progress.show()
+            self.loader.start(path)
+            return True
         try:
             article = load_pdf(path, password) if password is not None else load_article(path)
         except PdfPasswordError as error:
@@ -311,6 +325,21 @@ class MainWindow(QMainWindow):
         self._remember(path)
         self.show_article(article)
         return True
+
+    def _on_loaded(self, article: Article, path: Path) -> None:
+        self._fetch_done()
+        self._remember(path)
+        self.show_article(article)
+
+    def _on_locked(self, path: Path, reason: str) -> None:
+        self._fetch_done()
+        self._set_status("")
+        self._ask_password(path, reason)
+
+    def _on_load_failed(self, message: str) -> None:
+        self._fetch_done()
+        self._set_status("")
+        self.message.show_message(message)
 
     def _show_page(self) -> None:
         offset = self.view.offset_of(self.view.textCursor().position())
@@ -839,6 +868,13 @@ class MainWindow(QMainWindow):
         self._cache()
         self.settings.sync()
         super().closeEvent(event)
+
+
+def _is_big_pdf(path: Path, threshold: int) -> bool:
+    try:
+        return path.suffix.lower() == ".pdf" and path.stat().st_size >= threshold
+    except OSError:
+        return False
 
 
 def _count(n: int, noun: str) -> str:
