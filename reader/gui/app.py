@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
     section_shown = Signal(int)  # provisional highlights up to this offset of a long article
     analysis_failed = Signal(str)
     fetch_failed = Signal(str)
+    article_shown = Signal()  # an article's text is on screen (its highlights come later)
 
     def __init__(self, settings_dir: Path, service: AnalysisService | None = None) -> None:
         super().__init__()
@@ -440,6 +441,7 @@ class MainWindow(QMainWindow):
         parts = [article.site, article.author, article.published, article.url]
         self.byline.setText(" · ".join(p for p in parts if p))
         self.byline.setVisible(any(parts))
+        self.article_shown.emit()
         self.panel.clear("Analysing…")
         self.setWindowTitle(f"{article.title} — Fact Reader")
         self.article_id = None
