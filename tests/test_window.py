@@ -345,6 +345,13 @@ def test_screenshot_of_the_sample_then_exit(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert out.read_bytes().startswith(b"\x89PNG")
+    # a second time with the same data folder: the analysis is cached and shown at once
+    again = tmp_path / "again.png"
+    result = run_app(
+        "--data-dir", str(tmp_path / "d"), "--screenshot", str(again), "--size", "900x600"
+    )
+    assert result.returncode == 0, result.stderr
+    assert again.read_bytes().startswith(b"\x89PNG")
 
 
 def test_screenshot_of_a_bad_file_fails_with_a_message(tmp_path: Path) -> None:

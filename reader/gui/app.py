@@ -930,6 +930,9 @@ def _screenshot(app: QApplication, window: MainWindow, out: str) -> int:
 
     window.analysis_shown.connect(lambda: QTimer.singleShot(400, save))
     window.analysis_failed.connect(failed)
+    if window.analysis is not None and window.raw is not None:
+        # the store's cache showed it while opening, before anyone listened for it
+        QTimer.singleShot(400, save)
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, timed_out)
     app.exec()
     return status
