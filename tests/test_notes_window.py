@@ -190,3 +190,26 @@ def test_reload_from_source_reads_the_changed_file(
     assert window.article is not None and "£15m" in window.article.text
     assert window.store is not None and window.article_id is not None
     assert ["£12m" in v.text for v in window.store.versions(window.article_id)] == [True]
+
+
+def test_a_store_warning_stays_until_dismissed(qtbot: QtBot, tmp_path: Path, article: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "factreader.sqlite3").write_bytes(b"this is not a database, just some bytes " * 50)
+    window = new_window(qtbot, data)
+    assert window.store_notice.isVisible()
+    assert "was damaged" in window.store_notice.label.text()
+    open_analysed(qtbot, window, article)  # opening an article does not hide it
+    assert window.store_notice.isVisible()
+    window.close()
+
+
+def test_markup_in_a_file_name_is_shown_as_text(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    odd = tmp_path / "<b>bold<b><img src=x onerror=alert(1)>.txt"
+    odd.write_text("", encoding="utf-8")
+    assert not window.open_path(odd)
+    label = window.message.label
+    assert label.textFormat() == Qt.TextFormat.PlainText
+    assert "<b>bold<b><img src=x" in label.text()

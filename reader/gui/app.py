@@ -76,6 +76,8 @@ class MessageBar(QFrame):
             "#messageBar QLabel { color: #7a1c1c; }"
         )
         self.label = QLabel(wordWrap=True)
+        # file names and page text come from outside: never read them as markup
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         close = QToolButton(autoRaise=True)
         close.setText("✕")
@@ -145,6 +147,9 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        # the store's own warnings stay until the reader dismisses them, whatever opens next
+        self.store_notice = MessageBar()
+        column.addWidget(self.store_notice)
         column.addWidget(self.message)
         # where the article came from, under its title: site, author, date, address
         self.byline = QLabel()
@@ -198,7 +203,7 @@ class MainWindow(QMainWindow):
         self.notes_panel.edit_requested.connect(self.edit_note)
         self.notes_panel.delete_requested.connect(self.delete_note)
         if self.store_problem:
-            self.message.show_message(self.store_problem)
+            self.store_notice.show_message(self.store_problem)
         self.service.model_ready.connect(self._on_model_ready)
         self.service.progress.connect(self._on_progress)
         self.service.section.connect(self._on_section)
