@@ -418,3 +418,13 @@ def test_every_load_error_is_a_reader_error_with_a_one_line_message() -> None:
     assert isinstance(error, LoadError)
     assert isinstance(error, ReaderError)
     assert str(error) == "two lines.txt: file not found"
+
+
+def test_utf8_with_one_damaged_byte_stays_utf8(tmp_path: Path) -> None:
+    good = "Harbour dues\n\nThe mayor — and the dockers — said “no” to the plan.\n" * 20
+    data = good.encode("utf-8")
+    data = data[:100] + b"\xff" + data[101:]  # one byte of the file is damaged
+    article = load_article(write(tmp_path, "dues.txt", data))
+    assert "—" in article.text and "“no”" in article.text
+    assert "тАФ" not in article.text
+    assert 1 <= article.text.count("\ufffd") <= 3  # the damaged character only

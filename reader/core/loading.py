@@ -225,6 +225,9 @@ def _decode(data: bytes, name: str, declared: str | None = None) -> str:
             return _checked_text(data.decode(encoding), name)
         except (UnicodeDecodeError, LookupError):
             pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return _checked_text(mostly, name)
     matches = charset_normalizer.from_bytes(data)
     best = matches.best()
     if best is None:
@@ -232,6 +235,20 @@ def _decode(data: bytes, name: str, declared: str | None = None) -> str:
     # On a tie, Windows-1252 is by far the likeliest legacy encoding of an English article.
     best = next((m for m in matches if m.encoding == "cp1252" and m.chaos <= best.chaos), best)
     return _checked_text(str(best), name)
+
+
+# A text whose multi-byte characters are valid UTF-8 but for at most this share of its bytes is
+# UTF-8 with a few damaged bytes, not a legacy code page ("—" must not become "тАФ").
+UTF8_DAMAGE_SHARE = 0.001
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    text = data.decode("utf-8", errors="replace")
+    damaged = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    valid_multibyte = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    if damaged and valid_multibyte and damaged <= max(3, UTF8_DAMAGE_SHARE * len(data)):
+        return text
+    return None
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:
