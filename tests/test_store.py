@@ -195,3 +195,26 @@ def test_a_changed_source_keeps_the_earlier_text_as_a_version(tmp_path: Path) ->
     current = store.article(first.id)
     assert current is not None and "three points" in current.text
     store.close()
+
+
+def test_imports_at_once_into_a_new_folder_all_succeed(tmp_path: Path) -> None:
+    data = tmp_path / "fresh"
+    articles = []
+    for n in range(4):
+        path = tmp_path / f"a{n}.txt"
+        path.write_text(f"Harbour item {n}\n\nThe port handled ship number {n}.", encoding="utf-8")
+        articles.append(path)
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "reader", "import", str(path), "--data-dir", str(data)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for path in articles
+    ]
+    results = [run.communicate(timeout=120) + (run.returncode,) for run in runs]
+    assert [code for _, _, code in results] == [0, 0, 0, 0], [err for _, err, _ in results]
+    store = Store.open(data)
+    assert len(store.articles()) == 4
+    store.close()

@@ -725,11 +725,12 @@ def _check(connection: sqlite3.Connection) -> None:
 
 
 def _migrate(connection: sqlite3.Connection) -> None:
-    version = connection.execute("PRAGMA user_version").fetchone()[0]
-    if version == SCHEMA_VERSION:
+    if connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
         return
     connection.execute("BEGIN IMMEDIATE")
     try:
+        # read again under the write lock: another process may have migrated meanwhile
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
         for number in range(version, SCHEMA_VERSION):
             for statement in MIGRATIONS[number]:
                 connection.execute(statement)
