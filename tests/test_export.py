@@ -196,3 +196,23 @@ def test_command_line_import_note_list_export(tmp_path: Path) -> None:
     everything = factreader("export", "--all", "-o", str(tmp_path / "all"), *data)
     assert everything.returncode == 0, everything.stderr
     assert len(list((tmp_path / "all").glob("*.md"))) == 1
+
+
+def test_markup_in_a_quoted_passage_stays_text(tmp_path: Path) -> None:
+    hostile = (
+        "Harbour\n\nThe mayor said <script>alert(1)</script> and "
+        '<img src=x onerror="alert(2)"> & more.'
+    )
+    store = Store.open(tmp_path)
+    stored = store.add_article(article_from_text(hostile, source="hostile.txt"))
+    article = store.article(stored.id)
+    assert article is not None
+    start = hostile.index("The mayor")
+    store.add_note(stored.id, start, len(hostile), "Check this", [])
+    summary = store.article_summary(stored.id)
+    assert summary is not None
+    markdown = article_markdown(article, summary, store.notes(stored.id))
+    store.close()
+    html = MarkdownIt().render(without_front_matter(markdown))
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # shown, as words

@@ -213,7 +213,7 @@ def test_imports_at_once_into_a_new_folder_all_succeed(tmp_path: Path) -> None:
         )
         for path in articles
     ]
-    results = [run.communicate(timeout=120) + (run.returncode,) for run in runs]
+    results = [(*run.communicate(timeout=120), run.returncode) for run in runs]
     assert [code for _, _, code in results] == [0, 0, 0, 0], [err for _, err, _ in results]
     store = Store.open(data)
     assert len(store.articles()) == 4

@@ -33,11 +33,15 @@ class ExportError(ReaderError):
 
 
 def escape_block(text: str) -> str:
+    """Article text as Markdown that shows it as it is: no line starts a heading, quote or
+    list, and no tag in it ("<script>", "<img onerror=…>") is markup to a Markdown viewer."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return "\n".join(_BLOCK_START.sub(r"\1\\\2", line) for line in text.split("\n"))
 
 
 def unescape_block(text: str) -> str:
-    return _UNESCAPE.sub(r"\1", text)
+    text = _UNESCAPE.sub(r"\1", text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def yaml_string(value: str) -> str:
