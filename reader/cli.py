@@ -114,6 +114,8 @@ def run_analyze(argv: Sequence[str]) -> int:
                 print(f"factreader: {item}", file=sys.stderr)
                 failed += 1
                 continue
+            for warning in item.warnings:
+                print(f"factreader: {warning}", file=sys.stderr)
             analysis = analyzer.analyze(item)
             if args.format == "markdown":
                 sys.stdout.write(analysis_markdown(item, analysis))
@@ -155,6 +157,8 @@ def run_text(argv: Sequence[str]) -> int:
     except ReaderError as error:
         print(f"factreader: {error}", file=sys.stderr)
         return 1
+    for warning in article.warnings:
+        print(f"factreader: {warning}", file=sys.stderr)
     sys.stdout.write(article.text + "\n")
     return 0
 

@@ -428,3 +428,6 @@ def test_utf8_with_one_damaged_byte_stays_utf8(tmp_path: Path) -> None:
     assert "—" in article.text and "“no”" in article.text
     assert "тАФ" not in article.text
     assert 1 <= article.text.count("\ufffd") <= 3  # the damaged character only
+    assert article.warnings and "not UTF-8, shown as �" in article.warnings[0]
+    clean = load_article(write(tmp_path, "clean.txt", good.encode("utf-8")))
+    assert clean.warnings == ()

@@ -107,11 +107,27 @@ def load_article_bytes(
     if suffix in _HTML:
         return _from_html(data, source, name)
     text = _decode(data, name)
-    if suffix in _MARKDOWN:
-        return _build(*_strip_markdown(text), source, name)
-    if suffix not in {".txt", ".text"} and _HTML_START.match(text[:1024]):
+    if (
+        suffix not in _MARKDOWN
+        and suffix not in {".txt", ".text"}
+        and _HTML_START.match(text[:1024])
+    ):
         return _from_html(data, source, name)
-    return _build(text, None, source, name)
+    if suffix in _MARKDOWN:
+        article = _build(*_strip_markdown(text), source, name)
+    else:
+        article = _build(text, None, source, name)
+    damaged = text.count("\ufffd") - _intended_replacements(data)
+    if damaged > 0:
+        bytes_were = "byte was" if damaged == 1 else "bytes were"
+        warning = f"{name}: {damaged} damaged {bytes_were} not UTF-8, shown as �"
+        article = replace(article, warnings=(*article.warnings, warning))
+    return article
+
+
+def _intended_replacements(data: bytes) -> int:
+    """Replacement characters the file itself holds (written as UTF-8), not made by decoding."""
+    return data.count("\ufffd".encode())
 
 
 def article_from_text(

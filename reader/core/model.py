@@ -57,6 +57,7 @@ class Article(Record):
     author: str | None = None
     published: str | None = None  # as the page or file gives it, ISO 8601 when it can
     site: str | None = None  # the site's name
+    warnings: tuple[str, ...] = ()  # what the reader should know about how it was read
 
 
 @dataclass(frozen=True)

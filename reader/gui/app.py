@@ -446,6 +446,8 @@ class MainWindow(QMainWindow):
         parts = [article.site, article.author, article.published, article.url]
         self.byline.setText(" · ".join(p for p in parts if p))
         self.byline.setVisible(any(parts))
+        if article.warnings:
+            self.message.show_message(" ".join(article.warnings))
         self.article_shown.emit()
         self.panel.clear("Analysing…")
         self.setWindowTitle(f"{article.title} — Fact Reader")
