@@ -260,7 +260,7 @@ UTF8_DAMAGE_SHARE = 0.001
 
 def _mostly_utf8(data: bytes) -> str | None:
     text = data.decode("utf-8", errors="replace")
-    damaged = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    damaged = text.count("\ufffd") - _intended_replacements(data)
     valid_multibyte = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
     if damaged and valid_multibyte and damaged <= max(3, UTF8_DAMAGE_SHARE * len(data)):
         return text
