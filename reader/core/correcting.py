@@ -20,8 +20,8 @@ from reader.core.corrections import (
     entities_named,
 )
 from reader.core.facts import shorten
-from reader.core.model import Analysis, Article, Attribution, Entity
-from reader.core.schema import attribution_json
+from reader.core.model import Analysis, Article, Attribution, Entity, Money
+from reader.core.schema import attribution_json, money_json
 from reader.core.store import Store
 
 AnalysisSource = Callable[[Article], Analysis]
@@ -126,22 +126,17 @@ def gold_records(
                 "id": article_id,
                 "source": article.source,
                 "text": article.text,
-                "money": [
-                    {
-                        "start": m.start,
-                        "end": m.end,
-                        "text": m.text,
-                        "currency": m.currency,
-                        "low": m.low,
-                        "high": m.high,
-                        "per": m.per,
-                    }
-                    for m in result.money
-                ],
+                "money": [_gold_money(m) for m in result.money],
                 "attributions": [_gold_attribution(a) for a in result.attributions],
             }
         )
     return records
+
+
+def _gold_money(money: Money) -> dict[str, object]:
+    """The public item without what only Fact Reader adds (qualifier, display)."""
+    full = money_json(money)
+    return {key: full[key] for key in ("start", "end", "text", "currency", "low", "high", "per")}
 
 
 def _gold_attribution(item: Attribution) -> dict[str, object]:
