@@ -270,16 +270,13 @@ class Store:
                         article_id,
                     ),
                 )
-                self._replace_notes(db, article_id, article.text)
+                self._replace_anchors(db, "notes", self._notes(db, article_id), article.text)
                 self._replace_anchors(
                     db, "corrections", self._corrections(db, article_id), article.text
                 )
         found = self.article_summary(article_id)
         assert found is not None
         return found
-
-    def _replace_notes(self, db: sqlite3.Connection, article_id: str, text: str) -> None:
-        self._replace_anchors(db, "notes", self._notes(db, article_id), text)
 
     def _replace_anchors(
         self,
