@@ -53,3 +53,28 @@ def test_quote_that_is_gone_is_an_orphan_not_a_loss() -> None:
     anchor = make_anchor(old, start, start + len(QUOTE))
     placed = place(anchor, "A completely different article about rail timetables.")
     assert placed.status == "orphan"
+
+
+def test_quote_edited_far_below_a_long_insertion_is_still_found() -> None:
+    passage = "The harbour authority expects 4,000 ships to call at the new quay next year"
+    old = "Opening line.\n" + passage + ".\nClosing line."
+    start = old.index(passage)
+    anchor = make_anchor(old, start, start + len(passage))
+    insertion = "An added paragraph about something else entirely. " * 200  # ~10,000 characters
+    new = "Opening line.\n" + insertion + passage.replace("4,000", "4,500") + ".\nClosing line."
+    placed = place(anchor, new)
+    assert placed.status == "check"
+    assert new[placed.start : placed.end] == passage.replace("4,000", "4,500")
+
+
+def test_an_approximate_match_never_cuts_a_word() -> None:
+    passage = "officials counted twelve thousand visitors over the weekend"
+    old = f"Report. The {passage} at the fair. More."
+    start = old.index(passage)
+    anchor = make_anchor(old, start, start + len(passage))
+    new = old.replace("counted", "tallied").replace("over", "across")
+    placed = place(anchor, new)
+    assert placed.status == "check"
+    matched = new[placed.start : placed.end]
+    assert new[placed.start - 1] == " " and new[placed.end] == " ", matched
+    assert matched.startswith("officials") and matched.endswith("weekend")
