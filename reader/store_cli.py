@@ -43,8 +43,8 @@ def _with_data_dir(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
 
 def _open_store(args: argparse.Namespace) -> Store:
     store = Store.open(data_dir(args.data_dir))
-    if store.recovered:
-        print(f"factreader: {store.recovered}", file=sys.stderr)
+    if store.notice:
+        print(f"factreader: {store.notice}", file=sys.stderr)
     return store
 
 

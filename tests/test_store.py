@@ -15,7 +15,7 @@ import pytest
 from reader.core import store as store_module
 from reader.core.loading import article_from_text
 from reader.core.model import Analysis
-from reader.core.store import STORE_FILE, NewerStoreError, Store
+from reader.core.store import STORE_FILE, NewerStoreError, Note, Store, StoreError
 
 TEXT = (
     "Harbour Plan\n"
@@ -102,7 +102,7 @@ def test_damaged_file_is_moved_aside_not_overwritten(tmp_path: Path) -> None:
     damaged = b"this is not a database, but it is someone's file" * 100
     (tmp_path / STORE_FILE).write_bytes(damaged)
     store = Store.open(tmp_path)
-    assert store.recovered is not None and "damaged" in store.recovered
+    assert store.notice is not None and "damaged" in store.notice
     aside = [p for p in tmp_path.iterdir() if ".damaged-" in p.name]
     assert len(aside) == 1 and aside[0].read_bytes() == damaged
     stored = store.add_article(article_from_text(TEXT))
@@ -128,9 +128,9 @@ def test_failed_migration_leaves_no_half_schema(
     broken = ((*store_module.MIGRATIONS[0], "CREATE TABLE oops (syntax error here"),)
     monkeypatch.setattr(store_module, "MIGRATIONS", broken)
     monkeypatch.setattr(store_module, "SCHEMA_VERSION", 1)
-    with pytest.raises(sqlite3.OperationalError):
-        store_module._migrate(store_module._connect(tmp_path / "x.sqlite3"))
-    connection = sqlite3.connect(tmp_path / "x.sqlite3")
+    with pytest.raises(StoreError, match="the store failed"):
+        Store.open(tmp_path)
+    connection = sqlite3.connect(tmp_path / STORE_FILE)
     assert connection.execute("PRAGMA user_version").fetchone()[0] == 0
     assert connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0] == 0
 
@@ -165,17 +165,7 @@ def test_notes_committed_before_a_kill_are_all_there(tmp_path: Path) -> None:
     assert store.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     kept = {note.uid for note in store.notes()}
     assert set(committed) <= kept
-    assert store.recovered is None
-
-
-def test_two_instances_on_one_store_lose_no_note(tmp_path: Path) -> None:
-    first, second = Store.open(tmp_path), Store.open(tmp_path)
-    stored = first.add_article(article_from_text(TEXT))
-    for number in range(50):
-        (first if number % 2 else second).add_note(stored.id, 0, 7, f"note {number}")
-    assert sorted(n.body for n in Store.open(tmp_path).notes(stored.id)) == sorted(
-        f"note {n}" for n in range(50)
-    )
+    assert store.notice is None
 
 
 def test_a_changed_source_keeps_the_earlier_text_as_a_version(tmp_path: Path) -> None:
@@ -218,3 +208,38 @@ def test_imports_at_once_into_a_new_folder_all_succeed(tmp_path: Path) -> None:
     store = Store.open(data)
     assert len(store.articles()) == 4
     store.close()
+
+
+def note_on(tmp_path: Path, quote: str) -> tuple[Store, str, str, Note]:
+    """A store with the harbour article from a file and a note on ``quote``."""
+    store = Store.open(tmp_path)
+    source = str(tmp_path / "harbour.txt")
+    stored = store.add_article(article_from_text(TEXT, source=source))
+    note = store.add_note(stored.id, TEXT.index(quote), TEXT.index(quote) + len(quote), "why?")
+    return store, source, stored.id, note
+
+
+def test_an_orphaned_note_comes_back_with_its_passage(tmp_path: Path) -> None:
+    quote = "Critics called the plan rushed."
+    store, source, article_id, note = note_on(tmp_path, quote)
+    store.add_article(article_from_text(TEXT.replace(quote, "No one objected."), source=source))
+    assert store.notes(article_id)[0].status == "orphan"
+    store.add_article(article_from_text(TEXT, source=source))  # the passage is back, unchanged
+    back = store.notes(article_id)[0]
+    assert back.status == "exact"
+    assert TEXT[back.anchor.start : back.anchor.end] == quote
+    assert back.anchor == note.anchor
+
+
+def test_an_approximate_match_keeps_the_words_the_note_was_made_on(tmp_path: Path) -> None:
+    quote = "The council will spend £12m on the harbour wall"
+    store, source, article_id, note = note_on(tmp_path, quote)
+    edited = TEXT.replace("£12m", "£14m")
+    store.add_article(article_from_text(edited, source=source))
+    placed = store.notes(article_id)[0]
+    assert placed.status == "check"
+    assert placed.anchor.exact == quote  # the original words, for the analyst to compare
+    assert (placed.anchor.prefix, placed.anchor.suffix) == (note.anchor.prefix, note.anchor.suffix)
+    assert edited[placed.anchor.start : placed.anchor.end] == quote.replace("£12m", "£14m")
+    store.add_article(article_from_text(TEXT, source=source))  # the edit is undone
+    assert store.notes(article_id)[0].status == "exact"

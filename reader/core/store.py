@@ -3,17 +3,22 @@
 Notes are the analyst's work, so the store never loses them: WAL journal, every write in one
 transaction, numbered migrations that roll back as a whole, a newer schema refused untouched, and
 a damaged file moved aside (never overwritten) before a fresh one is made.
+
+Only a file SQLite itself calls "not a database" or "corrupt" is damaged. A full disk, a lock held
+by another program, a read-only file and a disk error are each their own ``StoreError``, told by
+SQLite's error code, so that a healthy store is never moved aside for a passing problem.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import time
 import uuid
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +32,7 @@ from reader.core.schema import analysis_from_cache, analysis_to_cache
 
 STORE_FILE = "factreader.sqlite3"
 BUSY_TIMEOUT_S = 15.0  # a second app instance waits this long for the other's write
+FULL_DISK_BYTES = 64 << 10  # a disk error with less space left than this is a full disk
 
 # Each entry is one migration; PRAGMA user_version counts how many have run. Never edit one that
 # has shipped: add the next.
@@ -123,6 +129,98 @@ class NewerStoreError(StoreError):
     """The file was written by a newer Fact Reader; it is left exactly as it is."""
 
 
+class StoreDamagedError(StoreError):
+    """SQLite says the file is not a database or is corrupt: the one case for moving it aside."""
+
+
+class StoreFullError(StoreError):
+    """The disk (or the store's size limit) is full; nothing was written."""
+
+
+class StoreBusyError(StoreError):
+    """Another program holds the store's lock for longer than the busy timeout."""
+
+
+class StoreReadOnlyError(StoreError):
+    """The store, its folder or its disk cannot be written."""
+
+
+class StoreDiskError(StoreError):
+    """The operating system failed to read or write the file."""
+
+
+class StoreCannotOpenError(StoreError):
+    """The file cannot be opened at all: a missing or unwritable folder, a folder by its name."""
+
+
+# SQLite's primary result codes (the low byte of an extended code), https://sqlite.org/rescode.html
+_SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_NOMEM, _SQLITE_READONLY = 3, 5, 6, 7, 8
+_SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 10, 11, 13, 14, 26
+
+
+def store_error(error: sqlite3.Error, path: Path) -> StoreError:
+    """The user's version of an SQLite error: what happened to which file, and what to do."""
+    code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+    if code in (_SQLITE_NOTADB, _SQLITE_CORRUPT):
+        return StoreDamagedError(f"{path} is damaged ({error})")
+    if code in (_SQLITE_READONLY, _SQLITE_PERM, _SQLITE_IOERR, _SQLITE_CANTOPEN) and (
+        _read_only_disk(path)
+    ):
+        return StoreReadOnlyError(f"{path} cannot be written: its disk is mounted read-only")
+    # A full disk often reaches SQLite as a failed open or write of its journal, not as "full".
+    if code == _SQLITE_FULL or (
+        code in (_SQLITE_IOERR, _SQLITE_CANTOPEN) and _free_bytes(path) < FULL_DISK_BYTES
+    ):
+        return StoreFullError(
+            f"{path}: the disk is full. Free some space and try again (nothing was changed)"
+        )
+    if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return StoreBusyError(
+            f"{path} is in use by another program; close the other Fact Reader and try again"
+        )
+    if code in (_SQLITE_READONLY, _SQLITE_PERM):
+        return StoreReadOnlyError(
+            f"{path} cannot be written ({error}); check the permissions of the file and its folder"
+        )
+    if code == _SQLITE_IOERR:
+        return StoreDiskError(
+            f"{path}: a disk error ({error}). Nothing was changed; check the disk and try again"
+        )
+    if code == _SQLITE_CANTOPEN:
+        return StoreCannotOpenError(
+            f"{path} cannot be opened ({error}); check that it and its folder can be written"
+        )
+    if code == _SQLITE_NOMEM:
+        return StoreError(f"{path}: out of memory while using the store")
+    return StoreError(f"{path}: the store failed ({error})")
+
+
+def _read_only_disk(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def _free_bytes(path: Path) -> int:
+    try:
+        return shutil.disk_usage(path.parent).free
+    except OSError:
+        return FULL_DISK_BYTES  # unknown: do not claim the disk is full
+
+
+class _Connection(sqlite3.Connection):
+    """A connection whose every statement fails with a ``StoreError``, never a raw sqlite3 one."""
+
+    store_path = Path()
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        try:
+            return super().execute(sql, parameters)
+        except sqlite3.Error as error:
+            raise store_error(error, self.store_path) from error
+
+
 @dataclass(frozen=True)
 class StoredArticle(Record):
     id: str
@@ -162,65 +260,85 @@ def now() -> str:
 
 
 class Store:
-    def __init__(self, connection: sqlite3.Connection, path: Path, recovered: str | None) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, path: Path, notice: str | None, read_only: bool
+    ) -> None:
         self.connection = connection
         self.path = path
-        self.recovered = recovered  # what happened to a damaged file, for the user to read
+        self.notice = notice  # what the user should know about the store: kept aside, read-only
+        self.read_only = read_only
 
     @classmethod
-    def open(cls, directory: Path) -> Store:
-        directory.mkdir(parents=True, exist_ok=True)
+    def open(cls, directory: Path, busy_timeout_s: float = BUSY_TIMEOUT_S) -> Store:
         path = directory / STORE_FILE
-        recovered = None
         try:
-            connection = _connect(path)
-            _check(connection)
-        except sqlite3.DatabaseError as error:
-            if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
-                raise StoreError(f"{path}: the store is busy in another program") from error
-            aside = _move_aside(path)
-            recovered = (
-                f"The note store {path.name} was damaged ({error}); it was kept as {aside.name} "
-                "and a new, empty store was started."
-            )
-            connection = _connect(path)
-        try:
-            _migrate(connection)
-        except sqlite3.Error as error:
-            connection.close()
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
             raise StoreError(
-                f"{path}: the store could not be upgraded ({error}); it was left as it was"
+                f"{directory}: the data folder cannot be made ({error.strerror or error}); "
+                "choose another with --data-dir or fix its parent folder"
             ) from error
-        return cls(connection, path, recovered)
+        notice = None
+        try:
+            if path.exists() and not os.access(path, os.W_OK):
+                # SQLite would open it quietly for reading and fail only at the first write
+                raise StoreReadOnlyError(
+                    f"{path} cannot be written (it belongs to another user or is read-only); "
+                    "check the permissions of the file and its folder"
+                )
+            connection = _open_checked(path, busy_timeout_s)
+        except StoreDamagedError as error:
+            aside = _move_aside(path)
+            notice = (
+                f"The note store {path.name} was damaged ({error.__cause__ or error}); it was "
+                f"kept as {aside.name} and a new, empty store was started."
+            )
+            connection = _open_checked(path, busy_timeout_s)
+        except (StoreReadOnlyError, StoreFullError, StoreDiskError, StoreCannotOpenError) as error:
+            # Notes that cannot be written can still be read: open the file for reading only.
+            connection = _connect_read_only(path, error, busy_timeout_s)
+            if connection.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                connection.close()
+                raise StoreReadOnlyError(
+                    f"{error}; it is from an older Fact Reader and cannot be upgraded until it "
+                    "can be written"
+                ) from error
+            notice = f"Notes can be read but not added or changed: {error}"
+            return cls(connection, path, notice, read_only=True)
+        return cls(connection, path, notice, read_only=False)
 
     def close(self) -> None:
         self.connection.close()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        if self.read_only:
+            raise StoreReadOnlyError(f"{self.path} can only be read; nothing was saved")
         self.connection.execute("BEGIN IMMEDIATE")
         try:
             yield self.connection
+            self.connection.execute("COMMIT")
         except BaseException:
-            self.connection.execute("ROLLBACK")
+            # SQLite has already rolled back after a full disk or an I/O error; rolling back
+            # again would hide the real error behind "no transaction is active".
+            if self.connection.in_transaction:
+                with suppress(StoreError):
+                    self.connection.execute("ROLLBACK")
             raise
-        self.connection.execute("COMMIT")
 
     # --- articles -------------------------------------------------------------------------
 
     def add_article(self, article: Article) -> StoredArticle:
         """Store an article, or refresh the one from the same file, re-placing its notes."""
+        if self.read_only:  # the notes of an article already there can still be read
+            row = self._stored_row(self.connection, article)
+            found = None if row is None else self.article_summary(row[0])
+            if found is None:
+                raise StoreReadOnlyError(f"{self.path} can only be read; the article is not in it")
+            return found
         stamp = now()
         with self.transaction() as db:
-            row = db.execute(
-                "SELECT id FROM articles WHERE content_id = ? ORDER BY added LIMIT 1",
-                (article.id,),
-            ).fetchone()
-            if row is None and _is_file_source(article.source):
-                row = db.execute(
-                    "SELECT id FROM articles WHERE source = ? ORDER BY added LIMIT 1",
-                    (article.source,),
-                ).fetchone()
+            row = self._stored_row(db, article)
             if row is None:
                 article_id = article.id
                 db.execute(
@@ -278,6 +396,18 @@ class Store:
         assert found is not None
         return found
 
+    def _stored_row(self, db: sqlite3.Connection, article: Article) -> tuple[Any, ...] | None:
+        """The stored article with the same text, else the one from the same file."""
+        row = db.execute(
+            "SELECT id FROM articles WHERE content_id = ? ORDER BY added LIMIT 1", (article.id,)
+        ).fetchone()
+        if row is None and _is_file_source(article.source):
+            row = db.execute(
+                "SELECT id FROM articles WHERE source = ? ORDER BY added LIMIT 1",
+                (article.source,),
+            ).fetchone()
+        return None if row is None else tuple(row)
+
     def _replace_anchors(
         self,
         db: sqlite3.Connection,
@@ -285,27 +415,24 @@ class Store:
         anchored: Sequence[Note | Correction],
         text: str,
     ) -> None:
-        """Move notes or corrections with their passage in a new text of the article."""
+        """Find each note's or correction's passage in a new text of the article.
+
+        The quote and context it was made on are never rewritten: they are what is looked for at
+        every reload, so a passage that was orphaned or changed is found again when it is back.
+        Only where it stands now (its current match) and how sure that is are updated.
+        """
         for item in anchored:
             placement = place(item.anchor, text)
-            if placement.status == "exact":
+            status = "exact" if placement.status == "moved" else placement.status
+            if status == "orphan":  # stay at the old place: it is where to look first next time
+                where = (item.anchor.start, item.anchor.end)
+            else:
+                where = (placement.start, placement.end)
+            if where == (item.anchor.start, item.anchor.end) and status == item.status:
                 continue
-            if placement.status == "orphan":
-                db.execute(f"UPDATE {table} SET status = 'orphan' WHERE id = ?", (item.id,))
-                continue
-            anchor = make_anchor(text, placement.start, placement.end)
             db.execute(
-                f"UPDATE {table} SET start = ?, end = ?, exact = ?, prefix = ?, suffix = ?, "
-                "status = ? WHERE id = ?",
-                (
-                    anchor.start,
-                    anchor.end,
-                    anchor.exact,
-                    anchor.prefix,
-                    anchor.suffix,
-                    "exact" if placement.status == "moved" else "check",
-                    item.id,
-                ),
+                f"UPDATE {table} SET start = ?, end = ?, status = ? WHERE id = ?",
+                (*where, status, item.id),
             )
 
     def article(self, article_id: str) -> Article | None:
@@ -695,11 +822,81 @@ def _is_file_source(source: str) -> bool:
     return source not in ("clipboard", "") and "#" not in source
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    connection.execute("PRAGMA foreign_keys = ON")
-    # Reading the version first turns "not a database" into an error, and refuses a newer store,
-    # before anything (even the journal mode) is written to the file.
+def _connect(path: Path, busy_timeout_s: float = BUSY_TIMEOUT_S) -> sqlite3.Connection:
+    try:
+        connection = sqlite3.connect(
+            path, timeout=busy_timeout_s, isolation_level=None, factory=_Connection
+        )
+    except sqlite3.Error as error:
+        raise store_error(error, path) from error
+    assert isinstance(connection, _Connection)
+    connection.store_path = path
+    try:
+        connection.execute("PRAGMA foreign_keys = ON")
+        # Reading the version first turns "not a database" into an error, and refuses a newer
+        # store, before anything (even the journal mode) is written to the file.
+        _refuse_newer(connection, path)
+        mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise StoreError(f"{path}: its file system cannot keep a write-ahead log ({mode})")
+        connection.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL survives a killed process
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _open_checked(path: Path, busy_timeout_s: float = BUSY_TIMEOUT_S) -> sqlite3.Connection:
+    connection = _connect(path, busy_timeout_s)
+    try:
+        _check(connection)
+        _migrate(connection)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _connect_read_only(
+    path: Path, why: StoreError, busy_timeout_s: float = BUSY_TIMEOUT_S
+) -> sqlite3.Connection:
+    """The store for reading, when it cannot be written; else the reason it cannot be written.
+
+    ``immutable`` (no lock, no -shm file) is the way to read a WAL store in a folder that cannot
+    be written, but it ignores the write-ahead log: only used when there is none to miss.
+    """
+    if not path.is_file():
+        raise why
+    wal = path.with_name(path.name + "-wal")
+    options = ["mode=ro"]
+    if not wal.exists() or wal.stat().st_size == 0:
+        options.append("immutable=1")
+    for option in options:
+        try:
+            connection = sqlite3.connect(
+                f"{path.resolve().as_uri()}?{option}",
+                uri=True,
+                timeout=busy_timeout_s,
+                isolation_level=None,
+                factory=_Connection,
+            )
+        except sqlite3.Error:
+            continue
+        assert isinstance(connection, _Connection)
+        connection.store_path = path
+        try:
+            _refuse_newer(connection, path)
+            _check(connection)
+        except NewerStoreError:
+            raise
+        except StoreError:
+            connection.close()
+            continue
+        return connection
+    raise why
+
+
+def _refuse_newer(connection: sqlite3.Connection, path: Path) -> None:
     version = connection.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         connection.close()
@@ -707,18 +904,12 @@ def _connect(path: Path) -> sqlite3.Connection:
             f"{path} was written by a newer version of Fact Reader (store version {version}, "
             f"this version reads up to {SCHEMA_VERSION}); it was left untouched"
         )
-    mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-    if str(mode).lower() != "wal":
-        raise sqlite3.DatabaseError(f"cannot switch to WAL (journal mode {mode})")
-    connection.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL survives a killed process
-    return connection
 
 
 def _check(connection: sqlite3.Connection) -> None:
     quick = connection.execute("PRAGMA quick_check").fetchone()[0]
     if quick != "ok":
-        connection.close()
-        raise sqlite3.DatabaseError(f"integrity check failed: {quick}")
+        raise StoreDamagedError(f"integrity check failed: {quick}")
 
 
 def _migrate(connection: sqlite3.Connection) -> None:
@@ -732,10 +923,12 @@ def _migrate(connection: sqlite3.Connection) -> None:
             for statement in MIGRATIONS[number]:
                 connection.execute(statement)
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        connection.execute("COMMIT")
     except BaseException:
-        connection.execute("ROLLBACK")
+        if connection.in_transaction:
+            with suppress(StoreError):
+                connection.execute("ROLLBACK")
         raise
-    connection.execute("COMMIT")
 
 
 def _move_aside(path: Path) -> Path:

@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
         self.store_problem = ""
         try:
             self.store = Store.open(settings_dir)
-            self.store_problem = self.store.recovered or ""
+            self.store_problem = self.store.notice or ""
         except ReaderError as error:
             self.store_problem = f"Notes are unavailable: {error}"
 
