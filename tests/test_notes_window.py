@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -213,3 +214,21 @@ def test_markup_in_a_file_name_is_shown_as_text(
     label = window.message.label
     assert label.textFormat() == Qt.TextFormat.PlainText
     assert "<b>bold<b><img src=x" in label.text()
+
+
+def test_a_store_held_by_another_program_still_opens_the_whole_article(
+    qtbot: QtBot, window: MainWindow, article: Path
+) -> None:
+    assert window.store is not None
+    other = sqlite3.connect(window.store.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        open_analysed(qtbot, window, article)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert window.view.toPlainText() == TEXT
+    assert window.analysis is not None and window.analysis.attributions
+    assert window.message.isVisible()
+    assert "in use by another program" in window.message.label.text()
+    assert window.status_text.text() != "Analysing…"

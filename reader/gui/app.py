@@ -94,6 +94,9 @@ class MessageBar(QFrame):
         self.show()
 
 
+# The window waits this long for another program's write, not the command line's 15 s: it waits
+# on its own thread, and a frozen window is worse than a note that says to try again.
+WINDOW_BUSY_TIMEOUT_S = 2.0
 CACHE_DELAY_MS = 100  # after the highlights are painted, so the two never add up
 APP_ID = "io.github.factreader.FactReader"  # the .desktop, metainfo and icon names
 
@@ -132,7 +135,7 @@ class MainWindow(QMainWindow):
         self.store: Store | None = None
         self.store_problem = ""
         try:
-            self.store = Store.open(settings_dir)
+            self.store = Store.open(settings_dir, busy_timeout_s=WINDOW_BUSY_TIMEOUT_S)
             self.store_problem = self.store.notice or ""
         except ReaderError as error:
             self.store_problem = f"Notes are unavailable: {error}"
