@@ -7,15 +7,18 @@ pays for it (and works on a machine without Qt's system libraries).
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from reader import __version__
-from reader.core.errors import ReaderError
+from reader.core.errors import ReaderError, printable
 from reader.core.loading import article_from_text, load_article
+from reader.core.logs import log_path, record_exception, setup_logging
 from reader.core.model import Article
+from reader.core.paths import data_dir
 from reader.core.schema import analysis_json, analysis_markdown
 
 SUBCOMMANDS = ("analyze", "import", "notes", "export", "correct", "corrections", "facts", "text")
@@ -50,6 +53,9 @@ def window_parser() -> argparse.ArgumentParser:
         "--screenshot", metavar="OUT.png", help="save a picture of the window and exit"
     )
     parser.add_argument("--size", default="1400x900", help="window size for --screenshot")
+    parser.add_argument(
+        "--debug", action="store_true", help="log everything, to stderr and the data folder's log"
+    )
     parser.add_argument("--version", action="version", version=f"factreader {__version__}")
     return parser
 
@@ -175,6 +181,11 @@ def run_window(argv: Sequence[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv  # verbose logs, and a bug's traceback, for any command
+    argv = [a for a in argv if a != "--debug"]
+    _keep_terminal_safe()
+    if debug:
+        setup_logging(data_dir(_data_dir_option(argv)), debug=True)
     try:
         if argv and argv[0] == "analyze":
             return run_analyze(argv[1:])
@@ -193,3 +204,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as error:  # a bug: logged in full, one line for the user
+        if log_path() is None:
+            setup_logging(data_dir(_data_dir_option(argv)), debug=debug)
+        print(
+            f"factreader: {record_exception(type(error), error, error.__traceback__)}",
+            file=sys.stderr,
+        )
+        return 70  # EX_SOFTWARE
+
+
+def _data_dir_option(argv: Sequence[str]) -> str | None:
+    """``--data-dir``'s value before any command has parsed it, for where to log."""
+    for number, arg in enumerate(argv):
+        if arg == "--data-dir" and number + 1 < len(argv):
+            return argv[number + 1]
+        if arg.startswith("--data-dir="):
+            return arg.partition("=")[2]
+    return None
+
+
+def _keep_terminal_safe() -> None:
+    """On a terminal, control characters from a document or a file name (ESC, BEL) are shown as
+    ``\\x1b`` instead of being obeyed: they could recolour, retitle or ring the terminal. Output to
+    a file or a pipe stays exact."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if isinstance(stream, io.TextIOWrapper) and stream.isatty():
+            setattr(sys, name, TerminalSafe(stream))
+
+
+class TerminalSafe:
+    """A text stream that writes control characters as visible escapes."""
+
+    def __init__(self, stream: io.TextIOWrapper) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(printable(text))
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.stream, name)

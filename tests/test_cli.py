@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from reader.cli import main
+from reader.core.logs import record_exception, setup_logging, stop_logging
 from reader.core.resources import sample_article_path
 
 ARTICLE = (
@@ -127,3 +131,71 @@ def test_from_jsonl_offsets_refer_to_the_input_text(
     result = json.loads(capsys.readouterr().out)
     (money,) = result["money"]
     assert text[money["start"] : money["end"]] == "$40m"
+
+
+def test_control_characters_in_a_file_name_never_reach_the_terminal_raw(tmp_path: Path) -> None:
+    hostile = tmp_path / "report\x1b]0;owned\x07\x1b[31m.txt"
+    missing = subprocess.run(
+        [sys.executable, "-m", "reader", "text", str(hostile)], capture_output=True, text=True
+    )
+    assert missing.returncode == 1
+    assert "\x1b" not in missing.stderr and "\x07" not in missing.stderr
+    assert "\\x1b]0;owned\\x07" in missing.stderr  # shown, so the user sees the odd name
+
+    hostile.write_text(ARTICLE, encoding="utf-8")
+    controller, terminal = pty.openpty()  # stdout is a real terminal, as for a person
+    try:
+        run = subprocess.run(
+            [sys.executable, "-m", "reader", "analyze", "--format", "markdown", str(hostile)],
+            stdout=terminal,
+            stderr=subprocess.PIPE,
+            timeout=300,
+        )
+        os.close(terminal)
+        shown = b""
+        while chunk := _read_some(controller):
+            shown += chunk
+    finally:
+        os.close(controller)
+    assert run.returncode == 0, run.stderr
+    assert b"Mill closure confirmed" in shown
+    assert b"\x1b" not in shown and b"\x07" not in shown
+    assert b"\\x1b[31m.txt" in shown
+
+
+def _read_some(descriptor: int) -> bytes:
+    try:
+        return os.read(descriptor, 65536)
+    except OSError:  # EIO: the terminal's other side is closed and drained
+        return b""
+
+
+def test_debug_logs_to_stderr_and_the_data_folder(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "reader", "notes", "list", "--debug", "--data-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "DEBUG factreader.store: store" in run.stderr
+    assert "opened" in (tmp_path / "logs" / "factreader.log").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def logging_here(tmp_path: Path) -> Iterator[Path]:
+    yield setup_logging(tmp_path) or pytest.fail("no log file")
+    stop_logging()
+
+
+def test_an_unexpected_error_is_logged_whole_and_told_in_one_line(
+    tmp_path: Path, logging_here: Path
+) -> None:
+    assert logging_here == tmp_path / "logs" / "factreader.log"
+    try:
+        {}["missing"]  # a bug, as the program would meet one
+    except KeyError as error:
+        line = record_exception(type(error), error, error.__traceback__)
+    assert "\n" not in line and "KeyError: 'missing'" in line
+    assert str(tmp_path / "logs" / "factreader.log") in line
+    logged = (tmp_path / "logs" / "factreader.log").read_text(encoding="utf-8")
+    assert "Traceback (most recent call last)" in logged and "test_cli.py" in logged

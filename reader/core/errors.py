@@ -6,13 +6,23 @@ line that says which file is at fault and what is wrong with it, without a trace
 
 from __future__ import annotations
 
+import re
+
+# C0 and C1 control characters but newline and tab: a terminal would obey them
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text with its control characters written out (ESC as ``\\x1b``), safe on a terminal."""
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+
 
 class ReaderError(Exception):
     """Base for every failure worth telling a user about, as opposed to a bug."""
 
     def __str__(self) -> str:
-        # A message built from a file name or an OS error could contain a newline.
-        return " ".join(super().__str__().splitlines())
+        # A message built from a file name or an OS error could contain a newline or an ESC.
+        return printable(" ".join(super().__str__().splitlines()))
 
 
 class ModelError(ReaderError):
@@ -34,7 +44,7 @@ class LoadError(ReaderError):
         self.problem = problem or type(self).problem
 
     def __str__(self) -> str:
-        return " ".join(f"{self.name}: {self.problem}".splitlines())
+        return printable(" ".join(f"{self.name}: {self.problem}".splitlines()))
 
 
 class FileMissingError(LoadError):

@@ -14,8 +14,10 @@ import queue
 import signal
 import threading
 import time
+import traceback
 from dataclasses import dataclass, replace
 from multiprocessing.context import SpawnProcess
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.core.errors import ReaderError
@@ -193,7 +195,14 @@ def serve(requests: Any, responses: Any, cancels: Any, model: str | None) -> Non
         except ReaderError as error:
             responses.put(Failed(request.id, str(error)))
         except Exception as error:  # a bug must not end the worker that other articles need
-            responses.put(Failed(request.id, f"internal error while analysing: {error!r}"))
+            where = traceback.extract_tb(error.__traceback__)[-1]
+            responses.put(
+                Failed(
+                    request.id,
+                    f"internal error while analysing: {error!r} "
+                    f"({Path(where.filename).name}, line {where.lineno}); please report it",
+                )
+            )
 
 
 class WorkerProcess:

@@ -27,6 +27,7 @@ from typing import Any
 from reader.core.anchors import Anchor, AnchorStatus, make_anchor, place
 from reader.core.corrections import Correction, CorrectionKind
 from reader.core.errors import ReaderError
+from reader.core.logs import log as root_log
 from reader.core.model import Analysis, Article, Page, Record
 from reader.core.schema import analysis_from_cache, analysis_to_cache
 
@@ -119,6 +120,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+log = root_log.getChild("store")
 
 
 class StoreError(ReaderError):
@@ -289,6 +291,7 @@ class Store:
             connection = _open_checked(path, busy_timeout_s)
         except StoreDamagedError as error:
             aside = _move_aside(path)
+            log.warning("store %s damaged (%s), kept as %s", path, error, aside.name)
             notice = (
                 f"The note store {path.name} was damaged ({error.__cause__ or error}); it was "
                 f"kept as {aside.name} and a new, empty store was started."
@@ -304,7 +307,9 @@ class Store:
                     "can be written"
                 ) from error
             notice = f"Notes can be read but not added or changed: {error}"
+            log.warning("store %s opened for reading only: %s", path, error)
             return cls(connection, path, notice, read_only=True)
+        log.debug("store %s opened (version %d)", path, SCHEMA_VERSION)
         return cls(connection, path, notice, read_only=False)
 
     def close(self) -> None:

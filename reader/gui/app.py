@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader import __version__
 from reader.core.corrections import Correction, apply_corrections
 from reader.core.errors import ReaderError
 from reader.core.export import ExportError, article_markdown, export_file_name, write_export
@@ -44,6 +45,7 @@ from reader.core.fact_tree import build_review_tree
 from reader.core.fetch import is_address
 from reader.core.kinds import HighlightKind
 from reader.core.loading import article_from_text, load_article, load_pdf, page_at
+from reader.core.logs import log, setup_logging, stop_logging
 from reader.core.model import Analysis, Article
 from reader.core.paths import data_dir
 from reader.core.pdf import PdfPasswordError
@@ -54,6 +56,7 @@ from reader.core.store import Note, Store
 from reader.gui.address import AddressFetcher, BackgroundLoader
 from reader.gui.article_view import DEFAULT_POINT_SIZE, ArticleView
 from reader.gui.corrections import Corrector, DeleteNoteCommand
+from reader.gui.crash import CrashReporter
 from reader.gui.fact_panel import FactPanel
 from reader.gui.notes import LibraryDialog, NoteDialog, NotesPanel, parse_tags
 from reader.gui.worker import AnalysisService, shared_service
@@ -153,6 +156,8 @@ class MainWindow(QMainWindow):
         # the store's own warnings stay until the reader dismisses them, whatever opens next
         self.store_notice = MessageBar()
         column.addWidget(self.store_notice)
+        self.crash_notice = MessageBar()  # an unexpected error: stays until dismissed, too
+        column.addWidget(self.crash_notice)
         column.addWidget(self.message)
         # where the article came from, under its title: site, author, date, address
         self.byline = QLabel()
@@ -207,6 +212,7 @@ class MainWindow(QMainWindow):
         self.notes_panel.delete_requested.connect(self.delete_note)
         if self.store_problem:
             self.store_notice.show_message(self.store_problem)
+            log.warning("%s", self.store_problem)
         self.service.model_ready.connect(self._on_model_ready)
         self.service.progress.connect(self._on_progress)
         self.service.section.connect(self._on_section)
@@ -607,6 +613,7 @@ class MainWindow(QMainWindow):
             )
 
     def _on_failed(self, request: int | None, message: str) -> None:
+        log.error("analysis failed: %s", message)
         if request is None:
             self.model_label.setText("No language model")
         if request is not None and request != self._request:
@@ -899,9 +906,16 @@ def run(args: argparse.Namespace, worker: WorkerProcess | None = None) -> int:
     app.setApplicationName("Fact Reader")
     app.setDesktopFileName(APP_ID)  # ties the window to its .desktop entry (Wayland app id)
     app.setWindowIcon(QIcon(str(resource_path(f"icons/{APP_ID}.svg"))))
+    folder = data_dir(args.data_dir)
+    setup_logging(folder, debug=getattr(args, "debug", False))
+    log.info("Fact Reader %s starting", __version__)
     service = shared_service(worker)
     app.aboutToQuit.connect(service.stop)
-    window = MainWindow(data_dir(args.data_dir), service)
+    window = MainWindow(folder, service)
+    reporter = CrashReporter(window.crash_notice.show_message)
+    reporter.install()
+    app.aboutToQuit.connect(reporter.uninstall)
+    app.aboutToQuit.connect(stop_logging)
     width, _, height = str(args.size).partition("x")
     window.resize(int(width), int(height))
     window.show()

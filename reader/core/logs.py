@@ -1,0 +1,86 @@
+"""Where Fact Reader writes down what went wrong, so that a failure is never silent and a user who
+reports one can send its details without ever having seen a traceback.
+
+One rotating log in the data folder (``logs/factreader.log``, at most four files of 1 MB), and
+``faulthandler`` writing a crash of the interpreter itself (a segfault in Qt, an abort) beside it.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import logging
+import logging.handlers
+import sys
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+LOG_FILE = "factreader.log"
+CRASH_FILE = "crash.log"
+LOG_BYTES = 1_000_000
+LOG_BACKUPS = 3
+
+log = logging.getLogger("factreader")
+_fault_file: IO[str] | None = None  # kept open: faulthandler writes to its descriptor at a crash
+
+
+def setup_logging(data_folder: Path, debug: bool = False) -> Path | None:
+    """Log to the data folder (and, with ``debug``, everything to stderr too); the log's path, or
+    None when the folder cannot be written (the program then runs without a log file)."""
+    global _fault_file
+    log.setLevel(logging.DEBUG if debug else logging.INFO)
+    for handler in list(log.handlers):
+        log.removeHandler(handler)
+        handler.close()
+    if debug:
+        loud = logging.StreamHandler(sys.stderr)
+        loud.setFormatter(logging.Formatter("factreader %(levelname)s %(name)s: %(message)s"))
+        log.addHandler(loud)
+    folder = data_folder / "logs"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            folder / LOG_FILE, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+        )
+        if _fault_file is None:
+            _fault_file = open(folder / CRASH_FILE, "a", encoding="utf-8")  # noqa: SIM115
+            faulthandler.enable(_fault_file)
+    except OSError:
+        if not faulthandler.is_enabled():
+            faulthandler.enable()  # to stderr: better than nothing
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.propagate = False
+    return folder / LOG_FILE
+
+
+def log_path() -> Path | None:
+    for handler in log.handlers:
+        if isinstance(handler, logging.FileHandler):
+            return Path(handler.baseFilename)
+    return None
+
+
+def record_exception(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> str:
+    """Log an unexpected exception with its traceback; one line for the user that says what
+    happened and where the details are."""
+    log.error("unexpected error", exc_info=(kind, error, trace))
+    where = log_path()
+    what = " ".join(f"{kind.__name__}: {error}".split())
+    details = f"the details are in {where}" if where else "run with --debug to see the details"
+    return f"Something went wrong ({what}); {details}. Please report it."
+
+
+def stop_logging() -> None:
+    """Close the log files (at quit); a crash after this goes to stderr."""
+    global _fault_file
+    for handler in list(log.handlers):
+        log.removeHandler(handler)
+        handler.close()
+    if _fault_file is not None:
+        faulthandler.enable(sys.stderr)
+        _fault_file.close()
+        _fault_file = None
