@@ -25,7 +25,13 @@ from reader.core.correcting import (
 )
 from reader.core.corrections import TYPE_LABELS
 from reader.core.errors import ReaderError
-from reader.core.export import article_markdown, export_file_name, write_export
+from reader.core.export import (
+    ExportError,
+    ExportExistsError,
+    article_markdown,
+    export_file_name,
+    write_export,
+)
 from reader.core.loading import load_article
 from reader.core.model import Analysis, Article
 from reader.core.paths import data_dir
@@ -143,7 +149,10 @@ def run_export(argv: Sequence[str]) -> int:
             if args.with_facts:
                 analysis = corrected(store, article_id, analyses(article)).analysis
             content = article_markdown(article, summary, store.notes(article_id), analysis)
-            write_export(path, content, force=args.force)
+            try:
+                write_export(path, content, force=args.force)
+            except ExportExistsError as error:
+                raise ExportError(f"{error}; use --force to replace it") from error
             print(path)
     return 0
 

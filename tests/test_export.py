@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import os
+import resource
+import stat
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -12,17 +17,23 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
 
+from reader.core.analysis import Analyzer
 from reader.core.export import (
     BEGIN_MARK,
     END_MARK,
     ExportError,
+    ExportExistsError,
     article_markdown,
     unescape_block,
     write_export,
 )
 from reader.core.loading import article_from_text
 from reader.core.store import Store
+from tests.test_notes_window import new_window
 
 TEXT = (
     'Budget: "Year One"\n'
@@ -139,22 +150,29 @@ def test_reexport_keeps_what_the_user_wrote_around_it(tmp_path: Path) -> None:
 def test_foreign_file_is_not_overwritten_without_force(tmp_path: Path) -> None:
     out = tmp_path / "mine.md"
     out.write_text("# My own file\n", encoding="utf-8")
-    with pytest.raises(ExportError, match="not a Fact Reader export"):
+    with pytest.raises(ExportExistsError, match="not a Fact Reader export"):
         write_export(out, export_of(tmp_path / "s", ["x"]))
     assert out.read_text(encoding="utf-8") == "# My own file\n"
     write_export(out, export_of(tmp_path / "s2", ["x"]), force=True)
     assert BEGIN_MARK in out.read_text(encoding="utf-8")
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.md", "s", "s2"]  # no temp file
 
 
-def factreader(*args: str) -> subprocess.CompletedProcess[str]:
+def factreader(*args: str, guarded: bool = False) -> subprocess.CompletedProcess[str]:
+    """The command line; ``guarded`` with a memory cap and a time limit, so that reading a device
+    or waiting on a FIFO fails the test instead of filling the machine's memory or hanging it."""
     return subprocess.run(
         [sys.executable, "-m", "reader", *args],
         capture_output=True,
         text=True,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        timeout=300,
+        timeout=60 if guarded else 300,
+        preexec_fn=_limit_memory if guarded else None,
     )
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 
 
 def test_command_line_import_note_list_export(tmp_path: Path) -> None:
@@ -216,3 +234,245 @@ def test_markup_in_a_quoted_passage_stays_text(tmp_path: Path) -> None:
     html = MarkdownIt().render(without_front_matter(markdown))
     assert "<script" not in html and "<img" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # shown, as words
+
+
+# --- marker text that comes from the article or a note (issue 14, fault 3) ----------------------
+
+BEFORE = "My intro, kept above the notes.\n\n"
+AFTER = "\n## My own thoughts\n\nKeep this, and <!-- my own comment --> too.\n"
+
+
+def with_user_text(export: str, before: str = BEFORE, after: str = AFTER) -> str:
+    """The export as a user edits it: their text between the front matter and the marked part,
+    and after it."""
+    at = export.index("\n" + BEGIN_MARK + "\n") + 1
+    return export[:at] + before + export[at:] + after
+
+
+def reexported_three_times(out: Path, fresh: str, edited: str) -> list[str]:
+    out.write_text(edited, encoding="utf-8")
+    found = []
+    for _ in range(3):
+        write_export(out, fresh)
+        found.append(out.read_text(encoding="utf-8"))
+    return found
+
+
+@pytest.mark.parametrize("mark", [BEGIN_MARK, END_MARK], ids=["begin", "end"])
+def test_a_title_holding_a_marker_keeps_the_users_text(tmp_path: Path, mark: str) -> None:
+    title = f"Leaked {mark} comment"
+    fresh = export_of(tmp_path / "store", ["first"], title=title)
+    out = tmp_path / "notes.md"
+    write_export(out, fresh)
+    for again in reexported_three_times(out, fresh, with_user_text(fresh)):
+        assert again == with_user_text(fresh)  # the user's text exactly, our part once
+    assert front_matter(fresh)["title"] == title  # still the title, to a YAML reader
+    html = MarkdownIt("commonmark").render(without_front_matter(fresh))
+    assert "<h1>Leaked &lt;!-- factreader:" in html  # and to a Markdown reader, as text
+
+
+def test_a_marker_in_a_note_passage_or_fact_does_not_grow_the_file(
+    tmp_path: Path, analyzer: Analyzer
+) -> None:
+    text = (
+        "Harbour\n"
+        f'"The wall {END_MARK} must be built," Mayor Ines Duarte said on Monday.\n'
+        "The council will spend £12m on the harbour wall.\n"
+    )
+    store = Store.open(tmp_path / "store")
+    stored = store.add_article(article_from_text(text, source="wall.txt"))
+    article = store.article(stored.id)
+    assert article is not None
+    start = text.index("The wall")
+    passage_end = text.index(END_MARK) + len(END_MARK)
+    store.add_note(stored.id, start, passage_end, f"Odd:\n{END_MARK}\n{BEGIN_MARK}\nend", ["x"])
+    summary = store.article_summary(stored.id)
+    assert summary is not None
+    analysis = analyzer.analyze(article)
+    fresh = article_markdown(article, summary, store.notes(stored.id), analysis)
+    store.close()
+    assert "## Who said what" in fresh and "must be built" in fresh  # the fact is in the export
+    out = tmp_path / "notes.md"
+    write_export(out, fresh)
+    for again in reexported_three_times(out, fresh, with_user_text(fresh)):
+        assert again == with_user_text(fresh)
+    (quote, body), *_ = note_bodies(fresh)
+    assert END_MARK in quote and body == f"Odd:\n{END_MARK}\n{BEGIN_MARK}\nend"  # shown as is
+
+
+def test_markers_the_user_quotes_or_indents_are_their_own_text(tmp_path: Path) -> None:
+    fresh = export_of(tmp_path / "store", ["first"])
+    out = tmp_path / "notes.md"
+    before = f"How an export looks:\n\n> {BEGIN_MARK}\n\n    {END_MARK}\n\n"
+    after = f"\n> {END_MARK}\n"
+    write_export(out, fresh)
+    edited = with_user_text(fresh, before, after)
+    for again in reexported_three_times(out, fresh, edited):
+        assert again == edited
+
+
+# --- what an export may be written to (issue 14, fault 4) ----------------------------------------
+
+
+def stored_article(data: Path) -> str:
+    store = Store.open(data)
+    stored = store.add_article(article_from_text(TEXT, source="budget.txt"))
+    store.close()
+    return stored.id
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo"])
+def test_a_device_or_fifo_is_refused_even_with_force(tmp_path: Path, kind: str) -> None:
+    if kind == "device":
+        target = Path("/dev/full")
+        if not target.exists() or not stat.S_ISCHR(target.stat().st_mode):
+            pytest.skip("no /dev/full here")
+        is_still = stat.S_ISCHR
+    else:
+        target = tmp_path / "pipe.md"
+        os.mkfifo(target)
+        is_still = stat.S_ISFIFO
+    data = tmp_path / "data"
+    article_id = stored_article(data)
+    for force in ([], ["--force"]):
+        refused = factreader(
+            "export", article_id, "-o", str(target), *force, "--data-dir", str(data), guarded=True
+        )
+        assert refused.returncode == 1
+        assert refused.stderr.count("\n") == 1 and "not a regular file" in refused.stderr
+        assert is_still(os.lstat(target).st_mode)
+
+
+def test_force_does_not_replace_a_device_node(tmp_path: Path) -> None:
+    node = tmp_path / "null.md"
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # what /dev/null is
+    except PermissionError:
+        pytest.skip("device nodes cannot be made here")
+    with pytest.raises(ExportError, match="not a regular file"):
+        write_export(node, export_of(tmp_path / "store", ["x"]), force=True)
+    assert stat.S_ISCHR(os.lstat(node).st_mode)
+
+
+def test_export_keeps_the_files_permissions(tmp_path: Path) -> None:
+    fresh = export_of(tmp_path / "store", ["x"])
+    out = tmp_path / "notes.md"
+    umask = os.umask(0o022)
+    try:
+        write_export(out, fresh)
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644  # a new file, as any program makes one
+    out.chmod(0o640)
+    write_export(out, fresh)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640
+    mine = tmp_path / "mine.md"
+    mine.write_text("mine\n", encoding="utf-8")
+    mine.chmod(0o604)
+    write_export(mine, fresh, force=True)
+    assert stat.S_IMODE(mine.stat().st_mode) == 0o604
+
+
+def test_export_through_a_symlink_writes_its_target(tmp_path: Path) -> None:
+    fresh = export_of(tmp_path / "store", ["x"])
+    (tmp_path / "vault").mkdir()
+    target = tmp_path / "vault" / "notes.md"
+    link = tmp_path / "notes.md"
+    link.symlink_to(Path("vault") / "notes.md")
+    write_export(link, fresh)  # the target does not exist yet
+    target.write_text(with_user_text(target.read_text(encoding="utf-8")), encoding="utf-8")
+    write_export(link, fresh)
+    assert link.is_symlink() and os.readlink(link) == str(Path("vault") / "notes.md")
+    assert target.read_text(encoding="utf-8") == with_user_text(fresh)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.md", "store", "vault"]
+    assert [p.name for p in target.parent.iterdir()] == ["notes.md"]
+
+
+def test_reexport_keeps_hard_links_shared(tmp_path: Path) -> None:
+    out = tmp_path / "notes.md"
+    write_export(out, export_of(tmp_path / "a", ["first"]))
+    other = tmp_path / "also-in-my-vault.md"
+    os.link(out, other)
+    second = export_of(tmp_path / "b", ["first", "second"])
+    write_export(out, second)
+    assert out.read_text(encoding="utf-8") == other.read_text(encoding="utf-8") == second
+    assert out.stat().st_ino == other.stat().st_ino and out.stat().st_nlink == 2
+
+
+def test_a_killed_exports_temporary_file_does_not_stay(tmp_path: Path) -> None:
+    out = tmp_path / "notes.md"
+    # What an export killed while writing leaves: its temporary file beside the target.
+    stale = tmp_path / ".notes.md.dead0000dead0000.factreader-tmp"
+    stale.write_text("half an exp", encoding="utf-8")
+    two_hours_ago = time.time() - 2 * 3600
+    os.utime(stale, (two_hours_ago, two_hours_ago))
+    # Another export to the same file, writing right now: its file is young.
+    in_progress = tmp_path / ".notes.md.b0b0b0b0b0b0b0b0.factreader-tmp"
+    in_progress.write_text("being written", encoding="utf-8")
+    # Left by exports to other files: not this export's to remove.
+    other_files = [
+        tmp_path / ".other.md.dead0000dead0000.factreader-tmp",
+        tmp_path / ".notes.md.backup.dead0000dead0000.factreader-tmp",
+    ]
+    for other in other_files:
+        other.write_text("half an exp", encoding="utf-8")
+        os.utime(other, (two_hours_ago, two_hours_ago))
+    write_export(out, export_of(tmp_path / "store", ["x"]))
+    assert not stale.exists()
+    assert in_progress.exists() and all(other.exists() for other in other_files)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["notes.md", "store", in_progress.name, *(other.name for other in other_files)]
+    )
+
+
+def test_a_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.md"
+    with huge.open("wb") as handle:
+        handle.truncate(60 * 1024 * 1024)  # sparse: no disk space, no time
+    fresh = export_of(tmp_path / "store", ["x"])
+    for force in (False, True):
+        with pytest.raises(ExportError, match="too large"):
+            write_export(huge, fresh, force=force)
+    assert huge.stat().st_size == 60 * 1024 * 1024
+
+
+@contextmanager
+def answering(button: QMessageBox.StandardButton) -> Iterator[list[str]]:
+    """Answer the question the window asks next with ``button``; yields what it asked."""
+    asked: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            asked.append(box.text())
+            box.button(button).click()
+
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(answer)
+    timer.start(0)
+    try:
+        yield asked
+    finally:
+        timer.stop()
+
+
+def test_the_window_asks_only_about_a_file_that_is_not_an_export(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = new_window(qtbot, tmp_path / "data")
+    fresh = export_of(tmp_path / "store", ["x"])
+    folder = tmp_path / "notes --force.md"  # an error that happens to mention --force
+    folder.mkdir()
+    with answering(QMessageBox.StandardButton.Yes) as asked:
+        assert not window._write(folder, fresh)
+    assert asked == [] and "is a folder" in window.message.label.text()
+    mine = tmp_path / "mine.md"
+    mine.write_text("mine\n", encoding="utf-8")
+    with answering(QMessageBox.StandardButton.No) as asked:
+        assert not window._write(mine, fresh)
+    assert len(asked) == 1 and mine.read_text(encoding="utf-8") == "mine\n"
+    with answering(QMessageBox.StandardButton.Yes) as asked:
+        assert window._write(mine, fresh)
+    assert len(asked) == 1 and mine.read_text(encoding="utf-8") == fresh
+    window.close()

@@ -2,15 +2,20 @@
 block quote, the note, its tags, where it is, and a block id to link to.
 
 Fact Reader owns the front matter and the part between its two marker comments; everything else
-in an exported file is the user's and survives a re-export. Files are replaced atomically.
+in an exported file is the user's and survives a re-export. A marker counts only on a line of its
+own at the left margin, and nothing Fact Reader writes from the article or a note can form such a
+line, so an article cannot make a re-export eat the user's text. Only regular files are written.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import tempfile
+import secrets
+import stat
+import time
 from collections.abc import Sequence
+from contextlib import suppress
 from pathlib import Path
 
 from reader.core.errors import ReaderError
@@ -22,6 +27,23 @@ from reader.core.store import Note, StoredArticle, now
 BEGIN_MARK = "<!-- factreader:begin — this part is rewritten at each export -->"
 END_MARK = "<!-- factreader:end -->"
 
+# A marker line: the marker alone on its line, at the margin. Quoted ("> …"), indented or inside
+# a longer line, the same words are text.
+_BEGIN_LINE = re.compile(rf"^{re.escape(BEGIN_MARK)}[ \t\r]*$", re.MULTILINE)
+_END_LINE = re.compile(rf"^{re.escape(END_MARK)}[ \t\r]*$", re.MULTILINE)
+_FRONT_MATTER_OPEN = re.compile(r"---[ \t\r]*\n")
+_FRONT_MATTER_CLOSE = re.compile(r"^---[ \t\r]*(?:\n|\Z)", re.MULTILINE)
+# The "<" of text that looks like one of our markers, in any case or spacing: written as "&lt;"
+# in Markdown and "\x3c" in YAML, it shows the same and can never become a marker line.
+_MARKER_LIKE = re.compile(r"<(?=!--\s*factreader)", re.IGNORECASE)
+
+# An export is a few hundred kB; a "file" larger than this is not one, and is not read.
+MAX_EXISTING_BYTES = 50 * 1024 * 1024
+# A temporary file lives for the instant an export takes; one this old was left by a killed export.
+STALE_TEMPORARY_SECONDS = 3600
+TEMPORARY_SUFFIX = ".factreader-tmp"  # after ".NAME." and the token below
+_TEMPORARY_TOKEN = re.compile(r"[0-9a-f]{16}")
+
 # Lines that Markdown would read as structure (heading, rule, quote, fence, setext underline,
 # comment) get a backslash, so a note cannot break the layout around it.
 _BLOCK_START = re.compile(r"^( {0,3})([#>=\\<]|[-*_](?=[-*_ \t]*$)|`{3,}|~{3,})")
@@ -32,11 +54,21 @@ class ExportError(ReaderError):
     """The export cannot be written as asked."""
 
 
+class ExportExistsError(ExportError):
+    """The file exists and is not a Fact Reader export: it is only replaced when the user says so
+    (``--force`` or "Yes"), so callers catch this type to ask."""
+
+
 def escape_block(text: str) -> str:
     """Article text as Markdown that shows it as it is: no line starts a heading, quote or
     list, and no tag in it ("<script>", "<img onerror=…>") is markup to a Markdown viewer."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return "\n".join(_BLOCK_START.sub(r"\1\\\2", line) for line in text.split("\n"))
+
+
+def _defuse_markers(text: str) -> str:
+    """Markdown in which no text from an article or a note can be taken for our markers."""
+    return _MARKER_LIKE.sub("&lt;", text)
 
 
 def unescape_block(text: str) -> str:
@@ -49,6 +81,7 @@ def yaml_string(value: str) -> str:
     escaped = value.replace("\\", "\\\\").replace('"', '\\"')
     escaped = escaped.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
     escaped = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", lambda m: f"\\x{ord(m[0]):02x}", escaped)
+    escaped = _MARKER_LIKE.sub(r"\\x3c", escaped)  # the same title to a YAML reader
     return f'"{escaped}"'
 
 
@@ -82,7 +115,7 @@ def article_markdown(
         "tags: [" + ", ".join(yaml_string(t) for t in tags) + "]",
         "---",
     ]
-    body = [BEGIN_MARK, "", f"# {md_escape(article.title)}", ""]
+    body = ["", f"# {md_escape(article.title)}", ""]
     if notes:
         body += ["## Notes", ""]
     for note in notes:
@@ -101,7 +134,8 @@ def article_markdown(
         body += [f"{where} ^note-{note.uid}", ""]
     if analysis is not None:
         body += _facts_sections(article, analysis)
-    body.append(END_MARK)
+    # Every line between the markers, whatever part of it came from the article or a note.
+    body = [BEGIN_MARK, *(_defuse_markers(line) for line in body), END_MARK]
     return "\n".join(front) + "\n\n" + "\n".join(body) + "\n"
 
 
@@ -122,46 +156,201 @@ def _facts_sections(article: Article, analysis: Analysis) -> list[str]:
     return [*lines, ""]
 
 
+def _front_matter_end(text: str) -> int:
+    """Where the YAML front matter ends (past its closing "---" line); 0 when there is none."""
+    if not _FRONT_MATTER_OPEN.match(text):
+        return 0
+    closing = _FRONT_MATTER_CLOSE.search(text, text.index("\n") + 1)
+    return closing.end() if closing else 0
+
+
+def _marked_part(text: str) -> tuple[int, int] | None:
+    """Where our part is: the start of the first begin-marker line after the front matter, and
+    the start of the first end-marker line after it; None when the file has no such pair.
+
+    Nothing Fact Reader writes between the markers is a marker line, so the first end line is
+    ours: the last one could be a marker line the user quotes further down (in a code block, say),
+    and taking it would swallow their text.
+    """
+    begin = _BEGIN_LINE.search(text, _front_matter_end(text))
+    if begin is None:
+        return None
+    end = _END_LINE.search(text, begin.end())
+    return None if end is None else (begin.start(), end.start())
+
+
 def merge_into_existing(existing: str, fresh: str) -> str | None:
     """The user's file with our front matter and marked part replaced, or None when the file is
     not one of our exports."""
-    begin, end = existing.find(BEGIN_MARK), existing.find(END_MARK)
-    if begin < 0 or end < begin:
+    ours, new = _marked_part(existing), _marked_part(fresh)
+    if ours is None:
         return None
-    fresh_front, _, fresh_rest = fresh.partition(BEGIN_MARK)
+    assert new is not None, "fresh is what article_markdown wrote"
+    (begin, end), (fresh_begin, fresh_end) = ours, new
     head = existing[:begin]
-    if head.startswith("---\n"):
-        closing = head.find("\n---\n", 4)
-        if closing >= 0:
-            head = fresh_front + head[closing + 5 :].lstrip("\n")
-    return head + BEGIN_MARK + fresh_rest.rstrip("\n").removesuffix(END_MARK) + existing[end:]
+    front_end = _front_matter_end(existing)
+    if front_end:
+        head = fresh[:fresh_begin] + existing[front_end:begin].lstrip("\n")
+    return head + fresh[fresh_begin:fresh_end] + existing[end:]
 
 
 def write_export(path: Path, content: str, force: bool = False) -> None:
-    """Write atomically; re-export into our own file keeps what the user added around it."""
-    if path.is_dir():
-        raise ExportError(f"{path} is a folder; name a file to export to")
-    if path.exists():
-        try:
-            existing = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise ExportError(f"{path} exists and cannot be read: {error}") from error
-        merged = merge_into_existing(existing, content)
+    """Write the export to ``path``; a re-export into our own file keeps what the user added
+    around it, and a file that is not ours is only replaced with ``force``.
+
+    Only a regular file, or a path where nothing is yet, is a target: a device, FIFO or socket is
+    refused even with ``force`` (reading one never ends or never starts, and replacing one breaks
+    the system). A symbolic link is written through and stays a link; the file keeps its
+    permission bits, and its hard links (see ``_write_in_place``).
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        info: os.stat_result | None = os.lstat(target)
+    except FileNotFoundError:
+        info = None
+    except OSError as error:
+        raise ExportError(f"{path} cannot be used: {error.strerror or error}") from error
+    if info is not None:
+        _refuse_unless_regular(path, info)
+        merged = merge_into_existing(_read_existing(path, target, info), content)
         if merged is not None:
             content = merged
         elif not force:
-            raise ExportError(f"{path} exists and is not a Fact Reader export; use --force")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            raise ExportExistsError(f"{path} exists and is not a Fact Reader export")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(content)
+        data = content.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ExportError(f"{path}: the notes cannot be written as UTF-8 ({error})") from error
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_temporaries(target)
+        if info is not None and info.st_nlink > 1:
+            _write_in_place(path, target, info, data)
+        else:
+            _replace(target, info, data)
+    except OSError as error:
+        raise ExportError(f"{path} cannot be written: {error.strerror or error}") from error
+
+
+_NOT_REGULAR = (
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISLNK, "a symbolic link that goes round in a loop"),  # what realpath leaves of one
+)
+
+
+def _refuse_unless_regular(path: Path, info: os.stat_result) -> None:
+    mode = info.st_mode
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise ExportError(f"{path} is a folder; name a file to export to")
+    kind = next((name for test, name in _NOT_REGULAR if test(mode)), "a special file")
+    raise ExportError(f"{path} is {kind}, not a regular file; name a file to export to")
+
+
+def _read_existing(path: Path, target: Path, info: os.stat_result) -> str:
+    """The file's text, read only if it is a regular file of at most MAX_EXISTING_BYTES."""
+    too_large = ExportError(
+        f"{path} is too large to be a notes export ({info.st_size // 2**20} MB); "
+        "it was left as it is, so name another file"
+    )
+    if info.st_size > MAX_EXISTING_BYTES:
+        raise too_large
+    try:
+        # O_NONBLOCK: should a FIFO have taken the file's place since lstat, opening it does not
+        # wait for a writer; fstat then refuses it before anything is read.
+        handle = os.open(target, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+        with open(handle, "rb") as existing:
+            _refuse_unless_regular(path, os.fstat(handle))
+            data = existing.read(MAX_EXISTING_BYTES + 1)
+        text = data.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) else error
+        raise ExportError(f"{path} exists and cannot be read: {reason or error}") from error
+    if len(data) > MAX_EXISTING_BYTES:
+        raise too_large
+    return text.replace("\r\n", "\n").replace("\r", "\n")  # as a text-mode read gives it
+
+
+def _temporary_prefix(target: Path) -> str:
+    # at most 120 bytes of the name, so that the temporary name stays within the 255 allowed
+    return f".{os.fsdecode(os.fsencode(target.name)[:120])}."
+
+
+def _replace(target: Path, info: os.stat_result | None, data: bytes) -> None:
+    """Write a temporary file beside the target and rename it over the target, so that a reader
+    (or a crash) sees the old export or the new one, never half of one.
+
+    The new file takes the old one's permission bits, and its owner where that is allowed; a new
+    export gets the mode any new file gets (0666 less the umask), not mkstemp's private 0600.
+    """
+    temporary = target.with_name(
+        f"{_temporary_prefix(target)}{secrets.token_hex(8)}{TEMPORARY_SUFFIX}"
+    )
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
+    try:
+        with open(handle, "wb") as out:
+            if info is not None:
+                created = os.fstat(handle)
+                if (created.st_uid, created.st_gid) != (info.st_uid, info.st_gid):
+                    with suppress(PermissionError):  # only root may give a file away
+                        os.fchown(handle, info.st_uid, info.st_gid)
+                os.fchmod(handle, stat.S_IMODE(info.st_mode))
+            out.write(data)
             out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
+            os.fsync(handle)
+        os.replace(temporary, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+
+
+def _write_in_place(path: Path, target: Path, info: os.stat_result, data: bytes) -> None:
+    """Rewrite a file that has other names (hard links) where it is.
+
+    Renaming a new file over it would give this name a new file and leave the other names with the
+    old notes, so the file is truncated and written instead. That is not atomic, a crash while
+    writing can leave it short, which is the price of the names staying one file.
+    """
+    handle = os.open(target, os.O_WRONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+    with open(handle, "wb") as out:
+        now = os.fstat(handle)
+        if (now.st_dev, now.st_ino) != (info.st_dev, info.st_ino):
+            raise ExportError(f"{path} was replaced while the notes were exported; export again")
+        _refuse_unless_regular(path, now)
+        out.truncate(0)
+        out.write(data)
+        out.flush()
+        os.fsync(handle)
+
+
+def _remove_stale_temporaries(target: Path) -> None:
+    """Remove the temporary files that killed exports to this target left behind.
+
+    Only those older than STALE_TEMPORARY_SECONDS: a younger one may belong to another export
+    writing this file right now, and removing it would make that export fail. An export takes well
+    under a second, so an hour is a wide margin, and the litter still goes at the next export.
+    """
+    prefix, cutoff = _temporary_prefix(target), time.time() - STALE_TEMPORARY_SECONDS
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(prefix) and name.endswith(TEMPORARY_SUFFIX)):
+            continue
+        if not _TEMPORARY_TOKEN.fullmatch(name[len(prefix) : -len(TEMPORARY_SUFFIX)]):
+            continue  # another file's, whose name only begins like this one's
+        try:
+            found = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(found.st_mode) and found.st_mtime < cutoff:
+                os.unlink(entry.path)
+        except OSError:
+            continue  # gone already, or not ours to remove: it does not stop the export
 
 
 def export_file_name(article: StoredArticle) -> str:

@@ -40,7 +40,13 @@ from PySide6.QtWidgets import (
 from reader import __version__
 from reader.core.corrections import Correction, apply_corrections
 from reader.core.errors import ReaderError
-from reader.core.export import ExportError, article_markdown, export_file_name, write_export
+from reader.core.export import (
+    ExportError,
+    ExportExistsError,
+    article_markdown,
+    export_file_name,
+    write_export,
+)
 from reader.core.fact_tree import build_review_tree
 from reader.core.fetch import is_address
 from reader.core.kinds import HighlightKind
@@ -815,22 +821,25 @@ class MainWindow(QMainWindow):
         return self._write(path, content)
 
     def _write(self, path: Path, content: str) -> bool:
+        """Export to ``path``, asking before replacing a file Fact Reader did not write; any
+        failure, of the forced write too, is reported in the window."""
         try:
-            write_export(path, content)
-        except ExportError as error:
-            if "--force" not in str(error):
-                self.message.show_message(f"The notes were not exported: {error}")
-                return False
-            answer = QMessageBox.question(
-                self,
-                "Replace the file?",
-                f"{path.name} exists and was not written by Fact "
-                "Reader. Replace it with the exported notes?",
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
-            write_export(path, content, force=True)
-        except OSError as error:
+            try:
+                write_export(path, content)
+            except ExportExistsError:
+                question = QMessageBox(
+                    QMessageBox.Icon.Question,
+                    "Replace the file?",
+                    f"{path.name} exists and was not written by Fact "
+                    "Reader. Replace it with the exported notes?",
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                    self,
+                )
+                question.setTextFormat(Qt.TextFormat.PlainText)  # a file name is never markup
+                if question.exec() != QMessageBox.StandardButton.Yes:
+                    return False
+                write_export(path, content, force=True)
+        except (ExportError, OSError) as error:
             self.message.show_message(f"The notes were not exported: {error}")
             return False
         self._set_status(f"Notes exported to {path}")
