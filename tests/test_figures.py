@@ -3,6 +3,10 @@ the numbers that are not figures."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from reader.core.figures import extract_figures
@@ -144,3 +148,22 @@ def test_a_temperature_at_the_end_of_a_sentence() -> None:
 def test_only_where_a_change_went_carries_it() -> None:
     before, after = figures("Dues fell from 7.2% to 6.4% this spring.")
     assert before.change is None and after.change == "fall"
+
+
+def test_a_bracketed_unit_is_read_the_same_in_every_run() -> None:
+    """quantulum3 read "20  kg" (two spaces) by the order of a set: found in some runs only."""
+    code = (
+        "from reader.core.figures import _sentence_figures;"
+        "print([(f.text, f.unit) for f in _sentence_figures('The crate weighs 20 (kg) in all.')])"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            check=True,
+        ).stdout
+        for seed in range(1, 5)
+    }
+    assert runs == {"[('20 (kg)', 'kilogram')]\n"}

@@ -184,9 +184,15 @@ def _sentence_figures(sentence: str) -> list[Figure]:
     readable = _MASKED.sub(lambda m: " " * len(m.group()), sentence)
     for pattern, rewrite in _REWRITES:
         readable = pattern.sub(rewrite, readable)
+    bracketed = [(m.start(), m.start() + len(m.group(1)), m.end()) for m in
+                 _BRACKETED_UNIT.finditer(readable)]  # fmt: skip
     readable = _BRACKETED_UNIT.sub(_unbracket, readable)
     items: list[Figure] = []
     for quantity in _quantities(readable):
+        start, end = quantity.span
+        for first, number_end, last in bracketed:
+            if first <= start < number_end < end <= last:  # "20 (kg)": the bracket is the unit's
+                quantity.span = (start, last)
         figure = _figure(sentence, readable, quantity)
         if figure is not None:
             items.extend(_split_change(sentence, figure))
@@ -220,10 +226,10 @@ def _leading_number(text: str, fallback: float) -> float:
 
 
 def _unbracket(match: re.Match[str]) -> str:
-    """ "20 (kg)" → "20  kg  ": the unit read as if unbracketed, the offsets unchanged."""
+    """ "20 (kg)" → "20 kg  ": the unit read as if unbracketed, one space after the number (with
+    two, quantulum3's reading depends on the order of a set, so on the run), the length kept."""
     number, unit = match.group(1), match.group(3)
-    gap = match.start(3) - match.start() - len(number)
-    return number + " " * gap + unit + " " * (match.end() - match.end(3))
+    return f"{number} {unit}".ljust(len(match.group()))
 
 
 def _figure(sentence: str, readable: str, quantity: Any) -> Figure | None:
