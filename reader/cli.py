@@ -199,7 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             except ReaderError as error:
                 print(f"factreader: {error}", file=sys.stderr)
                 return 1
-        return run_window(argv)
+        return run_window([*argv, "--debug"] if debug else argv)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

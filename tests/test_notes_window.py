@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QToolBar
+from PySide6.QtWidgets import QLabel, QToolBar
 from pytestqt.qtbot import QtBot
 
 from reader.gui.app import MainWindow
@@ -232,3 +232,40 @@ def test_a_store_held_by_another_program_still_opens_the_whole_article(
     assert window.message.isVisible()
     assert "in use by another program" in window.message.label.text()
     assert window.status_text.text() != "Analysing…"
+
+
+HOSTILE = (
+    "Port <b>deal</b> <img src=x onerror=alert(1)>\n"
+    "The council will spend £12m on the <i>wall</i>, Mayor Ines Duarte said. It must not wait "
+    "another winter, she said."
+)
+
+
+def test_markup_from_an_article_or_a_note_is_shown_as_text_everywhere(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "<b>port<i>.txt"
+    path.write_text(HOSTILE, encoding="utf-8")
+    open_analysed(qtbot, window, path)
+    start = HOSTILE.index("another")
+    window.view.setTextCursor(window.view.cursor_for(start, start + len("another")))
+    dialog = window.add_note_for_selection()
+    assert dialog is not None
+    dialog.body.setPlainText("<u>check</u> this")
+    dialog.accept()
+    window.view.setTextCursor(window.view.cursor_for(start, start + len("another")))
+    shown = window.add_note_for_selection()
+    assert shown is not None
+    labels = window.findChildren(QLabel) + shown.findChildren(QLabel)
+    assert labels and all(label.textFormat() == Qt.TextFormat.PlainText for label in labels)
+    shown.reject()
+    tooltips = [window.notes_panel.list.item(0).toolTip()]
+    model = window.panel.model
+    tooltips += [
+        str(model.data(model.index(row, 0, model.index(group, 0)), Qt.ItemDataRole.ToolTipRole))
+        for group in range(model.rowCount())
+        for row in range(model.rowCount(model.index(group, 0)))
+    ]
+    assert "&lt;u&gt;check&lt;/u&gt;" in tooltips[0]
+    assert any("&lt;i&gt;wall&lt;/i&gt;" in tip for tip in tooltips), tooltips
+    assert not any(tag in tip for tip in tooltips for tag in ("<i>", "<u>", "<img", "<b>"))

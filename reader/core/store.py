@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import shutil
 import sqlite3
+import threading
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -949,3 +951,54 @@ def _move_aside(path: Path) -> Path:
         if companion.exists():
             os.replace(companion, aside.with_name(aside.name + suffix))
     return aside
+
+
+class CacheWriter:
+    """Writes analyses into the store's cache on a thread of its own, with its own connection:
+    a 5 MB article's analysis took a third of a second to write on the window's thread. Until
+    written, an analysis is still found here, so reopening the article never misses it."""
+
+    def __init__(self, folder: Path, on_error: Callable[[str], None]) -> None:
+        self.folder = folder
+        self.on_error = on_error  # called on the writer's thread
+        self._queue: queue.Queue[tuple[Article, Analysis, str | None] | None] = queue.Queue()
+        self._waiting: dict[str, Analysis] = {}
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._run, name="cache-writer", daemon=True)
+        self._thread.start()
+
+    def submit(self, article: Article, analysis: Analysis, payload: str | None) -> None:
+        with self._lock:
+            self._waiting[article.id] = analysis
+        if not self._thread.is_alive():  # closed before: write on a new thread
+            self._thread = threading.Thread(target=self._run, name="cache-writer", daemon=True)
+            self._thread.start()
+        self._queue.put((article, analysis, payload))
+
+    def waiting(self, article: Article) -> Analysis | None:
+        """The analysis of this text that is queued but not yet written, if any."""
+        with self._lock:
+            return self._waiting.get(article.id)
+
+    def close(self) -> None:
+        """Write what is queued, then stop (on closing the window: no analysis is lost)."""
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+
+    def _run(self) -> None:
+        store: Store | None = None
+        while (item := self._queue.get()) is not None:
+            article, analysis, payload = item
+            try:
+                store = store or Store.open(self.folder)
+                if not store.read_only:
+                    store.save_analysis(article, analysis, payload)
+            except ReaderError as error:
+                self.on_error(str(error))
+            finally:
+                with self._lock:
+                    if self._waiting.get(article.id) is analysis:
+                        del self._waiting[article.id]
+        if store is not None:
+            store.close()

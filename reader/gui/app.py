@@ -58,12 +58,13 @@ from reader.core.pdf import PdfPasswordError
 from reader.core.resources import resource_path, sample_article_path
 from reader.core.review import review_facts
 from reader.core.service import Finished, Section, WorkerProcess, result_for
-from reader.core.store import Note, Store
+from reader.core.store import CacheWriter, Note, Store
 from reader.gui.address import AddressFetcher, BackgroundLoader
 from reader.gui.article_view import DEFAULT_POINT_SIZE, ArticleView
 from reader.gui.corrections import Corrector, DeleteNoteCommand
 from reader.gui.crash import CrashReporter
 from reader.gui.fact_panel import FactPanel
+from reader.gui.formats import plain_tooltip
 from reader.gui.notes import LibraryDialog, NoteDialog, NotesPanel, parse_tags
 from reader.gui.worker import AnalysisService, shared_service
 
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
     analysis_failed = Signal(str)
     fetch_failed = Signal(str)
     article_shown = Signal()  # an article's text is on screen (its highlights come later)
+    cache_failed = Signal(str)  # from the cache writer's thread
 
     def __init__(self, settings_dir: Path, service: AnalysisService | None = None) -> None:
         super().__init__()
@@ -143,8 +145,10 @@ class MainWindow(QMainWindow):
         self.background_from_bytes = BACKGROUND_PDF_BYTES
         self.store: Store | None = None
         self.store_problem = ""
+        self.cache_writer: CacheWriter | None = None
         try:
             self.store = Store.open(settings_dir, busy_timeout_s=WINDOW_BUSY_TIMEOUT_S)
+            self.cache_writer = CacheWriter(settings_dir, self.cache_failed.emit)
             self.store_problem = self.store.notice or ""
         except ReaderError as error:
             self.store_problem = f"Notes are unavailable: {error}"
@@ -186,13 +190,14 @@ class MainWindow(QMainWindow):
         self.dock.setMinimumWidth(340)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
 
-        self.status_text = QLabel()
+        self.status_text = QLabel(textFormat=Qt.TextFormat.PlainText)
         self.progress = QProgressBar(textVisible=False)
         self.progress.setMaximumWidth(160)
         self.progress.setRange(0, 100)
         self.progress.hide()
-        self.model_label = QLabel("Loading the language model…")
-        self.page_label = QLabel()  # "page 12" for a PDF, where the cursor is
+        self.model_label = QLabel("Loading the language model…", textFormat=Qt.TextFormat.PlainText)
+        # "page 12" for a PDF, where the cursor is
+        self.page_label = QLabel(textFormat=Qt.TextFormat.PlainText)
         self.password_dialog: QInputDialog | None = None
         self.statusBar().addWidget(self.status_text, 1)
         self.statusBar().addPermanentWidget(self.page_label)
@@ -219,6 +224,7 @@ class MainWindow(QMainWindow):
         if self.store_problem:
             self.store_notice.show_message(self.store_problem)
             log.warning("%s", self.store_problem)
+        self.cache_failed.connect(self._on_cache_failed)
         self.service.model_ready.connect(self._on_model_ready)
         self.service.progress.connect(self._on_progress)
         self.service.section.connect(self._on_section)
@@ -471,7 +477,8 @@ class MainWindow(QMainWindow):
             try:
                 self.article_id = self.store.add_article(article).id
                 self._refresh_notes()
-                cached = self.store.latest_analysis(article)
+                cached = None if self.cache_writer is None else self.cache_writer.waiting(article)
+                cached = cached or self.store.latest_analysis(article)
             except ReaderError as error:
                 self.message.show_message(f"The note store failed: {error}")
                 cached = None
@@ -502,7 +509,7 @@ class MainWindow(QMainWindow):
         recent = self.recent_files()
         for path in recent:
             action = self.recent_menu.addAction(Path(path).name)
-            action.setToolTip(path)
+            action.setToolTip(plain_tooltip(path))
             action.setStatusTip(path)
             action.triggered.connect(lambda _checked=False, p=path: self.open_path(Path(p)))
         if not recent:
@@ -567,12 +574,11 @@ class MainWindow(QMainWindow):
             self._cache_one(self._uncached.pop(0))
 
     def _cache_one(self, result: Finished) -> None:
-        if self.store is None:
-            return
-        try:
-            self.store.save_analysis(result.article, result.analysis, result.cache_payload)
-        except ReaderError as error:
-            self.message.show_message(f"The analysis could not be cached: {error}")
+        if self.cache_writer is not None:
+            self.cache_writer.submit(result.article, result.analysis, result.cache_payload)
+
+    def _on_cache_failed(self, message: str) -> None:
+        self.message.show_message(f"The analysis could not be cached: {message}")
 
     def _show_result(self, result: Finished) -> None:
         self.raw = result
@@ -894,6 +900,8 @@ class MainWindow(QMainWindow):
             self.service.cancel(self._request)
             self._request = None
         self._cache()
+        if self.cache_writer is not None:
+            self.cache_writer.close()
         self.settings.sync()
         super().closeEvent(event)
 

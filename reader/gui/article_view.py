@@ -8,6 +8,8 @@ of thousands of spans shows at once, scrolls smoothly and toggles a kind instant
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
@@ -30,16 +32,21 @@ from reader.core.highlights import Highlight, HighlightIndex, ProvisionalSection
 from reader.core.kinds import HighlightKind
 from reader.core.loading import page_at
 from reader.core.model import Analysis, Article
+from reader.core.nlp import display_slices
 from reader.core.offsets import Utf16Offsets
 from reader.core.store import Note
-from reader.gui.formats import KIND_PROPERTY, kind_format
+from reader.gui.formats import KIND_PROPERTY, kind_format, plain_tooltip
 
 READING_FONTS = ["Charter", "Georgia", "Source Serif Pro", "Noto Serif", "DejaVu Serif", "Serif"]
 DEFAULT_POINT_SIZE = 13.0
 MIN_POINT_SIZE, MAX_POINT_SIZE = 8.0, 32.0
 MEASURE_CHARS = 70  # a comfortable line length
 MIN_SIDE_MARGIN = 24.0
-PREFETCH_BLOCKS = 8  # paragraphs highlighted beyond the screen, so scrolling shows them ready
+# Paragraphs highlighted beyond the screen, so scrolling shows them ready: this many, and at most
+# this many characters (an article on one line is shown in paragraphs of 3,000), one turn of the
+# event loop after the screen itself.
+PREFETCH_BLOCKS = 8
+PREFETCH_CHARS = 6_000
 FLASH_MS = 1200
 TEXT_SLICE_CHARS = 20_000  # under 20 ms of Qt's time per slice of a long text
 # Qt lays a long document out in the background in steps that grow to 200,000 characters; with
@@ -87,6 +94,9 @@ class ArticleView(QTextEdit):
         self.analysis: Analysis | None = None
         self.index: HighlightIndex | None = None
         self.sections: list[ProvisionalSection] = []  # parts of a long article, before the whole
+        self._released: list[ProvisionalSection] = []  # parts no longer shown, not yet freed
+        self._release_timer = QTimer(self, singleShot=True, interval=0)
+        self._release_timer.timeout.connect(self._release_one)
         self.hidden_kinds: set[HighlightKind] = set()
         self.notes_index = HighlightIndex([])
         self.notes: dict[int, Note] = {}
@@ -97,9 +107,12 @@ class ArticleView(QTextEdit):
         self._press: QPoint | None = None
         self._paint_timer = QTimer(self, singleShot=True, interval=0)
         self._paint_timer.timeout.connect(self._highlight_visible_blocks)
-        self._pending_text = ""
+        self._prefetch_timer = QTimer(self, singleShot=True, interval=0)
+        self._prefetch_timer.timeout.connect(self._highlight_nearby_blocks)
+        self._slices: Iterator[str] | None = None  # the text still to go in, slice by slice
+        self._unfilled = 0
         self._fill_timer = QTimer(self, singleShot=True, interval=0)
-        self._fill_timer.timeout.connect(lambda: self._append_text(self._pending_text))
+        self._fill_timer.timeout.connect(self._append_slice)
         self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
         self._flash_timer.timeout.connect(lambda: self.setExtraSelections([]))
         # not connected to start() directly: start(int) would take the scroll value as its interval
@@ -114,11 +127,11 @@ class ArticleView(QTextEdit):
         Formats are set before the text goes in, so no pass over the whole document follows;
         a long text goes in by slices so that the window keeps answering while it fills."""
         self.article, self.analysis, self.index = article, None, None
-        self.sections = []
+        self._let_go_of_sections()
         self._offsets = Utf16Offsets(article.text)
         self._offsets_text = article.text
         self.notes, self.notes_index = {}, HighlightIndex([])
-        self._pending_text = ""
+        self._slices = None
         self.setExtraSelections([])
         self.clear()
         font = self.font()
@@ -154,26 +167,45 @@ class ArticleView(QTextEdit):
         if text:
             cursor.insertBlock(body, QTextCharFormat())
             text = text[1:]
-        self._append_text(text)
+        # Qt lays out and re-highlights a paragraph as a whole: a 5 MB line froze the window for
+        # seconds. A long line is shown as paragraphs of a few thousand characters, broken where
+        # the analysis cuts it, at a space, so every offset stays the same.
+        self._slices = display_slices(text, slice_chars=TEXT_SLICE_CHARS)
+        self._unfilled = len(text)
+        self._append_slice()
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
-    def _append_text(self, text: str) -> None:
-        head, self._pending_text = text[:TEXT_SLICE_CHARS], text[TEXT_SLICE_CHARS:]
+    def _append_slice(self) -> None:
+        head = next(self._slices, "") if self._slices is not None else ""
         cursor = QTextCursor(self.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertText(head)
-        if self._pending_text:
+        self._unfilled -= len(head)
+        if self._unfilled > 0 and head:
             self._fill_timer.start()
         else:
+            self._slices = None
             self._paint_timer.start()
 
     def text_complete(self) -> bool:
-        return not self._pending_text
+        return self._slices is None
 
     def set_analysis(self, analysis: Analysis, index: HighlightIndex) -> None:
         self.analysis, self.index = analysis, index
-        self.sections = []
+        self._let_go_of_sections()
         self.refresh_highlights()
+
+    def _let_go_of_sections(self) -> None:
+        """Drop the parts' highlights one per turn of the event loop: the 80 parts of a 5 MB
+        article freed at once held the window for half a second."""
+        self._released += self.sections
+        self.sections = []
+        self._release_timer.start()
+
+    def _release_one(self) -> None:
+        if self._released:
+            self._released.pop()
+            self._release_timer.start()
 
     def add_section(self, start: int, end: int, analysis: Analysis, index: HighlightIndex) -> None:
         """Provisional highlights of one part of a long article, shown until the whole analysis
@@ -181,7 +213,14 @@ class ArticleView(QTextEdit):
         if self.index is not None:
             return
         self.sections.append(ProvisionalSection(start, end, analysis, index))
-        self.refresh_highlights()
+        # Only the paragraphs of this part change: the screen is repainted only if it shows
+        # them (repainting it for every part of a 5 MB article stalled the window each time).
+        block = self.document().findBlock(self.position_of(start))
+        last = self.position_of(min(end, len(self._offsets_text)))
+        while block.isValid() and block.position() <= last:
+            block.setUserState(-1)
+            block = block.next()
+        self._highlight_visible_blocks()
 
     def _indexes(self, start: int, end: int) -> list[tuple[Analysis, HighlightIndex]]:
         """The analyses that cover [start, end): the whole one, or the parts analysed so far."""
@@ -302,16 +341,42 @@ class ArticleView(QTextEdit):
         }
 
     def _highlight_visible_blocks(self) -> None:
+        """The paragraphs on screen now; those around them at the next turn of the event loop."""
+        screen = self._screen_blocks()
+        if screen is not None:
+            self._paint_blocks(screen[0], screen[1].blockNumber())
+            self._prefetch_timer.start()
+
+    def _screen_blocks(self) -> tuple[QTextBlock, QTextBlock] | None:
+        """The first and last paragraphs on screen; None when there is nothing to paint."""
         if self.index is None and not self.sections and not self.notes:
-            return
+            return None
         viewport = self.viewport()
-        block = self.cursorForPosition(QPoint(0, 0)).block()
-        last = self.cursorForPosition(QPoint(viewport.width(), viewport.height())).block()
+        first = self.cursorForPosition(QPoint(0, 0)).block()
+        return first, self.cursorForPosition(QPoint(viewport.width(), viewport.height())).block()
+
+    def _highlight_nearby_blocks(self) -> None:
+        screen = self._screen_blocks()
+        if screen is None:
+            return
+        first, last = screen
+        before, chars = first, 0
         for _ in range(PREFETCH_BLOCKS):
-            if not block.previous().isValid():
+            if not before.previous().isValid() or chars >= PREFETCH_CHARS:
                 break
-            block = block.previous()
-        stop = last.blockNumber() + PREFETCH_BLOCKS
+            before = before.previous()
+            chars += before.length()
+        after, chars = last, 0
+        for _ in range(PREFETCH_BLOCKS):
+            if not after.next().isValid() or chars >= PREFETCH_CHARS:
+                break
+            after = after.next()
+            chars += after.length()
+        self._paint_blocks(before, after.blockNumber())
+
+    def _paint_blocks(self, block: QTextBlock, stop: int) -> None:
+        """Set the formats of the blocks from ``block`` to number ``stop`` that lack the current
+        ones, then have them laid out again in one go (one call per block costs ms each)."""
         dirty_from = dirty_to = -1
         while block.isValid() and block.blockNumber() <= stop:
             if block.userState() != self._version:
@@ -320,7 +385,7 @@ class ArticleView(QTextEdit):
                     dirty_from = block.position()
                 dirty_to = block.position() + block.length()
             block = block.next()
-        if dirty_from >= 0:  # one relayout for all of them: one per block costs ms each
+        if dirty_from >= 0:
             self.document().markContentsDirty(dirty_from, dirty_to - dirty_from)
 
     def _highlight_block(self, block: QTextBlock) -> None:
@@ -408,7 +473,7 @@ class ArticleView(QTextEdit):
     def _show_tooltip(self, event: QHelpEvent) -> None:
         text = self.tooltip_at(event.pos())
         if text:
-            QToolTip.showText(event.globalPos(), text, self.viewport())
+            QToolTip.showText(event.globalPos(), plain_tooltip(text), self.viewport())
         else:
             QToolTip.hideText()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox,
@@ -90,6 +91,7 @@ class NameDialog(QDialog):
         if editor is not None:
             editor.selectAll()
         label = QLabel(prompt)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # it quotes names from the article
         label.setWordWrap(True)
         label.setBuddy(self.names)
         buttons = QDialogButtonBox(

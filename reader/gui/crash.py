@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable
 from types import TracebackType
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reader.core.logs import record_exception
@@ -55,4 +55,6 @@ class CrashReporter(QObject):
         try:
             self.show(message)
         except Exception:  # the window itself is broken: a box still tells the user
-            QMessageBox.critical(None, "Fact Reader", message)
+            box = QMessageBox(QMessageBox.Icon.Critical, "Fact Reader", message)
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.exec()

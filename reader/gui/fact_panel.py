@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from reader.core.fact_tree import FactNode
 from reader.core.kinds import KIND_STYLES, HighlightKind
 from reader.core.model import Fact
-from reader.gui.formats import kind_swatch
+from reader.gui.formats import kind_swatch, plain_tooltip
 
 FACT_ROLE = Qt.ItemDataRole.UserRole + 1  # the fact's index in Analysis.facts, or None
 FILTER_DELAY_MS = 150  # typing is not slowed by re-filtering a long list at every key
@@ -130,7 +130,9 @@ class FactTreeModel(QAbstractItemModel):
         if role == FACT_ROLE:
             return node.fact
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._facts[node.fact].summary if node.fact is not None else node.label
+            return plain_tooltip(
+                self._facts[node.fact].summary if node.fact is not None else node.label
+            )
         if entry.parent < 0:
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
@@ -201,6 +203,7 @@ class FactPanel(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.empty = QLabel("Facts appear here when the analysis is done.")
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setEnabled(False)

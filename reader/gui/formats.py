@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from functools import cache
 
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap, QTextCharFormat, QTextFormat
@@ -17,6 +18,13 @@ _UNDERLINES = {
     "dashdot": QTextCharFormat.UnderlineStyle.DashDotLine,
     "wave": QTextCharFormat.UnderlineStyle.WaveUnderline,
 }
+
+
+def plain_tooltip(text: str) -> str:
+    """Text from an article, a file name or a note as a tooltip. Qt reads a tooltip that looks like
+    HTML as HTML ("<img src=…>" would show an image), so the text is escaped into a paragraph that
+    keeps its line breaks."""
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>" if text else ""
 
 
 @cache

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.facts import shorten
 from reader.core.store import Note, StoredArticle
+from reader.gui.formats import plain_tooltip
 
 NOTE_ROLE = Qt.ItemDataRole.UserRole + 2
 ARTICLE_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -43,6 +44,7 @@ class NoteDialog(QDialog):
         self.setWindowTitle("Note")
         self.setMinimumWidth(480)
         passage = QLabel(f"“{shorten(quote, 240)}”")
+        passage.setTextFormat(Qt.TextFormat.PlainText)  # the article's words, never markup
         passage.setWordWrap(True)
         self.body = QPlainTextEdit(body)
         self.body.setPlaceholderText("Your note (Markdown)")
@@ -53,7 +55,7 @@ class NoteDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow("Tags", self.tags)
+        form.addRow(QLabel("Tags", textFormat=Qt.TextFormat.PlainText), self.tags)
         layout = QVBoxLayout(self)
         layout.addWidget(passage)
         layout.addWidget(self.body, 1)
@@ -77,6 +79,7 @@ class NotesPanel(QWidget):
         self.empty = QLabel(
             "No notes yet. Select a passage and press Ctrl+Shift+N to add one.", wordWrap=True
         )
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.empty.setEnabled(False)
         edit = QPushButton("Edit…")
         edit.clicked.connect(lambda: self._request(self.edit_requested))
@@ -100,7 +103,7 @@ class NotesPanel(QWidget):
             tags = "  " + " ".join(f"#{t}" for t in note.tags) if note.tags else ""
             item = QListWidgetItem(f"“{quote}”\n{body}{tags}{_STATUS_MARKS.get(note.status, '')}")
             item.setData(NOTE_ROLE, note.id)
-            item.setToolTip(note.body)
+            item.setToolTip(plain_tooltip(note.body))
             self.list.addItem(item)
         self.empty.setVisible(not notes)
 
@@ -162,7 +165,7 @@ class LibraryDialog(QDialog):
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 cell.setData(ARTICLE_ROLE, article.id)
-                cell.setToolTip(text)
+                cell.setToolTip(plain_tooltip(text))
                 self.table.setItem(row, column, cell)
 
     def _open_row(self, row: int, _column: int) -> None:
