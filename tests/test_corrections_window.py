@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from reader.core import analysis as analysis_module
+from reader.core import schema
 from reader.core.export import article_markdown
 from reader.core.fact_tree import REVIEW_MARK
 from reader.core.store import Store
@@ -133,7 +133,7 @@ def test_correction_survives_new_rules_and_an_edited_source(
     assert window.corrector.reassign_speaker(quote_index(window, "always will"), "Lena Holm")
     window.close()
     # a new version of the rules: the cached analysis no longer counts, the text is analysed again
-    monkeypatch.setattr(analysis_module, "PIPELINE_VERSION", "corrections-test")
+    monkeypatch.setattr(schema, "PIPELINE_VERSION", "corrections-test")
     article.write_text("Breaking: a new first line.\n\n" + TEXT, encoding="utf-8")
     again = new_window(qtbot, tmp_path / "data")
     open_analysed(qtbot, again, article)

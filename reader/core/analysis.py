@@ -20,13 +20,12 @@ from reader.core.model import Analysis, Article, Money, Span
 from reader.core.money import extract_money
 from reader.core.nlp import ProgressCallback, chunk_text, load_pipeline, parse_chunks
 from reader.core.parsed import ParsedArticle
+from reader.core.schema import PIPELINE_VERSION
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-# Bump when extraction rules change, so cached analyses are recomputed.
-PIPELINE_VERSION = "2"
 # Long articles arrive part by part: a first screenful soon, then larger parts.
 PROGRESSIVE_FROM_CHARS = 60_000
 FIRST_SECTION_CHARS = 8_000

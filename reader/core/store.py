@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from reader.core import schema
 from reader.core.anchors import Anchor, AnchorStatus, make_anchor, place
 from reader.core.corrections import Correction, CorrectionKind
 from reader.core.errors import ReaderError
@@ -509,12 +510,10 @@ class Store:
 
     def latest_analysis(self, article: Article) -> Analysis | None:
         """The newest cached analysis by the current rules, whichever model made it."""
-        from reader.core.analysis import PIPELINE_VERSION
-
         row = self.connection.execute(
             "SELECT payload FROM analyses WHERE content_id = ? AND pipeline_version = ? "
             "ORDER BY created DESC LIMIT 1",
-            (article.id, PIPELINE_VERSION),
+            (article.id, schema.PIPELINE_VERSION),
         ).fetchone()
         return None if row is None else analysis_from_cache(row[0], article.text)
 

@@ -475,10 +475,12 @@ class MainWindow(QMainWindow):
         self.article_id = None
         if self.store is not None:
             try:
-                self.article_id = self.store.add_article(article).id
-                self._refresh_notes()
+                # looked up before the article is written: the first read after writing a long
+                # text waits for SQLite's log (70 ms for 5 MB)
                 cached = None if self.cache_writer is None else self.cache_writer.waiting(article)
                 cached = cached or self.store.latest_analysis(article)
+                self.article_id = self.store.add_article(article).id
+                self._refresh_notes()
             except ReaderError as error:
                 self.message.show_message(f"The note store failed: {error}")
                 cached = None
