@@ -288,8 +288,10 @@ class Store:
             if path.exists() and not os.access(path, os.W_OK):
                 # SQLite would open it quietly for reading and fail only at the first write
                 raise StoreReadOnlyError(
-                    f"{path} cannot be written (it belongs to another user or is read-only); "
-                    "check the permissions of the file and its folder"
+                    f"{path} cannot be written: its disk is mounted read-only"
+                    if _read_only_disk(path)
+                    else f"{path} cannot be written (it belongs to another user or is "
+                    "read-only); check the permissions of the file and its folder"
                 )
             connection = _open_checked(path, busy_timeout_s)
         except StoreDamagedError as error:
