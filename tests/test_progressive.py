@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from reader.core.analysis import FIRST_SECTION_CHARS, PROGRESSIVE_FROM_CHARS, Analyzer
 from reader.core.loading import article_from_text
 from reader.core.model import Analysis, Article
+from reader.core.service import Finished, Part, assembled, in_parts, result_for
 from reader.gui.app import MainWindow
 
 PARAGRAPHS = (
@@ -51,6 +52,16 @@ def test_short_article_comes_whole(analyzer: Analyzer) -> None:
     parts: list[Analysis] = []
     analyzer.analyze(long_article(5_000), on_section=parts.append)
     assert parts == []
+
+
+def test_a_result_sent_in_parts_comes_back_whole(analyzer: Analyzer) -> None:
+    article = long_article(20_000)
+    result = result_for(7, article, analyzer.analyze(article), "payload")
+    *parts, shell = in_parts(result)
+    assert isinstance(shell, Finished) and shell.analysis.attributions == ()
+    assert all(isinstance(part, Part) for part in parts) and len(parts) >= 5
+    back = assembled(shell, {part.field: part.value for part in parts if isinstance(part, Part)})
+    assert back == result and back.analysis.attributions
 
 
 def test_window_highlights_the_first_screen_before_the_rest(qtbot: QtBot, tmp_path: object) -> None:

@@ -15,7 +15,7 @@ import signal
 import threading
 import time
 import traceback
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from multiprocessing.context import SpawnProcess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -74,6 +74,17 @@ class Finished:
 
 
 @dataclass(frozen=True)
+class Part:
+    """One field of a ``Finished`` sent on its own: the analysis of a 5 MB article unpickled as
+    one message held the GIL, and so the window, for 190 ms; in parts, the window runs between
+    them. ``WorkerProcess.receive`` puts the whole together again."""
+
+    request: int
+    field: str  # "highlights", "tree", or "analysis.<field>"
+    value: Any
+
+
+@dataclass(frozen=True)
 class Failed:
     request: int | None  # None: the model itself could not be loaded
     message: str
@@ -93,6 +104,41 @@ def result_for(
         HighlightIndex.from_analysis(analysis),
         build_fact_tree(analysis),
         cache_payload,
+    )
+
+
+def in_parts(result: Finished) -> list[Part | Finished]:
+    """The result as messages: its large fields one by one, then the rest."""
+    analysis = result.analysis
+    large = [f.name for f in fields(analysis) if isinstance(getattr(analysis, f.name), tuple)]
+    parts: list[Part | Finished] = [
+        Part(result.request, f"analysis.{name}", getattr(analysis, name)) for name in large
+    ]
+    parts += [
+        Part(result.request, "highlights", result.highlights),
+        Part(result.request, "tree", result.tree),
+    ]
+    emptied: dict[str, Any] = dict.fromkeys(large, ())
+    shell = replace(
+        result,
+        analysis=replace(analysis, **emptied),
+        highlights=HighlightIndex([]),
+        tree=(),
+    )
+    return [*parts, shell]
+
+
+def assembled(shell: Finished, parts: dict[str, Any]) -> Finished:
+    analysis_fields = {
+        name.removeprefix("analysis."): value
+        for name, value in parts.items()
+        if name.startswith("analysis.")
+    }
+    return replace(
+        shell,
+        analysis=replace(shell.analysis, **analysis_fields),
+        highlights=parts.get("highlights", shell.highlights),
+        tree=parts.get("tree", shell.tree),
     )
 
 
@@ -184,7 +230,8 @@ def serve(requests: Any, responses: Any, cancels: Any, model: str | None) -> Non
         try:
             analysis = analyzer.analyze(request.article, report, should_stop, section)
             payload = analysis_to_cache(analysis)  # here, not on the window's thread
-            responses.put(result_for(request.id, request.article, analysis, payload))
+            for message in in_parts(result_for(request.id, request.article, analysis, payload)):
+                responses.put(message)
             if warming is None:
                 # quantulum3's first parse costs ~3 s (import inflect): paid once the first
                 # article is shown, so neither it nor a later one waits for it.
@@ -213,6 +260,7 @@ class WorkerProcess:
         self.requests = context.Queue()
         self.responses = context.Queue()
         self.cancels = context.Queue()
+        self._parts: dict[int, dict[str, Any]] = {}  # of results still arriving, by request
         self.process: SpawnProcess = context.Process(
             target=serve,
             args=(self.requests, self.responses, self.cancels, model),
@@ -228,11 +276,18 @@ class WorkerProcess:
         self.cancels.put(request_id)
 
     def receive(self, timeout: float) -> Message | None:
-        try:
-            message: Message = self.responses.get(timeout=timeout)
-        except queue.Empty:
-            return None
-        return message
+        """The next message; a result sent in parts comes back whole."""
+        while True:
+            try:
+                message: Message | Part = self.responses.get(timeout=timeout)
+            except queue.Empty:
+                return None
+            if isinstance(message, Part):
+                self._parts.setdefault(message.request, {})[message.field] = message.value
+                continue
+            if isinstance(message, Finished):
+                return assembled(message, self._parts.pop(message.request, {}))
+            return message
 
     def alive(self) -> bool:
         return self.process.is_alive()
