@@ -8,6 +8,7 @@ separate process). Messages are plain frozen records, so any front end can drive
 from __future__ import annotations
 
 import contextlib
+import itertools
 import multiprocessing
 import os
 import queue
@@ -80,7 +81,7 @@ class Part:
     them. ``WorkerProcess.receive`` puts the whole together again."""
 
     request: int
-    field: str  # "highlights", "tree", or "analysis.<field>"
+    field: str  # "highlights", "tree", or "analysis.<field>"; a large one comes in pieces
     value: Any
 
 
@@ -107,17 +108,23 @@ def result_for(
     )
 
 
+PART_ITEMS = 20_000  # items per part: unpickling 20,000 highlights takes about 5 ms
+
+
 def in_parts(result: Finished) -> list[Part | Finished]:
-    """The result as messages: its large fields one by one, then the rest."""
-    analysis = result.analysis
+    """The result as messages: its large fields in pieces of PART_ITEMS, then the rest."""
+    analysis, request = result.analysis, result.request
     large = [f.name for f in fields(analysis) if isinstance(getattr(analysis, f.name), tuple)]
-    parts: list[Part | Finished] = [
-        Part(result.request, f"analysis.{name}", getattr(analysis, name)) for name in large
-    ]
-    parts += [
-        Part(result.request, "highlights", result.highlights),
-        Part(result.request, "tree", result.tree),
-    ]
+    parts: list[Part | Finished] = []
+    for name, items in [
+        *((f"analysis.{name}", getattr(analysis, name)) for name in large),
+        ("highlights", tuple(result.highlights.highlights)),
+    ]:
+        parts += [
+            Part(request, name, items[start : start + PART_ITEMS])
+            for start in range(0, len(items), PART_ITEMS)
+        ]
+    parts.append(Part(request, "tree", result.tree))
     emptied: dict[str, Any] = dict.fromkeys(large, ())
     shell = replace(
         result,
@@ -128,17 +135,20 @@ def in_parts(result: Finished) -> list[Part | Finished]:
     return [*parts, shell]
 
 
-def assembled(shell: Finished, parts: dict[str, Any]) -> Finished:
-    analysis_fields = {
+def assembled(shell: Finished, parts: dict[str, list[Any]]) -> Finished:
+    """A result from its shell and its parts, each field's pieces in the order they were sent."""
+    whole = {name: tuple(itertools.chain.from_iterable(pieces)) for name, pieces in parts.items()}
+    analysis_fields: dict[str, Any] = {
         name.removeprefix("analysis."): value
-        for name, value in parts.items()
+        for name, value in whole.items()
         if name.startswith("analysis.")
     }
+    highlights = whole.get("highlights")
     return replace(
         shell,
         analysis=replace(shell.analysis, **analysis_fields),
-        highlights=parts.get("highlights", shell.highlights),
-        tree=parts.get("tree", shell.tree),
+        highlights=shell.highlights if highlights is None else HighlightIndex(list(highlights)),
+        tree=parts["tree"][0] if "tree" in parts else shell.tree,
     )
 
 
@@ -260,7 +270,8 @@ class WorkerProcess:
         self.requests = context.Queue()
         self.responses = context.Queue()
         self.cancels = context.Queue()
-        self._parts: dict[int, dict[str, Any]] = {}  # of results still arriving, by request
+        # pieces of the results still arriving: request → field → pieces in order
+        self._parts: dict[int, dict[str, list[Any]]] = {}
         self.process: SpawnProcess = context.Process(
             target=serve,
             args=(self.requests, self.responses, self.cancels, model),
@@ -283,7 +294,8 @@ class WorkerProcess:
             except queue.Empty:
                 return None
             if isinstance(message, Part):
-                self._parts.setdefault(message.request, {})[message.field] = message.value
+                pieces = self._parts.setdefault(message.request, {})
+                pieces.setdefault(message.field, []).append(message.value)
                 continue
             if isinstance(message, Finished):
                 return assembled(message, self._parts.pop(message.request, {}))
