@@ -70,15 +70,13 @@ def place(anchor: Anchor, text: str) -> Placement:
 def _best_exact(anchor: Anchor, text: str) -> int | None:
     """The occurrence whose surroundings match the old ones best; nearest the old place on a tie."""
     best: tuple[int, int, int] | None = None
-    position = text.find(anchor.exact)
-    while position >= 0:
+    for position in _occurrences(text, anchor.exact):
         before = text[max(0, position - CONTEXT_CHARS) : position]
         after = text[position + len(anchor.exact) : position + len(anchor.exact) + CONTEXT_CHARS]
         context = _common_suffix(before, anchor.prefix) + _common_prefix(after, anchor.suffix)
         key = (-context, abs(position - anchor.start), position)
         if best is None or key < best:
             best = key
-        position = text.find(anchor.exact, position + 1)
     return None if best is None else best[2]
 
 
@@ -120,22 +118,23 @@ def _guesses(anchor: Anchor, text: str) -> list[int]:
         chunk = exact[offset : offset + piece]
         if len(chunk.strip()) < MIN_PIECE_CHARS // 2:
             continue
-        for position in _occurrences(text, chunk):
+        for position in _occurrences(text, chunk, MAX_GUESSES):
             bucket = (position - offset) // max(1, length // 8)
             votes[bucket] = votes.get(bucket, 0) + 1
             guesses.append(position - offset)
     for context, shift in ((anchor.prefix, len(anchor.prefix)), (anchor.suffix, -length)):
         if len(context.strip()) >= MIN_PIECE_CHARS:
-            guesses += [p + shift for p in _occurrences(text, context)]
+            guesses += [p + shift for p in _occurrences(text, context, MAX_GUESSES)]
     # most-voted places first; the same place once
     ranked = sorted(dict.fromkeys(guesses), key=lambda g: -votes.get(g // max(1, length // 8), 0))
     return [g for g in dict.fromkeys(first + ranked) if -length < g < len(text)][:MAX_GUESSES]
 
 
-def _occurrences(text: str, part: str) -> list[int]:
+def _occurrences(text: str, part: str, limit: int | None = None) -> list[int]:
+    """Where ``part`` stands in ``text``, overlaps included; the first ``limit`` of them."""
     found: list[int] = []
     position = text.find(part)
-    while position >= 0 and len(found) < MAX_GUESSES:
+    while position >= 0 and (limit is None or len(found) < limit):
         found.append(position)
         position = text.find(part, position + 1)
     return found

@@ -29,9 +29,7 @@ def setup_logging(data_folder: Path, debug: bool = False) -> Path | None:
     None when the folder cannot be written (the program then runs without a log file)."""
     global _fault_file
     log.setLevel(logging.DEBUG if debug else logging.INFO)
-    for handler in list(log.handlers):
-        log.removeHandler(handler)
-        handler.close()
+    _close_handlers()
     if debug:
         loud = logging.StreamHandler(sys.stderr)
         loud.setFormatter(logging.Formatter("factreader %(levelname)s %(name)s: %(message)s"))
@@ -77,10 +75,14 @@ def record_exception(
 def stop_logging() -> None:
     """Close the log files (at quit); a crash after this goes to stderr."""
     global _fault_file
-    for handler in list(log.handlers):
-        log.removeHandler(handler)
-        handler.close()
+    _close_handlers()
     if _fault_file is not None:
         faulthandler.enable(sys.stderr)
         _fault_file.close()
         _fault_file = None
+
+
+def _close_handlers() -> None:
+    for handler in list(log.handlers):
+        log.removeHandler(handler)
+        handler.close()

@@ -87,17 +87,13 @@ def chunk_text(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[Chunk]:
     return chunks
 
 
-def break_long_lines(text: str, max_chars: int = MAX_CHUNK_CHARS) -> str:
-    """The text with a newline in place of the space where ``chunk_text`` cuts a long line:
-    the same length and offsets, so that a window can lay it out in paragraphs it can afford."""
-    return "".join(display_slices(text, max_chars))
-
-
 def display_slices(
     text: str, max_chars: int = MAX_CHUNK_CHARS, slice_chars: int = 20_000
 ) -> Iterator[str]:
-    """``break_long_lines(text)`` in slices of ``slice_chars``, each worked out only when it is
-    asked for: a window fills itself slice by slice and never waits for a whole 5 MB text."""
+    """The text with a newline in place of the space where ``chunk_text`` cuts a long line (the
+    same length and offsets, so that a window can lay it out in paragraphs it can afford), in
+    slices of ``slice_chars``, each worked out only when it is asked for: a window fills itself
+    slice by slice and never waits for a whole 5 MB text."""
     breaks = _break_positions(text, max_chars)
     next_break = next(breaks, None)
     for start in range(0, len(text), slice_chars):

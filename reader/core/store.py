@@ -957,21 +957,24 @@ def _move_aside(path: Path) -> Path:
 class CacheWriter:
     """Writes analyses into the store's cache on a thread of its own, with its own connection:
     a 5 MB article's analysis took a third of a second to write on the window's thread. Until
-    written, an analysis is still found here, so reopening the article never misses it."""
+    written, an analysis is still found here, so reopening the article never misses it.
 
-    def __init__(self, folder: Path, on_error: Callable[[str], None]) -> None:
-        self.folder = folder
+    Made for a store that ``Store.open`` has already checked, upgraded and found writable: the
+    writer only connects to its file.
+    """
+
+    def __init__(self, store: Store, on_error: Callable[[str], None]) -> None:
+        self.path = store.path
         self.on_error = on_error  # called on the writer's thread
         self._queue: queue.Queue[tuple[Article, Analysis, str | None] | None] = queue.Queue()
         self._waiting: dict[str, Analysis] = {}
         self._lock = threading.Lock()
-        self._thread = threading.Thread(target=self._run, name="cache-writer", daemon=True)
-        self._thread.start()
+        self._thread: threading.Thread | None = None  # started by the first analysis to write
 
     def submit(self, article: Article, analysis: Analysis, payload: str | None) -> None:
         with self._lock:
             self._waiting[article.id] = analysis
-        if not self._thread.is_alive():  # closed before: write on a new thread
+        if self._thread is None or not self._thread.is_alive():
             self._thread = threading.Thread(target=self._run, name="cache-writer", daemon=True)
             self._thread.start()
         self._queue.put((article, analysis, payload))
@@ -983,7 +986,7 @@ class CacheWriter:
 
     def close(self) -> None:
         """Write what is queued, then stop (on closing the window: no analysis is lost)."""
-        if self._thread.is_alive():
+        if self._thread is not None and self._thread.is_alive():
             self._queue.put(None)
             self._thread.join()
 
@@ -992,9 +995,8 @@ class CacheWriter:
         while (item := self._queue.get()) is not None:
             article, analysis, payload = item
             try:
-                store = store or Store.open(self.folder)
-                if not store.read_only:
-                    store.save_analysis(article, analysis, payload)
+                store = store or Store(_connect(self.path), self.path, None, read_only=False)
+                store.save_analysis(article, analysis, payload)
             except ReaderError as error:
                 self.on_error(str(error))
             finally:

@@ -148,7 +148,8 @@ class MainWindow(QMainWindow):
         self.cache_writer: CacheWriter | None = None
         try:
             self.store = Store.open(settings_dir, busy_timeout_s=WINDOW_BUSY_TIMEOUT_S)
-            self.cache_writer = CacheWriter(settings_dir, self.cache_failed.emit)
+            if not self.store.read_only:
+                self.cache_writer = CacheWriter(self.store, self.cache_failed.emit)
             self.store_problem = self.store.notice or ""
         except ReaderError as error:
             self.store_problem = f"Notes are unavailable: {error}"
