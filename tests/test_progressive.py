@@ -56,7 +56,7 @@ def test_short_article_comes_whole(analyzer: Analyzer) -> None:
 
 def test_a_result_sent_in_parts_comes_back_whole(analyzer: Analyzer) -> None:
     article = long_article(20_000)
-    result = result_for(7, article, analyzer.analyze(article), "payload")
+    result = result_for(7, article, analyzer.analyze(article), b"payload")
     *parts, shell = in_parts(result)
     assert isinstance(shell, Finished) and shell.analysis.attributions == ()
     assert all(isinstance(part, Part) for part in parts) and len(parts) >= 5
@@ -66,7 +66,9 @@ def test_a_result_sent_in_parts_comes_back_whole(analyzer: Analyzer) -> None:
         pieces.setdefault(part.field, []).append(part.value)
     back = assembled(shell, pieces)
     assert back.analysis == result.analysis and back.tree == result.tree
+    assert back.review == result.review and back.review_count == result.review_count
     assert back.highlights.highlights == result.highlights.highlights
+    assert back.highlights.counts == result.highlights.counts
 
 
 def test_window_highlights_the_first_screen_before_the_rest(qtbot: QtBot, tmp_path: object) -> None:

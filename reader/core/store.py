@@ -520,7 +520,7 @@ class Store:
         return None if row is None else analysis_from_cache(row[0], article.text)
 
     def save_analysis(
-        self, article: Article, analysis: Analysis, payload: str | None = None
+        self, article: Article, analysis: Analysis, payload: bytes | None = None
     ) -> None:
         """``payload``: the analysis already encoded by ``analysis_to_cache``, e.g. by the worker
         process, so that the window's thread only writes it."""
@@ -966,12 +966,12 @@ class CacheWriter:
     def __init__(self, store: Store, on_error: Callable[[str], None]) -> None:
         self.path = store.path
         self.on_error = on_error  # called on the writer's thread
-        self._queue: queue.Queue[tuple[Article, Analysis, str | None] | None] = queue.Queue()
+        self._queue: queue.Queue[tuple[Article, Analysis, bytes | None] | None] = queue.Queue()
         self._waiting: dict[str, Analysis] = {}
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None  # started by the first analysis to write
 
-    def submit(self, article: Article, analysis: Analysis, payload: str | None) -> None:
+    def submit(self, article: Article, analysis: Analysis, payload: bytes | None) -> None:
         with self._lock:
             self._waiting[article.id] = analysis
         if self._thread is None or not self._thread.is_alive():
