@@ -25,13 +25,7 @@ from reader.core.correcting import (
 )
 from reader.core.corrections import TYPE_LABELS
 from reader.core.errors import ReaderError
-from reader.core.export import (
-    ExportError,
-    ExportExistsError,
-    article_markdown,
-    export_file_name,
-    write_export,
-)
+from reader.core.export import ExportError, ExportExistsError, export_article, library_targets
 from reader.core.loading import load_article
 from reader.core.model import Analysis, Article
 from reader.core.paths import data_dir
@@ -136,21 +130,18 @@ def run_export(argv: Sequence[str]) -> int:
         parser.error("give an ARTICLE or --all")
     with closing(_open_store(args)) as store:
         if args.all:
-            folder = Path(args.output)
-            targets = [(a.id, folder / export_file_name(a)) for a in store.articles()]
+            targets = library_targets(store, Path(args.output))
         else:
             targets = [(_article_id(store, args.article), Path(args.output))]
         analyses = _StoredAnalyses(store)
         for article_id, path in targets:
-            article = store.article(article_id)
-            summary = store.article_summary(article_id)
-            assert article is not None and summary is not None
             analysis: Analysis | None = None
             if args.with_facts:
+                article = store.article(article_id)
+                assert article is not None
                 analysis = corrected(store, article_id, analyses(article)).analysis
-            content = article_markdown(article, summary, store.notes(article_id), analysis)
             try:
-                write_export(path, content, force=args.force)
+                export_article(store, article_id, path, analysis, force=args.force)
             except ExportExistsError as error:
                 raise ExportError(f"{error}; use --force to replace it") from error
             print(path)

@@ -22,7 +22,7 @@ from reader.core.errors import ReaderError
 from reader.core.facts import format_amount, format_figure
 from reader.core.model import Analysis, Article
 from reader.core.schema import md_escape, who_said_what_markdown
-from reader.core.store import Note, StoredArticle, now
+from reader.core.store import Note, Store, StoredArticle, now
 
 BEGIN_MARK = "<!-- factreader:begin — this part is rewritten at each export -->"
 END_MARK = "<!-- factreader:end -->"
@@ -356,3 +356,21 @@ def _remove_stale_temporaries(target: Path) -> None:
 def export_file_name(article: StoredArticle) -> str:
     slug = re.sub(r"[^\w]+", "-", article.title.lower()).strip("-")[:60] or "article"
     return f"{slug}-{article.id[:8]}.md"
+
+
+def export_article(
+    store: Store, article_id: str, path: Path, analysis: Analysis | None = None, force: bool = False
+) -> None:
+    """Write a stored article's notes (and, given its analysis, its facts) to ``path``: the
+    one way both the window and ``factreader export`` do it. Raises ``ExportExistsError`` for a
+    file Fact Reader did not write, unless ``force``."""
+    article, summary = store.article(article_id), store.article_summary(article_id)
+    if article is None or summary is None:
+        raise ExportError(f"no stored article {article_id}")
+    content = article_markdown(article, summary, store.notes(article_id), analysis)
+    write_export(path, content, force=force)
+
+
+def library_targets(store: Store, folder: Path) -> list[tuple[str, Path]]:
+    """Every stored article and the file in ``folder`` its notes are exported to."""
+    return [(summary.id, folder / export_file_name(summary)) for summary in store.articles()]
