@@ -120,9 +120,9 @@ worker = WorkerProcess()  # in the launcher's order: the model loads while Qt st
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from reader.gui.app import MainWindow
+from reader.gui.app import open_window
 from reader.gui.worker import shared_service
-window = MainWindow(Path(sys.argv[2]), shared_service(worker))
+window = open_window(Path(sys.argv[2]), shared_service(worker))
 window.resize(1400, 900)
 window.show()
 shown = []
@@ -174,13 +174,13 @@ def window_figures(runs: int, long_doc: bool, one_line_doc: bool = False) -> dic
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from reader.gui.app import MainWindow
+    from reader.gui.app import open_window
 
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as data:
-        window = MainWindow(Path(data))
+        window = open_window(Path(data))
         window.resize(1400, 900)
         window.show()
 

@@ -54,6 +54,11 @@ def window_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--size", default="1400x900", help="window size for --screenshot")
     parser.add_argument(
+        "--theme",
+        choices=("system", "light", "dark"),
+        help="colours for this run (View → Theme chooses them for good)",
+    )
+    parser.add_argument(
         "--debug", action="store_true", help="log everything, to stderr and the data folder's log"
     )
     parser.add_argument("--version", action="version", version=f"factreader {__version__}")

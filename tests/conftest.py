@@ -1,8 +1,11 @@
-"""Shared fixtures: the spaCy pipeline is loaded once per test session, since it takes seconds."""
+"""Shared fixtures: the spaCy pipeline is loaded once per test session, since it takes seconds.
+Every test that uses Qt (``qtbot`` or ``qapp``) is marked ``gui``: ``pytest -m "not gui"`` runs
+the rest without a display server."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 import pytest
 
@@ -12,6 +15,14 @@ from reader.core.analysis import Analyzer
 from reader.core.loading import article_from_text
 from reader.core.model import Analysis
 
+QT_FIXTURES = {"qtbot", "qapp"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if QT_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.gui)
+
 
 @pytest.fixture(scope="session")
 def analyzer() -> Analyzer:
@@ -19,7 +30,7 @@ def analyzer() -> Analyzer:
 
 
 @pytest.fixture
-def analyze(analyzer: Analyzer):  # type: ignore[no-untyped-def]
+def analyze(analyzer: Analyzer) -> Callable[[str], Analysis]:
     """Analyse a piece of text written for the test, as pasted text."""
 
     def run(text: str) -> Analysis:

@@ -120,9 +120,9 @@ def test_the_bundled_window_shows_highlights_offscreen_and_quits(tmp_path: Path)
 
 
 def test_the_bundle_reads_a_pdf(qapp: QApplication, tmp_path: Path) -> None:
-    from tests.test_pdf import PAGES, draw_pdf
+    from tests.helpers import PDF_PAGES, draw_pdf
 
-    report = draw_pdf(tmp_path / "report.pdf", PAGES)
+    report = draw_pdf(tmp_path / "report.pdf", PDF_PAGES)
     run = run_bundle(["text", str(report)], tmp_path)
     assert run.returncode == 0, run.stderr[-3000:]
     assert "two percentage points" in run.stdout

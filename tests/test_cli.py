@@ -192,7 +192,7 @@ def test_an_unexpected_error_is_logged_whole_and_told_in_one_line(
 ) -> None:
     assert logging_here == tmp_path / "logs" / "factreader.log"
     try:
-        {}["missing"]  # a bug, as the program would meet one
+        dict[str, int]()["missing"]  # a bug, as the program would meet one
     except KeyError as error:
         line = record_exception(type(error), error, error.__traceback__)
     assert "\n" not in line and "KeyError: 'missing'" in line

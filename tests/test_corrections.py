@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -40,17 +41,17 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
-def facts(capsys: pytest.CaptureFixture[str], data: Path, article_id: str) -> dict[str, object]:
+def facts(capsys: pytest.CaptureFixture[str], data: Path, article_id: str) -> dict[str, Any]:
     code, out, err = run(capsys, "facts", article_id, "--data-dir", str(data))
     assert code == 0, err
     result: dict[str, object] = json.loads(out)
     return result
 
 
-def attribution(result: dict[str, object], words: str) -> dict[str, object]:
-    items = [a for a in result["attributions"] if words in a["content"]["text"]]  # type: ignore[attr-defined, index]
+def attribution(result: dict[str, Any], words: str) -> dict[str, Any]:
+    items = [a for a in result["attributions"] if words in a["content"]["text"]]
     assert len(items) == 1
-    found: dict[str, object] = items[0]
+    found: dict[str, Any] = items[0]
     return found
 
 
@@ -84,8 +85,8 @@ def test_not_an_attribution_removes_it(
     )  # fmt: skip
     assert code == 0, err
     after = facts(capsys, data, article_id)["attributions"]
-    assert len(after) == len(before) - 1  # type: ignore[arg-type]
-    assert not any("let every one" in a["content"]["text"] for a in after)  # type: ignore[attr-defined, index]
+    assert len(after) == len(before) - 1
+    assert not any("let every one" in a["content"]["text"] for a in after)
 
 
 def test_type_same_as_and_rename_follow_the_name(
@@ -99,7 +100,7 @@ def test_type_same_as_and_rename_follow_the_name(
         code, _, err = run(capsys, "correct", article_id, *argv, "--data-dir", str(data))
         assert code == 0, err
     result = facts(capsys, data, article_id)
-    trust = [e for e in result["entities"] if e["text"] == "Harbour Trust"]  # type: ignore[attr-defined, index]
+    trust = [e for e in result["entities"] if e["text"] == "Harbour Trust"]
     assert trust and all(e["label"] == "PERSON" and e["corrected"] for e in trust)
     assert attribution(result, "always backed")["speaker_name"] == "Mayor Tomas Berg"
 
@@ -109,7 +110,7 @@ def test_type_same_as_and_rename_follow_the_name(
     )  # fmt: skip
     assert code == 0, err
     merged = facts(capsys, data, article_id)
-    names = {e["canonical"] for e in merged["entities"] if e["text"] in ("Ruiz", "Ana Ruiz")}  # type: ignore[attr-defined, index]
+    names = {e["canonical"] for e in merged["entities"] if e["text"] in ("Ruiz", "Ana Ruiz")}
     assert names == {"Mayor Tomas Berg"}
 
 

@@ -16,8 +16,7 @@ from reader.core.fact_tree import REVIEW_MARK
 from reader.core.store import Store
 from reader.gui.app import MainWindow
 from reader.gui.fact_panel import FACT_ROLE
-from tests.test_notes_window import new_window, open_analysed
-from tests.test_window import point_of
+from tests.helpers import new_window, open_analysed, point_of
 
 TEXT = (
     "Harbour row deepens\n\n"

@@ -11,14 +11,14 @@ from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from reader.core.logs import setup_logging, stop_logging
-from reader.gui.app import MainWindow
+from reader.gui.app import MainWindow, open_window
 from reader.gui.crash import CrashReporter
 
 
 @pytest.fixture
 def reporting_window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
     setup_logging(tmp_path)
-    window = MainWindow(tmp_path)
+    window = open_window(tmp_path)
     qtbot.addWidget(window)
     window.show()
     reporter = CrashReporter(window.crash_notice.show_message)
@@ -45,7 +45,7 @@ def test_an_error_in_the_window_is_shown_logged_and_survived(
     assert "Traceback" not in shown
     logged = log_file.read_text(encoding="utf-8")
     assert "Traceback (most recent call last)" in logged and "broken_slot" in logged
-    reporting_window.open_clipboard()  # the window still answers
+    reporting_window.opener.open_clipboard()  # the window still answers
     assert reporting_window.isVisible()
 
 

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import os
-import resource
 import stat
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -33,7 +30,7 @@ from reader.core.export import (
 )
 from reader.core.loading import article_from_text
 from reader.core.store import Store
-from tests.test_notes_window import new_window
+from tests.helpers import factreader, new_window
 
 TEXT = (
     'Budget: "Year One"\n'
@@ -156,23 +153,6 @@ def test_foreign_file_is_not_overwritten_without_force(tmp_path: Path) -> None:
     write_export(out, export_of(tmp_path / "s2", ["x"]), force=True)
     assert BEGIN_MARK in out.read_text(encoding="utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.md", "s", "s2"]  # no temp file
-
-
-def factreader(*args: str, guarded: bool = False) -> subprocess.CompletedProcess[str]:
-    """The command line; ``guarded`` with a memory cap and a time limit, so that reading a device
-    or waiting on a FIFO fails the test instead of filling the machine's memory or hanging it."""
-    return subprocess.run(
-        [sys.executable, "-m", "reader", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        timeout=60 if guarded else 300,
-        preexec_fn=_limit_memory if guarded else None,
-    )
-
-
-def _limit_memory() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 
 
 def test_command_line_import_note_list_export(tmp_path: Path) -> None:
@@ -464,15 +444,19 @@ def test_the_window_asks_only_about_a_file_that_is_not_an_export(
     fresh = export_of(tmp_path / "store", ["x"])
     folder = tmp_path / "notes --force.md"  # an error that happens to mention --force
     folder.mkdir()
+
+    def exporting(path: Path) -> Callable[[bool], None]:
+        return lambda force: write_export(path, fresh, force=force)
+
     with answering(QMessageBox.StandardButton.Yes) as asked:
-        assert not window._write(folder, fresh)
+        assert not window.exporter.write(folder, exporting(folder))
     assert asked == [] and "is a folder" in window.message.label.text()
     mine = tmp_path / "mine.md"
     mine.write_text("mine\n", encoding="utf-8")
     with answering(QMessageBox.StandardButton.No) as asked:
-        assert not window._write(mine, fresh)
+        assert not window.exporter.write(mine, exporting(mine))
     assert len(asked) == 1 and mine.read_text(encoding="utf-8") == "mine\n"
     with answering(QMessageBox.StandardButton.Yes) as asked:
-        assert window._write(mine, fresh)
+        assert window.exporter.write(mine, exporting(mine))
     assert len(asked) == 1 and mine.read_text(encoding="utf-8") == fresh
     window.close()

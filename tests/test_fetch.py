@@ -16,8 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from reader.cli import main
 from reader.core.fetch import FetchError, fetch_article
-from tests.test_notes_window import new_window
-from tests.test_window import ANALYSIS_TIMEOUT_MS
+from tests.helpers import ANALYSIS_TIMEOUT_MS, new_window
 
 PAGE = """<!doctype html><html><head>
 <title>Harbour dues to fall | The Quayside Post</title>
@@ -149,11 +148,11 @@ def test_the_window_fetches_in_the_background_and_stays_usable(
         window.open_address(f"{server}/missing")
     assert "answered 404" in window.message.label.text()
     assert window.article.title == "Harbour dues to fall"  # what was shown stays
-    window.fetcher.timeout = 30
+    window.opener.fetcher.timeout = 30
     window.open_address(f"{server}/slow")
-    assert window.fetcher.busy
-    window.cancel_fetch()  # the reader gives up; nothing arrives later
-    assert not window.fetcher.busy and window.progress.isHidden()
+    assert window.opener.fetcher.busy
+    window.opener.cancel_fetch()  # the reader gives up; nothing arrives later
+    assert not window.opener.fetcher.busy and window.progress.isHidden()
     window.close()
 
 

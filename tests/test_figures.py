@@ -74,7 +74,7 @@ def test_each_unit_family_is_read_and_named(
 def test_a_range_is_one_item(sentence: str, text: str, low: float, high: float) -> None:
     figure = one(sentence)
     assert figure.text == text
-    assert (figure.low, figure.high) == (pytest.approx(low), pytest.approx(high))
+    assert figure.low == pytest.approx(low) and figure.high == pytest.approx(high)
 
 
 def test_a_change_is_two_figures_with_what_the_text_says() -> None:

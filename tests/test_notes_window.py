@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from reader.gui.app import MainWindow
 from reader.gui.notes import NoteDialog
-from tests.test_window import ANALYSIS_TIMEOUT_MS, point_of
+from tests.helpers import ANALYSIS_TIMEOUT_MS, new_window, open_analysed, point_of
 
 TEXT = (
     "Harbour Plan\n"
@@ -30,24 +30,11 @@ def article(tmp_path: Path) -> Path:
     return path
 
 
-def new_window(qtbot: QtBot, data_dir: Path) -> MainWindow:
-    window = MainWindow(data_dir)
-    qtbot.addWidget(window)
-    window.resize(1000, 700)
-    window.show()
-    return window
-
-
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
     main_window = new_window(qtbot, tmp_path / "data")
     yield main_window
     main_window.close()
-
-
-def open_analysed(qtbot: QtBot, window: MainWindow, path: Path) -> None:
-    with qtbot.waitSignal(window.analysis_shown, timeout=ANALYSIS_TIMEOUT_MS):
-        assert window.open_path(path)
 
 
 def add_note_by_hand(window: MainWindow, quote: str, body: str, tags: str) -> None:
@@ -73,7 +60,7 @@ def test_notes_and_analysis_last_across_app_restarts(
     again = new_window(qtbot, tmp_path / "data")
     with qtbot.waitSignal(again.analysis_shown, timeout=2_000):  # from the cache: no model
         assert again.open_path(article)
-    assert again._request is None
+    assert again.session.request is None
     assert "money" in again.view.kinds_at(TEXT.index("£12m"))
     assert again.notes_panel.list.count() == 1
     note = next(iter(again.view.notes.values()))
@@ -89,7 +76,7 @@ def test_deleting_a_note_is_undone_with_ctrl_z(
     add_note_by_hand(window, "rushed", "Whose view?", "")
     note_id = window.notes_panel.current_note()
     assert note_id is not None
-    window.delete_note(note_id)
+    window.notes.delete_note(note_id)
     assert window.notes_panel.list.count() == 0
     assert "note" not in window.view.kinds_at(TEXT.index("rushed"))
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -127,9 +114,9 @@ def test_library_opens_a_stored_article_without_its_file(
 ) -> None:
     open_analysed(qtbot, window, article)
     add_note_by_hand(window, "harbour wall", "ferry terminal too?", "")
-    window.open_sample()
+    window.opener.open_sample()
     article.unlink()
-    library = window.show_library()
+    library = window.opener.show_library(window.store)
     assert library is not None
     library.query.setText("ferry")  # note text is searchable
     assert library.table.rowCount() == 1
@@ -144,7 +131,7 @@ def test_export_from_the_window_writes_markdown(
     open_analysed(qtbot, window, article)
     add_note_by_hand(window, "harbour wall", "# check the budget", "infra")
     out = tmp_path / "export.md"
-    assert window.export_notes(out)
+    assert window.exporter.export_notes(out)
     text = out.read_text(encoding="utf-8")
     assert "> harbour wall" in text and "\\# check the budget" in text
     assert "## Who said what" in text  # the window's analysis goes along
@@ -154,7 +141,7 @@ def test_a_note_can_be_attached_to_a_fact(qtbot: QtBot, window: MainWindow, arti
     open_analysed(qtbot, window, article)
     assert window.analysis is not None
     money = next(i for i, f in enumerate(window.analysis.facts) if f.kind == "money")
-    dialog = window.add_note_for_fact(money)
+    dialog = window.notes.add_for_fact(money)
     assert dialog is not None
     dialog.body.setPlainText("Is this the whole budget?")
     dialog.accept()

@@ -6,12 +6,11 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPageSize, QPainter, QPdfWriter
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QPainter, QPdfWriter
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -20,71 +19,19 @@ from reader.core.errors import EmptyArticleError, LoadError
 from reader.core.loading import load_article, load_pdf, page_at
 from reader.core.pdf import PdfPasswordError
 from reader.core.store import Store
-from tests.test_notes_window import new_window, open_analysed
-from tests.test_window import point_of
-
-HEADER = "Harbour Authority — Annual Report"
-PAGES = (
-    [
-        "Traffic and dues",
-        "The harbour handled more ships than in any year before, and the authority said",
-        "dues would fall by two percent-",
-        "age points from April. Ana Ruiz, the chair, said the new quay was finished on time.",
-        "Dredging continued through the winter.",
-    ],
-    [
-        "Finances",
-        "Income rose to a record as container lines returned to the port after the strike,",
-        "and the board approved a new crane for the northern quay.",
-        "Tomas Berg said the crane would be working by the summer.",
-    ],
-    [
-        "Outlook",
-        "The authority expects traffic to grow again next year if the channel stays open and",
-        "the weather is kind to the dredgers working in the estuary.",
-    ],
-)
-
-
-def draw_pdf(path: Path, pages: Sequence[Sequence[str]], *, header: str | None = HEADER,
-             columns: bool = False, title: str = "Harbour Report") -> Path:  # fmt: skip
-    writer = QPdfWriter(str(path))
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setResolution(72)
-    writer.setTitle(title)
-    painter = QPainter(writer)
-    painter.setFont(QFont("DejaVu Serif", 10))
-    for number, lines in enumerate(pages, start=1):
-        if number > 1:
-            writer.newPage()
-        if header:
-            painter.drawText(QRectF(40, 20, 500, 16), Qt.AlignmentFlag.AlignLeft, header)
-        if columns:
-            half = len(lines) // 2
-            for column, chunk in enumerate((lines[:half], lines[half:])):
-                for row, line in enumerate(chunk):
-                    box = QRectF(40 + column * 270, 60 + row * 14, 250, 14)
-                    painter.drawText(box, Qt.AlignmentFlag.AlignLeft, line)
-        else:
-            for row, line in enumerate(lines):
-                painter.drawText(
-                    QRectF(40, 60 + row * 14, 520, 14), Qt.AlignmentFlag.AlignLeft, line
-                )
-        painter.drawText(QRectF(280, 800, 60, 16), Qt.AlignmentFlag.AlignLeft, str(number))
-    painter.end()
-    return path
+from tests.helpers import PDF_HEADER, PDF_PAGES, draw_pdf, new_window, open_analysed, point_of
 
 
 @pytest.fixture
 def report(qapp: QApplication, tmp_path: Path) -> Path:
-    return draw_pdf(tmp_path / "report.pdf", PAGES)
+    return draw_pdf(tmp_path / "report.pdf", PDF_PAGES)
 
 
 def test_a_report_reads_as_paragraphs_without_headers_or_page_numbers(report: Path) -> None:
     article = load_article(report)
     text = article.text
     assert article.title == "Harbour Report"
-    assert HEADER not in text
+    assert PDF_HEADER not in text
     assert "two percentage points" in text  # the hyphenated word is whole again
     assert "\n2\n" not in text and not text.rstrip().endswith("3")
     assert "Traffic and dues\n\nThe harbour handled" in text
@@ -181,7 +128,7 @@ def test_the_window_asks_for_the_password(qtbot: QtBot, report: Path, tmp_path: 
     )
     window = new_window(qtbot, tmp_path / "data")
     assert not window.open_path(locked)
-    dialog = window.password_dialog
+    dialog = window.opener.password_dialog
     assert dialog is not None and "needs a password" in dialog.labelText()
     with qtbot.waitSignal(window.analysis_shown, timeout=120_000):
         dialog.setTextValue("harbour")
@@ -194,7 +141,7 @@ def test_a_long_report_is_read_off_the_windows_thread(
     qtbot: QtBot, report: Path, tmp_path: Path
 ) -> None:
     window = new_window(qtbot, tmp_path / "data")
-    window.background_from_bytes = 0  # this small report stands in for a long one
+    window.opener.background_from_bytes = 0  # this small report stands in for a long one
     with qtbot.waitSignal(window.analysis_shown, timeout=120_000):
         assert window.open_path(report)
         assert window.article is None or window.article.source != str(report.resolve())

@@ -16,7 +16,7 @@ from reader.core.analysis import FIRST_SECTION_CHARS, PROGRESSIVE_FROM_CHARS, An
 from reader.core.loading import article_from_text
 from reader.core.model import Analysis, Article
 from reader.core.service import Finished, Part, assembled, in_parts, result_for
-from reader.gui.app import MainWindow
+from reader.gui.app import open_window
 
 PARAGRAPHS = (
     "Dana Whitfield, chief economist at Norvale Bank, said the harbour would cost ${n} million.",
@@ -72,7 +72,7 @@ def test_a_result_sent_in_parts_comes_back_whole(analyzer: Analyzer) -> None:
 
 
 def test_window_highlights_the_first_screen_before_the_rest(qtbot: QtBot, tmp_path: object) -> None:
-    window = MainWindow(tmp_path / "data")  # type: ignore[operator]
+    window = open_window(tmp_path / "data")  # type: ignore[operator]
     qtbot.addWidget(window)
     window.resize(1100, 700)
     window.show()

@@ -26,6 +26,7 @@ from reader.core.store import (
     StoreFullError,
     StoreReadOnlyError,
 )
+from tests.helpers import factreader
 
 TEXT = "Quay Plan\nThe port will spend £3m on a new quay, its director said.\nWork starts in May."
 QUOTE = "a new quay"
@@ -40,17 +41,6 @@ def store_with_a_note(directory: Path) -> str:
     store.add_note(stored.id, start, start + len(QUOTE), "ask for the tender")
     store.close()
     return "ask for the tender"
-
-
-def factreader(*args: str, user: int | None = None) -> subprocess.CompletedProcess[str]:
-    as_user = [] if user is None else ["setpriv", f"--reuid={user}", f"--regid={user}"]
-    return subprocess.run(
-        [*as_user, *(["--clear-groups"] if as_user else []), sys.executable, "-m", "reader", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "HOME": tempfile.gettempdir()},
-    )
 
 
 def moved_aside(directory: Path) -> list[Path]:

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
+import statistics
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent, QFont, QGuiApplication, QTextCursor, QTextDocument
+from PySide6.QtGui import QDropEvent, QFont, QGuiApplication, QImage, QTextCursor, QTextDocument
 from pytestqt.qtbot import QtBot
 
 from reader.core.loading import article_from_text, load_article
 from reader.core.model import Analysis, Article
 from reader.core.resources import sample_article_path
-from reader.gui.app import MainWindow
+from reader.gui.app import MainWindow, open_window
 from reader.gui.launch import debian_package
-
-ANALYSIS_TIMEOUT_MS = 120_000
+from tests.helpers import ANALYSIS_TIMEOUT_MS, factreader, point_of
 
 
 @pytest.fixture
@@ -29,7 +26,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def window(qtbot: QtBot, data_dir: Path) -> Iterator[MainWindow]:
-    main_window = MainWindow(data_dir)
+    main_window = open_window(data_dir)
     qtbot.addWidget(main_window)
     main_window.resize(1100, 700)
     main_window.show()
@@ -47,16 +44,6 @@ def open_and_wait(qtbot: QtBot, window: MainWindow, article: Article) -> Analysi
         window.show_article(article)
     assert window.analysis is not None
     return window.analysis
-
-
-def point_of(window: MainWindow, offset: int) -> QPoint:
-    """Where a reader would click to hit the character at ``offset``, scrolled into view."""
-    view = window.view
-    view.setTextCursor(view.cursor_for(offset))
-    view.ensureCursorVisible()
-    after = view.cursorRect(view.cursor_for(offset + 1))
-    before = view.cursorRect(view.cursor_for(offset))
-    return QPoint((before.left() + after.left()) // 2, before.center().y())
 
 
 def test_text_first_then_highlights_at_exact_offsets(
@@ -259,7 +246,7 @@ def test_paste_and_drop_bring_articles_in(qtbot: QtBot, window: MainWindow, tmp_
     )
     window.dropEvent(event)
     assert window.article.title == "Dropped"
-    assert str(dropped.resolve()) == window.recent_files()[0]
+    assert str(dropped.resolve()) == window.opener.recent_files()[0]
 
 
 def test_text_size_and_recent_files_are_remembered(
@@ -272,10 +259,10 @@ def test_text_size_and_recent_files_are_remembered(
     article.write_text("Kept article.\n\nSome words.\n", encoding="utf-8")
     assert window.open_path(article)
     window.close()
-    again = MainWindow(data_dir)
+    again = open_window(data_dir)
     qtbot.addWidget(again)
     assert again.view.font().pointSizeF() == size + 1
-    assert again.recent_files() == [str(article.resolve())]
+    assert again.opener.recent_files() == [str(article.resolve())]
     again.close()
 
 
@@ -351,37 +338,42 @@ def test_missing_library_names_its_debian_package() -> None:
     assert debian_package("libEGL.so.1") == "libegl1"
 
 
-def run_app(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run(
-        [sys.executable, "-m", "reader", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
-
-
 def test_screenshot_of_the_sample_then_exit(tmp_path: Path) -> None:
     out = tmp_path / "shot.png"
-    result = run_app(
+    result = factreader(
         "--data-dir", str(tmp_path / "d"), "--screenshot", str(out), "--size", "900x600"
     )
     assert result.returncode == 0, result.stderr
     assert out.read_bytes().startswith(b"\x89PNG")
-    # a second time with the same data folder: the analysis is cached and shown at once
+    assert page_lightness(out) > 200  # no desktop to follow here: the light theme
+    # a second time with the same data folder: the analysis is cached and shown at once; and
+    # in the dark theme for this run only
     again = tmp_path / "again.png"
-    result = run_app(
-        "--data-dir", str(tmp_path / "d"), "--screenshot", str(again), "--size", "900x600"
-    )
+    result = factreader(
+        "--data-dir", str(tmp_path / "d"), "--screenshot", str(again), "--size", "900x600",
+        "--theme", "dark",
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert again.read_bytes().startswith(b"\x89PNG")
+    assert page_lightness(again) < 60
+
+
+def page_lightness(png: Path) -> float:
+    """How light the article's page is in a screenshot: the median over a grid of its points
+    (the letters on it are few against the page)."""
+    image = QImage(str(png))
+    assert not image.isNull()
+    points = [
+        image.pixelColor(image.width() * x // 20, image.height() * y // 20).lightness()
+        for x in range(2, 11)
+        for y in range(5, 16)
+    ]
+    return float(statistics.median(points))
 
 
 def test_screenshot_of_a_bad_file_fails_with_a_message(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("")
-    result = run_app(
+    result = factreader(
         "--data-dir", str(tmp_path / "d"), str(empty), "--screenshot", str(tmp_path / "x.png")
     )
     assert result.returncode == 1
@@ -398,5 +390,5 @@ def test_highlights_stay_on_their_words_after_emoji(qtbot: QtBot, window: MainWi
     assert "money" in window.view.kinds_at(end - 1)
     assert "money" not in window.view.kinds_at(end)
     fact = next(i for i, f in enumerate(analysis.facts) if f.kind == "money")
-    window.show_fact(fact)
+    window.navigator.show_fact(fact)
     assert window.view.textCursor().selectedText() == "$3 million"

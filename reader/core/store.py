@@ -121,6 +121,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX versions_article ON versions(article_id)",
     ),
+    # where the reader left the article: the offset of the first character on screen
+    ("ALTER TABLE articles ADD COLUMN reading_at INTEGER NOT NULL DEFAULT 0",),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 log = root_log.getChild("store")
@@ -455,6 +457,19 @@ class Store:
             return None
         pages = tuple(Page(*page) for page in json.loads(row[4]))
         return Article(row[0], row[1], row[2], row[3], pages, *row[5:9])
+
+    def reading_position(self, article_id: str) -> int:
+        """Where the reader left the article (0: never read, or from the top)."""
+        row = self.connection.execute(
+            "SELECT reading_at FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    def set_reading_position(self, article_id: str, offset: int) -> None:
+        if self.read_only:
+            return  # a store that can only be read forgets the place, and says so elsewhere
+        with self.transaction() as db:
+            db.execute("UPDATE articles SET reading_at = ? WHERE id = ?", (offset, article_id))
 
     def versions(self, article_id: str) -> list[ArticleVersion]:
         """The article's earlier texts, oldest first."""

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from reader.core.facts import shorten
 from reader.core.highlights import Highlight, HighlightIndex, ProvisionalSection, describe
-from reader.core.kinds import HighlightKind
+from reader.core.kinds import HighlightKind, Theme
 from reader.core.loading import page_at
 from reader.core.model import Analysis, Article
 from reader.core.nlp import display_slices
@@ -109,6 +109,7 @@ class ArticleView(QTextEdit):
         self._offsets_text = ""
         self._text_start = 0  # where the article's text begins, after the title block
         self._version = 0  # bumped whenever what a block should show changes
+        self.theme: Theme = "light"
         self._press: QPoint | None = None
         self._paint_timer = QTimer(self, singleShot=True, interval=0)
         self._paint_timer.timeout.connect(self._highlight_visible_blocks)
@@ -116,6 +117,7 @@ class ArticleView(QTextEdit):
         self._prefetch_timer.timeout.connect(self._highlight_nearby_blocks)
         self._slices: Iterator[str] | None = None  # the text still to go in, slice by slice
         self._unfilled = 0
+        self._reveal_at: int | None = None  # an offset to bring to the top once it is filled
         self._fill_timer = QTimer(self, singleShot=True, interval=0)
         self._fill_timer.timeout.connect(self._append_slice)
         self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
@@ -132,6 +134,7 @@ class ArticleView(QTextEdit):
         Formats are set before the text goes in, so no pass over the whole document follows;
         a long text goes in by slices so that the window keeps answering while it fills."""
         self.article, self.analysis, self.index = article, None, None
+        self._reveal_at = None
         self._let_go_of_sections()
         self._offsets = Utf16Offsets(article.text)
         self._offsets_text = article.text
@@ -161,10 +164,10 @@ class ArticleView(QTextEdit):
         cursor = QTextCursor(self.document())
         cursor.setBlockFormat(heading_block)
         first_line, newline, rest = article.text.partition("\n")
+        # No copies of the text: joining a newline to 5 MB took 13 ms.
         if first_line.strip() == article.title:  # the text opens with its title: the heading
             self._text_start = 0
             cursor.insertText(first_line, heading)
-        # No copies of the text: joining a newline to 5 MB took 13 ms.
             text, has_body = rest, bool(newline)
         else:
             cursor.insertText(article.title, heading)
@@ -188,11 +191,38 @@ class ArticleView(QTextEdit):
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertText(head)
         self._unfilled -= len(head)
+        if self._reveal_at is not None and self._filled_up_to() > self._reveal_at:
+            self._scroll_to_top(self._reveal_at)
         if self._unfilled > 0 and head:
             self._fill_timer.start()
         else:
             self._slices = None
             self._paint_timer.start()
+
+    def first_offset_on_screen(self) -> int:
+        """The article's offset at the top left of the view: where the reader is."""
+        position = self.cursorForPosition(QPoint(0, 0)).position()
+        return self.offset_of(position) or 0
+
+    def reveal(self, offset: int) -> None:
+        """Scroll so that ``offset`` is at the top, once the text there is in (a long text fills
+        slice by slice)."""
+        if self.article is None or not 0 < offset < len(self.article.text):
+            return
+        if self._filled_up_to() > offset:
+            self._scroll_to_top(offset)
+        else:
+            self._reveal_at = offset
+
+    def _filled_up_to(self) -> int:
+        return len(self.article.text) - self._unfilled if self.article is not None else 0
+
+    def _scroll_to_top(self, offset: int) -> None:
+        self._reveal_at = None
+        cursor = self.cursor_for(offset)
+        self.setTextCursor(cursor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + self.cursorRect(cursor).top())
 
     def text_complete(self) -> bool:
         return self._slices is None
@@ -253,6 +283,12 @@ class ArticleView(QTextEdit):
         else:
             self.hidden_kinds.add(kind)
         self.refresh_highlights()
+
+    def set_theme(self, theme: Theme) -> None:
+        """The same highlights in the colours that read on the new page."""
+        if theme != self.theme:
+            self.theme = theme
+            self.refresh_highlights()
 
     def refresh_highlights(self) -> None:
         """Paragraphs on screen now, the others when they scroll into view."""
@@ -363,6 +399,9 @@ class ArticleView(QTextEdit):
         return first, self.cursorForPosition(QPoint(viewport.width(), viewport.height())).block()
 
     def _highlight_nearby_blocks(self) -> None:
+        """One paragraph near the screen per turn of the event loop, until those within reach
+        of a scroll are done: at once, they held the window 115 ms while a long article was
+        being analysed."""
         screen = self._screen_blocks()
         if screen is None:
             return
@@ -393,9 +432,6 @@ class ArticleView(QTextEdit):
         self._set_block_formats(block)
         self.document().markContentsDirty(block.position(), block.length())
 
-        """One paragraph near the screen per turn of the event loop, until those within reach
-        of a scroll are done: at once, they held the window 115 ms while a long article was
-        being analysed."""
     def _set_block_formats(self, block: QTextBlock) -> None:
         position, length = block.position(), block.length()
         ranges: list[QTextLayout.FormatRange] = []
@@ -413,7 +449,7 @@ class ArticleView(QTextEdit):
                     continue
                 span = QTextLayout.FormatRange()
                 span.start, span.length = first - position, after - first
-                span.format = kind_format(highlight.kind)
+                span.format = kind_format(highlight.kind, self.theme)
                 ranges.append(span)
         block.layout().setFormats(ranges)
         block.setUserState(self._version)

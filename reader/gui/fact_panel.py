@@ -10,7 +10,9 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPoint,
     QSortFilterProxyModel,
@@ -18,7 +20,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.fact_tree import FactNode
-from reader.core.kinds import KIND_STYLES, HighlightKind
+from reader.core.kinds import KIND_STYLES, HighlightKind, Theme
 from reader.core.model import Fact
 from reader.gui.formats import kind_swatch, plain_tooltip
 
@@ -74,6 +76,8 @@ class FactTreeModel(QAbstractItemModel):
         self._top: list[int] = []
         self._facts: tuple[Fact, ...] = ()
         self.row_of_fact: dict[int, int] = {}
+        self.theme: Theme = "light"
+        self.font = QFont()  # the panel's, so that the groups' bold titles follow its size
 
     def set_tree(self, tree: tuple[FactNode, ...], facts: tuple[Fact, ...]) -> None:
         self.beginResetModel()
@@ -135,13 +139,61 @@ class FactTreeModel(QAbstractItemModel):
             )
         if entry.parent < 0:
             if role == Qt.ItemDataRole.FontRole:
-                font = QFont()
+                font = QFont(self.font)
                 font.setBold(True)
                 return font
             if role == Qt.ItemDataRole.DecorationRole:
                 kind = _GROUP_SWATCHES.get(node.label.rsplit(" (", 1)[0])
-                return kind_swatch(kind) if kind else None
+                return kind_swatch(kind, self.theme) if kind else None
         return None
+
+
+class CountingFilter(QSortFilterProxyModel):
+    """Filters the facts, whole groups when their title matches; while filtering, a group's
+    count says how many of its facts are shown: "Money (2 of 14)"."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setRecursiveFilteringEnabled(True)
+        self.setAutoAcceptChildRows(True)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._shown: dict[int, int] = {}  # source row id → facts shown under it
+        self._total: dict[int, int] = {}
+        self.modelReset.connect(self._forget_counts)
+        self.layoutChanged.connect(self._forget_counts)
+        self.rowsInserted.connect(self._forget_counts)
+        self.rowsRemoved.connect(self._forget_counts)
+
+    def _forget_counts(self) -> None:
+        self._shown.clear()
+        self._total.clear()
+
+    def filter_text(self) -> str:
+        return self.filterRegularExpression().pattern()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        value = super().data(index, role)
+        if role != Qt.ItemDataRole.DisplayRole or not self.filter_text():
+            return value
+        if not isinstance(value, str) or not self.hasChildren(index):
+            return value
+        shown, total = self._facts_under(index)
+        base, bracket, _ = value.rpartition(" (")
+        return f"{base} ({shown:,} of {total:,})" if bracket and shown != total else value
+
+    def _facts_under(self, index: Index) -> tuple[int, int]:
+        key = self.mapToSource(index).internalId()
+        if key not in self._shown:
+            self._shown[key] = _leaves(self, index)
+            self._total[key] = _leaves(self.sourceModel(), self.mapToSource(index))
+        return self._shown[key], self._total[key]
+
+
+def _leaves(model: QAbstractItemModel, index: Index) -> int:
+    rows = model.rowCount(index)
+    if rows == 0:
+        return 1
+    return sum(_leaves(model, model.index(row, 0, index)) for row in range(rows))
 
 
 class Legend(QWidget):
@@ -165,6 +217,10 @@ class Legend(QWidget):
             layout.addWidget(box, number // 2, number % 2)
             self.boxes[kind] = box
 
+    def set_theme(self, theme: Theme) -> None:
+        for kind, box in self.boxes.items():
+            box.setIcon(kind_swatch(kind, theme))
+
     def set_count(self, kind: HighlightKind, count: int) -> None:
         self.boxes[kind].setText(f"{KIND_STYLES[kind].name} {count}")
 
@@ -181,7 +237,9 @@ class FactPanel(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.legend = Legend()
-        self.filter = QLineEdit(placeholderText="Filter facts (Ctrl+F)", clearButtonEnabled=True)
+        self.filter = QLineEdit(
+            placeholderText="Filter facts (Ctrl+Shift+F)", clearButtonEnabled=True
+        )
         self.review_only = QCheckBox("Needs review only")
         self.review_only.setToolTip(
             "List only the speakers found through a pronoun or a description, or with low "
@@ -190,11 +248,8 @@ class FactPanel(QWidget):
         self.menu_filler: Callable[[QMenu, int], None] | None = None  # adds correction entries
         self._trees: tuple[tuple[FactNode, ...], tuple[FactNode, ...]] = ((), ())
         self.model = FactTreeModel()
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = CountingFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setRecursiveFilteringEnabled(True)
-        self.proxy.setAutoAcceptChildRows(True)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.tree = QTreeView()
         self.tree.setModel(self.proxy)
         self.tree.setHeaderHidden(True)
@@ -220,6 +275,7 @@ class FactPanel(QWidget):
         self._filter_timer.timeout.connect(self._apply_filter)
         self.filter.textChanged.connect(lambda _text: self._filter_timer.start())
         self.filter.returnPressed.connect(self._apply_filter)
+        self.filter.installEventFilter(self)  # Down goes on into the list
         self.review_only.toggled.connect(lambda _on: self._show_tree())
         self.tree.clicked.connect(self._chosen)
         self.tree.activated.connect(self._chosen)
@@ -230,7 +286,19 @@ class FactPanel(QWidget):
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.clear("Facts appear here when the analysis is done.")
 
+    def set_theme(self, theme: Theme) -> None:
+        self.legend.set_theme(theme)
+        self.model.theme = theme
+        self.tree.viewport().update()  # the groups' swatches are read again as they paint
+
     def clear(self, message: str) -> None:
+        """No facts yet (another article, or a failed analysis): the last article's filter goes
+        too, or the new facts would open filtered by a word the reader no longer sees."""
+        self._filter_timer.stop()
+        self.filter.blockSignals(True)
+        self.filter.clear()
+        self.filter.blockSignals(False)
+        self.proxy.setFilterFixedString("")
         self._trees = ((), ())
         self.model.set_tree((), ())
         self.legend.set_counts(None)
@@ -256,19 +324,47 @@ class FactPanel(QWidget):
         current = self.current_fact()
         tree, review = self._trees
         self.model.set_tree(review if self.review_only.isChecked() else tree, self._facts)
+        self._open_groups()
+        if current is not None:
+            self.select_fact(current)
+
+    def _open_groups(self) -> None:
         for row in range(self.proxy.rowCount()):
             group = self.proxy.index(row, 0)
             # A group of thousands (the dates of a long report) opens on request: laying out all
             # its rows would freeze the window for most of 100 ms when the facts arrive.
             if self.proxy.rowCount(group) <= EXPANDED_GROUP_LIMIT:
                 self.tree.expand(group)
-        if current is not None:
-            self.select_fact(current)
 
     def _apply_filter(self) -> None:
+        current = self.current_fact()
         self.proxy.setFilterFixedString(self.filter.text().strip())
         if self.filter.text().strip():
             self.tree.expandAll()
+        else:  # the groups open again as they were before filtering
+            self._open_groups()
+            if current is not None:
+                self.select_fact(current)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.filter
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+        ):
+            self._apply_filter()  # what is typed counts now, not after the delay
+            self.tree.setFocus()
+            if not isinstance(self.tree.currentIndex().data(FACT_ROLE), int):
+                self.tree.setCurrentIndex(self._first_fact())
+            return True
+        return super().eventFilter(watched, event)
+
+    def _first_fact(self) -> QModelIndex:
+        index = self.proxy.index(0, 0)
+        while index.isValid() and index.data(FACT_ROLE) is None and self.proxy.hasChildren(index):
+            index = self.proxy.index(0, 0, index)
+        return index
 
     def select_fact(self, fact: int) -> None:
         """Make a fact current without showing it again in the text (it came from there)."""

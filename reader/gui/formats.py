@@ -7,7 +7,7 @@ from functools import cache
 
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap, QTextCharFormat, QTextFormat
 
-from reader.core.kinds import KIND_STYLES, HighlightKind
+from reader.core.kinds import KIND_STYLES, HighlightKind, Theme, kind_colour
 
 KIND_PROPERTY = int(QTextFormat.Property.UserProperty) + 1  # which kind painted a range, for tests
 
@@ -28,10 +28,10 @@ def plain_tooltip(text: str) -> str:
 
 
 @cache
-def kind_format(kind: HighlightKind) -> QTextCharFormat:
+def kind_format(kind: HighlightKind, theme: Theme = "light") -> QTextCharFormat:
     style = KIND_STYLES[kind]
     fmt = QTextCharFormat()
-    colour = QColor(style.colour)
+    colour = QColor(kind_colour(kind, theme))
     if style.background:
         wash = QColor(colour)
         wash.setAlpha(style.wash)
@@ -50,16 +50,16 @@ def kind_format(kind: HighlightKind) -> QTextCharFormat:
 
 
 @cache
-def kind_swatch(kind: HighlightKind, size: int = 14) -> QIcon:
+def kind_swatch(kind: HighlightKind, theme: Theme = "light", size: int = 14) -> QIcon:
     style = KIND_STYLES[kind]
     pixmap = QPixmap(size, size)
     pixmap.fill(QColor(0, 0, 0, 0))
     painter = QPainter(pixmap)
-    colour = QColor(style.colour)
+    colour = QColor(kind_colour(kind, theme))
     if style.background:
         colour.setAlpha(min(255, style.wash * 2))
     painter.setBrush(colour)
-    painter.setPen(QColor(style.colour))
+    painter.setPen(QColor(kind_colour(kind, theme)))
     painter.drawRoundedRect(1, 1, size - 2, size - 2, 3, 3)
     painter.end()
     return QIcon(pixmap)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -47,13 +48,17 @@ class NoteDialog(QDialog):
         passage.setTextFormat(Qt.TextFormat.PlainText)  # the article's words, never markup
         passage.setWordWrap(True)
         self.body = QPlainTextEdit(body)
-        self.body.setPlaceholderText("Your note (Markdown)")
+        self.body.setPlaceholderText("Your note (Markdown) — Ctrl+Enter saves, Esc cancels")
+        self.body.setTabChangesFocus(True)  # Tab moves on to the tags, as in every form
         self.tags = QLineEdit(tags, placeholderText="tags, separated by commas")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        # Enter in the body starts a new line: Ctrl+Enter saves from anywhere in the dialog
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.accept)
         form = QFormLayout()
         form.addRow(QLabel("Tags", textFormat=Qt.TextFormat.PlainText), self.tags)
         layout = QVBoxLayout(self)

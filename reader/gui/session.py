@@ -1,0 +1,156 @@
+"""One window's analysis of the article it shows: asked of the worker process (or found in the
+store's cache), the analyst's corrections laid over it, and cached once on screen.
+
+It owns no widget. The window listens to its signals and paints what they carry, so the
+request's lifecycle can be followed (and tested) apart from the layout of the window.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from reader.core.corrections import Correction, apply_corrections
+from reader.core.errors import ReaderError
+from reader.core.logs import log
+from reader.core.model import Analysis, Article
+from reader.core.service import Finished, Section, result_for
+from reader.core.store import CacheWriter, Store
+from reader.gui.worker import AnalysisService
+
+CACHE_DELAY_MS = 100  # after the highlights are painted, so the two never add up
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the window shows: the analysis with the analyst's corrections laid over it."""
+
+    result: Finished  # highlights, fact tree and review list of the corrected analysis
+    corrections: int  # how many the analyst made on this article
+    lost: tuple[Correction, ...]  # those whose passage is gone from the text
+    problem: str = ""  # why the corrections could not be read, if they could not
+
+    @property
+    def analysis(self) -> Analysis:
+        return self.result.analysis
+
+
+class AnalysisSession(QObject):
+    progressed = Signal(int)  # percent of the current article analysed
+    section_ready = Signal(object)  # reader.core.service.Section of the current article
+    shown = Signal(object)  # Shown: the whole analysis, corrected
+    failed = Signal(str)  # the current article's analysis failed
+    model_ready = Signal(str)
+    model_failed = Signal()
+    cache_failed = Signal(str)  # emitted on the cache writer's thread, delivered on ours
+
+    def __init__(self, service: AnalysisService, store: Store | None, parent: QObject) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.store = store
+        self.cache_writer = (
+            CacheWriter(store, self.cache_failed.emit)
+            if store is not None and not store.read_only
+            else None
+        )
+        self.article: Article | None = None
+        self.article_id: str | None = None  # in the store
+        self.raw: Finished | None = None  # the analysis as the rules found it
+        self.analysis: Analysis | None = None  # with the corrections laid over it
+        self.request: int | None = None
+        self._uncached: list[Finished] = []  # shown, not yet handed to the cache writer
+        service.model_ready.connect(self.model_ready)
+        service.progress.connect(self._on_progress)
+        service.section.connect(self._on_section)
+        service.finished.connect(self._on_finished)
+        service.failed.connect(self._on_failed)
+
+    def cached(self, article: Article) -> Analysis | None:
+        """The stored analysis of this text, also one still waiting to be written."""
+        waiting = None if self.cache_writer is None else self.cache_writer.waiting(article)
+        if waiting is not None or self.store is None:
+            return waiting
+        return self.store.latest_analysis(article)
+
+    def open(self, article: Article, article_id: str | None) -> None:
+        """A new article: the request still running for the last one is dropped."""
+        self.cancel()
+        self.article, self.article_id, self.raw, self.analysis = article, article_id, None, None
+
+    def analyse(self, cached: Analysis | None) -> None:
+        """Show ``cached`` at once, else ask the worker."""
+        if self.article is None:
+            return
+        if cached is not None:  # analysed before: no need for the model
+            self._show(result_for(-1, self.article, cached))
+        else:
+            self.request = self.service.submit(self.article)
+
+    def cancel(self) -> None:
+        if self.request is not None:
+            self.service.cancel(self.request)  # its result would only be thrown away
+            self.request = None
+
+    def _on_progress(self, request: int, done: int, total: int) -> None:
+        if request == self.request:
+            self.progressed.emit(100 * done // max(total, 1))
+
+    def _on_section(self, part: Section) -> None:
+        if part.request == self.request:
+            self.section_ready.emit(part)
+
+    def _on_finished(self, result: Finished) -> None:
+        if result.request != self.request or self.article is None:
+            return
+        self.request = None
+        # Cached in a later turn of the event loop: painting and caching a long analysis each
+        # take tens of milliseconds, and together they would freeze the window past 100 ms.
+        # Queued first, since showing it may close the window (and closing caches the queue).
+        self._uncached.append(result)
+        QTimer.singleShot(CACHE_DELAY_MS, self.flush_cache)
+        self._show(result)
+
+    def _on_failed(self, request: int | None, message: str) -> None:
+        log.error("analysis failed: %s", message)
+        if request is None:
+            self.model_failed.emit()
+        if request is not None and request != self.request:
+            return  # a reply to an article no longer shown
+        self.request = None
+        self.failed.emit(message)
+
+    def _show(self, result: Finished) -> None:
+        self.raw = result
+        self.reapply_corrections()
+
+    def reapply_corrections(self) -> None:
+        """After every analysis and every correction, undo or redo."""
+        if self.raw is None or self.article is None:
+            return
+        corrections: list[Correction] = []
+        problem = ""
+        if self.store is not None and self.article_id is not None:
+            try:
+                corrections = self.store.corrections(self.article_id)
+            except ReaderError as error:
+                problem = f"Corrections are unavailable: {error}"
+        shown, lost = self.raw, tuple[Correction, ...]()
+        if corrections:
+            result = apply_corrections(self.article.text, shown.analysis, corrections)
+            shown, lost = result_for(-1, self.article, result.analysis), result.lost
+        self.analysis = shown.analysis
+        self.shown.emit(Shown(shown, len(corrections), tuple(lost), problem))
+
+    def flush_cache(self) -> None:
+        """Hand the analyses shown to the cache writer (also on closing, so none is lost)."""
+        while self._uncached:
+            result = self._uncached.pop(0)
+            if self.cache_writer is not None:
+                self.cache_writer.submit(result.article, result.analysis, result.cache_payload)
+
+    def close(self) -> None:
+        self.cancel()
+        self.flush_cache()
+        if self.cache_writer is not None:
+            self.cache_writer.close()

@@ -1,0 +1,118 @@
+"""What several test files share: the command line run as a user would, a window on a fresh
+data folder, where to click on a character, and real PDFs drawn with Qt."""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtGui import QFont, QPageSize, QPainter, QPdfWriter
+from pytestqt.qtbot import QtBot
+
+from reader.gui.app import MainWindow, open_window
+
+ANALYSIS_TIMEOUT_MS = 120_000
+
+
+def factreader(
+    *args: str, guarded: bool = False, user: int | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python -m reader ARGS`` in a process of its own, with no display.
+
+    ``guarded``: with a memory cap and a short time limit, so that reading a device or waiting
+    on a FIFO fails the test instead of filling the machine's memory or hanging it. ``user``:
+    run as that user id (needs root and ``setpriv``)."""
+    as_user = [] if user is None else ["setpriv", f"--reuid={user}", f"--regid={user}"]
+    return subprocess.run(
+        [*as_user, *(["--clear-groups"] if as_user else []), sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": tempfile.gettempdir()},
+        timeout=60 if guarded else 300,
+        preexec_fn=_limit_memory if guarded else None,
+    )
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+
+def new_window(qtbot: QtBot, data_dir: Path) -> MainWindow:
+    window = open_window(data_dir)
+    qtbot.addWidget(window)
+    window.resize(1000, 700)
+    window.show()
+    return window
+
+
+def open_analysed(qtbot: QtBot, window: MainWindow, path: Path) -> None:
+    with qtbot.waitSignal(window.analysis_shown, timeout=ANALYSIS_TIMEOUT_MS):
+        assert window.open_path(path)
+
+
+def point_of(window: MainWindow, offset: int) -> QPoint:
+    """Where a reader would click to hit the character at ``offset``, scrolled into view."""
+    view = window.view
+    view.setTextCursor(view.cursor_for(offset))
+    view.ensureCursorVisible()
+    after = view.cursorRect(view.cursor_for(offset + 1))
+    before = view.cursorRect(view.cursor_for(offset))
+    return QPoint((before.left() + after.left()) // 2, before.center().y())
+
+
+PDF_HEADER = "Harbour Authority — Annual Report"
+PDF_PAGES = (
+    [
+        "Traffic and dues",
+        "The harbour handled more ships than in any year before, and the authority said",
+        "dues would fall by two percent-",
+        "age points from April. Ana Ruiz, the chair, said the new quay was finished on time.",
+        "Dredging continued through the winter.",
+    ],
+    [
+        "Finances",
+        "Income rose to a record as container lines returned to the port after the strike,",
+        "and the board approved a new crane for the northern quay.",
+        "Tomas Berg said the crane would be working by the summer.",
+    ],
+    [
+        "Outlook",
+        "The authority expects traffic to grow again next year if the channel stays open and",
+        "the weather is kind to the dredgers working in the estuary.",
+    ],
+)
+
+
+def draw_pdf(path: Path, pages: Sequence[Sequence[str]], *, header: str | None = PDF_HEADER,
+             columns: bool = False, title: str = "Harbour Report") -> Path:  # fmt: skip
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setResolution(72)
+    writer.setTitle(title)
+    painter = QPainter(writer)
+    painter.setFont(QFont("DejaVu Serif", 10))
+    for number, lines in enumerate(pages, start=1):
+        if number > 1:
+            writer.newPage()
+        if header:
+            painter.drawText(QRectF(40, 20, 500, 16), Qt.AlignmentFlag.AlignLeft, header)
+        if columns:
+            half = len(lines) // 2
+            for column, chunk in enumerate((lines[:half], lines[half:])):
+                for row, line in enumerate(chunk):
+                    box = QRectF(40 + column * 270, 60 + row * 14, 250, 14)
+                    painter.drawText(box, Qt.AlignmentFlag.AlignLeft, line)
+        else:
+            for row, line in enumerate(lines):
+                painter.drawText(
+                    QRectF(40, 60 + row * 14, 520, 14), Qt.AlignmentFlag.AlignLeft, line
+                )
+        painter.drawText(QRectF(280, 800, 60, 16), Qt.AlignmentFlag.AlignLeft, str(number))
+    painter.end()
+    return path
