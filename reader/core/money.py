@@ -153,7 +153,7 @@ for _row in CURRENCY_TABLE.strip().splitlines():
 CODES.update({c: c for c in _words(EXTRA_CODES)})
 for _code in _words(NOT_CODES):
     CODES.pop(_code, None)
-WORDS.update({w: iso for w, iso in MINOR.items() if len(w) > 1})
+WORDS.update({word: iso for word, iso in MINOR.items() if len(word) > 1})
 _LOWER_CODES = _words(LOWER_CODES)
 _CENT_CURRENCIES = _words(CENT_CURRENCIES)
 _ATTACHED_ONLY = _words(ATTACHED_ONLY)
@@ -165,13 +165,13 @@ _STOP = _words(
 _ARTICLE_NEXT = _words("a an per each for to in on and or is was of more less than from")
 _SINGLE_QUALIFIERS = frozenset(q for q in QUALIFIERS if " " not in q)
 _MINOR_TOKENS = _words("cent cents c ¢ pence penny p")
-NUMBER_WORDS = {w: n for n, w in enumerate(ONES.split())} | {
-    w: 20 + 10 * n for n, w in enumerate(TENS.split())
+NUMBER_WORDS = {word: n for n, word in enumerate(ONES.split())} | {
+    word: 20 + 10 * n for n, word in enumerate(TENS.split())
 }
 _FRACTIONS = {"quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3}
 # Lower-case words that can open an amount; any other word is skipped at once.
 _LONG_MAGNITUDES = frozenset(m for m in MAGNITUDES if len(m) > 3)
-_OPENERS = {*NUMBER_WORDS, "a", "an", "half", *(w.split()[0] for w in WORDS if " " in w)}
+_OPENERS = {*NUMBER_WORDS, "a", "an", "half", *(word.split()[0] for word in WORDS if " " in word)}
 
 
 def _symbol_pattern(sym: str) -> str:
@@ -191,7 +191,7 @@ _TOKEN_RE = re.compile(
     + r"|(?P<word>[^\W\d_]+(?:\.[^\W\d_]\.)?)|(?P<other>\S)"
 )
 _SIGNS = "".join(s for s in SYMBOLS if len(s) == 1)
-_NAMES = "|".join(sorted({w.split()[-1] for w in WORDS if w[-1].isalpha()}))
+_NAMES = "|".join(sorted({word.split()[-1] for word in WORDS if word[-1].isalpha()}))
 _CAN_HOLD_MONEY = re.compile(rf"\d|[$¢{_SIGNS}]|\b(?:{_NAMES})\b", re.IGNORECASE)
 _QUALIFIER_RE = re.compile(
     r"(?<![\w-])(" + "|".join(q.replace(" ", r"\s+") for q in QUALIFIERS) + r")\s*$",
@@ -212,8 +212,15 @@ _PLURAL_RE = re.compile(r"\b([a-z]{2,}?)(ies|s)\b")
 _NOT_PLURAL = _words("its this his has was does goes is as us less news business yes always")
 _YEARISH = re.compile(r"(?:19|20)\d\d")
 
+# How far the rules look, in one place.
+MAX_OPEN_RANGE_RATIO = 1000  # "5 to $8,000": a range with one bare end spans less than this
+RATE_LOOKAHEAD_CHARS = 200  # a rate phrase after the amount ("a year", "per share")
+BRACKET_LOOKBEHIND_CHARS = 120  # is the amount inside a conversion in brackets?
+QUALIFIER_LOOKBEHIND_CHARS = 30  # "about", "more than" before the amount
+NEAREST_AMOUNTS = 9  # cents take the currency of the nearest dollar-like amount among these
 
-class _Tok(NamedTuple):
+
+class _Token(NamedTuple):
     kind: str  # "sym" | "num" | "word" | "other"
     text: str
     start: int
@@ -223,13 +230,14 @@ class _Tok(NamedTuple):
 
 @dataclass
 class _Amount:
-    """An amount over tokens [i, j); ``cur`` is None for a bare number opening a range."""
+    """An amount over tokens [first, past); ``currency`` is None for a bare number opening a
+    range."""
 
-    i: int
-    j: int
+    first: int
+    past: int
     value: float
-    cur: str | None
-    mag: float = 1.0
+    currency: str | None
+    magnitude: float = 1.0
     integer: bool = True
     minor: bool = False
     high: float | None = None  # set for a range
@@ -239,213 +247,240 @@ class _Parser:
     """The rules, over the tokens of one chunk of text (a sentence, or a few wrongly split)."""
 
     def __init__(self, text: str) -> None:
-        self.toks: list[_Tok] = []
+        self.tokens: list[_Token] = []
         self.weighty = WEIGHT_RE.search(text) is not None
         prev_end = 0
         for m in _TOKEN_RE.finditer(text):
-            self.toks.append(_Tok(m.lastgroup or "other", m.group(), m.start(), m.end(),
+            self.tokens.append(_Token(m.lastgroup or "other", m.group(), m.start(), m.end(),
                                   m.start() > prev_end))  # fmt: skip
             prev_end = m.end()
 
-    def _word(self, k: int) -> str:
-        tok = self.toks[k] if k < len(self.toks) else None
-        return tok.text.lower() if tok and tok.kind == "word" else ""
+    def _word(self, at: int) -> str:
+        token = self.tokens[at] if at < len(self.tokens) else None
+        return token.text.lower() if token and token.kind == "word" else ""
 
-    def _is(self, k: int, *texts: str) -> bool:
-        return k < len(self.toks) and self.toks[k].text.lower() in texts
+    def _is(self, at: int, *texts: str) -> bool:
+        return at < len(self.tokens) and self.tokens[at].text.lower() in texts
 
-    def _ends_here(self, k: int) -> bool:
+    def _ends_here(self, at: int) -> bool:
         """At the end of the chunk or before closing punctuation."""
-        return k >= len(self.toks) or self.toks[k].text in ".,;:!?)\"'”’"
+        return at >= len(self.tokens) or self.tokens[at].text in ".,;:!?)\"'”’"
 
-    def _code(self, k: int) -> str | None:
-        if k >= len(self.toks) or self.toks[k].kind != "word":
+    def _code(self, at: int) -> str | None:
+        if at >= len(self.tokens) or self.tokens[at].kind != "word":
             return None
-        t = self.toks[k].text
+        t = self.tokens[at].text
         return CODES.get(t) or (CODES.get(t.upper()) if t in _LOWER_CODES else None)
 
-    def _currency_words(self, k: int) -> tuple[str, int] | None:
-        """(ISO, end) of the longest currency phrase (up to three words) at token k."""
+    def _currency_words(self, at: int) -> tuple[str, int] | None:
+        """(ISO, end) of the longest currency phrase (up to three words) at token ``at``."""
         for n in (3, 2, 1):
-            toks = self.toks[k : k + n]
-            if len(toks) < n or any(t.kind != "word" or (t.start > toks[0].start and not t.space)
-                                    for t in toks):  # fmt: skip
+            tokens = self.tokens[at : at + n]
+            glued = any(t.start > tokens[0].start and not t.space for t in tokens)
+            if len(tokens) < n or glued or any(t.kind != "word" for t in tokens):
                 continue
-            iso = WORDS.get(" ".join(t.text.lower() for t in toks))
-            if iso is not None and toks[-1].text not in ("Cent", "Cents"):  # "50 Cent", a rapper
-                return iso, k + n
+            iso = WORDS.get(" ".join(t.text.lower() for t in tokens))
+            if iso is not None and tokens[-1].text not in ("Cent", "Cents"):  # "50 Cent", a rapper
+                return iso, at + n
         return None
 
-    def _number(self, k: int) -> tuple[float, int, bool, bool] | None:
-        """(value, next index, integer?, in words?) of a number at token k."""
-        if k >= len(self.toks):
+    def _number(self, at: int) -> tuple[float, int, bool, bool] | None:
+        """(value, next index, integer?, in words?) of a number at token ``at``."""
+        if at >= len(self.tokens):
             return None
-        if self.toks[k].kind == "num":
-            digits = re.sub(r"[,\u00a0\u202f]", "", self.toks[k].text)  # "£72,00" reads 7200
+        if self.tokens[at].kind == "num":
+            digits = re.sub(r"[,\u00a0\u202f]", "", self.tokens[at].text)  # "£72,00" reads 7200
             if digits.count(".") > 1:
                 digits = digits.replace(".", "")
-            return float(digits), k + 1, "." not in digits, False
-        return self._number_words(k)
+            return float(digits), at + 1, "." not in digits, False
+        return self._number_words(at)
 
-    def _number_words(self, k: int) -> tuple[float, int, bool, bool] | None:
+    def _number_words(self, at: int) -> tuple[float, int, bool, bool] | None:
         """Number words: "forty-five", "two thousand five hundred", "three and a half", "half a",
         and "a"/"an" before a magnitude or currency word."""
-        w, nxt, *after = (self._word(k + n) for n in range(5))
-        if w == "half" and nxt in ("a", "an") and after[0] in MAGNITUDES:
-            return 0.5, k + 2, False, True
+        word, next_word, *after = (self._word(at + n) for n in range(5))
+        if word == "half" and next_word in ("a", "an") and after[0] in MAGNITUDES:
+            return 0.5, at + 2, False, True
         of_a = after[:2] == ["of", "a"] and after[2] in MAGNITUDES  # "a quarter of a million"
-        if w in ("a", "one", "three") and nxt in _FRACTIONS and of_a:
-            return _FRACTIONS[nxt] * (3 if w == "three" else 1), k + 4, False, True
-        total, group, frac, last, j = 0, 0, 0.0, "", k
-        if w in ("a", "an"):
-            if not (nxt in MAGNITUDES or nxt == "hundred" or self._currency_words(k + 1)):
+        if word in ("a", "one", "three") and next_word in _FRACTIONS and of_a:
+            return _FRACTIONS[next_word] * (3 if word == "three" else 1), at + 4, False, True
+        total, group, frac, last, past = 0, 0, 0.0, "", at
+        if word in ("a", "an"):
+            if not (
+                next_word in MAGNITUDES or next_word == "hundred" or self._currency_words(at + 1)
+            ):
                 return None
-            group, last, j = 1, "unit", k + 1
-        while j < len(self.toks):
-            w = self._word(j)
-            n = NUMBER_WORDS.get(w)
+            group, last, past = 1, "unit", at + 1
+        while past < len(self.tokens):
+            word = self._word(past)
+            n = NUMBER_WORDS.get(word)
             if n is not None and (last in ("", "hundred", "scale") or (last == "ten" and n < 10)):
-                group, last, j = group + n, "ten" if n >= 20 else "unit", j + 1
-                unit_next = NUMBER_WORDS.get(self._word(j + 1), 10) < 10
-                j += last == "ten" and self._is(j, "-") and unit_next  # "forty-five"
-            elif w == "hundred" and last in ("unit", "ten") and group < 100:
-                group, last, j = group * 100, "hundred", j + 1
-            elif w == "thousand" and last in ("unit", "ten", "hundred"):
-                total, group, last, j = total + group * 1000, 0, "scale", j + 1
-            elif w == "and" and last in ("hundred", "scale") and self._word(j + 1) in NUMBER_WORDS:
-                j += 1
-            elif [w, *map(self._word, (j + 1, j + 2))] == ["and", "a", "half"] and last != "":
-                frac, j = 0.5, j + 3  # "three and a half billion"
+                group, last, past = group + n, "ten" if n >= 20 else "unit", past + 1
+                unit_next = NUMBER_WORDS.get(self._word(past + 1), 10) < 10
+                past += last == "ten" and self._is(past, "-") and unit_next  # "forty-five"
+            elif word == "hundred" and last in ("unit", "ten") and group < 100:
+                group, last, past = group * 100, "hundred", past + 1
+            elif word == "thousand" and last in ("unit", "ten", "hundred"):
+                total, group, last, past = total + group * 1000, 0, "scale", past + 1
+            elif (
+                word == "and"
+                and last in ("hundred", "scale")
+                and self._word(past + 1) in NUMBER_WORDS
+            ):
+                past += 1
+            elif [word, *map(self._word, (past + 1, past + 2))] == [
+                "and",
+                "a",
+                "half",
+            ] and last != "":
+                frac, past = 0.5, past + 3  # "three and a half billion"
                 break
             else:
                 break
-        return (total + group + frac, j, not frac, True) if last else None
+        return (total + group + frac, past, not frac, True) if last else None
 
-    def amount(self, i: int) -> _Amount | None:
-        """One amount at token i: [symbol|code] number [magnitude] [code|symbol|words]."""
-        toks, k, cur = self.toks, i, None
-        tok = toks[i]
-        if tok.kind == "sym" and tok.text != "¢":
-            cur, k = SYMBOLS["".join(tok.text.split()).upper()], i + 1
-        elif (code := self._code(i)) is not None:
-            cur, k = code, i + 1
-            if tok.text == "Rs" and self._is(k, ".") and not toks[k].space:
-                k += 1
-        elif (words := self._currency_words(i)) is not None and words[1] - i >= 2:
+    def amount(self, first: int) -> _Amount | None:
+        """One amount at token ``first``: [symbol|code] number [magnitude] [code|symbol|words]."""
+        tokens, at, currency = self.tokens, first, None
+        token = tokens[first]
+        if token.kind == "sym" and token.text != "¢":
+            currency, at = SYMBOLS["".join(token.text.split()).upper()], first + 1
+        elif (code := self._code(first)) is not None:
+            currency, at = code, first + 1
+            if token.text == "Rs" and self._is(at, ".") and not tokens[at].space:
+                at += 1
+        elif (words := self._currency_words(first)) is not None and words[1] - first >= 2:
             # "malaysia ringgit 42": a name of two words or more, before digits ending the phrase.
             n = words[1]
-            if n < len(toks) and toks[n].kind == "num" and self._ends_here(n + 1):
-                cur, k = words[0], n
-        if k >= len(toks) or (cur is not None and toks[k].kind != "num"):
+            if n < len(tokens) and tokens[n].kind == "num" and self._ends_here(n + 1):
+                currency, at = words[0], n
+        if at >= len(tokens) or (currency is not None and tokens[at].kind != "num"):
             return None
-        num = self._number(k)
-        if num is None:
+        number = self._number(at)
+        if number is None:
             return None
-        value, k, integer, in_words = num
-        if value <= 0 or (cur is None and self._is(k, "%", "per")):
+        value, at, integer, in_words = number
+        if value <= 0 or (currency is None and self._is(at, "%", "per")):
             return None
-        if cur is None and self._word(i - 1) == "in" and _YEARISH.fullmatch(toks[i].text):
+        if (
+            currency is None
+            and self._word(first - 1) == "in"
+            and _YEARISH.fullmatch(tokens[first].text)
+        ):
             return None  # "in 2004 dollars": a year
-        mag = 1.0
-        hyphen = self._is(k, "-") and not toks[k].space and self._word(k + 1) in _LONG_MAGNITUDES
-        k += hyphen and not toks[k + 1].space  # "$5.5-billion"
-        m_text = toks[k].text if k < len(toks) and toks[k].kind == "word" else ""
-        m_text = m_text if m_text in MAGNITUDES or len(m_text) < 2 else m_text.lower()
-        if m_text in MAGNITUDES and not (m_text in _ATTACHED_ONLY and toks[k].space):
-            mag, k = MAGNITUDES[m_text], k + 1
-        amt = _Amount(i, k, value * mag, cur, mag, integer)
-        if cur is None and not self._suffix(amt, in_words):
+        magnitude = 1.0
+        hyphen = (
+            self._is(at, "-") and not tokens[at].space and self._word(at + 1) in _LONG_MAGNITUDES
+        )
+        at += hyphen and not tokens[at + 1].space  # "$5.5-billion"
+        magnitude_word = tokens[at].text if at < len(tokens) and tokens[at].kind == "word" else ""
+        magnitude_word = (
+            magnitude_word
+            if magnitude_word in MAGNITUDES or len(magnitude_word) < 2
+            else magnitude_word.lower()
+        )
+        if magnitude_word in MAGNITUDES and not (
+            magnitude_word in _ATTACHED_ONLY and tokens[at].space
+        ):
+            magnitude, at = MAGNITUDES[magnitude_word], at + 1
+        parsed = _Amount(first, at, value * magnitude, currency, magnitude, integer)
+        if currency is None and not self._suffix(parsed, in_words):
             return None
-        if amt.cur is None and in_words:
+        if parsed.currency is None and in_words:
             return None  # a bare number in words is too vague to open a range
-        return amt
+        return parsed
 
-    def _suffix(self, amt: _Amount, in_words: bool) -> bool:
+    def _suffix(self, parsed: _Amount, in_words: bool) -> bool:
         """Read a currency after the number ("20€", "42MYR", "5.65bn euros", "45p"); False when
         the phrase is no amount at all ("a billion-dollar deal", "10 pounds in weight")."""
-        toks, k = self.toks, amt.j
-        if k >= len(toks):
+        tokens, at = self.tokens, parsed.past
+        if at >= len(tokens):
             return True
-        hyphen = toks[k].text == "-" and not toks[k].space and k + 1 < len(toks)
+        hyphen = tokens[at].text == "-" and not tokens[at].space and at + 1 < len(tokens)
         if hyphen:
-            if toks[k + 1].space:
+            if tokens[at + 1].space:
                 return True
-            k += 1
-            if in_words and amt.mag != 1.0 and self._currency_words(k):
+            at += 1
+            if in_words and parsed.magnitude != 1.0 and self._currency_words(at):
                 return False  # "a billion-dollar deal": vague
-        tok = toks[k]
-        if tok.kind == "sym" and not hyphen:
-            if tok.space and tok.text in ("$", "£", "¥"):
+        token = tokens[at]
+        if token.kind == "sym" and not hyphen:
+            if token.space and token.text in ("$", "£", "¥"):
                 return True
-            if tok.text == "¢":
-                amt.minor, amt.value, amt.cur, amt.j = True, amt.value / 100, "*", k + 1
+            if token.text == "¢":
+                parsed.minor, parsed.value, parsed.currency, parsed.past = (
+                    True,
+                    parsed.value / 100,
+                    "*",
+                    at + 1,
+                )
             else:
-                amt.cur, amt.j = SYMBOLS[tok.text.upper()], k + 1
+                parsed.currency, parsed.past = SYMBOLS[token.text.upper()], at + 1
             return True
-        if (code := self._code(k)) is not None and not hyphen:
-            amt.cur, amt.j = code, k + 1
+        if (code := self._code(at)) is not None and not hyphen:
+            parsed.currency, parsed.past = code, at + 1
             return True
-        words = self._currency_words(k)
+        words = self._currency_words(at)
         if words is None:
-            w = tok.text
-            spaced = tok.space and (w == "p" or not self._ends_here(k + 1))
-            if w not in ("p", "c") or hyphen or spaced:
+            word = token.text
+            spaced = token.space and (word == "p" or not self._ends_here(at + 1))
+            if word not in ("p", "c") or hyphen or spaced:
                 return True  # "45p" and "10c" touch the number; a spaced "10 c" ends a phrase
-            words = (MINOR[w], k + 1)
+            words = (MINOR[word], at + 1)
         iso, end = words
-        name = " ".join(t.text.lower() for t in toks[k:end])
-        if amt.mag == 1.0:
+        name = " ".join(t.text.lower() for t in tokens[at:end])
+        if parsed.magnitude == 1.0:
             if name in ("pound", "pounds") and (self.weighty or self._is(end, "of")):
                 return False  # a weight
-            if name in ("won", "dong") and amt.value < 100:
+            if name in ("won", "dong") and parsed.value < 100:
                 return False  # "3 won and 2 lost"
             free = self._ends_here(end) or self._word(end) in _ARTICLE_NEXT
-            if in_words and self._word(amt.i) in ("a", "an") and not free:
+            if in_words and self._word(parsed.first) in ("a", "an") and not free:
                 return True  # "a euro zone country", "a dollar bill"
             if name == "yen" and self._is(end, "for"):
                 return False  # "a yen for travel"
         if name in MINOR:
-            amt.minor, amt.value = True, amt.value / 100
-        amt.cur, amt.j = iso, end
+            parsed.minor, parsed.value = True, parsed.value / 100
+        parsed.currency, parsed.past = iso, end
         return True
 
-    def cents(self, amt: _Amount) -> None:
+    def cents(self, parsed: _Amount) -> None:
         """Add the cents of "$20 and 43c", "thirteen dollars forty-five", "3 GBP 1 pence"."""
-        if amt.minor or amt.mag != 1.0 or not amt.integer or amt.cur is None:
+        if parsed.minor or parsed.magnitude != 1.0 or not parsed.integer or parsed.currency is None:
             return
-        k = amt.j + (self._word(amt.j) == "and")
-        num = self._number(k) if self._word(k) not in ("a", "an", "half") else None
-        if num is None:
+        at = parsed.past + (self._word(parsed.past) == "and")
+        number = self._number(at) if self._word(at) not in ("a", "an", "half") else None
+        if number is None:
             return
-        value, end, integer, in_words = num
+        value, end, integer, in_words = number
         if not integer or not 1 <= value < 100:
             return
-        spaced_pc = self._word(end) in ("p", "c") and self.toks[end].space
+        spaced_pc = self._word(end) in ("p", "c") and self.tokens[end].space
         if self._is(end, *_MINOR_TOKENS) and not spaced_pc:
             end += 1  # "43c", "45 cents"; a spaced "p" or "c" is no unit here
-        elif not self._ends_here(end) or not (in_words or len(self.toks[k].text) == 2):
+        elif not self._ends_here(end) or not (in_words or len(self.tokens[at].text) == 2):
             return  # "$20 43" and "15 dollars 50." end their phrase; "$4.25 and 32 is" does not
-        amt.value += value / 100
-        amt.j = end
+        parsed.value += value / 100
+        parsed.past = end
 
     def _before(self, a: _Amount) -> int:
         """Index of the token before amount a and its qualifiers ("between about $3m")."""
-        k = a.i - 1
-        while k >= 0 and self._word(k) in _SINGLE_QUALIFIERS:
-            k -= 1
-        return k
+        at = a.first - 1
+        while at >= 0 and self._word(at) in _SINGLE_QUALIFIERS:
+            at -= 1
+        return at
 
     def _change_context(self, a: _Amount) -> bool:
         """A word of change governs "X to Y": "rose from £5bn to £8bn", "cut by $2m to $5m"."""
-        k = self._before(a)
-        if self._word(k) == "by":
+        at = self._before(a)
+        if self._word(at) == "by":
             return True
-        if self._word(k) == "from":  # "grew last year, from £5m to £8m, and costs from ..."
-            if self._word(k - 1).startswith(("rang", "var")):
+        if self._word(at) == "from":  # "grew last year, from £5m to £8m, and costs from ..."
+            if self._word(at - 1).startswith(("rang", "var")):
                 return False  # "prices ranging from £100 to £5,000"
-            return any(self._word(back) in _CHANGE for back in range(max(0, k - 40), k))
-        for back in range(k, max(-1, k - 6), -1):
-            if self.toks[back].text in ",;:":
+            return any(self._word(back) in _CHANGE for back in range(max(0, at - 40), at))
+        for back in range(at, max(-1, at - 6), -1):
+            if self.tokens[back].text in ",;:":
                 break
             if self._word(back) in _CHANGE:
                 return True
@@ -454,13 +489,13 @@ class _Parser:
     def range_from(self, a: _Amount) -> tuple[_Amount, list[_Amount]] | None:
         """ "$3-5bn", "between £190m and £265m", "10 to 20 dollars" as one item, with any
         conversion in brackets after the low end ("$50,000 (£26,000) and $90,000")."""
-        toks, k, inner = self.toks, a.j, []
-        if self._is(k, "(") and a.cur is not None:
-            closing = (c for c in range(k + 1, min(k + 12, len(toks))) if toks[c].text == ")")
+        tokens, at, inner = self.tokens, a.past, []
+        if self._is(at, "(") and a.currency is not None:
+            closing = (c for c in range(at + 1, min(at + 12, len(tokens))) if tokens[c].text == ")")
             close = next(closing, 0)
-            inner = self.scan(k + 1, close) if close else []
-            k = close + 1 if inner else k
-        conn = toks[k].text.lower() if k + 1 < len(toks) else ""
+            inner = self.scan(at + 1, close) if close else []
+            at = close + 1 if inner else at
+        conn = tokens[at].text.lower() if at + 1 < len(tokens) else ""
         if conn == "to":
             joined = not self._change_context(a)
         else:
@@ -469,53 +504,69 @@ class _Parser:
             )
         if not joined:
             return None
-        b = self.amount(k + 1)
-        if b is None or (b.cur is None and a.cur is None):
+        b = self.amount(at + 1)
+        if b is None or (b.currency is None and a.currency is None):
             return None
-        if a.cur is not None and b.cur is not None and (a.cur != b.cur or a.minor != b.minor):
+        if (
+            a.currency is not None
+            and b.currency is not None
+            and (a.currency != b.currency or a.minor != b.minor)
+        ):
             return None
-        bare = a if a.cur is None else b if b.cur is None else None
-        if bare is not None and _YEARISH.fullmatch(toks[bare.i].text):
+        bare = a if a.currency is None else b if b.currency is None else None
+        if bare is not None and _YEARISH.fullmatch(tokens[bare.first].text):
             return None  # "2004 to $5bn", "$5m-2005"
         low, high = a.value, b.value
-        if a.mag == 1.0 and b.mag != 1.0 and low * b.mag <= high:
-            low *= b.mag  # "$3-5bn"
-        elif b.mag == 1.0 and a.mag != 1.0 and b.cur is None and high * a.mag >= low:
-            high *= a.mag
-        if b.minor and a.cur is None:
+        if a.magnitude == 1.0 and b.magnitude != 1.0 and low * b.magnitude <= high:
+            low *= b.magnitude  # "$3-5bn"
+        elif (
+            b.magnitude == 1.0
+            and a.magnitude != 1.0
+            and b.currency is None
+            and high * a.magnitude >= low
+        ):
+            high *= a.magnitude
+        if b.minor and a.currency is None:
             low /= 100  # "10-15 cents"
-        if not 0 < low < high or ((a.cur is None or b.cur is None) and high / low > 1000):
+        if not 0 < low < high or (
+            (a.currency is None or b.currency is None) and high / low > MAX_OPEN_RANGE_RATIO
+        ):
             return None
-        return _Amount(a.i, b.j, low, a.cur or b.cur, minor=a.minor or b.minor, high=high), inner
+        return _Amount(
+            a.first, b.past, low, a.currency or b.currency, minor=a.minor or b.minor, high=high
+        ), inner
 
     def scan(self, start: int = 0, stop: int | None = None) -> list[_Amount]:
         """All amounts in tokens [start, stop), a range as one item."""
-        stop = len(self.toks) if stop is None else stop
+        stop = len(self.tokens) if stop is None else stop
         out: list[_Amount] = []
-        i = start
-        while i < stop:
-            tok = self.toks[i]
-            opens = tok.kind in ("sym", "num") or tok.text.lower() in _OPENERS or self._code(i)
-            a = self.amount(i) if opens else None
-            if a is None or a.j > stop:
-                i += 1
+        first = start
+        while first < stop:
+            token = self.tokens[first]
+            opens = (
+                token.kind in ("sym", "num") or token.text.lower() in _OPENERS or self._code(first)
+            )
+            a = self.amount(first) if opens else None
+            if a is None or a.past > stop:
+                first += 1
                 continue
-            rng = self.range_from(a) if a.j < stop else None
-            if rng is not None and rng[0].j <= stop:
+            rng = self.range_from(a) if a.past < stop else None
+            if rng is not None and rng[0].past <= stop:
                 out += [rng[0], *rng[1]]
-                i = rng[0].j
-            elif a.cur is None:
-                i += 1
+                first = rng[0].past
+            elif a.currency is None:
+                first += 1
             else:
                 self.cents(a)
                 out.append(a)
-                i = a.j
+                first = a.past
         return out
 
 
 def _rate(text: str, start: int, end: int) -> str | None:
     """The denominator of a rate phrase right after an amount ("a year", "per share", "each")."""
-    after, before = text[end : end + 200], text[max(0, start - 120) : start]
+    after = text[end : end + RATE_LOOKAHEAD_CHARS]
+    before = text[max(0, start - BRACKET_LOOKBEHIND_CHARS) : start]
     if before.count("(") > before.count(")"):
         close = after.find(")")  # inside a conversion: the rate follows the brackets
         after = after[close + 1 :] if 0 <= close < 80 else after
@@ -527,10 +578,10 @@ def _rate(text: str, start: int, end: int) -> str | None:
             return period if period != "unit" else m.group(period).lower()
     if m.group("phrase"):
         words: list[str] = []
-        for w in m.group("phrase").split():
-            if w.lower() in _STOP or (words and re.search(r"(?:ed|ing)$", w)):
+        for word in m.group("phrase").split():
+            if word.lower() in _STOP or (words and re.search(r"(?:ed|ing)$", word)):
                 break
-            words.append(w)
+            words.append(word)
         return " ".join(words) or None
     # "each": the noun it distributes over, the nearest plural before the amount.
     nouns = [g for g in _PLURAL_RE.findall(before.lower())
@@ -542,7 +593,7 @@ def _rate(text: str, start: int, end: int) -> str | None:
 
 
 def _qualifier(text: str, start: int) -> str | None:
-    m = _QUALIFIER_RE.search(text[max(0, start - 30) : start])
+    m = _QUALIFIER_RE.search(text[max(0, start - QUALIFIER_LOOKBEHIND_CHARS) : start])
     return " ".join(m.group(1).lower().split()) if m else None
 
 
@@ -575,26 +626,40 @@ def extract_money(
     are spaCy MONEY spans, read with quantulum3 only where the rules found nothing.
     """
     items: list[Money] = []
-    for cs, ce in _chunks(text, sentences):
-        chunk = text[cs:ce]
+    for chunk_start, chunk_end in _chunks(text, sentences):
+        chunk = text[chunk_start:chunk_end]
         parser = _Parser(chunk)
         amounts = parser.scan()
         outer: tuple[_Amount, str | None] | None = None  # the last range and its rate
         for n, a in enumerate(amounts):
-            cur = a.cur or "*"
-            if cur == "*":  # cents: of the nearest dollar-like amount in the sentence
-                near = sorted((abs(b.i - a.i), b.cur) for b in amounts[max(0, n - 9) : n + 9]
-                              if b.cur in _CENT_CURRENCIES and not b.minor)  # fmt: skip
-                cur = near[0][1] if near else "USD"
-            s, e = parser.toks[a.i].start, parser.toks[a.j - 1].end
+            currency = a.currency or "*"
+            if currency == "*":  # cents: of the nearest dollar-like amount in the sentence
+                around = amounts[max(0, n - NEAREST_AMOUNTS) : n + NEAREST_AMOUNTS]
+                near = sorted(
+                    (abs(b.first - a.first), b.currency)
+                    for b in around
+                    if b.currency in _CENT_CURRENCIES and not b.minor
+                )
+                currency = near[0][1] if near else "USD"
+            s, e = parser.tokens[a.first].start, parser.tokens[a.past - 1].end
             per = _rate(chunk, s, e)
             if a.high is not None:
                 outer = a, per
-            elif outer and outer[0].i < a.i and a.j < outer[0].j:
+            elif outer and outer[0].first < a.first and a.past < outer[0].past:
                 per = per or outer[1]  # a conversion nested in a range shares its rate
             high = a.value if a.high is None else a.high
-            items.append(Money(cs + s, cs + e, chunk[s:e], cur, _clean(a.value), _clean(high),
-                               per, _qualifier(chunk, s)))  # fmt: skip
+            items.append(
+                Money(
+                    chunk_start + s,
+                    chunk_start + e,
+                    chunk[s:e],
+                    currency,
+                    _clean(a.value),
+                    _clean(high),
+                    per,
+                    _qualifier(chunk, s),
+                )
+            )
     for n in range(len(items) - 2, -1, -1):  # "from £2.1bn to £3.4bn a month": both are rates
         x, y = items[n], items[n + 1]
         if x.per is None and y.per and re.fullmatch(r"\s+(?:to|and|or)\s+", text[x.end : y.start]):
@@ -633,10 +698,13 @@ def _from_hints(text: str, hints: Sequence[tuple[int, int]], found: list[Money])
     out: list[Money] = []
     found = sorted(found, key=lambda m: m.start)
     starts = [m.start for m in found]
-    for hs, he in hints:
-        span, before = text[hs:he], bisect.bisect_left(starts, he)  # items starting before he
+    for hint_start, hint_end in hints:
+        span, before = (
+            text[hint_start:hint_end],
+            bisect.bisect_left(starts, hint_end),
+        )  # items starting before he
         if not re.search(r"\d", span) or any(
-            hs < m.end for m in found[max(0, before - 4) : before]
+            hint_start < m.end for m in found[max(0, before - 4) : before]
         ):
             continue
         with warnings.catch_warnings():
@@ -644,8 +712,21 @@ def _from_hints(text: str, hints: Sequence[tuple[int, int]], found: list[Money])
             quantities = quantulum_parser().parse(span)
         for q in quantities:
             code = getattr(q.unit, "currency_code", None)
-            qs, qe = q.span
-            if q.unit.entity.name == "currency" and code and re.search(r"\d", span[qs:qe]):
+            quantity_start, quantity_end = q.span
+            if (
+                q.unit.entity.name == "currency"
+                and code
+                and re.search(r"\d", span[quantity_start:quantity_end])
+            ):
                 value = _clean(float(q.value))
-                out.append(Money(hs + qs, hs + qe, span[qs:qe], str(code), value, value))
+                out.append(
+                    Money(
+                        hint_start + quantity_start,
+                        hint_start + quantity_end,
+                        span[quantity_start:quantity_end],
+                        str(code),
+                        value,
+                        value,
+                    )
+                )
     return out
