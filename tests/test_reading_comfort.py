@@ -210,7 +210,7 @@ def test_the_fact_tree_and_its_filter_are_sound_qt_models(
 def system_theme_after(window: MainWindow) -> Iterator[None]:
     """The palette is the application's: give it back as the other tests expect it."""
     yield
-    window.set_theme("system")
+    window.reading.set_theme("system")
 
 
 def test_themes_switch_the_whole_window_and_are_remembered(
@@ -234,15 +234,15 @@ def test_themes_switch_the_whole_window_and_are_remembered(
         ]
         return colours[0]
 
-    window.set_theme("dark")
+    window.reading.set_theme("dark")
     qtbot.waitUntil(lambda: page() < 60)  # the palette reaches the widgets by events
     colour = person_colour()
     assert colour == kind_colour("person", "dark")
     assert contrast(colour, PAGES["dark"].base) >= MIN_CONTRAST
     again = new_window(qtbot, tmp_path / "data")  # the next start keeps the choice
-    assert [a.data() for a in again.theme_actions.actions() if a.isChecked()] == ["dark"]
+    assert [a.data() for a in again.reading.theme_actions.actions() if a.isChecked()] == ["dark"]
     again.close()
-    window.set_theme("light")
+    window.reading.set_theme("light")
     qtbot.waitUntil(lambda: page() > 200)
     assert person_colour() == kind_colour("person", "light")
 

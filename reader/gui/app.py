@@ -12,11 +12,9 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, QSettings, Qt, Signal
 from PySide6.QtGui import (
     QAction,
-    QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QFont,
     QIcon,
     QKeySequence,
     QUndoStack,
@@ -47,7 +45,7 @@ from reader.core.paths import data_dir
 from reader.core.resources import resource_path, sample_article_path
 from reader.core.service import Finished, Section, WorkerProcess
 from reader.core.store import Store
-from reader.gui.article_view import DEFAULT_POINT_SIZE, ArticleView
+from reader.gui.article_view import ArticleView
 from reader.gui.corrections import Corrector
 from reader.gui.crash import CrashReporter
 from reader.gui.exporting import ExportController
@@ -57,10 +55,11 @@ from reader.gui.find_bar import FindBar
 from reader.gui.notes import NoteDialog, NotesPanel
 from reader.gui.notes_controller import NotesController
 from reader.gui.opening import ArticleOpener
+from reader.gui.reading_settings import ReadingSettings
 from reader.gui.screenshot import take_screenshot
 from reader.gui.session import AnalysisSession, Shown
 from reader.gui.shortcuts import ShortcutsDialog
-from reader.gui.theme import THEME_CHOICES, ThemeChoice, ThemeManager, theme_manager
+from reader.gui.theme import ThemeManager, theme_manager
 from reader.gui.worker import AnalysisService, shared_service
 
 # background, border, text: a warning's red, readable on either theme (contrast over 7:1)
@@ -106,7 +105,6 @@ class MessageBar(QFrame):
 # The window waits this long for another program's write, not the command line's 15 s: it waits
 # on its own thread, and a frozen window is worse than a note that says to try again.
 WINDOW_BUSY_TIMEOUT_S = 2.0
-MIN_PANEL_POINT_SIZE = 7.0
 APP_ID = "io.github.factreader.FactReader"  # the .desktop, metainfo and icon names
 
 
@@ -189,6 +187,14 @@ class MainWindow(QMainWindow):
             lambda: self,
         )
         self.exporter = ExportController(store, self.session, self.settings, self)
+        self.reading = ReadingSettings(
+            self.settings,
+            themes or theme_manager(),
+            self.view,
+            self.panel,
+            self.tabs,
+            [bar.set_theme for bar in (self.store_notice, self.crash_notice, self.message)],
+        )
         self.navigator = FactNavigator(self.session, self.view, self.panel, self.tabs, self.notes)
 
         self.status_text = QLabel(textFormat=Qt.TextFormat.PlainText)
@@ -207,12 +213,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.setAcceptDrops(True)
         self.setWindowTitle("Fact Reader")
-        size = self.settings.value("view/point_size", DEFAULT_POINT_SIZE)
-        self._set_text_size(float(size))  # type: ignore[arg-type]
-        self.themes = themes or theme_manager()
-        self.themes.changed.connect(self._show_theme)
-        saved = self.settings.value("view/theme", "system")
-        self.set_theme(next((c for c in THEME_CHOICES if c == saved), "system"), remember=False)
+        self.reading.restore()
         self._connect()
         if store_problem:
             self.store_notice.show_message(store_problem)
@@ -333,14 +334,7 @@ class MainWindow(QMainWindow):
         smaller.triggered.connect(lambda: self.change_text_size(-1))
         self._action(view_menu, "&Actual Size", "Ctrl+0", lambda: self.change_text_size(0))
         view_menu.addSeparator()
-        theme_menu = view_menu.addMenu("&Theme")
-        self.theme_actions = QActionGroup(self)
-        for choice in THEME_CHOICES:
-            action = theme_menu.addAction(choice.capitalize())
-            action.setCheckable(True)
-            action.setData(choice)
-            action.triggered.connect(lambda _checked=False, c=choice: self.set_theme(c))
-            self.theme_actions.addAction(action)
+        self.reading.fill_theme_menu(view_menu.addMenu("&Theme"))
         view_menu.addAction(self.dock.toggleViewAction())
 
         go_menu = self.menuBar().addMenu("&Go")
@@ -420,7 +414,7 @@ class MainWindow(QMainWindow):
     def show_article(self, article: Article) -> None:
         """The text at once; the analysis from the store's cache, else from the worker.
         All or nothing: a store that fails leaves the article shown, with a message."""
-        self._remember_place()
+        self.reading.remember_place(self.store, self.session)
         self.session.cancel()
         self.message.hide()
         self.undo_stack.clear()  # corrections of another article are not undone from here
@@ -539,51 +533,11 @@ class MainWindow(QMainWindow):
         self.corrector.fill_menu(menu, facts[0] if facts else None, selection)
         menu.exec(self.view.viewport().mapToGlobal(point))
 
-    # --- moving between facts -----------------------------------------------------------------
-
-    # --- text size and closing ------------------------------------------------------------------
-
-    def set_theme(self, choice: ThemeChoice, remember: bool = True) -> None:
-        """View → Theme; ``remember``: kept for the next start (not so for ``--theme``)."""
-        for action in self.theme_actions.actions():
-            action.setChecked(action.data() == choice)
-        if remember:
-            self.settings.setValue("view/theme", choice)
-        self.themes.apply(choice)
-        self._show_theme(self.themes.theme)
-
-    def _show_theme(self, theme: str) -> None:
-        shown: Theme = "dark" if theme == "dark" else "light"
-        self.view.set_theme(shown)
-        self.panel.set_theme(shown)
-        for bar in (self.store_notice, self.crash_notice, self.message):
-            bar.set_theme(shown)
-
     def change_text_size(self, step: int) -> None:
-        size = self.view.font().pointSizeF() + step if step else DEFAULT_POINT_SIZE
-        self.settings.setValue("view/point_size", self._set_text_size(size))
-
-    def _set_text_size(self, size: float) -> float:
-        """The article's size, and the panel's in proportion: a reader who needs larger letters
-        needs them in the list of facts and notes too."""
-        size = self.view.set_point_size(size)
-        font = QFont(QApplication.font())
-        font.setPointSizeF(max(MIN_PANEL_POINT_SIZE, font.pointSizeF() * size / DEFAULT_POINT_SIZE))
-        self.tabs.setFont(font)
-        self.panel.model.font = font
-        return size
-
-    def _remember_place(self) -> None:
-        """Where the reader is in the article shown, for the next time it opens."""
-        if self.store is None or self.article_id is None or self.article is None:
-            return
-        try:
-            self.store.set_reading_position(self.article_id, self.view.first_offset_on_screen())
-        except ReaderError as error:  # a place is not worth a message; the log has it
-            log.warning("the reading position was not kept: %s", error)
+        self.reading.change_text_size(step)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._remember_place()
+        self.reading.remember_place(self.store, self.session)
         self.session.close()
         self.settings.sync()
         super().closeEvent(event)
@@ -626,7 +580,7 @@ def run(args: argparse.Namespace, worker: WorkerProcess | None = None) -> int:
     app.aboutToQuit.connect(reporter.uninstall)
     app.aboutToQuit.connect(stop_logging)
     if getattr(args, "theme", None):
-        window.set_theme(args.theme, remember=False)
+        window.reading.set_theme(args.theme, remember=False)
     width, _, height = str(args.size).partition("x")
     window.resize(int(width), int(height))
     window.show()
