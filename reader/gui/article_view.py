@@ -50,10 +50,6 @@ PREFETCH_BLOCKS = 8
 PREFETCH_CHARS = 6_000
 FLASH_MS = 1200
 TEXT_SLICE_CHARS = 20_000  # under 20 ms of Qt's time per slice of a long text
-# A line longer than this is shown as paragraphs of at most this size (cut at a sentence end,
-# else a space). Qt lays out and repaints a paragraph whole: one of 3,000 characters with its
-# highlights held the window 90 ms; and a reader scans shorter ones better anyway.
-DISPLAY_LINE_CHARS = 1_200
 # Qt lays a long document out in the background in steps that grow to 200,000 characters; with
 # text shaping such a step froze the window ~100 ms, without it ~35 ms. Latin text only loses
 # kerning and ligatures, so long documents give them up and articles keep them.
@@ -178,9 +174,7 @@ class ArticleView(QTextEdit):
         # Qt lays out and re-highlights a paragraph as a whole: a 5 MB line froze the window for
         # seconds. A long line is shown as paragraphs of a few thousand characters, broken where
         # the analysis cuts it, at a space, so every offset stays the same.
-        self._slices = display_slices(
-            text, max_chars=DISPLAY_LINE_CHARS, slice_chars=TEXT_SLICE_CHARS
-        )
+        self._slices = display_slices(text, slice_chars=TEXT_SLICE_CHARS)
         self._unfilled = len(text)
         self._append_slice()
         self.moveCursor(QTextCursor.MoveOperation.Start)
