@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from reader.core import store as store_module
+from reader.core.library import open_article
 from reader.core.loading import article_from_text
 from reader.core.model import Analysis
 from reader.core.store import STORE_FILE, NewerStoreError, Note, Store, StoreError
@@ -243,3 +244,30 @@ def test_an_approximate_match_keeps_the_words_the_note_was_made_on(tmp_path: Pat
     assert edited[placed.anchor.start : placed.anchor.end] == quote.replace("£12m", "£14m")
     store.add_article(article_from_text(TEXT, source=source))  # the edit is undone
     assert store.notes(article_id)[0].status == "exact"
+
+
+def test_opening_an_article_finds_its_analysis_and_place_and_is_all_or_nothing(
+    tmp_path: Path, analyze: Callable[[str], Analysis]
+) -> None:
+    text = "Pier Repairs\nThe harbour board said the pier would reopen in May."
+    article = article_from_text(text, source="pier.txt")
+    store = Store.open(tmp_path / "data")
+    first = open_article(store, article)
+    assert first.article_id is not None and first.cached is None and first.reading_at == 0
+    store.save_analysis(article, analyze(text))
+    store.set_reading_position(first.article_id, 30)
+    again = open_article(store, article)
+    assert again.article_id == first.article_id and again.reading_at == 30
+    assert again.cached is not None and again.cached.sentences
+    holder = sqlite3.connect(tmp_path / "data" / STORE_FILE)
+    holder.execute("BEGIN EXCLUSIVE")  # another program writes and does not let go
+    busy = Store.open(tmp_path / "data", busy_timeout_s=0)
+    other = article_from_text("Ferry Fares\nFares rise in June, the operator said.", source="f.txt")
+    failed = open_article(busy, other)
+    assert failed.article_id is None and failed.cached is None
+    assert failed.problem.startswith("The note store failed:")
+    assert "in use by another program" in failed.problem
+    holder.rollback()
+    holder.close()
+    busy.close()
+    store.close()

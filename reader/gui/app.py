@@ -38,6 +38,7 @@ from reader import __version__
 from reader.core.errors import ReaderError
 from reader.core.fetch import is_address
 from reader.core.kinds import HighlightKind, Theme
+from reader.core.library import Opened, open_article
 from reader.core.loading import page_at
 from reader.core.logs import log, setup_logging, stop_logging
 from reader.core.model import Analysis, Article
@@ -427,17 +428,13 @@ class MainWindow(QMainWindow):
         self.article_shown.emit()
         self.panel.clear("Analysing…")
         self.setWindowTitle(f"{article.title} — Fact Reader")
-        article_id, cached = None, None
+        opened = Opened(None, None, 0)
         if self.store is not None:
-            try:
-                # looked up before the article is written: the first read after writing a long
-                # text waits for SQLite's log (70 ms for 5 MB)
-                cached = self.session.cached(article)
-                article_id = self.store.add_article(article).id
-                self.view.reveal(self.store.reading_position(article_id))  # where it was left
-            except ReaderError as error:
-                self.message.show_message(f"The note store failed: {error}")
-                article_id, cached = None, None
+            opened = open_article(self.store, article, self.session.pending(article))
+            if opened.problem:
+                self.message.show_message(opened.problem)
+            self.view.reveal(opened.reading_at)  # where the reader left it
+        article_id, cached = opened.article_id, opened.cached
         if cached is None:
             self._set_status("Analysing…")
             self.progress.setRange(0, 100)

@@ -66,12 +66,9 @@ class AnalysisSession(QObject):
         service.finished.connect(self._on_finished)
         service.failed.connect(self._on_failed)
 
-    def cached(self, article: Article) -> Analysis | None:
-        """The stored analysis of this text, also one still waiting to be written."""
-        waiting = None if self.cache_writer is None else self.cache_writer.waiting(article)
-        if waiting is not None or self.store is None:
-            return waiting
-        return self.store.latest_analysis(article)
+    def pending(self, article: Article) -> Analysis | None:
+        """An analysis of this text shown but not yet written to the store."""
+        return None if self.cache_writer is None else self.cache_writer.waiting(article)
 
     def open(self, article: Article, article_id: str | None) -> None:
         """A new article: the request still running for the last one is dropped."""

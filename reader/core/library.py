@@ -1,0 +1,34 @@
+"""Opening an article in the library: the one sequence the window and scripts follow, so that
+the order that matters (look the analysis up before writing the text) is kept in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reader.core.errors import ReaderError
+from reader.core.model import Analysis, Article
+from reader.core.store import Store
+
+
+@dataclass(frozen=True)
+class Opened:
+    article_id: str | None  # None: the store failed, and ``problem`` says how
+    cached: Analysis | None  # the analysis of this very text, if one was made before
+    reading_at: int  # where the reader left it, 0 for the top
+    problem: str = ""
+
+
+def open_article(store: Store, article: Article, pending: Analysis | None = None) -> Opened:
+    """Store ``article`` (or refresh the stored one, moving its notes) and find what is known of
+    it. ``pending``: an analysis of it still waiting to be written by a cache writer.
+
+    All or nothing: when the store fails, the article is not half opened; the caller shows it
+    without notes and says why."""
+    try:
+        # Looked up before the article is written: the first read after writing a long text
+        # waits for SQLite's log (70 ms for 5 MB).
+        cached = pending or store.latest_analysis(article)
+        article_id = store.add_article(article).id
+        return Opened(article_id, cached, store.reading_position(article_id))
+    except ReaderError as error:
+        return Opened(None, None, 0, f"The note store failed: {error}")
