@@ -291,3 +291,44 @@ def test_the_panel_follows_the_text_size(window: MainWindow) -> None:
     assert window.notes_panel.list.font().pointSizeF() > before
     window.change_text_size(0)
     assert window.panel.tree.font().pointSizeF() == pytest.approx(before)
+
+
+def long_report(tmp_path: Path, paragraphs: int) -> Path:
+    path = tmp_path / "report.txt"
+    lines = [
+        f"Section {n}. The ferry to the island left at {n % 12 + 1} o'clock, and the timetable "
+        "on the pier said nothing about the winter crossings, the fares or the new quay."
+        for n in range(paragraphs)
+    ]
+    path.write_text("Island Ferries\n" + "\n".join(lines) + "\nThe last word: gannets.", "utf-8")
+    return path
+
+
+def test_a_long_article_still_filling_finds_its_last_words_and_keeps_the_readers_move(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, library: Path
+) -> None:
+    report = long_report(tmp_path, 6_000)  # a megabyte: the text goes in slice by slice
+    assert window.open_path(report)
+    assert not window.view.text_complete()
+    window.find_bar.open_bar()
+    window.find_bar.field.setText("gannets")
+    window.find_bar.search()  # the match is not in the document yet
+    assert window.find_bar.count.text() == "1 of 1"
+    qtbot.waitUntil(window.view.text_complete, timeout=60_000)
+    assert selected_words(window) == "gannets"
+    window.find_bar.close_bar()
+    assert window.open_path(library)  # leave the report at its end…
+    assert window.open_path(report)  # …and come back: the place is restored once filled, but
+    window.view.show_fact(0, 6, 0, 6)  # the reader goes to the top before it is
+    qtbot.waitUntil(window.view.text_complete, timeout=60_000)
+    assert window.view.first_offset_on_screen() < 200
+
+
+def test_a_correction_is_not_a_new_analysis(qtbot: QtBot, window: MainWindow, quarry: Path) -> None:
+    open_analysed(qtbot, window, quarry)
+    assert window.analysis is not None
+    attributions = window.analysis.attributions
+    index = next(i for i, item in enumerate(attributions) if "quiet" in item.content.text)
+    with qtbot.assertNotEmitted(window.analysis_shown):
+        assert window.corrector.reassign_speaker(index, "Maya Okafor")
+    assert window.analysis is not None and "1 corrected" in window.status_text.text()

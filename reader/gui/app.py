@@ -386,6 +386,7 @@ class MainWindow(QMainWindow):
 
     def _focus_filter(self) -> None:
         self.dock.show()
+        self.tabs.setCurrentWidget(self.panel)
         self.panel.filter.setFocus()
         self.panel.filter.selectAll()
 
@@ -441,6 +442,7 @@ class MainWindow(QMainWindow):
             self.progress.setValue(0)
             self.progress.show()
         self.session.open(article, article_id)
+        self._show_page()  # the new article's page, not the last one's
         self.find_bar.refresh()
         self.notes.refresh()
         self.session.analyse(cached)
@@ -464,7 +466,8 @@ class MainWindow(QMainWindow):
         self.section_shown.emit(part.end)
 
     def _on_shown(self, shown: Shown) -> None:
-        self.progress.hide()
+        if shown.fresh:
+            self.progress.hide()
         result, analysis = shown.result, shown.analysis
         self.view.set_analysis(analysis, result.highlights)
         self.panel.set_facts(result.tree, analysis.facts, result.highlights.counts, result.review)
@@ -485,7 +488,8 @@ class MainWindow(QMainWindow):
                 f"{_count(len(shown.lost), 'correction')} no longer find their passage and are "
                 f"kept aside: {listed}"
             )
-        self.analysis_shown.emit()
+        if shown.fresh:
+            self.analysis_shown.emit()
 
     def reapply_corrections(self) -> None:
         self.session.reapply_corrections()

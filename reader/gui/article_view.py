@@ -114,6 +114,9 @@ class ArticleView(QTextEdit):
         self._slices: Iterator[str] | None = None  # the text still to go in, slice by slice
         self._unfilled = 0
         self._reveal_at: int | None = None  # an offset to bring to the top once it is filled
+        self._select_when_filled: tuple[int, int] | None = None  # a match past the filled text
+        # the reader scrolled: a place still waiting to be restored must not pull them back
+        self.verticalScrollBar().actionTriggered.connect(self._forget_reveal)
         self._fill_timer = QTimer(self, singleShot=True, interval=0)
         self._fill_timer.timeout.connect(self._append_slice)
         self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
@@ -130,7 +133,7 @@ class ArticleView(QTextEdit):
         Formats are set before the text goes in, so no pass over the whole document follows;
         a long text goes in by slices so that the window keeps answering while it fills."""
         self.article, self.analysis, self.index = article, None, None
-        self._reveal_at = None
+        self._reveal_at = self._select_when_filled = None
         self._let_go_of_sections()
         self._offsets = Utf16Offsets(article.text)
         self._offsets_text = article.text
@@ -187,6 +190,8 @@ class ArticleView(QTextEdit):
         self._unfilled -= len(head)
         if self._reveal_at is not None and self._filled_up_to() > self._reveal_at:
             self._scroll_to_top(self._reveal_at)
+        if self._select_when_filled and self._filled_up_to() > self._select_when_filled[1]:
+            self.select_range(*self._select_when_filled)
         if self._unfilled > 0 and head:
             self._fill_timer.start()
         else:
@@ -194,9 +199,26 @@ class ArticleView(QTextEdit):
             self._paint_timer.start()
 
     def first_offset_on_screen(self) -> int:
-        """The article's offset at the top left of the view: where the reader is."""
+        """The article's offset at the top left of the view: where the reader is (or is about to
+        be taken, while a long text is still filling)."""
+        if self._reveal_at is not None:
+            return self._reveal_at
         position = self.cursorForPosition(QPoint(0, 0)).position()
         return self.offset_of(position) or 0
+
+    def _forget_reveal(self, _action: int = 0) -> None:
+        self._reveal_at = None
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select and show a passage, once the text there is in; the reader's own move, so a
+        place still waiting to be restored is dropped."""
+        self._reveal_at = None
+        if self._filled_up_to() <= end:
+            self._select_when_filled = (start, end)
+            return
+        self._select_when_filled = None
+        self.setTextCursor(self.cursor_for(start, end))
+        self.ensureCursorVisible()
 
     def reveal(self, offset: int) -> None:
         """Scroll so that ``offset`` is at the top, once the text there is in (a long text fills
@@ -333,6 +355,7 @@ class ArticleView(QTextEdit):
     def show_fact(self, start: int, end: int, sentence_start: int, sentence_end: int) -> None:
         """Scroll the sentence to the upper part of the screen, select the span, flash the
         sentence so the eye finds it."""
+        self._reveal_at = None  # the reader went somewhere: no jump back to the old place
         sentence = self.cursor_for(sentence_start)
         bar = self.verticalScrollBar()
         top = self.cursorRect(sentence).top()

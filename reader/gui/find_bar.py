@@ -21,6 +21,7 @@ class FindBar(QFrame):
         self.setObjectName("findBar")
         self.view = view
         self.matches: list[tuple[int, int]] = []
+        self._more = False  # more matches than MAX_MATCHES
         self.current = -1
         self.field = QLineEdit(placeholderText="Find in the article", clearButtonEnabled=True)
         self.field.setAccessibleName("Find in the article")
@@ -67,7 +68,9 @@ class FindBar(QFrame):
         self._timer.stop()
         article = self.view.article
         phrase = self.field.text()
-        self.matches = find_all(article.text, phrase) if article is not None else []
+        # one past the limit, to know that there are more
+        found = find_all(article.text, phrase, MAX_MATCHES + 1) if article is not None else []
+        self.matches, self._more = found[:MAX_MATCHES], len(found) > MAX_MATCHES
         if not self.matches:
             self.current = -1
             self.count.setText("No matches" if phrase.strip() else "")
@@ -92,10 +95,8 @@ class FindBar(QFrame):
             self.search()
 
     def _show_current(self) -> None:
-        start, end = self.matches[self.current]
-        self.view.setTextCursor(self.view.cursor_for(start, end))
-        self.view.ensureCursorVisible()
-        more = "+" if len(self.matches) >= MAX_MATCHES else ""
+        self.view.select_range(*self.matches[self.current])
+        more = "+" if self._more else ""
         self.count.setText(f"{self.current + 1:,} of {len(self.matches):,}{more}")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

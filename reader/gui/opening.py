@@ -214,7 +214,11 @@ class ArticleOpener(QObject):
         self.article_ready.emit(article)
 
     def accepts(self, mime: QMimeData) -> bool:
-        return any(url.isLocalFile() for url in mime.urls())
+        """A file, a web link or an address dragged over the window."""
+        urls = mime.urls()
+        return any(
+            url.isLocalFile() or url.scheme() in ("http", "https") for url in urls
+        ) or is_address(mime.text().strip())
 
     def drop(self, mime: QMimeData) -> bool:
         """A dropped file, else a dropped link or address; False when it is neither."""

@@ -30,6 +30,7 @@ class Shown:
     corrections: int  # how many the analyst made on this article
     lost: tuple[Correction, ...]  # those whose passage is gone from the text
     problem: str = ""  # why the corrections could not be read, if they could not
+    fresh: bool = True  # a new analysis, not the same one after a correction, undo or redo
 
     @property
     def analysis(self) -> Analysis:
@@ -119,10 +120,10 @@ class AnalysisSession(QObject):
 
     def _show(self, result: Finished) -> None:
         self.raw = result
-        self.reapply_corrections()
+        self.reapply_corrections(fresh=True)
 
-    def reapply_corrections(self) -> None:
-        """After every analysis and every correction, undo or redo."""
+    def reapply_corrections(self, fresh: bool = False) -> None:
+        """After every analysis (``fresh``) and every correction, undo or redo."""
         if self.raw is None or self.article is None:
             return
         corrections: list[Correction] = []
@@ -137,7 +138,7 @@ class AnalysisSession(QObject):
             result = apply_corrections(self.article.text, shown.analysis, corrections)
             shown, lost = result_for(-1, self.article, result.analysis), result.lost
         self.analysis = shown.analysis
-        self.shown.emit(Shown(shown, len(corrections), tuple(lost), problem))
+        self.shown.emit(Shown(shown, len(corrections), tuple(lost), problem, fresh))
 
     def flush_cache(self) -> None:
         """Hand the analyses shown to the cache writer (also on closing, so none is lost)."""
