@@ -126,9 +126,7 @@ def _pieces(text: str, max_chars: int, start: int, end: int) -> Iterator[tuple[i
     when it is short; else pieces of at most ``max_chars``, cut after a sentence end, else after a
     space, each stripped. Offsets into ``text``, never copies: stripping a copy of a 5 MB line
     took 10 ms, on the window's thread when it lays the line out."""
-    position = start
-    while end > position and text[end - 1].isspace():
-        end -= 1
+    position, end = start, _stripped_end(text, start, end)
     while position < end:
         while position < end and text[position].isspace():
             position += 1
@@ -138,11 +136,15 @@ def _pieces(text: str, max_chars: int, start: int, end: int) -> Iterator[tuple[i
             yield position, end
             return
         cut = _next_cut(text, position, max_chars)
-        piece_end = cut
-        while piece_end > position and text[piece_end - 1].isspace():
-            piece_end -= 1
-        yield position, piece_end
+        yield position, _stripped_end(text, position, cut)
         position = cut
+
+
+def _stripped_end(text: str, start: int, end: int) -> int:
+    """Where ``text[start:end]`` ends without its trailing white space, found without a copy."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _next_cut(line: str, start: int, max_chars: int) -> int:

@@ -491,9 +491,6 @@ class MainWindow(QMainWindow):
         if shown.fresh:
             self.analysis_shown.emit()
 
-    def reapply_corrections(self) -> None:
-        self.session.reapply_corrections()
-
     def _on_cache_failed(self, message: str) -> None:
         self.message.show_message(f"The analysis could not be cached: {message}")
 

@@ -282,7 +282,7 @@ class Corrector:
             return False
         command = CorrectionCommand(
             window.store,
-            window.reapply_corrections,
+            window.session.reapply_corrections,
             window.article_id,
             kind,
             span,

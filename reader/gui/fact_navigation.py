@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QTabWidget
 
 from reader.core.highlights import Highlight
 from reader.core.navigation import next_fact, next_review
-from reader.core.review import review_facts
 from reader.gui.article_view import ArticleView
 from reader.gui.fact_panel import FactPanel
 from reader.gui.notes_controller import NotesController
@@ -64,10 +63,10 @@ class FactNavigator(QObject):
         analysis = self.session.analysis
         if analysis is None:
             return
-        if not review_facts(analysis):
+        target = next_review(analysis, self._here(), step)
+        if target is None:
             self.status.emit("Nothing to review: every speaker is named or corrected")
-            return
-        self._go_to(next_review(analysis, self._here(), step))
+        self._go_to(target)
 
     def _here(self) -> int:
         return self.view.offset_of(self.view.textCursor().selectionStart()) or 0

@@ -67,11 +67,15 @@ class ThemeManager(QObject):
         super().__init__(app)
         self.app = app
         self.native_style = app.style().name()
-        self.choice: ThemeChoice = "system"
+        self.choice: ThemeChoice = "system"  # the application starts in the desktop's own look
         self.theme: Theme = self._system_theme()
         app.styleHints().colorSchemeChanged.connect(self._system_changed)
 
     def apply(self, choice: ThemeChoice) -> Theme:
+        """Every window applies the remembered choice as it opens: the same one again costs
+        nothing (recreating the style and palette would repolish every widget)."""
+        if choice == self.choice:
+            return self.theme
         self.choice = choice
         hints = self.app.styleHints()
         if choice == "system":
@@ -98,9 +102,10 @@ class ThemeManager(QObject):
         return "dark" if self.app.palette().color(_Role.Base).lightness() < 128 else "light"
 
     def _system_changed(self, _scheme: Qt.ColorScheme) -> None:
-        if self.choice == "system" and self._system_theme() != self.theme:
-            self.theme = self._system_theme()
-            self.changed.emit(self.theme)
+        theme = self._system_theme()
+        if self.choice == "system" and theme != self.theme:
+            self.theme = theme
+            self.changed.emit(theme)
 
 
 _managers: dict[int, ThemeManager] = {}
