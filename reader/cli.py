@@ -21,7 +21,21 @@ from reader.core.model import Article
 from reader.core.paths import data_dir
 from reader.core.schema import analysis_json, analysis_markdown
 
-SUBCOMMANDS = ("analyze", "import", "notes", "export", "correct", "corrections", "facts", "text")
+SUBCOMMANDS = (
+    "analyze",
+    "import",
+    "notes",
+    "export",
+    "correct",
+    "corrections",
+    "facts",
+    "text",
+    "search",
+    "who",
+    "figures",
+    "changes",
+    "dossier",
+)
 
 
 def analyze_parser() -> argparse.ArgumentParser:

@@ -1,4 +1,5 @@
-"""Command line for the note store: ``factreader import``, ``notes add|list`` and ``export``.
+"""Command line for the note store: ``factreader import``, ``notes``, ``export``, corrections,
+and the views across articles (``search``, ``who``, ``figures``, ``changes``, ``dossier``).
 
 Every command takes ``--data-dir`` so that scripts and tests never touch the user's own store.
 """
@@ -10,9 +11,13 @@ import json
 import sys
 from collections.abc import Sequence
 from contextlib import closing
+from dataclasses import asdict
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.core import crossref
+from reader.core.changes import article_changes
 from reader.core.correcting import (
     correct_not_attribution,
     correct_rename,
@@ -25,7 +30,13 @@ from reader.core.correcting import (
 )
 from reader.core.corrections import TYPE_LABELS
 from reader.core.errors import ReaderError
-from reader.core.export import ExportError, ExportExistsError, export_article, library_targets
+from reader.core.export import (
+    ExportError,
+    ExportExistsError,
+    export_article,
+    export_dossier,
+    library_targets,
+)
 from reader.core.loading import load_article
 from reader.core.model import Analysis, Article
 from reader.core.paths import data_dir
@@ -58,20 +69,215 @@ def _article_id(store: Store, reference: str) -> str:
 
 
 def run_import(argv: Sequence[str]) -> int:
-    parser = _with_data_dir(argparse.ArgumentParser(prog="factreader import"))
-    parser.add_argument("paths", nargs="+", metavar="PATH")
+    parser = _with_data_dir(
+        argparse.ArgumentParser(
+            prog="factreader import",
+            description="Store articles and analyse them, so that the views across articles "
+            "(search, who, figures, changes, dossier) cover them. With no PATH, analyse the "
+            "stored articles that have no analysis yet.",
+        )
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH")
+    parser.add_argument("--no-analysis", action="store_true", help="store only; analyse later")
     args = parser.parse_args(argv)
     failed = 0
     with closing(_open_store(args)) as store:
+        stored: list[str] = []
         for path in args.paths:
             try:
-                stored = store.add_article(load_article(path))
+                found = store.add_article(load_article(path))
             except ReaderError as error:
                 print(f"factreader: {error}", file=sys.stderr)
                 failed += 1
                 continue
-            print(f"{stored.id}\t{stored.title}")
+            stored.append(found.id)
+            print(f"{found.id}\t{found.title}")
+        if not args.no_analysis:
+            waiting = set(crossref.waiting_articles(store))
+            wanted = [a for a in stored if a in waiting] if args.paths else sorted(waiting)
+            failed += _analyse_stored(store, list(dict.fromkeys(wanted)))
     return 1 if failed else 0
+
+
+def _analyse_stored(store: Store, article_ids: Sequence[str]) -> int:
+    """Analyse and index the articles, saying how far it has gone on stderr; the number that
+    failed."""
+    analyses = _StoredAnalyses(store)
+    failed = 0
+    for number, article_id in enumerate(article_ids, 1):
+        article = store.article(article_id)
+        if article is None:
+            continue
+        print(
+            f"factreader: analysing {number}/{len(article_ids)}: {article.title}", file=sys.stderr
+        )
+        try:
+            crossref.index_article(store, article_id, article, analyses(article))
+        except ReaderError as error:
+            print(f"factreader: {article.title}: {error}", file=sys.stderr)
+            failed += 1
+    return failed
+
+
+def _refreshed(store: Store) -> None:
+    """Bring the index up to date, and say which articles it leaves out."""
+    crossref.refresh(store)
+    waiting = crossref.waiting_articles(store)
+    if waiting:
+        print(
+            f"factreader: {len(waiting)} stored article(s) not analysed yet are left out; "
+            "'factreader import' with no PATH analyses them",
+            file=sys.stderr,
+        )
+
+
+def run_search(argv: Sequence[str]) -> int:
+    parser = _with_data_dir(
+        argparse.ArgumentParser(
+            prog="factreader search",
+            description="Stored articles and notes that hold all the words, best first: "
+            "article id, where (text or note), offsets of the first match, title, and the words "
+            "around it.",
+        )
+    )
+    parser.add_argument("words", nargs="+", metavar="WORD")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    args = parser.parse_args(argv)
+    with closing(_open_store(args)) as store:
+        hits = crossref.search(store, " ".join(args.words))
+    if args.format == "json":
+        print(crossref.as_json(hits))
+        return 0
+    for hit in hits:
+        where = f"note {hit.note_id}" if hit.note_id is not None else "text"
+        snippet = " ".join(hit.snippet.split())
+        print(f"{hit.article_id}\t{where}\t{hit.start}-{hit.end}\t{hit.title}\t{snippet}")
+    return 0 if hits else 1
+
+
+def run_who(argv: Sequence[str]) -> int:
+    parser = _with_data_dir(
+        argparse.ArgumentParser(
+            prog="factreader who",
+            description="Everything one person or organisation said across the stored articles, "
+            "article by article in date order; with no NAME, everyone quoted or named, with "
+            "counts.",
+        )
+    )
+    parser.add_argument("name", nargs="?", metavar="NAME")
+    parser.add_argument("--kind", choices=("direct", "reported"), help="only these statements")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    args = parser.parse_args(argv)
+    with closing(_open_store(args)) as store:
+        _refreshed(store)
+        if args.name is None:
+            found = crossref.sources(store)
+            if args.format == "json":
+                print(crossref.as_json(found))
+            for source in found if args.format == "text" else ():
+                also = f" (also {', '.join(source.forms)})" if source.forms else ""
+                print(
+                    f"{source.statements}\t{source.direct}\t{source.articles}\t{source.label}"
+                    f"\t{source.name}{also}"
+                )
+            return 0
+        statements = crossref.statements_by(store, args.name, args.kind)
+    if not statements:
+        print(f"factreader: no statement by {args.name!r} in the library", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        print(crossref.as_json(statements))
+        return 0
+    article = None
+    for statement in statements:
+        if statement.article_id != article:
+            article = statement.article_id
+            print(f"{statement.date[:10]}\t{statement.article_id}\t{statement.title}")
+        content = " ".join(statement.content.split())
+        cue = f" ({statement.cue})" if statement.cue else ""
+        print(
+            f"  {statement.kind}\t{statement.start}-{statement.end}\t"
+            f"{statement.speaker}{cue}: “{content}”"
+        )
+    return 0
+
+
+def run_figures(argv: Sequence[str]) -> int:
+    parser = _with_data_dir(
+        argparse.ArgumentParser(
+            prog="factreader figures",
+            description="Every amount of money and figure in stored articles, with its value, "
+            "unit, speaker when attributed and sentence.",
+        )
+    )
+    parser.add_argument("articles", nargs="*", metavar="ARTICLE")
+    parser.add_argument("--all", action="store_true", help="every stored article")
+    parser.add_argument("--kind", choices=("money", "figure"), help="only amounts or figures")
+    parser.add_argument("--format", choices=("csv", "json"), default="csv")
+    args = parser.parse_args(argv)
+    if bool(args.articles) == bool(args.all):
+        parser.error("give one or more ARTICLEs or --all")
+    with closing(_open_store(args)) as store:
+        _refreshed(store)
+        only = None if args.all else [_article_id(store, a) for a in args.articles]
+        found = [a for a in crossref.amounts(store, only) if args.kind in (None, a.kind)]
+    if args.format == "json":
+        print(crossref.as_json(found))
+        return 0
+    sys.stdout.write(crossref.amounts_csv(found))
+    return 0
+
+
+def run_changes(argv: Sequence[str]) -> int:
+    parser = _with_data_dir(
+        argparse.ArgumentParser(
+            prog="factreader changes",
+            description="How a stored article changed each time it was reloaded from its "
+            "source with new text: the quotes and figures added, removed and changed.",
+        )
+    )
+    parser.add_argument("article", metavar="ARTICLE")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    args = parser.parse_args(argv)
+    with closing(_open_store(args)) as store:
+        article_id = _article_id(store, args.article)
+        comparisons = article_changes(store, article_id, _StoredAnalyses(store))
+    if args.format == "json":
+        print(json.dumps([asdict(c) for c in comparisons], ensure_ascii=False, indent=2))
+        return 0
+    if not comparisons:
+        print("factreader: the article has one version: it never changed", file=sys.stderr)
+    for comparison in comparisons:
+        newer = "now" if comparison.newer == "current" else f"the text of {comparison.newer}"
+        print(f"From the text replaced {comparison.older} to {newer}:")
+        for change in comparison.changes or ():
+            place = "" if change.in_newer else " (in the older text)"
+            print(f"  {change.start}-{change.end}{place}\t{change.describe()}")
+        if not comparison.changes:
+            print("  no quote, amount or figure changed")
+    return 0
+
+
+def run_dossier(argv: Sequence[str]) -> int:
+    parser = _with_data_dir(
+        argparse.ArgumentParser(
+            prog="factreader dossier",
+            description="Everything one person or organisation said across the stored articles, "
+            "as Markdown: each statement with its article, date, link back and your notes.",
+        )
+    )
+    parser.add_argument("name", metavar="NAME")
+    parser.add_argument("-o", "--output", required=True, metavar="FILE.md")
+    parser.add_argument("--force", action="store_true", help="overwrite a file that is not ours")
+    args = parser.parse_args(argv)
+    with closing(_open_store(args)) as store:
+        _refreshed(store)
+        try:
+            count = export_dossier(store, args.name, Path(args.output), force=args.force)
+        except ExportExistsError as error:
+            raise ExportError(f"{error}; use --force to replace it") from error
+    print(f"{args.output}\t{count} statements")
+    return 0
 
 
 def run_notes(argv: Sequence[str]) -> int:
@@ -153,17 +359,22 @@ class _StoredAnalyses:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._analyzer: Analyzer | None = None
 
     def __call__(self, article: Article) -> Analysis:
         analysis = self.store.latest_analysis(article)
         if analysis is None:
-            from reader.core.analysis import Analyzer
-
-            self._analyzer = self._analyzer or Analyzer.load()
-            analysis = self._analyzer.analyze(article)
+            analysis = _analyzer().analyze(article)
             self.store.save_analysis(article, analysis)
         return analysis
+
+
+@cache
+def _analyzer() -> Analyzer:
+    """Loaded once per process: seconds each time, and commands run in a row in tests and
+    scripts that call ``main``."""
+    from reader.core.analysis import Analyzer
+
+    return Analyzer.load()
 
 
 def run_correct(argv: Sequence[str]) -> int:
@@ -275,4 +486,9 @@ COMMANDS = {
     "correct": run_correct,
     "corrections": run_corrections,
     "facts": run_facts,
+    "search": run_search,
+    "who": run_who,
+    "figures": run_figures,
+    "changes": run_changes,
+    "dossier": run_dossier,
 }

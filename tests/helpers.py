@@ -9,12 +9,16 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QFont, QPageSize, QPainter, QPdfWriter
 from pytestqt.qtbot import QtBot
 
+from reader.core.analysis import Analyzer
+from reader.core.loading import article_from_text
+from reader.core.store import Store
 from reader.gui.app import MainWindow, open_window
 
 ANALYSIS_TIMEOUT_MS = 120_000
@@ -116,3 +120,39 @@ def draw_pdf(path: Path, pages: Sequence[Sequence[str]], *, header: str | None =
         painter.drawText(QRectF(280, 800, 60, 16), Qt.AlignmentFlag.AlignLeft, str(number))
     painter.end()
     return path
+
+
+# A small library of invented news: one mayor under her full name, her surname and a title; two
+# people called Vos; amounts and a percentage.
+FERRIES = (
+    "Harbour council approves ferry deal\n\n"
+    "Mayor Irene Kowalczyk said on Monday that the harbour would get two electric ferries. "
+    '"This is the cleanest fleet we have ever had," Kowalczyk told reporters. '
+    "The deal is worth $48 million. Fares will rise by 3% next year."
+)
+COSTS = (
+    "Ferry costs climb\n\n"
+    "The cost of the ferries has risen to $52 million, according to Kowalczyk. "
+    '"We will not cut corners," Ms Kowalczyk said. '
+    "Opposition leader Tomasz Brandt said the council had misled voters."
+)
+INQUIRY = (
+    "Brandt calls for inquiry\n\n"
+    "Tomasz Brandt said on Friday that an inquiry was needed. "
+    '"Voters deserve the truth," Brandt said. Dockers\' leader Johannes Vos backed him. '
+    '"We are with Brandt," Johannes Vos said.'
+)
+DOCKS = (
+    "Dockers split over ferries\n\n"
+    '"The new boats will cost us jobs," said Jan Vos, who leads the dockers. '
+    "Vos said 40 jobs were at risk."
+)
+
+
+def store_article(
+    store: Store, analyzer: Analyzer, text: str, name: str, published: str | None = None
+) -> str:
+    article = replace(article_from_text(text, source=f"/news/{name}.txt"), published=published)
+    article_id = store.add_article(article).id
+    store.save_analysis(article, analyzer.analyze(article))
+    return article_id

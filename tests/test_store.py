@@ -197,7 +197,16 @@ def test_imports_at_once_into_a_new_folder_all_succeed(tmp_path: Path) -> None:
         articles.append(path)
     runs = [
         subprocess.Popen(
-            [sys.executable, "-m", "reader", "import", str(path), "--data-dir", str(data)],
+            [
+                sys.executable,
+                "-m",
+                "reader",
+                "import",
+                "--no-analysis",
+                str(path),
+                "--data-dir",
+                str(data),
+            ],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
 
+from reader.core.crossref import directory, sources, statements_by
 from reader.core.errors import ReaderError
 from reader.core.facts import format_amount, format_figure
 from reader.core.model import Analysis, Article
@@ -374,3 +375,70 @@ def export_article(
 def library_targets(store: Store, folder: Path) -> list[tuple[str, Path]]:
     """Every stored article and the file in ``folder`` its notes are exported to."""
     return [(summary.id, folder / export_file_name(summary)) for summary in store.articles()]
+
+
+def dossier_markdown(store: Store, name: str) -> tuple[str, int]:
+    """Everything one source said across the library, article by article in date order, with
+    the analyst's notes on each passage; and the number of statements."""
+    statements = statements_by(store, name)
+    if not statements:
+        raise ExportError(f"no statement by {name!r} in the library")
+    keys = directory(store).keys_for(name)
+    source = next((s for s in sources(store) if s.key in keys), None)
+    shown = source.name if source else statements[0].speaker
+    articles = list(dict.fromkeys(s.article_id for s in statements))
+    direct = sum(s.kind == "direct" for s in statements)
+    front = [
+        "---",
+        f"title: {yaml_string('Dossier: ' + shown)}",
+        "type: dossier",
+        f"name: {yaml_string(shown)}",
+        "also: [" + ", ".join(yaml_string(f) for f in (source.forms if source else ())) + "]",
+        f"statements: {len(statements)}",
+        f"articles: {len(articles)}",
+        f"exported: {yaml_string(now())}",
+        "---",
+    ]
+    body = ["", f"# {md_escape(shown)}", ""]
+    body += [
+        f"{len(statements)} statements in {len(articles)} articles: {direct} in their own words, "
+        f"{len(statements) - direct} reported.",
+        "",
+    ]
+    for article_id in articles:
+        article = store.article(article_id)
+        if article is None:
+            continue
+        said = [s for s in statements if s.article_id == article_id]
+        notes = store.notes(article_id)
+        body += [f"## {md_escape(said[0].date[:10])} · {md_escape(article.title)}", ""]
+        link = article.url or article.source
+        if not article.url and Path(link).is_absolute():
+            link = Path(link).as_uri()
+        shown_link = f"<{link}>" if "://" in link else escape_block(link)
+        body += [f"Source: {shown_link} · article `{article_id}`", ""]
+        for statement in said:
+            quote = escape_block(" ".join(statement.content.split()))
+            body += [f"> {quote}", ""]
+            cue = f" ({md_escape(statement.cue)})" if statement.cue else ""
+            where = paragraph_number(article.text, statement.start)
+            block = f"^s-{article_id[:8]}-{statement.start}"
+            body += [
+                f"— {md_escape(statement.speaker)}, {statement.kind}{cue} · Paragraph {where} "
+                f"{block}",
+                "",
+            ]
+            for note in notes:
+                on_it = note.anchor.start < statement.sentence_end
+                on_it = on_it and note.anchor.end > statement.sentence_start
+                if on_it and note.body.strip():
+                    body += ["Note: " + escape_block(note.body.strip()), ""]
+    body = [BEGIN_MARK, *(_defuse_markers(line) for line in body), END_MARK]
+    return "\n".join(front) + "\n\n" + "\n".join(body) + "\n", len(statements)
+
+
+def export_dossier(store: Store, name: str, path: Path, force: bool = False) -> int:
+    """Write the dossier of ``name`` to ``path`` (see ``write_export``); the statements in it."""
+    content, count = dossier_markdown(store, name)
+    write_export(path, content, force=force)
+    return count

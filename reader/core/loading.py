@@ -199,8 +199,12 @@ def _build(
     title = " ".join((title or "").split()) or text.strip().split("\n", 1)[0].strip()
     if len(title) > MAX_TITLE_CHARS:
         title = title[: MAX_TITLE_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;:-") + "…"
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-    return Article(title=title, text=text, source=source, id=digest)
+    return Article(title=title, text=text, source=source, id=content_id(text))
+
+
+def content_id(text: str) -> str:
+    """An article's id: the same text has the same id wherever it came from."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def _normalise(text: str) -> str:

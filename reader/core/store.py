@@ -123,6 +123,62 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
     # where the reader left the article: the offset of the first character on screen
     ("ALTER TABLE articles ADD COLUMN reading_at INTEGER NOT NULL DEFAULT 0",),
+    # Across articles: the text searched with the titles and notes, and an index of what each
+    # article's analysis found (with the analyst's corrections), kept by reader.core.crossref.
+    (
+        "UPDATE search SET body = (SELECT text FROM articles a WHERE a.id = search.article_id) "
+        "WHERE note_id IS NULL",
+        """CREATE TABLE indexed (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            content_id TEXT NOT NULL,
+            pipeline_version TEXT NOT NULL,
+            corrections TEXT NOT NULL
+        )""",
+        """CREATE TABLE statements (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            speaker TEXT NOT NULL,
+            name_key TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            cue TEXT NOT NULL,
+            content TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            sentence_start INTEGER NOT NULL,
+            sentence_end INTEGER NOT NULL,
+            corrected INTEGER NOT NULL
+        )""",
+        # name first, then what the Sources view counts: answered from the index alone
+        "CREATE INDEX statements_name ON statements(name_key, kind, article_id)",
+        "CREATE INDEX statements_article ON statements(article_id)",
+        """CREATE TABLE mentions (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL,
+            label TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            first_start INTEGER NOT NULL
+        )""",
+        "CREATE INDEX mentions_name ON mentions(name_key, article_id, count)",
+        "CREATE INDEX mentions_article ON mentions(article_id)",
+        """CREATE TABLE amounts (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            low REAL NOT NULL,
+            high REAL NOT NULL,
+            per TEXT,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            sentence_start INTEGER NOT NULL,
+            sentence_end INTEGER NOT NULL,
+            sentence TEXT NOT NULL,
+            speaker TEXT
+        )""",
+        "CREATE INDEX amounts_article ON amounts(article_id)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 log = root_log.getChild("store")
@@ -236,6 +292,7 @@ class StoredArticle(Record):
     added: str
     last_opened: str
     note_count: int
+    version_count: int = 0  # earlier texts kept: the article changed at its source
 
 
 @dataclass(frozen=True)
@@ -373,8 +430,8 @@ class Store:
                     ),
                 )
                 db.execute(
-                    "INSERT INTO search (article_id, note_id, title, body) VALUES (?, NULL, ?, '')",
-                    (article_id, article.title),
+                    "INSERT INTO search (article_id, note_id, title, body) VALUES (?, NULL, ?, ?)",
+                    (article_id, article.title, article.text),
                 )
             else:
                 article_id = row[0]
@@ -399,6 +456,11 @@ class Store:
                         article.site,
                         article_id,
                     ),
+                )
+                db.execute(
+                    "UPDATE search SET title = ?, body = ? "
+                    "WHERE article_id = ? AND note_id IS NULL",
+                    (article.title, article.text, article_id),
                 )
                 self._replace_anchors(db, "notes", self._notes(db, article_id), article.text)
                 self._replace_anchors(
@@ -497,13 +559,14 @@ class Store:
     def _summaries(self, where: str, args: Sequence[object]) -> list[StoredArticle]:
         query = (
             "SELECT a.id, a.title, a.source, a.added, a.last_opened, "
-            "(SELECT COUNT(*) FROM notes n WHERE n.article_id = a.id) "
+            "(SELECT COUNT(*) FROM notes n WHERE n.article_id = a.id), "
+            "(SELECT COUNT(*) FROM versions v WHERE v.article_id = a.id) "
             f"FROM articles a {where} ORDER BY a.last_opened DESC"
         )
         return [StoredArticle(*row) for row in self.connection.execute(query, args)]
 
     def search(self, words: str) -> list[StoredArticle]:
-        """Articles whose title or note text holds all the words (SQLite FTS5)."""
+        """Articles whose title, text or one note holds all the words (SQLite FTS5)."""
         terms = " ".join('"' + w.replace('"', '""') + '"' for w in words.split())
         if not terms:
             return self.articles()

@@ -1,0 +1,580 @@
+"""Across articles: every statement, name, amount and figure in the analyst's library.
+
+Each article's analysis, with the analyst's corrections laid over it, is copied into plain
+tables (migration 7 in ``store.py``), so that a question across 10,000 articles is one indexed
+query instead of 10,000 analyses decoded. ``refresh`` keeps the copy current: an article whose
+text, rules or corrections changed since it was copied is copied again once an analysis of its
+current text exists; until then its old rows stand, and it is listed as waiting.
+
+People are matched across articles by a key made of their name without titles ("Sen.", "Dr"),
+case or accents, by the analyst's "same as" and "rename" corrections (which then hold across
+the library), and a surname used alone joins the one full name in the library that ends with it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+import weakref
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+from reader.core import schema
+from reader.core.corrections import apply_corrections
+from reader.core.find import find_all
+from reader.core.model import Analysis, Article, Record
+from reader.core.names import name_parts
+from reader.core.store import Store
+
+AnalysisOf = Callable[[Article], Analysis | None]
+# The labels of the names a source can have: a person or an organisation.
+SOURCE_LABELS = {"PERSON": "person", "ORG": "organisation"}
+UNKNOWN_LABEL = "person"  # a speaker the analysis found no name type for: most are people
+
+
+@dataclass(frozen=True)
+class Statement(Record):
+    article_id: str
+    title: str
+    date: str  # when the article was published, else when it was stored
+    speaker: str
+    kind: str  # "direct", "reported", ...
+    cue: str
+    content: str
+    start: int  # of the content, in the article's text
+    end: int
+    sentence_start: int
+    sentence_end: int
+    corrected: bool  # the analyst set its speaker or added it
+
+
+@dataclass(frozen=True)
+class Source(Record):
+    name: str  # the fullest form the library uses
+    label: str  # "person" or "organisation"
+    key: str
+    statements: int
+    direct: int
+    articles: int  # that quote or name it
+    mentions: int
+    forms: tuple[str, ...] = ()  # the other names it goes by
+
+
+@dataclass(frozen=True)
+class Amount(Record):
+    article_id: str
+    title: str
+    date: str
+    kind: str  # "money" or "figure"
+    text: str
+    unit: str  # a currency code or a unit's name
+    low: float
+    high: float
+    per: str | None
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    sentence: str
+    speaker: str | None
+
+
+@dataclass(frozen=True)
+class Hit(Record):
+    """A place a search found: in an article's title or text, or in a note."""
+
+    article_id: str
+    title: str
+    date: str
+    where: Literal["text", "note"]
+    note_id: int | None
+    start: int  # the first match in the article's text (the note's passage, for a note)
+    end: int
+    snippet: str  # the words around the match
+
+
+def name_key(name: str, label: str = "PERSON") -> str:
+    """ "Sen. Élise Dupont Jr." → "elise dupont": the same person however an article writes it."""
+    plain = " ".join(unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().split())
+    if label in ("PERSON", ""):
+        words = name_parts(plain).words or plain.split()
+    else:
+        words = plain.split()
+        if words and words[0].lower() == "the":
+            words = words[1:]
+    return " ".join(w.strip(".,'’\"").casefold() for w in words if w.strip(".,'’\""))
+
+
+# --- keeping the copy current --------------------------------------------------------------
+
+
+def refresh(store: Store, analysis_of: AnalysisOf | None = None) -> int:
+    """Copy again every article whose copy is out of date and whose current analysis exists;
+    the number copied. Costs nothing when the store has not changed since the last call, and
+    one query when it has, so every view across articles calls it first."""
+    if store.read_only or _WORKED_OUT.get(store, {}).get("refreshed") == (_state(store), True):
+        return 0
+    analysis_of = analysis_of or store.latest_analysis
+    rows = store.connection.execute(
+        # a new text or new rules, once its analysis exists ...
+        "SELECT a.id FROM articles a LEFT JOIN indexed i ON i.article_id = a.id "
+        "WHERE (i.article_id IS NULL OR i.content_id != a.content_id "
+        "OR i.pipeline_version != ?) "
+        "AND EXISTS (SELECT 1 FROM analyses n WHERE n.content_id = a.content_id "
+        "AND n.pipeline_version = ?) "
+        # ... or corrections made or undone since it was copied
+        "UNION SELECT i.article_id FROM indexed i LEFT JOIN (SELECT article_id, "
+        f"{_STAMP_OF_GROUP} AS stamp FROM corrections c GROUP BY article_id) s "
+        f"ON s.article_id = i.article_id WHERE i.corrections != coalesce(s.stamp, '{_NO_STAMP}')",
+        (schema.PIPELINE_VERSION, schema.PIPELINE_VERSION),
+    ).fetchall()
+    done = 0
+    for (article_id,) in rows:
+        article = store.article(article_id)
+        analysis = analysis_of(article) if article is not None else None
+        if article is not None and analysis is not None:
+            index_article(store, article_id, article, analysis)
+            done += 1
+    _WORKED_OUT.setdefault(store, {})["refreshed"] = (_state(store), True)
+    return done
+
+
+# The analyst's corrections of an article, as a stamp that changes whenever one is made or undone.
+_STAMP_OF_GROUP = "count(*) || ':' || total(c.id) || ':' || ifnull(max(c.id), 0)"
+_NO_STAMP = "0:0.0:0"  # what the stamp of an article with no corrections reads
+_CORRECTIONS_STAMP = f"SELECT {_STAMP_OF_GROUP} FROM corrections c WHERE c.article_id = a.id"
+
+
+def waiting_articles(store: Store) -> list[str]:
+    """Stored articles with no analysis of their current text by the current rules."""
+    rows = store.connection.execute(
+        "SELECT a.id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM analyses n "
+        "WHERE n.content_id = a.content_id AND n.pipeline_version = ?) ORDER BY a.added",
+        (schema.PIPELINE_VERSION,),
+    )
+    return [row[0] for row in rows]
+
+
+def index_article(store: Store, article_id: str, article: Article, analysis: Analysis) -> None:
+    """Replace the article's rows with those of ``analysis``, corrected."""
+    corrections = store.corrections(article_id)
+    result = apply_corrections(article.text, analysis, corrections).analysis
+    labels = {e.canonical: e.label for e in result.entities}
+    sentence_of = {fact.ref: (fact.sentence_start, fact.sentence_end) for fact in result.facts}
+    statements = []
+    for number, item in enumerate(result.attributions):
+        if not item.speaker_name:
+            continue
+        start, end = sentence_of.get(
+            f"attribution/{number}", (item.content.start, item.content.end)
+        )
+        label = labels.get(item.speaker_name, "")
+        statements.append(
+            (
+                article_id,
+                item.speaker_name,
+                name_key(item.speaker_name, label),
+                item.kind,
+                item.cue.text if item.cue else "",
+                item.content.text,
+                item.content.start,
+                item.content.end,
+                start,
+                end,
+                int(item.corrected),
+            )
+        )
+    counts = Counter((e.canonical, e.label) for e in result.entities if e.label in SOURCE_LABELS)
+    firsts: dict[tuple[str, str], int] = {}
+    for entity in result.entities:
+        firsts.setdefault((entity.canonical, entity.label), entity.start)
+    mentions = [
+        (article_id, name, name_key(name, label), label, count, firsts[(name, label)])
+        for (name, label), count in counts.items()
+    ]
+
+    def speaker_of(start: int) -> str | None:
+        return next(
+            (
+                a.speaker_name
+                for a in result.attributions
+                if a.speaker_name and a.content.start <= start < a.content.end
+            ),
+            None,
+        )
+
+    amounts = []
+    pieces: list[tuple[str, int, str, str, float, float, str | None, int, int]] = [
+        ("money", n, m.text, m.currency, m.low, m.high, m.per, m.start, m.end)
+        for n, m in enumerate(result.money)
+    ]
+    pieces += [
+        ("figure", n, f.text, f.unit, f.low, f.high, None, f.start, f.end)
+        for n, f in enumerate(result.figures)
+    ]
+    for kind, number, text, unit, low, high, per, start, end in pieces:
+        where = sentence_of.get(f"{kind}/{number}")
+        if where is None:
+            continue  # a conversion shown with the amount it converts: counted once
+        amounts.append(
+            (
+                article_id,
+                kind,
+                text,
+                unit,
+                low,
+                high,
+                per,
+                start,
+                end,
+                *where,
+                " ".join(article.text[where[0] : where[1]].split()),
+                speaker_of(start),
+            )
+        )
+    with store.transaction() as db:
+        stamp = db.execute(
+            f"SELECT ({_CORRECTIONS_STAMP}) FROM articles a WHERE a.id = ?", (article_id,)
+        ).fetchone()[0]
+        for table in ("statements", "mentions", "amounts"):
+            db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+        db.executemany(
+            "INSERT INTO statements (article_id, speaker, name_key, kind, cue, content, start, "
+            "end, sentence_start, sentence_end, corrected) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            statements,
+        )
+        db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)", mentions)
+        db.executemany(
+            "INSERT INTO amounts (article_id, kind, text, unit, low, high, per, start, end, "
+            "sentence_start, sentence_end, sentence, speaker) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            amounts,
+        )
+        db.execute(
+            "INSERT OR REPLACE INTO indexed VALUES (?, ?, ?, ?)",
+            (article_id, article.id, analysis.pipeline_version, stamp),
+        )
+
+
+# --- who is who across articles ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Directory:
+    """Every name in the library, grouped into the people and organisations they stand for."""
+
+    group_of: dict[str, str]  # a name's key -> the key of its group
+    members: dict[str, tuple[str, ...]]  # a group's key -> the keys in it
+    names: dict[str, str]  # a key -> the fullest form written for it
+    labels: dict[str, str]  # a group's key -> "person" or "organisation"
+
+    def keys_for(self, name: str) -> tuple[str, ...]:
+        """The keys of the one source ``name`` stands for; empty when the library never names
+        it or ``name`` fits several (see ``matches``)."""
+        found = self.matches(name)
+        return self.members[found[0]] if len(found) == 1 else ()
+
+    def matches(self, name: str) -> list[str]:
+        """The groups ``name`` may stand for: the one with its very key, else those with a name
+        holding all its words ("Brandt", "irene kowalczyk", "Mayor Kowalczyk")."""
+        for key in (name_key(name), name_key(name, "ORG")):
+            if key in self.group_of:
+                return [self.group_of[key]]
+        words = set(name_key(name).split())
+        if not words:
+            return []
+        return sorted({head for key, head in self.group_of.items() if words <= set(key.split())})
+
+
+# What was worked out from each open store, with the state of the store it came from: grouping
+# and counting the names of 10,000 articles takes a tenth of a second or two, and most questions
+# follow no change.
+_WORKED_OUT: weakref.WeakKeyDictionary[Store, dict[str, tuple[tuple[int, int], Any]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _state(store: Store) -> tuple[int, int]:
+    # data_version changes when another connection commits; total_changes when this one writes
+    return (
+        int(store.connection.execute("PRAGMA data_version").fetchone()[0]),
+        store.connection.total_changes,
+    )
+
+
+def _remembered(store: Store, what: str, make: Callable[[], Any]) -> Any:
+    state = _state(store)
+    known = _WORKED_OUT.setdefault(store, {})
+    if what in known and known[what][0] == state:
+        return known[what][1]
+    made = make()
+    known[what] = (state, made)
+    return made
+
+
+def directory(store: Store) -> Directory:
+    """Group the library's names: same key, the analyst's "same as" and renames, a lone surname
+    into the only full name ending with it."""
+    found: Directory = _remembered(store, "directory", lambda: _make_directory(store))
+    return found
+
+
+def _make_directory(store: Store) -> Directory:
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    label_votes: dict[str, Counter[str]] = defaultdict(Counter)
+    rows = store.connection.execute(
+        "SELECT name, name_key, label, sum(count) FROM mentions GROUP BY name, name_key, label"
+    )
+    for name, key, label, count in rows:
+        forms[key][name] += count
+        label_votes[key][SOURCE_LABELS.get(label, UNKNOWN_LABEL)] += count
+    for name, key, count in store.connection.execute(
+        "SELECT speaker, name_key, count(*) FROM statements GROUP BY speaker, name_key"
+    ):
+        forms[key][name] += count
+    parent: dict[str, str] = {key: key for key in forms if key}
+
+    def root(key: str) -> str:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    def join(key: str, into: str) -> None:
+        parent.setdefault(key, key)
+        parent.setdefault(into, into)
+        first, second = root(key), root(into)
+        if first != second:
+            parent[first] = second
+
+    for subject, value in store.connection.execute(
+        "SELECT subject, value FROM corrections WHERE kind IN ('same_as', 'rename')"
+    ):
+        if name_key(subject) and name_key(value):
+            join(name_key(subject), name_key(value))
+    full_by_surname: dict[str, set[str]] = defaultdict(set)
+    for key in list(parent):
+        words = key.split()
+        top = label_votes[key].most_common(1)
+        if len(words) > 1 and not (top and top[0][0] == "organisation"):
+            full_by_surname[words[-1]].add(key)
+    for key in list(parent):
+        if " " not in key and len(full_by_surname.get(key, ())) == 1:
+            join(key, next(iter(full_by_surname[key])))
+    members: dict[str, list[str]] = defaultdict(list)
+    for key in parent:
+        members[root(key)].append(key)
+    group_of: dict[str, str] = {}
+    names: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    for keys in members.values():
+        # the group is known by its longest key's most written form
+        head = max(keys, key=lambda k: (len(k.split()), sum(forms[k].values()), k))
+        for key in keys:
+            group_of[key] = head
+            if forms[key]:
+                names[key] = forms[key].most_common(1)[0][0]
+        votes = sum((label_votes[k] for k in keys), Counter())
+        labels[head] = votes.most_common(1)[0][0] if votes else UNKNOWN_LABEL
+    names = {k: names.get(k, k) for k in group_of}
+    return Directory(group_of, {h: tuple(ks) for h, ks in members.items()}, names, labels)
+
+
+# --- questions across articles -------------------------------------------------------------
+
+_ARTICLE_DATE = "coalesce(a.published, a.added)"
+
+
+def sources(store: Store, label: str | None = None) -> list[Source]:
+    """Everyone the library quotes or names, with how often: most quoted first."""
+    refresh(store)
+    everyone: list[Source] = _remembered(store, "sources", lambda: _sources(store))
+    return [s for s in everyone if label is None or s.label == label]
+
+
+def _sources(store: Store) -> list[Source]:
+    people = directory(store)
+    statements: Counter[str] = Counter()
+    direct: Counter[str] = Counter()
+    mentions: Counter[str] = Counter()
+    articles: Counter[str] = Counter()
+    # counted by SQLite per name, not row by row here: 60,000 rows for 10,000 articles
+    for key, count, in_own_words in store.connection.execute(
+        "SELECT name_key, count(*), total(kind = 'direct') FROM statements GROUP BY name_key"
+    ):
+        statements[people.group_of.get(key, key)] += count
+        direct[people.group_of.get(key, key)] += int(in_own_words)
+    for key, count in store.connection.execute(
+        "SELECT name_key, sum(count) FROM mentions GROUP BY name_key"
+    ):
+        mentions[people.group_of.get(key, key)] += count
+    for key, count in store.connection.execute(
+        f"SELECT name_key, count(DISTINCT article_id) FROM ({_QUOTED_OR_NAMED}) GROUP BY name_key"
+    ):
+        articles[people.group_of.get(key, key)] += count
+    found = []
+    for head, keys in people.members.items():
+        if len(keys) > 1:  # an article may use two of its names: count it once
+            marks = ",".join("?" * len(keys))
+            articles[head] = store.connection.execute(
+                f"SELECT count(DISTINCT article_id) FROM ({_QUOTED_OR_NAMED}) "
+                f"WHERE name_key IN ({marks})",
+                keys,
+            ).fetchone()[0]
+        name = people.names.get(head, head)
+        found.append(
+            Source(
+                name,
+                people.labels.get(head, UNKNOWN_LABEL),
+                head,
+                statements[head],
+                direct[head],
+                articles[head],
+                mentions[head],
+                tuple(sorted({people.names[k] for k in keys} - {name})),
+            )
+        )
+    found.sort(key=lambda s: (-s.statements, -s.articles, s.name.casefold()))
+    return found
+
+
+_QUOTED = "SELECT name_key, article_id FROM statements"
+_NAMED = "SELECT name_key, article_id FROM mentions"
+_QUOTED_OR_NAMED = f"{_QUOTED} UNION ALL {_NAMED}"
+
+
+def statements_by(
+    store: Store, name: str, kind: Literal["direct", "reported"] | None = None
+) -> list[Statement]:
+    """Every statement by the source ``name`` stands for, article by article in date order."""
+    refresh(store)
+    keys = directory(store).keys_for(name)
+    if not keys:
+        return []
+    marks = ",".join("?" * len(keys))
+    query = (
+        f"SELECT s.article_id, a.title, {_ARTICLE_DATE}, s.speaker, s.kind, s.cue, s.content, "
+        "s.start, s.end, s.sentence_start, s.sentence_end, s.corrected "
+        f"FROM statements s JOIN articles a ON a.id = s.article_id WHERE s.name_key IN ({marks})"
+    )
+    arguments: list[object] = list(keys)
+    if kind == "direct":
+        query += " AND s.kind = 'direct'"
+    elif kind == "reported":  # in the speaker's words or not: indirect, mixed, "according to"
+        query += " AND s.kind != 'direct'"
+    query += f" ORDER BY {_ARTICLE_DATE}, a.rowid, s.start"
+    return [_statement(row) for row in store.connection.execute(query, arguments)]
+
+
+def _statement(row: Sequence[Any]) -> Statement:
+    article_id, title, date, speaker, kind, cue, content, start, end, s_start, s_end, fixed = row
+    return Statement(
+        article_id,
+        title,
+        date,
+        speaker,
+        kind,
+        cue,
+        content,
+        start,
+        end,
+        s_start,
+        s_end,
+        bool(fixed),
+    )
+
+
+def amounts(store: Store, article_ids: Sequence[str] | None = None) -> list[Amount]:
+    """Every amount of money and figure, article by article in date order."""
+    refresh(store)
+    query = (
+        f"SELECT m.article_id, a.title, {_ARTICLE_DATE}, m.kind, m.text, m.unit, m.low, m.high, "
+        "m.per, m.start, m.end, m.sentence_start, m.sentence_end, m.sentence, m.speaker "
+        "FROM amounts m JOIN articles a ON a.id = m.article_id"
+    )
+    arguments: list[object] = []
+    if article_ids is not None:
+        query += f" WHERE m.article_id IN ({','.join('?' * len(article_ids))})"
+        arguments = list(article_ids)
+    query += f" ORDER BY {_ARTICLE_DATE}, a.rowid, m.start"
+    return [Amount(*row) for row in store.connection.execute(query, arguments)]
+
+
+MAX_HITS = 200
+SNIPPET_WORDS = 16
+
+
+def search(store: Store, words: str, limit: int = MAX_HITS) -> list[Hit]:
+    """Articles and notes holding all the words (in any case or accent), best first."""
+    terms = " ".join('"' + w.replace('"', '""') + '"' for w in words.split())
+    if not terms:
+        return []
+    rows = store.connection.execute(
+        f"SELECT search.article_id, search.note_id, a.title, {_ARTICLE_DATE}, "
+        f"snippet(search, 3, '', '', '…', {SNIPPET_WORDS}), n.start, n.end "
+        "FROM search JOIN articles a ON a.id = search.article_id "
+        "LEFT JOIN notes n ON n.id = search.note_id "
+        "WHERE search MATCH ? ORDER BY rank LIMIT ?",
+        (terms, limit),
+    ).fetchall()
+    hits = []
+    for article_id, note_id, title, date, snippet, note_start, note_end in rows:
+        if note_id is not None:
+            hits.append(
+                Hit(article_id, title, date, "note", note_id, note_start, note_end, snippet)
+            )
+            continue
+        text = store.connection.execute(
+            "SELECT text FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()[0]
+        start, end = first_match(text, words)
+        hits.append(Hit(article_id, title, date, "text", None, start, end, snippet))
+    return hits
+
+
+def first_match(text: str, words: str) -> tuple[int, int]:
+    """Where a search's words are first found in ``text``: the phrase, else its first word
+    at the start of a word; (0, 0) when only the title or another spelling matched."""
+    found = find_all(text, words, limit=1)
+    if found:
+        return found[0]
+    for word in words.split():
+        match = re.search(rf"(?<!\w){re.escape(word)}", text, re.IGNORECASE)
+        if match:
+            return match.span()
+    return 0, 0
+
+
+AMOUNT_COLUMNS = (
+    "article_id",
+    "title",
+    "date",
+    "kind",
+    "text",
+    "low",
+    "high",
+    "unit",
+    "per",
+    "speaker",
+    "start",
+    "end",
+    "sentence",
+)
+
+
+def amounts_csv(found: Iterable[Amount]) -> str:
+    """Amounts as CSV, one row each: what a spreadsheet opens."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(AMOUNT_COLUMNS)
+    for amount in found:
+        writer.writerow([getattr(amount, column) for column in AMOUNT_COLUMNS])
+    return out.getvalue()
+
+
+def as_json(records: Iterable[Statement | Source | Amount | Hit]) -> str:
+    return json.dumps([asdict(record) for record in records], ensure_ascii=False, indent=2)
