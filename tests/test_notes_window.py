@@ -116,11 +116,12 @@ def test_library_opens_a_stored_article_without_its_file(
     add_note_by_hand(window, "harbour wall", "ferry terminal too?", "")
     window.opener.open_sample()
     article.unlink()
-    library = window.opener.show_library(window.store)
+    library = window.library.show_library()
     assert library is not None
     library.query.setText("ferry")  # note text is searchable
-    assert library.table.rowCount() == 1
-    library._open_row(0, 0)
+    library.refresh()
+    assert library.proxy.rowCount() == 1
+    library.table.activated.emit(library.proxy.index(0, 0))
     assert window.article is not None and window.article.text == TEXT
     assert window.notes_panel.list.count() == 1
 

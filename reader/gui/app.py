@@ -53,6 +53,7 @@ from reader.gui.exporting import ExportController
 from reader.gui.fact_navigation import FactNavigator
 from reader.gui.fact_panel import FactPanel
 from reader.gui.find_bar import FindBar
+from reader.gui.library_work import LibraryWork
 from reader.gui.notes import NoteDialog, NotesPanel
 from reader.gui.notes_controller import NotesController
 from reader.gui.opening import ArticleOpener
@@ -197,6 +198,7 @@ class MainWindow(QMainWindow):
             [bar.set_theme for bar in (self.store_notice, self.crash_notice, self.message)],
         )
         self.navigator = FactNavigator(self.session, self.view, self.panel, self.tabs, self.notes)
+        self.library = LibraryWork(store, service, self.session, lambda: self)
 
         self.status_text = QLabel(textFormat=Qt.TextFormat.PlainText)
         self.progress = QProgressBar(textVisible=False)
@@ -222,6 +224,7 @@ class MainWindow(QMainWindow):
         if service.model_name:
             self._on_model_ready(service.model_name)
         service.start()
+        self.library.start()
 
     def _connect(self) -> None:
         self.view.cursorPositionChanged.connect(self._show_page)
@@ -237,6 +240,9 @@ class MainWindow(QMainWindow):
         self.exporter.status.connect(self._set_status)
         self.navigator.status.connect(self._set_status)
         self.opener.article_ready.connect(self.show_article)
+        self.library.open_requested.connect(self.open_stored_at)
+        self.library.problem.connect(self.message.show_message)
+        self.library.status.connect(self._set_status)
         self.opener.problem.connect(self.message.show_message)
         self.opener.status.connect(self._set_status)
         self.opener.waiting.connect(self._waiting)
@@ -286,9 +292,6 @@ class MainWindow(QMainWindow):
             file_menu, "New Article from &Clipboard", "Ctrl+Shift+V", opener.open_clipboard
         )
         self._action(file_menu, "Open the &Sample Article", None, opener.open_sample)
-        library = self._action(
-            file_menu, "&Library…", "Ctrl+L", lambda: opener.show_library(self.store)
-        )
         file_menu.addSeparator()
         export = self._action(file_menu, "&Export Notes…", "Ctrl+E", self.exporter.export_notes)
         self._action(
@@ -305,6 +308,19 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        library_menu = self.menuBar().addMenu("&Library")
+        library = self._action(
+            library_menu, "&Articles and Search…", "Ctrl+L", self.library.show_library
+        )
+        self._action(library_menu, "&Sources…", "Ctrl+Shift+S", self.library.show_sources)
+        self._action(library_menu, "&Figures and Money…", "Ctrl+Shift+M", self.library.show_figures)
+        library_menu.addSeparator()
+        self._action(
+            library_menu,
+            "What &Changed in This Article…",
+            None,
+            lambda: self.library.show_changes(self.article_id),
+        )
         for action in (open_action, library, add_note, export):
             toolbar.addAction(action)
         edit_menu.addSeparator()
@@ -401,6 +417,16 @@ class MainWindow(QMainWindow):
     def reload_source(self) -> bool:
         return self.opener.reload(self.article)
 
+    def open_stored_at(self, article_id: str, start: int = -1, end: int = -1) -> None:
+        """An article from the library, with the passage a view chose selected."""
+        if self.store is None:
+            return
+        if article_id != self.article_id:
+            self.opener.open_stored(self.store, article_id)
+        if self.article_id == article_id and 0 <= start < end:
+            self.view.select_range(start, end)
+            self.activateWindow()  # over the view that asked, whose list stays open beside it
+
     def _waiting(self, busy: bool) -> None:
         self.progress.setRange(0, 0 if busy else 100)
         self.progress.setVisible(busy)
@@ -441,6 +467,7 @@ class MainWindow(QMainWindow):
             self.progress.setRange(0, 100)
             self.progress.setValue(0)
             self.progress.show()
+        self.library.yield_to_reader()  # the reader's article before the library's
         self.session.open(article, article_id)
         self._show_page()  # the new article's page, not the last one's
         self.find_bar.refresh()
@@ -536,6 +563,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.reading.remember_place(self.store, self.session)
+        self.library.stop()
         self.session.close()
         self.settings.sync()
         super().closeEvent(event)

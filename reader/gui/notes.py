@@ -1,8 +1,6 @@
-"""The analyst's own work in the window: the note editor, the notes list and the library."""
+"""The analyst's own work in the window: the note editor and the notes list."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -18,14 +16,12 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from reader.core.facts import shorten
-from reader.core.store import Note, StoredArticle
+from reader.core.store import Note
 from reader.gui.formats import plain_tooltip
 
 NOTE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -129,52 +125,3 @@ class NotesPanel(QWidget):
         note = self.current_note()
         if note is not None:
             signal.emit(note)
-
-
-class LibraryDialog(QDialog):
-    """Stored articles with search across titles and note text; opening needs no file."""
-
-    article_chosen = Signal(str)
-
-    def __init__(self, parent: QWidget, search: Callable[[str], list[StoredArticle]]) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Library")
-        self.resize(760, 460)
-        self._search = search
-        self.query = QLineEdit(placeholderText="Search titles and notes", clearButtonEnabled=True)
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Title", "Source", "Last opened", "Notes"])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.setColumnWidth(0, 330)
-        self.table.setColumnWidth(1, 220)
-        self.table.cellActivated.connect(self._open_row)
-        self.table.cellDoubleClicked.connect(self._open_row)
-        self.query.textChanged.connect(self.refresh)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.query)
-        layout.addWidget(self.table, 1)
-        self.refresh()
-
-    def refresh(self) -> None:
-        rows = self._search(self.query.text())
-        self.table.setRowCount(len(rows))
-        for row, article in enumerate(rows):
-            cells = [
-                article.title,
-                article.source,
-                article.last_opened[:16].replace("T", " "),
-                str(article.note_count),
-            ]
-            for column, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                cell.setData(ARTICLE_ROLE, article.id)
-                cell.setToolTip(plain_tooltip(text))
-                self.table.setItem(row, column, cell)
-
-    def _open_row(self, row: int, _column: int) -> None:
-        cell = self.table.item(row, 0)
-        if cell is not None:
-            self.article_chosen.emit(str(cell.data(ARTICLE_ROLE)))
-            self.accept()

@@ -20,7 +20,6 @@ from reader.core.resources import sample_article_path
 from reader.core.store import Store
 from reader.gui.address import AddressFetcher, BackgroundLoader
 from reader.gui.formats import plain_tooltip
-from reader.gui.notes import LibraryDialog
 
 MAX_RECENT = 10
 # PDFs from this size on are read off the window's thread (a 500-page report is several MB).
@@ -195,16 +194,6 @@ class ArticleOpener(QObject):
             self.problem.emit("The clipboard holds no text to read.")
             return
         self.article_ready.emit(article)
-
-    def show_library(self, store: Store | None) -> LibraryDialog | None:
-        """File → Library: a stored article opens from the store, without its file."""
-        if store is None:
-            self.problem.emit("The library is unavailable: the note store could not be opened.")
-            return None
-        dialog = LibraryDialog(self.parent_widget, store.search)
-        dialog.article_chosen.connect(lambda article_id: self.open_stored(store, article_id))
-        dialog.open()
-        return dialog
 
     def open_stored(self, store: Store, article_id: str) -> None:
         article = store.article(article_id)

@@ -1,0 +1,229 @@
+"""The library across articles in the window: its views, opening their rows at the passage, and
+analysing stored articles in the background so that the views cover every one of them.
+
+Background analyses go through the same worker process as the article being read, one at a
+time and only while it is idle; opening an article cancels the one in flight, which is asked
+again later. Articles longer than ``BACKGROUND_MAX_CHARS`` wait until they are opened: their
+index would take the window's thread too long.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QDialog, QWidget
+
+from reader.core import crossref
+from reader.core.changes import article_changes, version_article
+from reader.core.errors import ReaderError
+from reader.core.model import Analysis, Article
+from reader.core.service import Finished
+from reader.core.store import Store
+from reader.gui.library_views import ChangesDialog, FiguresDialog, LibraryDialog, SourcesDialog
+from reader.gui.session import AnalysisSession
+from reader.gui.worker import AnalysisService
+
+BACKGROUND_MAX_CHARS = 200_000
+View = TypeVar("View", LibraryDialog, SourcesDialog, FiguresDialog)
+IDLE_CHECK_MS = 1000  # how often an idle window looks for a stored article to analyse
+
+
+class LibraryWork(QObject):
+    open_requested = Signal(str, int, int)  # article id, passage start and end (-1: none)
+    problem = Signal(str)
+    status = Signal(str)
+
+    def __init__(
+        self,
+        store: Store | None,
+        service: AnalysisService,
+        session: AnalysisSession,
+        parent_widget: Callable[[], QWidget],
+    ) -> None:
+        super().__init__(parent_widget())
+        self.store = store
+        self.service = service
+        self.session = session
+        self.parent_widget = parent_widget
+        self.queue: list[str] | None = None  # stored articles to analyse; None: not looked yet
+        self.in_flight: tuple[int, Article, str | None] | None = None  # request, article, id
+        self.wanted_versions: dict[str, Article] = {}  # earlier texts the changes view needs
+        self._after_versions: Callable[[], None] | None = None
+        self.analysed = 0
+        self.dialogs: list[QDialog] = []
+        self._idle = QTimer(self, interval=IDLE_CHECK_MS)
+        self._idle.timeout.connect(self.next_job)
+        service.finished.connect(self._on_finished)
+        service.failed.connect(self._on_failed)
+
+    # --- views ---------------------------------------------------------------------------------
+
+    def _usable_store(self, view: str) -> Store | None:
+        if self.store is None:
+            self.problem.emit(f"The {view} is unavailable: the note store could not be opened.")
+        return self.store
+
+    def _keep(self, dialog: QDialog) -> QDialog:
+        """Shown without blocking the window, and forgotten once closed."""
+        self.dialogs.append(dialog)
+        dialog.finished.connect(lambda _result: self.dialogs.remove(dialog))
+        open_requested = getattr(dialog, "open_requested", None)
+        if open_requested is not None:
+            open_requested.connect(self.open_requested)
+        problem = getattr(dialog, "problem", None)
+        if problem is not None:
+            problem.connect(self.problem)
+        dialog.show()
+        return dialog
+
+    def show_library(self) -> LibraryDialog | None:
+        return self._show("library", LibraryDialog)
+
+    def show_sources(self) -> SourcesDialog | None:
+        return self._show("Sources view", SourcesDialog)
+
+    def show_figures(self) -> FiguresDialog | None:
+        return self._show("figures table", FiguresDialog)
+
+    def _show(self, view: str, make: Callable[[QWidget, Store], View]) -> View | None:
+        store = self._usable_store(view)
+        if store is None:
+            return None
+        dialog = make(self.parent_widget(), store)
+        self._keep(dialog)
+        return dialog
+
+    def show_changes(self, article_id: str | None) -> bool:
+        """The comparison of the article's versions; earlier texts not yet analysed are
+        analysed first. False when there is nothing to compare."""
+        store = self._usable_store("comparison")
+        if store is None:
+            return False
+        current = store.article(article_id) if article_id else None
+        if current is None or article_id is None:
+            self.problem.emit("Open an article from the library to see what changed in it.")
+            return False
+        versions = store.versions(article_id)
+        if not versions:
+            self.problem.emit(
+                "This article has one version: its source has not changed since it was stored."
+            )
+            return False
+        for version in versions:
+            earlier = version_article(current, version)
+            if self._known_analysis(store, earlier) is None:
+                self.wanted_versions[earlier.id] = earlier
+        self._after_versions = lambda: self._compare(store, article_id)
+        if self.wanted_versions:
+            self.status.emit(f"Analysing {len(self.wanted_versions)} earlier version(s)…")
+            self.next_job()
+        else:
+            self._compare(store, article_id)
+        return True
+
+    def _compare(self, store: Store, article_id: str) -> None:
+        self._after_versions = None
+
+        def analysis_of(article: Article) -> Analysis:
+            found = self._known_analysis(store, article)
+            if found is None:
+                raise ReaderError(f"no analysis of a version of {article.title!r}")
+            return found
+
+        try:
+            comparisons = article_changes(store, article_id, analysis_of)
+        except ReaderError as error:
+            self.problem.emit(f"The versions cannot be compared: {error}")
+            return
+        changed = sum(len(c.changes) for c in comparisons)
+        self.status.emit(f"{changed} facts changed over {len(comparisons)} edit(s)")
+        self._keep(ChangesDialog(self.parent_widget(), article_id, comparisons))
+
+    def _known_analysis(self, store: Store, article: Article) -> Analysis | None:
+        """The analysis of this text: in the store, on its way there, or on screen."""
+        shown = self.session.raw
+        if shown is not None and shown.article.id == article.id:
+            return shown.analysis
+        return self.session.pending(article) or store.latest_analysis(article)
+
+    # --- analysing the library in the background -----------------------------------------------
+
+    def start(self) -> None:
+        """Look for stored articles to analyse whenever the window is idle."""
+        if self.store is not None and not self.store.read_only:
+            self._idle.start()
+
+    def stop(self) -> None:
+        self._idle.stop()
+        self.yield_to_reader()
+
+    def yield_to_reader(self) -> None:
+        """The reader opened an article: its analysis goes first; the job in flight is asked
+        again later."""
+        if self.in_flight is not None:
+            request, article, article_id = self.in_flight
+            self.service.cancel(request)
+            self.in_flight = None
+            if article_id is not None and self.queue is not None:
+                self.queue.insert(0, article_id)
+            elif article_id is None:
+                self.wanted_versions[article.id] = article
+
+    def next_job(self) -> None:
+        if self.store is None or self.in_flight is not None or self.session.request is not None:
+            return
+        if not self.service.model_name:
+            return  # the model is still loading: nothing would run sooner
+        article, article_id = self._next_article(self.store)
+        if article is None:
+            return
+        self.in_flight = (self.service.submit(article), article, article_id)
+
+    def _next_article(self, store: Store) -> tuple[Article | None, str | None]:
+        if self.wanted_versions:
+            first = next(iter(self.wanted_versions))
+            return self.wanted_versions[first], None
+        if self.queue is None:  # looked up once: the articles stored later are opened anyway
+            self.queue = crossref.waiting_articles(store)
+        while self.queue:
+            article_id = self.queue.pop(0)
+            article = store.article(article_id)
+            small = article is not None and len(article.text) <= BACKGROUND_MAX_CHARS
+            if small and article is not None and store.latest_analysis(article) is None:
+                return article, article_id
+        return None, None
+
+    def _on_finished(self, result: Finished) -> None:
+        if self.in_flight is None or result.request != self.in_flight[0]:
+            return
+        _, article, article_id = self.in_flight
+        self.in_flight = None
+        try:
+            assert self.store is not None
+            self.store.save_analysis(article, result.analysis, result.cache_payload)
+            if article_id is not None:
+                crossref.index_article(self.store, article_id, article, result.analysis)
+                self.analysed += 1
+                waiting = len(self.queue or ())
+                self.status.emit(
+                    f"Library: {self.analysed} article(s) analysed, {waiting} to go"
+                    if waiting
+                    else f"Library: all {self.analysed} stored article(s) analysed"
+                )
+        except ReaderError as error:
+            self.problem.emit(f"A stored article could not be analysed: {error}")
+        self.wanted_versions.pop(article.id, None)
+        if not self.wanted_versions and self._after_versions is not None:
+            self._after_versions()
+        QTimer.singleShot(0, self.next_job)
+
+    def _on_failed(self, request: int | None, message: str) -> None:
+        if self.in_flight is None or request != self.in_flight[0]:
+            return
+        _, article, _ = self.in_flight
+        self.in_flight = None
+        if self.wanted_versions.pop(article.id, None) is not None:
+            self._after_versions = None
+            self.problem.emit(f"An earlier version could not be analysed: {message}")

@@ -1,0 +1,158 @@
+"""The views across articles in the window: Library search over the text, Sources, Figures and
+money with its CSV, what changed between versions, and stored articles analysed in the
+background. A real window on a real store; the articles are invented."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from reader.core import crossref
+from reader.core.analysis import Analyzer
+from reader.core.loading import article_from_text
+from reader.core.store import Store
+from reader.gui.app import MainWindow
+from reader.gui.library_views import ChangesDialog
+from tests.helpers import (
+    ANALYSIS_TIMEOUT_MS,
+    COSTS,
+    FERRIES,
+    INQUIRY,
+    new_window,
+    open_analysed,
+    store_article,
+)
+
+
+@pytest.fixture
+def data(tmp_path: Path, analyzer: Analyzer) -> Path:
+    """A data folder with three analysed articles."""
+    folder = tmp_path / "data"
+    store = Store.open(folder)
+    for name, text in (("ferries", FERRIES), ("costs", COSTS), ("inquiry", INQUIRY)):
+        store_article(store, analyzer, text, name)
+    store.close()
+    return folder
+
+
+@pytest.fixture
+def window(qtbot: QtBot, data: Path) -> Iterator[MainWindow]:
+    main_window = new_window(qtbot, data)
+    yield main_window
+    main_window.close()
+
+
+def test_sources_lists_each_person_once_and_opens_a_statement_at_its_place(
+    window: MainWindow,
+) -> None:
+    sources = window.library.show_sources()
+    assert sources is not None
+    names = [sources.sources_model.records[r].name for r in range(sources.sources_model.rowCount())]
+    assert "Irene Kowalczyk" in names and "Kowalczyk" not in names
+    assert sources.choose("Kowalczyk")  # a surname finds the person
+    assert "Irene Kowalczyk: 4 statements in 2 articles" in sources.heading.text()
+    sources.kind_choice.setCurrentText("In their own words")
+    quotes = [s.content for s in sources.statements_model.records]
+    assert quotes == ["This is the cleanest fleet we have ever had,", "We will not cut corners,"]
+    sources.statements_table.activated.emit(sources.statements_proxy.index(1, 0))
+    assert window.article is not None and window.article.title == "Ferry costs climb"
+    assert window.view.textCursor().selectedText() == "We will not cut corners,"
+
+
+def test_a_dossier_is_exported_from_the_sources_view(window: MainWindow, tmp_path: Path) -> None:
+    sources = window.library.show_sources()
+    assert sources is not None and sources.choose("Tomasz Brandt")
+    assert sources.dossier_button.isEnabled()
+    path = sources.write_dossier(tmp_path / "brandt.md")
+    assert path is not None
+    text = path.read_text(encoding="utf-8")
+    assert "# Tomasz Brandt" in text and "> Voters deserve the truth," in text
+
+
+def test_figures_sort_filter_and_export_what_is_shown(window: MainWindow, tmp_path: Path) -> None:
+    figures = window.library.show_figures()
+    assert figures is not None
+    figures.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # by value
+    values = [a.low for a in figures.shown()]
+    assert values == sorted(values, reverse=True) and values[0] == 52e6
+    figures.filter.setText("USD")
+    assert {a.unit for a in figures.shown()} == {"USD"}
+    assert figures.summary.text() == f"{len(figures.shown())} of {figures.model.rowCount()} shown"
+    path = figures.write_csv(tmp_path / "money.csv")
+    assert path is not None
+    with path.open(encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))
+    assert [r["text"] for r in rows] == [a.text for a in figures.shown()]
+    assert rows[0]["speaker"] == "Kowalczyk" and rows[0]["title"] == "Ferry costs climb"
+
+
+def test_library_search_finds_words_in_the_text_and_opens_at_them(window: MainWindow) -> None:
+    library = window.library.show_library()
+    assert library is not None
+    assert library.proxy.rowCount() == 3
+    library.query.setText("misled voters")
+    library.refresh()
+    assert library.summary.text() == "1 places hold “misled voters”"
+    library.table.activated.emit(library.proxy.index(0, 0))
+    assert window.article is not None and window.article.title == "Ferry costs climb"
+    assert window.view.textCursor().selectedText() == "misled voters"
+
+
+def test_what_changed_lists_a_reworded_quote_and_a_revised_amount(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = tmp_path / "ferries.txt"
+    path.write_text(FERRIES, encoding="utf-8")
+    window = new_window(qtbot, tmp_path / "fresh")
+    try:
+        open_analysed(qtbot, window, path)
+        assert not window.library.show_changes(window.article_id)  # one version so far
+        assert "has one version" in window.message.label.text()
+        path.write_text(
+            FERRIES.replace("we have ever had", "this city has had").replace("$48", "$51"),
+            encoding="utf-8",
+        )
+        with qtbot.waitSignal(window.analysis_shown, timeout=ANALYSIS_TIMEOUT_MS):
+            assert window.reload_source()
+        assert window.library.show_changes(window.article_id)
+        qtbot.waitUntil(lambda: bool(window.library.dialogs), timeout=ANALYSIS_TIMEOUT_MS)
+        dialog = window.library.dialogs[-1]
+        assert isinstance(dialog, ChangesDialog)
+        rows = [(c.kind, c.before, c.after) for _, c, _ in dialog.model.records]
+        assert ("revised", "US$48 million", "US$51 million") in rows
+        assert (
+            "reworded",
+            "This is the cleanest fleet we have ever had,",
+            "This is the cleanest fleet this city has had,",
+        ) in rows
+        revised = next(n for n, (kind, _, _) in enumerate(rows) if kind == "revised")
+        dialog.table.activated.emit(dialog.proxy.index(revised, 0))
+        assert window.view.textCursor().selectedText() == "$51 million"
+        library = window.library.show_library()
+        assert library is not None and library.model.records[0].version_count == 1
+    finally:
+        window.close()
+
+
+def test_stored_articles_without_an_analysis_are_analysed_in_the_background(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    folder = tmp_path / "data"
+    store = Store.open(folder)
+    for name, text in (("costs", COSTS), ("inquiry", INQUIRY)):
+        store.add_article(article_from_text(text, source=f"/news/{name}.txt"))
+    assert len(crossref.waiting_articles(store)) == 2
+    window = new_window(qtbot, folder)
+    try:
+        qtbot.waitUntil(lambda: not crossref.waiting_articles(store), timeout=ANALYSIS_TIMEOUT_MS)
+        qtbot.waitUntil(lambda: window.library.in_flight is None, timeout=ANALYSIS_TIMEOUT_MS)
+        assert "all 2 stored article(s) analysed" in window.status_text.text()
+        assert "Tomasz Brandt" in {s.name for s in crossref.sources(store)}
+    finally:
+        window.close()
+        store.close()
