@@ -453,7 +453,19 @@ def main(argv: list[str] | None = None) -> int:
         help="only the window on a 5 MB article on one line against the same in paragraphs "
         "(about ten minutes)",
     )
+    parser.add_argument(
+        "--library",
+        action="store_true",
+        help="only the views across articles on generated libraries of 100 and 10,000 articles "
+        "(about a minute)",
+    )
     args = parser.parse_args(argv)
+    if args.library:
+        from reader.bench_library import library_figures
+
+        print(f"Fact Reader benchmark — {machine()} — libraries of 100 and 10,000 articles")
+        with tempfile.TemporaryDirectory() as folder:
+            return report(library_figures(Path(folder)), args.json)
     if args.one_line:
         print(f"Fact Reader benchmark — {machine()} — 5 MB on one line")
         return report(window_figures(1, long_doc=False, one_line_doc=True), args.json)
