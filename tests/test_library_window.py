@@ -156,3 +156,18 @@ def test_stored_articles_without_an_analysis_are_analysed_in_the_background(
     finally:
         window.close()
         store.close()
+
+
+def test_analyses_made_before_the_index_are_copied_into_it_while_the_window_is_idle(
+    qtbot: QtBot, window: MainWindow, data: Path
+) -> None:
+    store = Store.open(data)  # three analysed articles, none in the index yet
+    try:
+
+        def indexed() -> int:
+            return int(store.connection.execute("SELECT count(*) FROM indexed").fetchone()[0])
+
+        assert indexed() == 0
+        qtbot.waitUntil(lambda: indexed() == 3, timeout=ANALYSIS_TIMEOUT_MS)  # no view opened
+    finally:
+        store.close()

@@ -81,7 +81,7 @@ def _facts(text: str, analysis: Analysis) -> list[_Fact]:
             "statement",
             " ".join(a.content.text.split()),
             " ".join(a.content.text.split()).casefold(),
-            a.speaker_name or "",
+            a.speaker_name or (a.speaker.text if a.speaker else ""),  # "the council"
             sentence(f"attribution/{n}", a.content.start, a.content.end),
             a.content.start,
             a.content.end,

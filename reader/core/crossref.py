@@ -20,7 +20,7 @@ import re
 import unicodedata
 import weakref
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
@@ -85,6 +85,12 @@ class Amount(Record):
 
 
 @dataclass(frozen=True)
+class Refreshed(Record):
+    copied: int  # articles whose rows were replaced
+    too_long: tuple[str, ...] = ()  # left for a view to copy (see ``refresh``)
+
+
+@dataclass(frozen=True)
 class Hit(Record):
     """A place a search found: in an article's title or text, or in a note."""
 
@@ -113,12 +119,21 @@ def name_key(name: str, label: str = "PERSON") -> str:
 # --- keeping the copy current --------------------------------------------------------------
 
 
-def refresh(store: Store, analysis_of: AnalysisOf | None = None) -> int:
-    """Copy again every article whose copy is out of date and whose current analysis exists;
-    the number copied. Costs nothing when the store has not changed since the last call, and
-    one query when it has, so every view across articles calls it first."""
-    if store.read_only or _WORKED_OUT.get(store, {}).get("refreshed") == (_state(store), True):
-        return 0
+def refresh(
+    store: Store,
+    analysis_of: AnalysisOf | None = None,
+    limit: int | None = None,
+    max_chars: int | None = None,
+    skip: Collection[str] = (),
+) -> Refreshed:
+    """Copy again every article whose copy is out of date and whose current analysis exists.
+
+    Costs nothing when the store has not changed since the last call, and one query when it
+    has, so every view across articles calls it first. A window catching up while idle copies
+    at most ``limit`` at a time, leaves articles over ``max_chars`` (and those in ``skip``)
+    for a view to copy: their analysis alone takes the window's thread too long to read."""
+    if store.read_only or _WORKED_OUT.get(store, {}).get("refreshed") == (state(store), True):
+        return Refreshed(0)
     analysis_of = analysis_of or store.latest_analysis
     rows = store.connection.execute(
         # a new text or new rules, once its analysis exists ...
@@ -133,18 +148,23 @@ def refresh(store: Store, analysis_of: AnalysisOf | None = None) -> int:
         f"ON s.article_id = i.article_id WHERE i.corrections != coalesce(s.stamp, '{_NO_STAMP}')",
         (schema.PIPELINE_VERSION, schema.PIPELINE_VERSION),
     ).fetchall()
-    done = 0
-    for (article_id,) in rows:
+    stale = [row[0] for row in rows if row[0] not in skip]
+    complete = len(stale) == len(rows) and (limit is None or len(stale) <= limit)
+    done, too_long = 0, []
+    for article_id in stale[:limit]:
         article = store.article(article_id)
+        if article is not None and max_chars is not None and len(article.text) > max_chars:
+            too_long.append(article_id)
+            continue
         analysis = analysis_of(article) if article is not None else None
         if article is not None and analysis is not None:
             index_article(store, article_id, article, analysis)
             done += 1
-    _WORKED_OUT.setdefault(store, {})["refreshed"] = (_state(store), True)
-    return done
+    if complete and not too_long:
+        _WORKED_OUT.setdefault(store, {})["refreshed"] = (state(store), True)
+    return Refreshed(done, tuple(too_long))
 
 
-# The analyst's corrections of an article, as a stamp that changes whenever one is made or undone.
 _STAMP_OF_GROUP = "count(*) || ':' || total(c.id) || ':' || ifnull(max(c.id), 0)"
 _NO_STAMP = "0:0.0:0"  # what the stamp of an article with no corrections reads
 _CORRECTIONS_STAMP = f"SELECT {_STAMP_OF_GROUP} FROM corrections c WHERE c.article_id = a.id"
@@ -298,8 +318,9 @@ _WORKED_OUT: weakref.WeakKeyDictionary[Store, dict[str, tuple[tuple[int, int], A
 )
 
 
-def _state(store: Store) -> tuple[int, int]:
-    # data_version changes when another connection commits; total_changes when this one writes
+def state(store: Store) -> tuple[int, int]:
+    """Changes whenever the store does: data_version when another connection commits,
+    total_changes when this one writes."""
     return (
         int(store.connection.execute("PRAGMA data_version").fetchone()[0]),
         store.connection.total_changes,
@@ -307,12 +328,12 @@ def _state(store: Store) -> tuple[int, int]:
 
 
 def _remembered(store: Store, what: str, make: Callable[[], Any]) -> Any:
-    state = _state(store)
+    now = state(store)
     known = _WORKED_OUT.setdefault(store, {})
-    if what in known and known[what][0] == state:
+    if what in known and known[what][0] == now:
         return known[what][1]
     made = make()
-    known[what] = (state, made)
+    known[what] = (now, made)
     return made
 
 

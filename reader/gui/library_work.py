@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from reader.core import crossref
 from reader.core.changes import article_changes, version_article
 from reader.core.errors import ReaderError
+from reader.core.logs import log
 from reader.core.model import Analysis, Article
 from reader.core.service import Finished
 from reader.core.store import Store
@@ -28,6 +29,7 @@ from reader.gui.worker import AnalysisService
 BACKGROUND_MAX_CHARS = 200_000
 View = TypeVar("View", LibraryDialog, SourcesDialog, FiguresDialog)
 IDLE_CHECK_MS = 1000  # how often an idle window looks for a stored article to analyse
+INDEX_PER_TICK = 10  # analyses copied into the index per look: a few milliseconds each
 
 
 class LibraryWork(QObject):
@@ -52,6 +54,8 @@ class LibraryWork(QObject):
         self.wanted_versions: dict[str, Article] = {}  # earlier texts the changes view needs
         self._after_versions: Callable[[], None] | None = None
         self.analysed = 0
+        self._too_long: set[str] = set()  # stale in the index, left for a view to copy
+        self._caught_up_at: tuple[int, int] | None = None  # when a look found nothing to copy
         self.dialogs: list[QDialog] = []
         self._idle = QTimer(self, interval=IDLE_CHECK_MS)
         self._idle.timeout.connect(self.next_job)
@@ -178,8 +182,25 @@ class LibraryWork(QObject):
             return  # the model is still loading: nothing would run sooner
         article, article_id = self._next_article(self.store)
         if article is None:
+            # Analyses written by the window, or a store from before the index: copied a few
+            # at a time (7 s for 10,000 at once would freeze the first view opened).
+            self._catch_up(self.store)
             return
         self.in_flight = (self.service.submit(article), article, article_id)
+
+    def _catch_up(self, store: Store) -> None:
+        if crossref.state(store) == self._caught_up_at:
+            return  # nothing changed since the last look found nothing to copy
+        try:
+            found = crossref.refresh(
+                store, limit=INDEX_PER_TICK, max_chars=BACKGROUND_MAX_CHARS, skip=self._too_long
+            )
+        except ReaderError as error:
+            log.warning("the library index could not be brought up to date: %s", error)
+            return
+        self._too_long.update(found.too_long)
+        if not found.copied:
+            self._caught_up_at = crossref.state(store)
 
     def _next_article(self, store: Store) -> tuple[Article | None, str | None]:
         if self.wanted_versions:
