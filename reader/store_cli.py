@@ -92,6 +92,9 @@ def run_import(argv: Sequence[str]) -> int:
                 continue
             stored.append(found.id)
             print(f"{found.id}\t{found.title}")
+        if not args.no_analysis and store.read_only:
+            print("factreader: the store can only be read: nothing was analysed", file=sys.stderr)
+            return 1
         if not args.no_analysis:
             waiting = set(crossref.waiting_articles(store))
             wanted = [a for a in stored if a in waiting] if args.paths else sorted(waiting)

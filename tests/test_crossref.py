@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.core import crossref
+from reader.core import crossref, schema
 from reader.core.analysis import Analyzer
 from reader.core.changes import article_changes
 from reader.core.correcting import correct_rename, correct_speaker
@@ -248,3 +248,67 @@ def test_a_store_from_before_the_index_is_upgraded_and_its_text_searchable(
     store = Store.open(folder)
     assert [h.article_id for h in crossref.search(store, "deserve the truth")] == [article.id]
     assert crossref.waiting_articles(store) == [article.id]  # no analysis yet: not in the index
+
+
+def test_a_correction_undone_and_another_made_in_its_place_is_what_the_index_shows(
+    library: tuple[Store, dict[str, str]],
+) -> None:
+    store, ids = library
+    quote = "We are with Brandt"
+    first = correct_speaker(
+        store, ids["inquiry"], analysis(store, ids["inquiry"]), quote, "Tomasz Brandt"
+    )
+    assert [s for s in crossref.statements_by(store, "Brandt") if quote in s.content]
+    store.delete_correction(first.id)
+    correct_speaker(store, ids["inquiry"], analysis(store, ids["inquiry"]), quote, "Jan Vos")
+    assert not [s for s in crossref.statements_by(store, "Brandt") if quote in s.content]
+    assert [s for s in crossref.statements_by(store, "Jan Vos") if quote in s.content]
+
+
+def test_a_new_text_takes_its_old_rows_out_until_it_is_analysed(
+    library: tuple[Store, dict[str, str]],
+) -> None:
+    store, ids = library
+    assert crossref.statements_by(store, "Tomasz Brandt")
+    changed = "Late update\n\nA new first paragraph pushes everything down.\n\n" + COSTS
+    store.add_article(article_from_text(changed, source="/news/costs.txt"))  # not analysed
+    said = crossref.statements_by(store, "Tomasz Brandt")
+    assert ids["costs"] not in {s.article_id for s in said}  # its offsets were into the old text
+    assert ids["costs"] in crossref.waiting_articles(store)
+    article = store.article(ids["inquiry"])
+    assert article is not None
+    assert all(article.text[s.start : s.end] == s.content for s in said)
+
+
+def test_names_keep_their_letters_lose_titles_and_accents() -> None:
+    assert crossref.name_key("Sen. Élise Dupont Jr.") == "elise dupont"
+    assert crossref.name_key("Mayor Kowalczyk") == "kowalczyk"
+    assert crossref.name_key("Владимир Путин") == "владимир путин"
+    assert crossref.name_key("习近平") == "习近平"
+    assert crossref.name_key("The Harbour Trust", "ORG") == "harbour trust"
+
+
+def test_a_company_named_like_a_persons_surname_stays_a_company(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "data")
+    for number, (name, label) in enumerate((("Harrison Lund", "PERSON"), ("Lund", "ORG"))):
+        article = store.add_article(article_from_text(f"Story {number}\n\n{name} text."))
+        store.connection.execute(
+            "INSERT INTO mentions VALUES (?, ?, ?, ?, 1, 0)",
+            (article.id, name, crossref.name_key(name, label), label),
+        )
+    found = {(s.name, s.label) for s in crossref.sources(store)}
+    assert found == {("Harrison Lund", "person"), ("Lund", "organisation")}
+
+
+def test_an_analysis_this_version_cannot_read_is_made_again(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "data")
+    article = article_from_text(INQUIRY, source="/news/inquiry.txt")
+    article_id = store.add_article(article).id
+    with store.transaction() as db:  # as a later version's cache layout would look to this one
+        db.execute(
+            "INSERT INTO analyses VALUES (?, 'some-model', ?, ?, '2026-01-01')",
+            (article.id, schema.PIPELINE_VERSION, b"\x00a layout from elsewhere"),
+        )
+    assert crossref.waiting_articles(store) == []
+    crossref.refresh(store)
+    assert crossref.waiting_articles(store) == [article_id]

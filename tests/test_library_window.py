@@ -171,3 +171,17 @@ def test_analyses_made_before_the_index_are_copied_into_it_while_the_window_is_i
         qtbot.waitUntil(lambda: indexed() == 3, timeout=ANALYSIS_TIMEOUT_MS)  # no view opened
     finally:
         store.close()
+
+
+def test_a_double_click_opens_the_row_once(qtbot: QtBot, window: MainWindow) -> None:
+    library = window.library.show_library()
+    assert library is not None
+    qtbot.waitExposed(library)
+    opened: list[tuple[str, int, int]] = []
+    library.open_requested.connect(lambda *row: opened.append(row))
+    where = library.table.visualRect(library.proxy.index(0, 0)).center()
+    # as the system delivers a double click: a click, then the second press as a double click
+    qtbot.mouseClick(library.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.mouseDClick(library.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert len(opened) == 1 and window.article is not None
+    qtbot.waitUntil(lambda: not window.library.dialogs)  # closed, and let go of

@@ -206,8 +206,9 @@ def article_changes(store: Store, article_id: str, analysis_of: AnalysisOf) -> l
     if current is None:
         return []
     corrections = store.corrections(article_id)
-    texts = [version_article(current, v) for v in store.versions(article_id)] + [current]
-    stamps = [v.replaced for v in store.versions(article_id)] + ["current"]
+    versions = store.versions(article_id)
+    texts = [version_article(current, v) for v in versions] + [current]
+    stamps = [v.replaced for v in versions] + ["current"]
 
     def facts_of(article: Article) -> Analysis:
         return apply_corrections(article.text, analysis_of(article), corrections).analysis

@@ -26,10 +26,11 @@ from typing import Any, Literal
 
 from reader.core import schema
 from reader.core.corrections import apply_corrections
+from reader.core.facts import speaker_at
 from reader.core.find import find_all
 from reader.core.model import Analysis, Article, Record
 from reader.core.names import name_parts
-from reader.core.store import Store
+from reader.core.store import Store, fts_terms
 
 AnalysisOf = Callable[[Article], Analysis | None]
 # The labels of the names a source can have: a person or an organisation.
@@ -106,7 +107,9 @@ class Hit(Record):
 
 def name_key(name: str, label: str = "PERSON") -> str:
     """ "Sen. Élise Dupont Jr." → "elise dupont": the same person however an article writes it."""
-    plain = " ".join(unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().split())
+    # accents go ("Élise" is "Elise"); letters of other scripts stay ("Путин", "习近平")
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
     if label in ("PERSON", ""):
         words = name_parts(plain).words or plain.split()
     else:
@@ -136,16 +139,13 @@ def refresh(
         return Refreshed(0)
     analysis_of = analysis_of or store.latest_analysis
     rows = store.connection.execute(
-        # a new text or new rules, once its analysis exists ...
+        # never copied, or copied from another text or rules (a correction made or undone
+        # deletes the article's row in ``indexed``), once an analysis of its text exists
         "SELECT a.id FROM articles a LEFT JOIN indexed i ON i.article_id = a.id "
         "WHERE (i.article_id IS NULL OR i.content_id != a.content_id "
         "OR i.pipeline_version != ?) "
         "AND EXISTS (SELECT 1 FROM analyses n WHERE n.content_id = a.content_id "
-        "AND n.pipeline_version = ?) "
-        # ... or corrections made or undone since it was copied
-        "UNION SELECT i.article_id FROM indexed i LEFT JOIN (SELECT article_id, "
-        f"{_STAMP_OF_GROUP} AS stamp FROM corrections c GROUP BY article_id) s "
-        f"ON s.article_id = i.article_id WHERE i.corrections != coalesce(s.stamp, '{_NO_STAMP}')",
+        "AND n.pipeline_version = ?)",
         (schema.PIPELINE_VERSION, schema.PIPELINE_VERSION),
     ).fetchall()
     stale = [row[0] for row in rows if row[0] not in skip]
@@ -160,14 +160,11 @@ def refresh(
         if article is not None and analysis is not None:
             index_article(store, article_id, article, analysis)
             done += 1
+        elif article is not None:
+            store.forget_unreadable_analysis(article)  # so that it is analysed again
     if complete and not too_long:
         _WORKED_OUT.setdefault(store, {})["refreshed"] = (state(store), True)
     return Refreshed(done, tuple(too_long))
-
-
-_STAMP_OF_GROUP = "count(*) || ':' || total(c.id) || ':' || ifnull(max(c.id), 0)"
-_NO_STAMP = "0:0.0:0"  # what the stamp of an article with no corrections reads
-_CORRECTIONS_STAMP = f"SELECT {_STAMP_OF_GROUP} FROM corrections c WHERE c.article_id = a.id"
 
 
 def waiting_articles(store: Store) -> list[str]:
@@ -218,16 +215,6 @@ def index_article(store: Store, article_id: str, article: Article, analysis: Ana
         for (name, label), count in counts.items()
     ]
 
-    def speaker_of(start: int) -> str | None:
-        return next(
-            (
-                a.speaker_name
-                for a in result.attributions
-                if a.speaker_name and a.content.start <= start < a.content.end
-            ),
-            None,
-        )
-
     amounts = []
     pieces: list[tuple[str, int, str, str, float, float, str | None, int, int]] = [
         ("money", n, m.text, m.currency, m.low, m.high, m.per, m.start, m.end)
@@ -254,13 +241,15 @@ def index_article(store: Store, article_id: str, article: Article, analysis: Ana
                 end,
                 *where,
                 " ".join(article.text[where[0] : where[1]].split()),
-                speaker_of(start),
+                speaker_at(result.attributions, start),
             )
         )
     with store.transaction() as db:
-        stamp = db.execute(
-            f"SELECT ({_CORRECTIONS_STAMP}) FROM articles a WHERE a.id = ?", (article_id,)
-        ).fetchone()[0]
+        corrected_since = db.execute(
+            "SELECT count(*) FROM corrections WHERE article_id = ?", (article_id,)
+        ).fetchone()[0] != len(corrections)
+        if corrected_since:
+            return  # by another window meanwhile: the next refresh copies it again
         for table in ("statements", "mentions", "amounts"):
             db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
         db.executemany(
@@ -275,8 +264,8 @@ def index_article(store: Store, article_id: str, article: Article, analysis: Ana
             amounts,
         )
         db.execute(
-            "INSERT OR REPLACE INTO indexed VALUES (?, ?, ?, ?)",
-            (article_id, article.id, analysis.pipeline_version, stamp),
+            "INSERT OR REPLACE INTO indexed VALUES (?, ?, ?)",
+            (article_id, article.id, analysis.pipeline_version),
         )
 
 
@@ -301,6 +290,8 @@ class Directory:
     def matches(self, name: str) -> list[str]:
         """The groups ``name`` may stand for: the one with its very key, else those with a name
         holding all its words ("Brandt", "irene kowalczyk", "Mayor Kowalczyk")."""
+        if name in self.members:  # a source's own key, as ``Source.key`` gives it
+            return [name]
         for key in (name_key(name), name_key(name, "ORG")):
             if key in self.group_of:
                 return [self.group_of[key]]
@@ -384,7 +375,9 @@ def _make_directory(store: Store) -> Directory:
         if len(words) > 1 and not (top and top[0][0] == "organisation"):
             full_by_surname[words[-1]].add(key)
     for key in list(parent):
-        if " " not in key and len(full_by_surname.get(key, ())) == 1:
+        top = label_votes[key].most_common(1)
+        a_person = not (top and top[0][0] == "organisation")  # "Ford" the company stays apart
+        if " " not in key and a_person and len(full_by_surname.get(key, ())) == 1:
             join(key, next(iter(full_by_surname[key])))
     members: dict[str, list[str]] = defaultdict(list)
     for key in parent:
@@ -531,7 +524,7 @@ SNIPPET_WORDS = 16
 
 def search(store: Store, words: str, limit: int = MAX_HITS) -> list[Hit]:
     """Articles and notes holding all the words (in any case or accent), best first."""
-    terms = " ".join('"' + w.replace('"', '""') + '"' for w in words.split())
+    terms = fts_terms(words)
     if not terms:
         return []
     rows = store.connection.execute(

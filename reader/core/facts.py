@@ -98,6 +98,18 @@ def conversions(text: str, money: Sequence[Money]) -> dict[int, int]:
     return found
 
 
+def speaker_at(attributions: Sequence[Attribution], offset: int) -> str | None:
+    """Who says the words at ``offset``: the named speaker of the quote or report holding it."""
+    return next(
+        (
+            a.speaker_name
+            for a in attributions
+            if a.speaker_name and a.content.start <= offset < a.content.end
+        ),
+        None,
+    )
+
+
 def build_facts(
     text: str,
     sentences: Sequence[tuple[int, int]],
@@ -130,14 +142,7 @@ def build_facts(
         if index in equivalents.values():
             continue  # shown with the amount it converts, and counted once
         s_start, s_end = sentence_of(amount.start, amount.end)
-        speaker = next(
-            (
-                a.speaker_name
-                for a in attributions
-                if a.speaker_name and a.content.start <= amount.start < a.content.end
-            ),
-            None,
-        )
+        speaker = speaker_at(attributions, amount.start)
         context = shorten(text[s_start:s_end], 90)
         shown = format_amount(amount)
         if index in equivalents:

@@ -19,7 +19,7 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -128,11 +128,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
         "UPDATE search SET body = (SELECT text FROM articles a WHERE a.id = search.article_id) "
         "WHERE note_id IS NULL",
+        # an article's rows below are its analysis of this text by these rules, corrected; a
+        # correction made or undone, or a new text, deletes its row here (and a new text, its
+        # rows below: their offsets are into the old text)
         """CREATE TABLE indexed (
             article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
             content_id TEXT NOT NULL,
-            pipeline_version TEXT NOT NULL,
-            corrections TEXT NOT NULL
+            pipeline_version TEXT NOT NULL
         )""",
         """CREATE TABLE statements (
             id INTEGER PRIMARY KEY,
@@ -280,6 +282,12 @@ class _Connection(sqlite3.Connection):
     def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
         try:
             return super().execute(sql, parameters)
+        except sqlite3.Error as error:
+            raise store_error(error, self.store_path) from error
+
+    def executemany(self, sql: str, parameters: Iterable[Any], /) -> sqlite3.Cursor:
+        try:
+            return super().executemany(sql, parameters)
         except sqlite3.Error as error:
             raise store_error(error, self.store_path) from error
 
@@ -435,6 +443,11 @@ class Store:
                 )
             else:
                 article_id = row[0]
+                if db.execute(
+                    "SELECT 1 FROM articles WHERE id = ? AND content_id != ?",
+                    (article_id, article.id),
+                ).fetchone():
+                    _forget_index(db, article_id, rows_too=True)
                 db.execute(
                     "INSERT INTO versions (article_id, title, text, pages, replaced) "
                     "SELECT id, title, text, pages, ? FROM articles WHERE id = ? AND text != ?",
@@ -567,7 +580,7 @@ class Store:
 
     def search(self, words: str) -> list[StoredArticle]:
         """Articles whose title, text or one note holds all the words (SQLite FTS5)."""
-        terms = " ".join('"' + w.replace('"', '""') + '"' for w in words.split())
+        terms = fts_terms(words)
         if not terms:
             return self.articles()
         ids = {
@@ -596,6 +609,16 @@ class Store:
             (article.id, schema.PIPELINE_VERSION),
         ).fetchone()
         return None if row is None else analysis_from_cache(row[0], article.text)
+
+    def forget_unreadable_analysis(self, article: Article) -> None:
+        """Drop cached analyses of this text by the current rules that this version cannot read
+        (another cache layout): kept, they would make the article look analysed for ever."""
+        if self.latest_analysis(article) is None and not self.read_only:
+            with self.transaction() as db:
+                db.execute(
+                    "DELETE FROM analyses WHERE content_id = ? AND pipeline_version = ?",
+                    (article.id, schema.PIPELINE_VERSION),
+                )
 
     def save_analysis(
         self, article: Article, analysis: Analysis, payload: bytes | None = None
@@ -767,6 +790,7 @@ class Store:
                 ),
             )
             correction_id = int(cursor.lastrowid or 0)
+            _forget_index(db, article_id)
         found = self.correction(correction_id)
         assert found is not None
         return found
@@ -778,6 +802,7 @@ class Store:
             raise StoreError(f"no correction {correction_id}")
         with self.transaction() as db:
             db.execute("DELETE FROM corrections WHERE id = ?", (correction_id,))
+            _forget_index(db, found.article_id)
         return found
 
     def restore_correction(self, correction: Correction) -> Correction:
@@ -804,6 +829,7 @@ class Store:
                     correction.created,
                 ),
             )
+            _forget_index(db, correction.article_id)
         return correction
 
     def correction(self, correction_id: int) -> Correction | None:
@@ -1016,6 +1042,21 @@ def _migrate(connection: sqlite3.Connection) -> None:
             with suppress(StoreError):
                 connection.execute("ROLLBACK")
         raise
+
+
+def fts_terms(words: str) -> str:
+    """An FTS5 query for all the words, each quoted: the user's words are never query syntax
+    ("NEAR", "-", "*" and quotes are text)."""
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words.split())
+
+
+def _forget_index(db: sqlite3.Connection, article_id: str, rows_too: bool = False) -> None:
+    """The article's copy in the index across articles is out of date (see crossref.refresh).
+    ``rows_too``: its rows go at once, since they point into a text that is gone."""
+    db.execute("DELETE FROM indexed WHERE article_id = ?", (article_id,))
+    if rows_too:
+        for table in ("statements", "mentions", "amounts"):
+            db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
 
 
 def _move_aside(path: Path) -> Path:

@@ -185,7 +185,6 @@ class LibraryDialog(QDialog):
         self.query.textChanged.connect(lambda _text: self._timer.start())
         self.query.returnPressed.connect(self._open_first)
         self.table.activated.connect(self._open)
-        self.table.doubleClicked.connect(self._open)
         layout = QVBoxLayout(self)
         layout.addWidget(self.query)
         layout.addWidget(self.table, 1)
@@ -308,7 +307,6 @@ class SourcesDialog(QDialog):
         self.kind_choice.currentTextChanged.connect(lambda _text: self._show_statements())
         self.sources_table.selectionModel().currentRowChanged.connect(self._choose)
         self.statements_table.activated.connect(self._open)
-        self.statements_table.doubleClicked.connect(self._open)
         self.dossier_button.clicked.connect(self.export_dossier)
         self.refresh()
 
@@ -343,7 +341,9 @@ class SourcesDialog(QDialog):
             self.heading.setText("Choose a name")
             return
         kind = self.KINDS[self.kind_choice.currentText()]
-        statements = crossref.statements_by(self.store, source.name, kind)
+        statements = crossref.statements_by(
+            self.store, source.key, kind
+        )  # its key: no name lookup to miss
         self.statements_model.set_records(statements)
         articles = len({s.article_id for s in statements})
         self.heading.setText(
@@ -371,7 +371,7 @@ class SourcesDialog(QDialog):
         assert self.source is not None
         try:
             try:
-                export_dossier(self.store, self.source.name, path)
+                export_dossier(self.store, self.source.key, path)
             except ExportExistsError:
                 answer = QMessageBox.question(
                     self,
@@ -380,7 +380,7 @@ class SourcesDialog(QDialog):
                 )
                 if answer != QMessageBox.StandardButton.Yes:
                     return None
-                export_dossier(self.store, self.source.name, path, force=True)
+                export_dossier(self.store, self.source.key, path, force=True)
         except ReaderError as error:
             self.problem.emit(f"The dossier was not written: {error}")
             return None
@@ -433,7 +433,6 @@ class FiguresDialog(QDialog):
         self.filter.textChanged.connect(self._filtered)
         self.kind_choice.currentTextChanged.connect(lambda _text: self.refresh())
         self.table.activated.connect(self._open)
-        self.table.doubleClicked.connect(self._open)
         self.export_button.clicked.connect(self.export_csv)
         self.refresh()
 
@@ -515,7 +514,6 @@ class ChangesDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         self.table.activated.connect(self._open)
-        self.table.doubleClicked.connect(self._open)
 
     def _open(self, index: Index) -> None:
         row = record_at(self.table, self.proxy, index)

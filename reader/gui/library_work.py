@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from reader.core import crossref
@@ -51,7 +51,10 @@ class LibraryWork(QObject):
         self.parent_widget = parent_widget
         self.queue: list[str] | None = None  # stored articles to analyse; None: not looked yet
         self.in_flight: tuple[int, Article, str | None] | None = None  # request, article, id
-        self.wanted_versions: dict[str, Article] = {}  # earlier texts the changes view needs
+        self.wanted_versions: dict[str, Article] = {}  # texts the changes view needs analysed
+        # their analyses, also when the store cannot keep them (read-only)
+        self.version_analyses: dict[str, Analysis] = {}
+        self._stopped = False
         self._after_versions: Callable[[], None] | None = None
         self.analysed = 0
         self._too_long: set[str] = set()  # stale in the index, left for a view to copy
@@ -70,9 +73,11 @@ class LibraryWork(QObject):
         return self.store
 
     def _keep(self, dialog: QDialog) -> QDialog:
-        """Shown without blocking the window, and forgotten once closed."""
+        """Shown without blocking the window, and deleted once closed (a row is opened by
+        ``activated``: a double click, Enter, or a single click where the desktop says so)."""
         self.dialogs.append(dialog)
-        dialog.finished.connect(lambda _result: self.dialogs.remove(dialog))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self._forget(dialog))
         open_requested = getattr(dialog, "open_requested", None)
         if open_requested is not None:
             open_requested.connect(self.open_requested)
@@ -81,6 +86,10 @@ class LibraryWork(QObject):
             problem.connect(self.problem)
         dialog.show()
         return dialog
+
+    def _forget(self, dialog: QDialog) -> None:
+        if dialog in self.dialogs:
+            self.dialogs.remove(dialog)
 
     def show_library(self) -> LibraryDialog | None:
         return self._show("library", LibraryDialog)
@@ -95,7 +104,11 @@ class LibraryWork(QObject):
         store = self._usable_store(view)
         if store is None:
             return None
-        dialog = make(self.parent_widget(), store)
+        try:
+            dialog = make(self.parent_widget(), store)
+        except ReaderError as error:  # the store is busy, full or cannot be read
+            self.problem.emit(f"The {view} cannot be shown: {error}")
+            return None
         self._keep(dialog)
         return dialog
 
@@ -115,13 +128,12 @@ class LibraryWork(QObject):
                 "This article has one version: its source has not changed since it was stored."
             )
             return False
-        for version in versions:
-            earlier = version_article(current, version)
-            if self._known_analysis(store, earlier) is None:
-                self.wanted_versions[earlier.id] = earlier
+        for text in [*(version_article(current, v) for v in versions), current]:
+            if self._known_analysis(store, text) is None:  # the current one may be on its way
+                self.wanted_versions[text.id] = text
         self._after_versions = lambda: self._compare(store, article_id)
         if self.wanted_versions:
-            self.status.emit(f"Analysing {len(self.wanted_versions)} earlier version(s)…")
+            self.status.emit(f"Analysing {len(self.wanted_versions)} version(s) to compare…")
             self.next_job()
         else:
             self._compare(store, article_id)
@@ -150,7 +162,11 @@ class LibraryWork(QObject):
         shown = self.session.raw
         if shown is not None and shown.article.id == article.id:
             return shown.analysis
-        return self.session.pending(article) or store.latest_analysis(article)
+        return (
+            self.version_analyses.get(article.id)
+            or self.session.pending(article)
+            or store.latest_analysis(article)
+        )
 
     # --- analysing the library in the background -----------------------------------------------
 
@@ -160,6 +176,7 @@ class LibraryWork(QObject):
             self._idle.start()
 
     def stop(self) -> None:
+        self._stopped = True
         self._idle.stop()
         self.yield_to_reader()
 
@@ -176,7 +193,9 @@ class LibraryWork(QObject):
                 self.wanted_versions[article.id] = article
 
     def next_job(self) -> None:
-        if self.store is None or self.in_flight is not None or self.session.request is not None:
+        if self._stopped or self.store is None:
+            return
+        if self.in_flight is not None or self.session.request is not None:
             return
         if not self.service.model_name:
             return  # the model is still loading: nothing would run sooner
@@ -203,9 +222,12 @@ class LibraryWork(QObject):
             self._caught_up_at = crossref.state(store)
 
     def _next_article(self, store: Store) -> tuple[Article | None, str | None]:
-        if self.wanted_versions:
-            first = next(iter(self.wanted_versions))
-            return self.wanted_versions[first], None
+        for wanted in list(self.wanted_versions.values()):
+            if self._known_analysis(store, wanted) is None:
+                return wanted, None
+            del self.wanted_versions[wanted.id]  # analysed meanwhile: the article being read
+        if self._after_versions is not None:
+            self._after_versions()
         if self.queue is None:  # looked up once: the articles stored later are opened anyway
             self.queue = crossref.waiting_articles(store)
         while self.queue:
@@ -221,9 +243,12 @@ class LibraryWork(QObject):
             return
         _, article, article_id = self.in_flight
         self.in_flight = None
+        if article_id is None:
+            self.version_analyses[article.id] = result.analysis
         try:
             assert self.store is not None
-            self.store.save_analysis(article, result.analysis, result.cache_payload)
+            if not self.store.read_only:
+                self.store.save_analysis(article, result.analysis, result.cache_payload)
             if article_id is not None:
                 crossref.index_article(self.store, article_id, article, result.analysis)
                 self.analysed += 1
