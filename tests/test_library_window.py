@@ -16,7 +16,7 @@ from reader.core import crossref
 from reader.core.analysis import Analyzer
 from reader.core.loading import article_from_text
 from reader.core.store import Store
-from reader.gui.app import MainWindow
+from reader.gui.app import SEARCH_NOW_MAX_CHARS, MainWindow
 from reader.gui.library_views import ChangesDialog
 from tests.helpers import (
     ANALYSIS_TIMEOUT_MS,
@@ -185,3 +185,18 @@ def test_a_double_click_opens_the_row_once(qtbot: QtBot, window: MainWindow) -> 
     qtbot.mouseDClick(library.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
     assert len(opened) == 1 and window.article is not None
     qtbot.waitUntil(lambda: not window.library.dialogs)  # closed, and let go of
+
+
+def test_a_long_article_becomes_searchable_without_the_window_indexing_it(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "long.txt"
+    paragraphs = [f"Paragraph {n} of the harbour review, on berths and tides." for n in range(2500)]
+    path.write_text("Harbour review\n\n" + "\n\n".join([*paragraphs, "The word zanzibarite."]))
+    assert path.stat().st_size > SEARCH_NOW_MAX_CHARS
+    window.open_path(path)
+    store = window.store
+    assert store is not None
+    qtbot.waitUntil(
+        lambda: bool(crossref.search(store, "zanzibarite")), timeout=ANALYSIS_TIMEOUT_MS
+    )

@@ -18,9 +18,16 @@ class Opened:
     problem: str = ""
 
 
-def open_article(store: Store, article: Article, pending: Analysis | None = None) -> Opened:
+def open_article(
+    store: Store,
+    article: Article,
+    pending: Analysis | None = None,
+    search_text_later: bool = False,
+) -> Opened:
     """Store ``article`` (or refresh the stored one, moving its notes) and find what is known of
     it. ``pending``: an analysis of it still waiting to be written by a cache writer.
+
+    ``search_text_later``: see ``Store.add_article``.
 
     All or nothing: when the store fails, the article is not half opened; the caller shows it
     without notes and says why."""
@@ -28,7 +35,7 @@ def open_article(store: Store, article: Article, pending: Analysis | None = None
         # Looked up before the article is written: the first read after writing a long text
         # waits for SQLite's log (70 ms for 5 MB).
         cached = pending or store.latest_analysis(article)
-        article_id = store.add_article(article).id
+        article_id = store.add_article(article, search_text_later).id
         return Opened(article_id, cached, store.reading_position(article_id))
     except ReaderError as error:
         return Opened(None, None, 0, f"The note store failed: {error}")

@@ -107,6 +107,7 @@ class MessageBar(QFrame):
 # The window waits this long for another program's write, not the command line's 15 s: it waits
 # on its own thread, and a frozen window is worse than a note that says to try again.
 WINDOW_BUSY_TIMEOUT_S = 2.0
+SEARCH_NOW_MAX_CHARS = 100_000  # indexing this much for search takes about 3 ms
 APP_ID = "io.github.factreader.FactReader"  # the .desktop, metainfo and icon names
 
 
@@ -457,7 +458,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{article.title} — Fact Reader")
         opened = Opened(None, None, 0)
         if self.store is not None:
-            opened = open_article(self.store, article, self.session.pending(article))
+            # a long text is indexed for search on the cache writer's thread, not this one
+            later = len(article.text) > SEARCH_NOW_MAX_CHARS and self.session.can_write_later
+            opened = open_article(self.store, article, self.session.pending(article), later)
+            if later and opened.article_id is not None:
+                self.session.make_text_searchable(opened.article_id)
             if opened.problem:
                 self.message.show_message(opened.problem)
             self.view.reveal(opened.reading_at)  # where the reader left it

@@ -67,6 +67,15 @@ class AnalysisSession(QObject):
         service.finished.connect(self._on_finished)
         service.failed.connect(self._on_failed)
 
+    @property
+    def can_write_later(self) -> bool:
+        """Whether there is a writer thread to hand slow writes to."""
+        return self.cache_writer is not None
+
+    def make_text_searchable(self, article_id: str) -> None:
+        if self.cache_writer is not None:
+            self.cache_writer.make_text_searchable(article_id)
+
     def pending(self, article: Article) -> Analysis | None:
         """An analysis of this text shown but not yet written to the store."""
         return None if self.cache_writer is None else self.cache_writer.waiting(article)
