@@ -1100,10 +1100,8 @@ class CacheWriter:
     def __init__(self, store: Store, on_error: Callable[[str], None]) -> None:
         self.path = store.path
         self.on_error = on_error  # called on the writer's thread
-        # an analysis to write, or the id of an article whose text to make searchable
-        self._queue: queue.Queue[tuple[Article, Analysis, bytes | None] | str | None] = (
-            queue.Queue()
-        )
+        # what to do with the writer's store, in order; None: stop
+        self._queue: queue.Queue[Callable[[Store], object] | None] = queue.Queue()
         self._waiting: dict[str, Analysis] = {}
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None  # started by the first analysis to write
@@ -1111,13 +1109,26 @@ class CacheWriter:
     def submit(self, article: Article, analysis: Analysis, payload: bytes | None) -> None:
         with self._lock:
             self._waiting[article.id] = analysis
-        self._start()
-        self._queue.put((article, analysis, payload))
+
+        def save(store: Store) -> None:
+            try:
+                store.save_analysis(article, analysis, payload)
+            finally:
+                with self._lock:
+                    if self._waiting.get(article.id) is analysis:
+                        del self._waiting[article.id]
+
+        self.run(save)
 
     def make_text_searchable(self, article_id: str) -> None:
         """``Store.make_text_searchable`` on the writer's thread."""
+        self.run(lambda store: store.make_text_searchable(article_id))
+
+    def run(self, job: Callable[[Store], object]) -> None:
+        """Any other write, after those queued before it: a write on the window's thread
+        would wait for this thread's (a 5 MB analysis holds the store for 0.3 s)."""
         self._start()
-        self._queue.put(article_id)
+        self._queue.put(job)
 
     def _start(self) -> None:
         if self._thread is None or not self._thread.is_alive():
@@ -1137,19 +1148,14 @@ class CacheWriter:
 
     def _run(self) -> None:
         store: Store | None = None
-        while (item := self._queue.get()) is not None:
+        while (job := self._queue.get()) is not None:
             try:
                 store = store or Store(_connect(self.path), self.path, None, read_only=False)
-                if isinstance(item, str):
-                    store.make_text_searchable(item)
-                else:
-                    store.save_analysis(*item)
+                job(store)
             except ReaderError as error:
                 self.on_error(str(error))
-            finally:
-                if not isinstance(item, str):
-                    with self._lock:
-                        if self._waiting.get(item[0].id) is item[1]:
-                            del self._waiting[item[0].id]
+            except Exception as error:  # a bug in one job must not stop the writes after it
+                log.exception("a write on the cache writer's thread failed")
+                self.on_error(f"an unexpected error while writing: {error}")
         if store is not None:
             store.close()

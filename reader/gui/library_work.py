@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QDialog, QWidget
 from reader.core import crossref
 from reader.core.changes import article_changes, version_article
 from reader.core.errors import ReaderError
-from reader.core.logs import log
 from reader.core.model import Analysis, Article
 from reader.core.service import Finished
 from reader.core.store import Store
@@ -58,7 +57,8 @@ class LibraryWork(QObject):
         self._after_versions: Callable[[], None] | None = None
         self.analysed = 0
         self._too_long: set[str] = set()  # stale in the index, left for a view to copy
-        self._caught_up_at: tuple[int, int] | None = None  # when a look found nothing to copy
+        self._caught_up: dict[str, tuple[int, int]] = {}  # "at": the store's state then
+        self._catching_up = False
         self.dialogs: list[QDialog] = []
         self._idle = QTimer(self, interval=IDLE_CHECK_MS)
         self._idle.timeout.connect(self.next_job)
@@ -203,23 +203,33 @@ class LibraryWork(QObject):
         if article is None:
             # Analyses written by the window, or a store from before the index: copied a few
             # at a time (7 s for 10,000 at once would freeze the first view opened).
-            self._catch_up(self.store)
+            self._catch_up()
             return
         self.in_flight = (self.service.submit(article), article, article_id)
 
-    def _catch_up(self, store: Store) -> None:
-        if crossref.state(store) == self._caught_up_at:
-            return  # nothing changed since the last look found nothing to copy
-        try:
-            found = crossref.refresh(
-                store, limit=INDEX_PER_TICK, max_chars=BACKGROUND_MAX_CHARS, skip=self._too_long
-            )
-        except ReaderError as error:
-            log.warning("the library index could not be brought up to date: %s", error)
+    def _catch_up(self) -> None:
+        """Copy a few analyses into the index, on the cache writer's thread: a write here would
+        wait for that thread's (0.3 s while it saves a 5 MB analysis)."""
+        if self._catching_up:
             return
-        self._too_long.update(found.too_long)
-        if not found.copied:
-            self._caught_up_at = crossref.state(store)
+        self._catching_up = True
+        too_long, memo = self._too_long, self._caught_up  # touched on the writer's thread only
+
+        def copy_a_few(store: Store) -> None:
+            try:
+                if crossref.state(store) == memo.get("at"):
+                    return  # nothing changed since the last look found nothing to copy
+                found = crossref.refresh(
+                    store, limit=INDEX_PER_TICK, max_chars=BACKGROUND_MAX_CHARS, skip=too_long
+                )
+                too_long.update(found.too_long)
+                if not found.copied:
+                    memo["at"] = crossref.state(store)
+            finally:
+                self._catching_up = False
+
+        if not self.session.write_later(copy_a_few):
+            self._catching_up = False
 
     def _next_article(self, store: Store) -> tuple[Article | None, str | None]:
         for wanted in list(self.wanted_versions.values()):
@@ -243,23 +253,22 @@ class LibraryWork(QObject):
             return
         _, article, article_id = self.in_flight
         self.in_flight = None
+        analysis = result.analysis
         if article_id is None:
-            self.version_analyses[article.id] = result.analysis
-        try:
-            assert self.store is not None
-            if not self.store.read_only:
-                self.store.save_analysis(article, result.analysis, result.cache_payload)
-            if article_id is not None:
-                crossref.index_article(self.store, article_id, article, result.analysis)
-                self.analysed += 1
-                waiting = len(self.queue or ())
-                self.status.emit(
-                    f"Library: {self.analysed} article(s) analysed, {waiting} to go"
-                    if waiting
-                    else f"Library: all {self.analysed} stored article(s) analysed"
-                )
-        except ReaderError as error:
-            self.problem.emit(f"A stored article could not be analysed: {error}")
+            self.version_analyses[article.id] = analysis
+        # written on the cache writer's thread, as the article being read is
+        self.session.save_later(article, analysis, result.cache_payload)
+        if article_id is not None:
+            self.session.write_later(
+                lambda store: crossref.index_article(store, article_id, article, analysis)
+            )
+            self.analysed += 1
+            waiting = len(self.queue or ())
+            self.status.emit(
+                f"Library: {self.analysed} article(s) analysed, {waiting} to go"
+                if waiting
+                else f"Library: all {self.analysed} stored article(s) analysed"
+            )
         self.wanted_versions.pop(article.id, None)
         if not self.wanted_versions and self._after_versions is not None:
             self._after_versions()

@@ -7,6 +7,7 @@ request's lifecycle can be followed (and tested) apart from the layout of the wi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -75,6 +76,18 @@ class AnalysisSession(QObject):
     def make_text_searchable(self, article_id: str) -> None:
         if self.cache_writer is not None:
             self.cache_writer.make_text_searchable(article_id)
+
+    def write_later(self, job: Callable[[Store], object]) -> bool:
+        """Run ``job`` on the cache writer's thread with its own store; False if there is none
+        (a store that cannot be written)."""
+        if self.cache_writer is None:
+            return False
+        self.cache_writer.run(job)
+        return True
+
+    def save_later(self, article: Article, analysis: Analysis, payload: bytes | None) -> None:
+        if self.cache_writer is not None:
+            self.cache_writer.submit(article, analysis, payload)
 
     def pending(self, article: Article) -> Analysis | None:
         """An analysis of this text shown but not yet written to the store."""
