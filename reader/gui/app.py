@@ -583,6 +583,11 @@ def open_store(folder: Path) -> tuple[Store | None, str]:
     (read-only, or without notes) and says so."""
     try:
         store = Store.open(folder, busy_timeout_s=WINDOW_BUSY_TIMEOUT_S)
+        if not store.read_only:
+            # The write that fills SQLite's log copies it into the file (a checkpoint): after
+            # a 5 MB article, tens of MB. The cache writer's thread, which makes the big writes,
+            # does that; here a note's write would stall the window for it.
+            store.connection.execute("PRAGMA wal_autocheckpoint = 0")
     except ReaderError as error:
         return None, f"Notes are unavailable: {error}"
     return store, store.notice or ""
