@@ -3,8 +3,10 @@ analysing stored articles in the background so that the views cover every one of
 
 Background analyses go through the same worker process as the article being read, one at a
 time and only while it is idle; opening an article cancels the one in flight, which is asked
-again later. Articles longer than ``BACKGROUND_MAX_CHARS`` wait until they are opened: their
-index would take the window's thread too long.
+again later. Their results, and the rows copied into the index, are written on the cache
+writer's thread. Articles longer than ``BACKGROUND_MAX_CHARS`` wait until they are opened: the
+analysis of a long one arrives as hundreds of thousands of records, which the window's thread
+would take too long to receive while the reader is doing something else.
 """
 
 from __future__ import annotations
@@ -26,9 +28,9 @@ from reader.gui.session import AnalysisSession
 from reader.gui.worker import AnalysisService
 
 BACKGROUND_MAX_CHARS = 200_000
-View = TypeVar("View", LibraryDialog, SourcesDialog, FiguresDialog)
 IDLE_CHECK_MS = 1000  # how often an idle window looks for a stored article to analyse
 INDEX_PER_TICK = 10  # analyses copied into the index per look: a few milliseconds each
+View = TypeVar("View", LibraryDialog, SourcesDialog, FiguresDialog)
 
 
 class LibraryWork(QObject):
