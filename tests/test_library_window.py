@@ -67,9 +67,9 @@ def test_sources_lists_each_person_once_and_opens_a_statement_at_its_place(
 def test_a_dossier_is_exported_from_the_sources_view(window: MainWindow, tmp_path: Path) -> None:
     sources = window.library.show_sources()
     assert sources is not None and sources.choose("Tomasz Brandt")
-    assert sources.dossier_button.isEnabled()
-    path = sources.write_dossier(tmp_path / "brandt.md")
-    assert path is not None
+    assert sources.dossier_button.isEnabled() and sources.source is not None
+    path = tmp_path / "brandt.md"
+    assert window.exporter.export_dossier(sources.source.key, sources.source.name, path)
     text = path.read_text(encoding="utf-8")
     assert "# Tomasz Brandt" in text and "> Voters deserve the truth," in text
 

@@ -204,6 +204,25 @@ def write_export(path: Path, content: str, force: bool = False) -> None:
     the system). A symbolic link is written through and stays a link; the file keeps its
     permission bits, and its hard links (see ``_write_in_place``).
     """
+    target, info = _target(path)
+    if info is not None:
+        merged = merge_into_existing(_read_existing(path, target, info), content)
+        if merged is not None:
+            content = merged
+        elif not force:
+            raise ExportExistsError(f"{path} exists and is not a Fact Reader export")
+    _write(path, target, info, content)
+
+
+def write_file(path: Path, content: str) -> None:
+    """Replace ``path`` with ``content`` whole (a CSV table: nothing of the user's to keep), with
+    the same care for the target as ``write_export``."""
+    target, info = _target(path)
+    _write(path, target, info, content)
+
+
+def _target(path: Path) -> tuple[Path, os.stat_result | None]:
+    """The file ``path`` names (through links) and its state; None where nothing is yet."""
     target = Path(os.path.realpath(path))
     try:
         info: os.stat_result | None = os.lstat(target)
@@ -213,15 +232,14 @@ def write_export(path: Path, content: str, force: bool = False) -> None:
         raise ExportError(f"{path} cannot be used: {error.strerror or error}") from error
     if info is not None:
         _refuse_unless_regular(path, info)
-        merged = merge_into_existing(_read_existing(path, target, info), content)
-        if merged is not None:
-            content = merged
-        elif not force:
-            raise ExportExistsError(f"{path} exists and is not a Fact Reader export")
+    return target, info
+
+
+def _write(path: Path, target: Path, info: os.stat_result | None, content: str) -> None:
     try:
         data = content.encode("utf-8")
     except UnicodeEncodeError as error:
-        raise ExportError(f"{path}: the notes cannot be written as UTF-8 ({error})") from error
+        raise ExportError(f"{path}: the text cannot be written as UTF-8 ({error})") from error
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         _remove_stale_temporaries(target)
@@ -355,8 +373,16 @@ def _remove_stale_temporaries(target: Path) -> None:
 
 
 def export_file_name(article: StoredArticle) -> str:
-    slug = re.sub(r"[^\w]+", "-", article.title.lower()).strip("-")[:60] or "article"
-    return f"{slug}-{article.id[:8]}.md"
+    return f"{_slug(article.title, 'article')}-{article.id[:8]}.md"
+
+
+def dossier_file_name(name: str) -> str:
+    return f"{_slug(name, 'source')}-dossier.md"
+
+
+def _slug(text: str, instead: str) -> str:
+    """Words of ``text`` joined by hyphens, for a file name; ``instead`` when none is left."""
+    return re.sub(r"[^\w]+", "-", text.lower()).strip("-")[:60] or instead
 
 
 def export_article(

@@ -243,6 +243,7 @@ class MainWindow(QMainWindow):
         self.navigator.status.connect(self._set_status)
         self.opener.article_ready.connect(self.show_article)
         self.library.open_requested.connect(self.open_stored_at)
+        self.library.dossier_requested.connect(self.exporter.export_dossier)
         self.library.problem.connect(self.message.show_message)
         self.library.status.connect(self._set_status)
         self.opener.problem.connect(self.message.show_message)

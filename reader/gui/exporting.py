@@ -1,5 +1,5 @@
-"""File → Export: the dialogs and the question before replacing a file. Writing is the core's
-``export_article``, the same as ``factreader export``."""
+"""File → Export and a source's dossier: the dialogs and the question before replacing a file.
+Writing is the core's ``export_article`` and ``export_dossier``, the same as the command line's."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from reader.core.export import (
     ExportError,
     ExportExistsError,
+    dossier_file_name,
     export_article,
+    export_dossier,
     export_file_name,
     library_targets,
 )
@@ -47,22 +49,36 @@ class ExportController(QObject):
             return False
         summary = self.store.article_summary(article_id)
         assert summary is not None
+        path = path or self._ask_where("Export notes", export_file_name(summary))
         if path is None:
-            start = str(self.settings.value("export/last_dir", str(Path.home())))
-            chosen, _ = QFileDialog.getSaveFileName(
-                self.parent_widget,
-                "Export notes",
-                str(Path(start) / export_file_name(summary)),
-                "Markdown (*.md)",
-            )
-            if not chosen:
-                return False
-            path = Path(chosen)
-            self.settings.setValue("export/last_dir", str(path.parent))
+            return False
         store, analysis, target = self.store, self.session.analysis, path
         return self.write(
             target, lambda force: export_article(store, article_id, target, analysis, force)
         )
+
+    def export_dossier(self, key: str, name: str, path: Path | None = None) -> bool:
+        """Everything the source said across the library; asks where unless given ``path``."""
+        if self.store is None:
+            self.problem.emit("The note store could not be opened: there is nothing to export.")
+            return False
+        path = path or self._ask_where("Export dossier", dossier_file_name(name))
+        if path is None:
+            return False
+        store, target = self.store, path
+        return self.write(
+            target, lambda force: export_dossier(store, key, target, force), what="dossier"
+        )
+
+    def _ask_where(self, title: str, file_name: str) -> Path | None:
+        start = str(self.settings.value("export/last_dir", str(Path.home())))
+        chosen, _ = QFileDialog.getSaveFileName(
+            self.parent_widget, title, str(Path(start) / file_name), "Markdown (*.md)"
+        )
+        if not chosen:
+            return None
+        self.settings.setValue("export/last_dir", str(Path(chosen).parent))
+        return Path(chosen)
 
     def export_all_notes(self, folder: Path | None = None) -> bool:
         if self.store is None:
@@ -84,28 +100,28 @@ class ExportController(QObject):
             for article_id, path in library_targets(store, folder)
         )
 
-    def write(self, path: Path, export: Callable[[bool], None]) -> bool:
-        """Export to ``path``, asking before replacing a file Fact Reader did not write; any
-        failure, of the forced write too, is reported in the window."""
+    def write(self, path: Path, export: Callable[[bool], object], what: str = "notes") -> bool:
+        """Export ``what`` to ``path``, asking before replacing a file Fact Reader did not
+        write; any failure, of the forced write too, is reported in the window."""
         try:
             try:
                 export(False)
             except ExportExistsError:
-                if not self.may_replace(path):
+                if not self.may_replace(path, what):
                     return False
                 export(True)
         except (ExportError, OSError) as error:
-            self.problem.emit(f"The notes were not exported: {error}")
+            self.problem.emit(f"The {what} could not be exported: {error}")
             return False
-        self.status.emit(f"Notes exported to {path}")
+        self.status.emit(f"{what.capitalize()} exported to {path}")
         return True
 
-    def may_replace(self, path: Path) -> bool:
+    def may_replace(self, path: Path, what: str = "notes") -> bool:
         question = QMessageBox(
             QMessageBox.Icon.Question,
             "Replace the file?",
             f"{path.name} exists and was not written by Fact Reader. "
-            "Replace it with the exported notes?",
+            f"Replace it with the exported {what}?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self.parent_widget,
         )

@@ -8,7 +8,6 @@ shown at once instead of after 40,000 items are made.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar, Literal
@@ -31,7 +30,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -41,8 +39,7 @@ from PySide6.QtWidgets import (
 
 from reader.core import crossref
 from reader.core.changes import Change, Comparison
-from reader.core.errors import ReaderError
-from reader.core.export import ExportExistsError, export_dossier
+from reader.core.export import ExportError, write_file
 from reader.core.store import Store, StoredArticle
 from reader.gui.formats import plain_tooltip
 
@@ -232,7 +229,7 @@ class SourcesDialog(QDialog):
     """Everyone the library quotes or names; for one, every statement, article by article."""
 
     open_requested = Signal(str, int, int)
-    problem = Signal(str)
+    dossier_requested = Signal(str, str)  # the source's key, and its name for the file
 
     SOURCE_COLUMNS: Sequence[Column] = (
         ("Name", lambda s: s.name, 160),
@@ -307,7 +304,7 @@ class SourcesDialog(QDialog):
         self.kind_choice.currentTextChanged.connect(lambda _text: self._show_statements())
         self.sources_table.selectionModel().currentRowChanged.connect(self._choose)
         self.statements_table.activated.connect(self._open)
-        self.dossier_button.clicked.connect(self.export_dossier)
+        self.dossier_button.clicked.connect(self._ask_for_dossier)
         self.refresh()
 
     def refresh(self) -> None:
@@ -351,40 +348,14 @@ class SourcesDialog(QDialog):
             f" · named in {source.articles}"
         )
 
+    def _ask_for_dossier(self) -> None:
+        if self.source is not None:
+            self.dossier_requested.emit(self.source.key, self.source.name)
+
     def _open(self, index: Index) -> None:
         statement = record_at(self.statements_table, self.statements_proxy, index)
         if statement is not None:
             self.open_requested.emit(statement.article_id, statement.start, statement.end)
-
-    def export_dossier(self) -> Path | None:
-        if self.source is None:
-            return None
-        slug = re.sub(r"[^\w]+", "-", self.source.name.lower()).strip("-") or "source"
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, "Export Dossier", str(Path.home() / f"{slug}-dossier.md"), "Markdown (*.md)"
-        )
-        if not chosen:
-            return None
-        return self.write_dossier(Path(chosen))
-
-    def write_dossier(self, path: Path) -> Path | None:
-        assert self.source is not None
-        try:
-            try:
-                export_dossier(self.store, self.source.key, path)
-            except ExportExistsError:
-                answer = QMessageBox.question(
-                    self,
-                    "Replace the file?",
-                    f"{path.name} was not written by Fact Reader. Replace it with the dossier?",
-                )
-                if answer != QMessageBox.StandardButton.Yes:
-                    return None
-                export_dossier(self.store, self.source.key, path, force=True)
-        except ReaderError as error:
-            self.problem.emit(f"The dossier was not written: {error}")
-            return None
-        return path
 
 
 class FiguresDialog(QDialog):
@@ -466,9 +437,9 @@ class FiguresDialog(QDialog):
     def write_csv(self, path: Path) -> Path | None:
         """The rows shown, as CSV (the file dialog has already asked before replacing one)."""
         try:
-            path.write_text(crossref.amounts_csv(self.shown()), encoding="utf-8")
-        except OSError as error:
-            self.problem.emit(f"The CSV was not written: {error.strerror or error}")
+            write_file(path, crossref.amounts_csv(self.shown()))
+        except ExportError as error:
+            self.problem.emit(f"The CSV was not written: {error}")
             return None
         return path
 

@@ -35,6 +35,7 @@ View = TypeVar("View", LibraryDialog, SourcesDialog, FiguresDialog)
 
 class LibraryWork(QObject):
     open_requested = Signal(str, int, int)  # article id, passage start and end (-1: none)
+    dossier_requested = Signal(str, str)  # a source's key and name, for the export controller
     problem = Signal(str)
     status = Signal(str)
 
@@ -80,12 +81,10 @@ class LibraryWork(QObject):
         self.dialogs.append(dialog)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _result: self._forget(dialog))
-        open_requested = getattr(dialog, "open_requested", None)
-        if open_requested is not None:
-            open_requested.connect(self.open_requested)
-        problem = getattr(dialog, "problem", None)
-        if problem is not None:
-            problem.connect(self.problem)
+        for name in ("open_requested", "dossier_requested", "problem"):  # passed on as they are
+            signal = getattr(dialog, name, None)
+            if signal is not None:
+                signal.connect(getattr(self, name))
         dialog.show()
         return dialog
 
