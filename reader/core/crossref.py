@@ -135,8 +135,11 @@ def refresh(
     has, so every view across articles calls it first. A window catching up while idle copies
     at most ``limit`` at a time, leaves articles over ``max_chars`` (and those in ``skip``)
     for a view to copy: their analysis alone takes the window's thread too long to read."""
-    if store.read_only or _WORKED_OUT.get(store, {}).get("refreshed") == (state(store), True):
+    if store.read_only:
         return Refreshed(0)
+    last = _REFRESHED.get(store)
+    if last is not None and last[0] == state(store) and last[1] <= set(skip):
+        return Refreshed(0)  # nothing changed, and nothing left out then is wanted now
     analysis_of = analysis_of or store.latest_analysis
     rows = store.connection.execute(
         # never copied, or copied from another text or rules (a correction made or undone
@@ -149,7 +152,6 @@ def refresh(
         (schema.PIPELINE_VERSION, schema.PIPELINE_VERSION),
     ).fetchall()
     stale = [row[0] for row in rows if row[0] not in skip]
-    complete = len(stale) == len(rows) and (limit is None or len(stale) <= limit)
     done, too_long = 0, []
     for article_id in stale[:limit]:
         article = store.article(article_id)
@@ -162,9 +164,16 @@ def refresh(
             done += 1
         elif article is not None:
             store.forget_unreadable_analysis(article)  # so that it is analysed again
-    if complete and not too_long:
-        _WORKED_OUT.setdefault(store, {})["refreshed"] = (state(store), True)
+    if limit is None or len(stale) <= limit:
+        left_out = {row[0] for row in rows} - set(stale) | set(too_long)
+        _REFRESHED[store] = (state(store), frozenset(left_out))
     return Refreshed(done, tuple(too_long))
+
+
+# For each open store, its state after the last refresh and the stale articles it left out.
+_REFRESHED: weakref.WeakKeyDictionary[Store, tuple[tuple[int, int], frozenset[str]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def waiting_articles(store: Store) -> list[str]:

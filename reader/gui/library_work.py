@@ -60,7 +60,6 @@ class LibraryWork(QObject):
         self._after_versions: Callable[[], None] | None = None
         self.analysed = 0
         self._too_long: set[str] = set()  # stale in the index, left for a view to copy
-        self._caught_up: dict[str, tuple[int, int]] = {}  # "at": the store's state then
         self._catching_up = False
         self.dialogs: list[QDialog] = []
         self._idle = QTimer(self, interval=IDLE_CHECK_MS)
@@ -214,18 +213,14 @@ class LibraryWork(QObject):
         if self._catching_up:
             return
         self._catching_up = True
-        too_long, memo = self._too_long, self._caught_up  # touched on the writer's thread only
+        too_long = self._too_long  # touched on the writer's thread only
 
         def copy_a_few(store: Store) -> None:
             try:
-                if crossref.state(store) == memo.get("at"):
-                    return  # nothing changed since the last look found nothing to copy
                 found = crossref.refresh(
                     store, limit=INDEX_PER_TICK, max_chars=BACKGROUND_MAX_CHARS, skip=too_long
                 )
                 too_long.update(found.too_long)
-                if not found.copied:
-                    memo["at"] = crossref.state(store)
             finally:
                 self._catching_up = False
 
