@@ -1120,10 +1120,6 @@ class CacheWriter:
 
         self.run(save)
 
-    def make_text_searchable(self, article_id: str) -> None:
-        """``Store.make_text_searchable`` on the writer's thread."""
-        self.run(lambda store: store.make_text_searchable(article_id))
-
     def run(self, job: Callable[[Store], object]) -> None:
         """Any other write, after those queued before it: a write on the window's thread
         would wait for this thread's (a 5 MB analysis holds the store for 0.3 s)."""

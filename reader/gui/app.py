@@ -200,7 +200,6 @@ class MainWindow(QMainWindow):
         )
         self.navigator = FactNavigator(self.session, self.view, self.panel, self.tabs, self.notes)
         self.library = LibraryWork(store, service, self.session, lambda: self)
-        self._searchable_later: str | None = None  # a long article to index once analysed
 
         self.status_text = QLabel(textFormat=Qt.TextFormat.PlainText)
         self.progress = QProgressBar(textVisible=False)
@@ -464,7 +463,6 @@ class MainWindow(QMainWindow):
             # is in: sooner, it takes a core from the analysis and the window for 0.1 s.
             later = len(article.text) > SEARCH_NOW_MAX_CHARS and self.session.can_write_later
             opened = open_article(self.store, article, self.session.pending(article), later)
-            self._searchable_later = opened.article_id if later else None
             if opened.problem:
                 self.message.show_message(opened.problem)
             self.view.reveal(opened.reading_at)  # where the reader left it
@@ -502,9 +500,10 @@ class MainWindow(QMainWindow):
     def _on_shown(self, shown: Shown) -> None:
         if shown.fresh:
             self.progress.hide()
-            if self._searchable_later is not None and self._searchable_later == self.article_id:
-                self.session.make_text_searchable(self._searchable_later)
-            self._searchable_later = None
+            article_id, text = self.article_id, self.article.text if self.article else ""
+            if article_id is not None and len(text) > SEARCH_NOW_MAX_CHARS:
+                # left for now by show_article; a no-op once done
+                self.session.write_later(lambda store: store.make_text_searchable(article_id))
         result, analysis = shown.result, shown.analysis
         self.view.set_analysis(analysis, result.highlights)
         self.panel.set_facts(result.tree, analysis.facts, result.highlights.counts, result.review)

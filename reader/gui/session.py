@@ -73,10 +73,6 @@ class AnalysisSession(QObject):
         """Whether there is a writer thread to hand slow writes to."""
         return self.cache_writer is not None
 
-    def make_text_searchable(self, article_id: str) -> None:
-        if self.cache_writer is not None:
-            self.cache_writer.make_text_searchable(article_id)
-
     def write_later(self, job: Callable[[Store], object]) -> bool:
         """Run ``job`` on the cache writer's thread with its own store; False if there is none
         (a store that cannot be written)."""
@@ -166,8 +162,7 @@ class AnalysisSession(QObject):
         """Hand the analyses shown to the cache writer (also on closing, so none is lost)."""
         while self._uncached:
             result = self._uncached.pop(0)
-            if self.cache_writer is not None:
-                self.cache_writer.submit(result.article, result.analysis, result.cache_payload)
+            self.save_later(result.article, result.analysis, result.cache_payload)
 
     def close(self) -> None:
         self.cancel()
