@@ -139,7 +139,8 @@ def fit_columns(table: QTableView, model: RecordModel) -> None:
             table.setColumnWidth(number, width)
 
 
-def record_at(table: QTableView, proxy: QSortFilterProxyModel, index: Index) -> Any:
+def record_at(proxy: QSortFilterProxyModel, index: Index) -> Any:
+    """The record on the row of ``index`` as the table shows it (sorted, filtered)."""
     source = proxy.mapToSource(proxy.index(index.row(), 0))
     model = proxy.sourceModel()
     assert isinstance(model, RecordModel)
@@ -215,7 +216,7 @@ class LibraryDialog(QDialog):
             self._open(self.proxy.index(0, 0))
 
     def _open(self, index: Index) -> None:
-        record = record_at(self.table, self.proxy, index)
+        record = record_at(self.proxy, index)
         if isinstance(record, StoredArticle):
             self.open_requested.emit(record.id, -1, -1)
         elif isinstance(record, crossref.Hit):
@@ -314,20 +315,14 @@ class SourcesDialog(QDialog):
     def choose(self, name: str) -> bool:
         """Show the statements of the source ``name`` stands for, as if picked in the list."""
         for row in range(self.sources_proxy.rowCount()):
-            record = record_at(
-                self.sources_table, self.sources_proxy, self.sources_proxy.index(row, 0)
-            )
+            record = record_at(self.sources_proxy, self.sources_proxy.index(row, 0))
             if record.name == name or name in record.forms:
                 self.sources_table.selectRow(row)
                 return True
         return False
 
     def _choose(self, current: Index, _previous: Index) -> None:
-        self.source = (
-            record_at(self.sources_table, self.sources_proxy, current)
-            if current.isValid()
-            else None
-        )
+        self.source = record_at(self.sources_proxy, current) if current.isValid() else None
         self._show_statements()
 
     def _show_statements(self) -> None:
@@ -353,7 +348,7 @@ class SourcesDialog(QDialog):
             self.dossier_requested.emit(self.source.key, self.source.name)
 
     def _open(self, index: Index) -> None:
-        statement = record_at(self.statements_table, self.statements_proxy, index)
+        statement = record_at(self.statements_proxy, index)
         if statement is not None:
             self.open_requested.emit(statement.article_id, statement.start, statement.end)
 
@@ -418,13 +413,10 @@ class FiguresDialog(QDialog):
 
     def shown(self) -> list[crossref.Amount]:
         """The rows as the table shows them: filtered and sorted."""
-        return [
-            record_at(self.table, self.proxy, self.proxy.index(r, 0))
-            for r in range(self.proxy.rowCount())
-        ]
+        return [record_at(self.proxy, self.proxy.index(r, 0)) for r in range(self.proxy.rowCount())]
 
     def _open(self, index: Index) -> None:
-        amount = record_at(self.table, self.proxy, index)
+        amount = record_at(self.proxy, index)
         if amount is not None:
             self.open_requested.emit(amount.article_id, amount.start, amount.end)
 
@@ -487,6 +479,6 @@ class ChangesDialog(QDialog):
         self.table.activated.connect(self._open)
 
     def _open(self, index: Index) -> None:
-        row = record_at(self.table, self.proxy, index)
+        row = record_at(self.proxy, index)
         if row is not None and row[2]:
             self.open_requested.emit(self.article_id, row[1].start, row[1].end)
