@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QFont, QGuiApplication, QImage, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from reader.core.kinds import KIND_STYLES
 from reader.core.loading import article_from_text, load_article
 from reader.core.model import Analysis, Article
 from reader.core.resources import sample_article_path
@@ -223,6 +226,17 @@ def test_opening_another_article_discards_the_first_analysis(
         window.show_article(other)
     assert window.analysis is not None and window.analysis.article_id == other.id
     assert window.view.toPlainText() == other.text
+
+
+def test_counts_growing_never_narrow_the_article(window: MainWindow) -> None:
+    """A long report's counts grow by thousands as its parts arrive: a panel that widened with
+    them made the window lay the whole text out again each time."""
+    width = window.view.viewport().width()
+    for count in (3, 4_500, 88_000, 2_340_000):
+        window.panel.legend.set_counts(Counter({kind: count for kind in KIND_STYLES}))
+        QApplication.processEvents()
+        assert window.view.viewport().width() == width, count
+    assert window.panel.legend.boxes["money"].text().endswith(" 2,340k")
 
 
 def test_paste_and_drop_bring_articles_in(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:

@@ -196,6 +196,16 @@ def _leaves(model: QAbstractItemModel, index: Index) -> int:
     return sum(_leaves(model, model.index(row, 0, index)) for row in range(rows))
 
 
+# Room is kept for counts this wide, and larger ones are shown in thousands, so the panel never
+# grows with a digit: it narrowed the article as a long one was analysed, and laying a 5 MB text
+# out again froze the window.
+WIDEST_COUNT = "88,888"
+
+
+def count_text(count: int) -> str:
+    return f"{count:,}" if count < 100_000 else f"{count // 1000:,}k"
+
+
 class Legend(QWidget):
     """Each kind with its colour and count; unticking hides that kind's highlights."""
 
@@ -216,18 +226,32 @@ class Legend(QWidget):
             box.toggled.connect(lambda on, kind=kind: self.toggled.emit(kind, on))
             layout.addWidget(box, number // 2, number % 2)
             self.boxes[kind] = box
+        self._reserve_room_for_counts()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._reserve_room_for_counts()
+
+    def _reserve_room_for_counts(self) -> None:
+        for kind, box in self.boxes.items():
+            text = box.text()
+            box.setText(f"{KIND_STYLES[kind].name} {WIDEST_COUNT}")
+            box.setMinimumWidth(0)
+            box.setMinimumWidth(box.sizeHint().width())
+            box.setText(text)
 
     def set_theme(self, theme: Theme) -> None:
         for kind, box in self.boxes.items():
             box.setIcon(kind_swatch(kind, theme))
 
     def set_count(self, kind: HighlightKind, count: int) -> None:
-        self.boxes[kind].setText(f"{KIND_STYLES[kind].name} {count}")
+        self.boxes[kind].setText(f"{KIND_STYLES[kind].name} {count_text(count)}")
 
     def set_counts(self, counts: Counter[HighlightKind] | None) -> None:
         for kind, box in self.boxes.items():
             name = KIND_STYLES[kind].name
-            box.setText(f"{name} {counts[kind]}" if counts is not None else name)
+            box.setText(f"{name} {count_text(counts[kind])}" if counts is not None else name)
 
 
 class FactPanel(QWidget):
