@@ -63,50 +63,70 @@ class _Row:
     node: FactNode
     parent: int  # row id of the parent, -1 at the top
     row: int
-    children: list[int]
+    children: list[int] | None = None  # row ids, given when first asked for
 
 
 EXPANDED_GROUP_LIMIT = 500  # groups with more facts start collapsed
 
 
+def _fact_paths(tree: tuple[FactNode, ...]) -> dict[int, tuple[int, ...]]:
+    """Where each fact is listed, as rows from the top: the leaf, where a fact is listed twice."""
+    paths: dict[int, tuple[int, ...]] = {}
+
+    def walk(node: FactNode, path: tuple[int, ...]) -> None:
+        for row, child in enumerate(node.children):
+            walk(child, (*path, row))
+        if node.fact is not None and (not node.children or node.fact not in paths):
+            paths[node.fact] = path
+
+    for row, node in enumerate(tree):
+        walk(node, (row,))
+    return paths
+
+
 class FactTreeModel(QAbstractItemModel):
+    """The fact tree, its rows given ids as the view asks for them: a long report lists tens of
+    thousands of facts, and numbering them all as they arrived froze the window 100 ms."""
+
     def __init__(self) -> None:
         super().__init__()
+        self._tree: tuple[FactNode, ...] = ()
         self._rows: list[_Row] = []
-        self._top: list[int] = []
         self._facts: tuple[Fact, ...] = ()
-        self.row_of_fact: dict[int, int] = {}
+        self._paths: dict[int, tuple[int, ...]] | None = None  # made when a fact is first sought
         self.theme: Theme = "light"
         self.font = QFont()  # the panel's, so that the groups' bold titles follow its size
 
     def set_tree(self, tree: tuple[FactNode, ...], facts: tuple[Fact, ...]) -> None:
         self.beginResetModel()
-        self._rows, self._top, self._facts, self.row_of_fact = [], [], facts, {}
-        for row, node in enumerate(tree):
-            self._top.append(self._add(node, -1, row))
+        self._tree, self._facts, self._paths = tree, facts, None
+        self._rows = [_Row(node, -1, row) for row, node in enumerate(tree)]  # ids 0… at the top
         self.endResetModel()
 
-    def _add(self, node: FactNode, parent: int, row: int) -> int:
-        row_id = len(self._rows)
-        entry = _Row(node, parent, row, [])
-        self._rows.append(entry)
-        for child_row, child in enumerate(node.children):
-            entry.children.append(self._add(child, row_id, child_row))
-        if node.fact is not None and (not node.children or node.fact not in self.row_of_fact):
-            self.row_of_fact[node.fact] = row_id  # the leaf, where a fact is listed twice
-        return row_id
+    def _children(self, row_id: int) -> list[int]:
+        entry = self._rows[row_id]
+        if entry.children is None:
+            first = len(self._rows)
+            self._rows += [_Row(c, row_id, row) for row, c in enumerate(entry.node.children)]
+            entry.children = list(range(first, len(self._rows)))
+        return entry.children
 
     def index_of_fact(self, fact: int) -> QModelIndex:
-        row_id = self.row_of_fact.get(fact)
-        if row_id is None:
+        if self._paths is None:
+            self._paths = _fact_paths(self._tree)
+        path = self._paths.get(fact)
+        if path is None:
             return QModelIndex()
+        row_id = path[0]
+        for row in path[1:]:
+            row_id = self._children(row_id)[row]
         return self.createIndex(self._rows[row_id].row, 0, row_id)
 
     def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
-        siblings = self._rows[parent.internalId()].children if parent.isValid() else self._top
-        if column != 0 or not 0 <= row < len(siblings):
+        if column != 0 or not 0 <= row < self.rowCount(parent):
             return QModelIndex()
-        return self.createIndex(row, 0, siblings[row])
+        row_id = self._children(parent.internalId())[row] if parent.isValid() else row
+        return self.createIndex(row, 0, row_id)
 
     def parent(self, child: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
         if not child.isValid():
@@ -118,8 +138,8 @@ class FactTreeModel(QAbstractItemModel):
 
     def rowCount(self, parent: Index = _ROOT) -> int:
         if not parent.isValid():
-            return len(self._top)
-        return len(self._rows[parent.internalId()].children)
+            return len(self._tree)
+        return len(self._rows[parent.internalId()].node.children)
 
     def columnCount(self, parent: Index = _ROOT) -> int:
         return 1
