@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import statistics
 from collections import Counter
 from collections.abc import Iterator
@@ -237,6 +238,15 @@ def test_counts_growing_never_narrow_the_article(window: MainWindow) -> None:
         QApplication.processEvents()
         assert window.view.viewport().width() == width, count
     assert window.panel.legend.boxes["money"].text().endswith(" 2,340k")
+
+
+def test_the_analysis_shown_is_kept_from_the_collector_until_the_next_article(
+    qtbot: QtBot, window: MainWindow, sample: Article
+) -> None:
+    open_and_wait(qtbot, window, sample)
+    assert gc.get_freeze_count() > 0  # not walked by every full collection
+    window.show_article(article_from_text("Nothing to see here, said nobody in particular."))
+    assert gc.get_freeze_count() == 0  # the last article's cycles can be reclaimed
 
 
 def test_paste_and_drop_bring_articles_in(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:

@@ -58,6 +58,11 @@ from reader.gui.notes import NoteDialog, NotesPanel
 from reader.gui.notes_controller import NotesController
 from reader.gui.opening import ArticleOpener
 from reader.gui.reading_settings import ReadingSettings
+from reader.gui.responsiveness import (
+    hand_back_to_the_collector,
+    set_aside_what_is_shown,
+    share_the_gil_often,
+)
 from reader.gui.screenshot import take_screenshot
 from reader.gui.session import AnalysisSession, Shown
 from reader.gui.shortcuts import ShortcutsDialog
@@ -131,6 +136,7 @@ class MainWindow(QMainWindow):
         themes: ThemeManager | None = None,
     ) -> None:
         super().__init__()
+        share_the_gil_often()  # the worker's listener and the cache writer share this process
         settings_dir.mkdir(parents=True, exist_ok=True)
         self.settings = QSettings(
             str(settings_dir / "settings.ini"), QSettings.Format.IniFormat, self
@@ -446,6 +452,7 @@ class MainWindow(QMainWindow):
         All or nothing: a store that fails leaves the article shown, with a message."""
         self.reading.remember_place(self.store, self.session)
         self.session.cancel()
+        hand_back_to_the_collector()
         self.message.hide()
         self.undo_stack.clear()  # corrections of another article are not undone from here
         self.view.show_article(article)
@@ -489,6 +496,7 @@ class MainWindow(QMainWindow):
         self._set_status(f"Analysing… {percent}%")
 
     def _on_section(self, part: Section) -> None:
+        set_aside_what_is_shown()
         self.view.add_section(part.start, part.end, part.analysis, part.highlights)
         counts: Counter[HighlightKind] = Counter()
         for section in self.view.sections:
@@ -498,6 +506,7 @@ class MainWindow(QMainWindow):
         self.section_shown.emit(part.end)
 
     def _on_shown(self, shown: Shown) -> None:
+        set_aside_what_is_shown()  # before the views build on it: a collection would walk it all
         if shown.fresh:
             self.progress.hide()
             article_id, text = self.article_id, self.article.text if self.article else ""
@@ -524,6 +533,7 @@ class MainWindow(QMainWindow):
                 f"{_count(len(shown.lost), 'correction')} no longer find their passage and are "
                 f"kept aside: {listed}"
             )
+        set_aside_what_is_shown()
         if shown.fresh:
             self.analysis_shown.emit()
 
