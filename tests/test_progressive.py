@@ -15,7 +15,15 @@ from pytestqt.qtbot import QtBot
 from reader.core.analysis import FIRST_SECTION_CHARS, PROGRESSIVE_FROM_CHARS, Analyzer
 from reader.core.loading import article_from_text
 from reader.core.model import Analysis, Article
-from reader.core.service import Finished, Part, assembled, in_parts, result_for
+from reader.core.service import (
+    Finished,
+    Part,
+    Section,
+    assembled,
+    in_parts,
+    result_for,
+    section_for,
+)
 from reader.gui.app import open_window
 
 PARAGRAPHS = (
@@ -65,10 +73,29 @@ def test_a_result_sent_in_parts_comes_back_whole(analyzer: Analyzer) -> None:
         assert isinstance(part, Part)
         pieces.setdefault(part.field, []).append(part.value)
     back = assembled(shell, pieces)
+    assert isinstance(back, Finished)
     assert back.analysis == result.analysis and back.tree == result.tree
     assert back.review == result.review and back.review_count == result.review_count
     assert back.highlights.highlights == result.highlights.highlights
     assert back.highlights.counts == result.highlights.counts
+
+
+def test_a_part_of_a_long_article_sent_in_pieces_comes_back_whole(analyzer: Analyzer) -> None:
+    article = long_article(PROGRESSIVE_FROM_CHARS + 20_000)
+    sections: list[Analysis] = []
+    analyzer.analyze(article, on_section=sections.append)
+    section = section_for(3, sections[0])
+    *parts, shell = in_parts(section)
+    assert isinstance(shell, Section) and shell.highlights.highlights == []
+    assert parts and all(isinstance(part, Part) for part in parts)
+    pieces: dict[str, list[object]] = {}
+    for part in parts:
+        assert isinstance(part, Part)
+        pieces.setdefault(part.field, []).append(part.value)
+    back = assembled(shell, pieces)
+    assert isinstance(back, Section) and back.analysis == section.analysis
+    assert (back.start, back.end) == (section.start, section.end)
+    assert back.highlights.highlights == section.highlights.highlights
 
 
 def test_window_highlights_the_first_screen_before_the_rest(qtbot: QtBot, tmp_path: object) -> None:

@@ -81,9 +81,9 @@ class Finished:
 
 @dataclass(frozen=True)
 class Part:
-    """One field of a ``Finished`` sent on its own: the analysis of a 5 MB article unpickled as
-    one message held the GIL, and so the window, for 190 ms; in parts, the window runs between
-    them. ``WorkerProcess.receive`` puts the whole together again."""
+    """One field of a ``Finished`` or a ``Section`` sent on its own: the analysis of a 5 MB
+    article unpickled as one message held the GIL, and so the window, for 190 ms; in parts, the
+    window runs between them. ``WorkerProcess.receive`` puts the whole together again."""
 
     request: int
     field: str  # "highlights", "tree", or "analysis.<field>"; a large one comes in pieces
@@ -114,14 +114,18 @@ def result_for(
     )
 
 
-PART_ITEMS = 20_000  # items per part: unpickling 20,000 highlights takes about 5 ms
+# Items per part. Unpickling holds the GIL, and so the window, for the whole of one message:
+# 20,000 items (2.8 MB) took 35 ms while the model ran, and a 2.4 MB part of a long article's
+# highlights sent whole up to 90 ms.
+PART_ITEMS = 4_000
 
 
-def in_parts(result: Finished) -> list[Part | Finished]:
-    """The result as messages: its large fields in pieces of PART_ITEMS, then the rest."""
+def in_parts(result: Finished | Section) -> list[Part | Finished | Section]:
+    """The result (or a part's highlights) as messages: its large fields in pieces of
+    PART_ITEMS, then the rest."""
     analysis, request = result.analysis, result.request
     large = [f.name for f in fields(analysis) if isinstance(getattr(analysis, f.name), tuple)]
-    parts: list[Part | Finished] = []
+    parts: list[Part | Finished | Section] = []
     for name, items in [
         *((f"analysis.{name}", getattr(analysis, name)) for name in large),
         ("highlights", tuple(result.highlights.highlights)),
@@ -130,19 +134,19 @@ def in_parts(result: Finished) -> list[Part | Finished]:
             Part(request, name, items[start : start + PART_ITEMS])
             for start in range(0, len(items), PART_ITEMS)
         ]
-    parts += [Part(request, "tree", result.tree), Part(request, "review", result.review)]
-    emptied: dict[str, Any] = dict.fromkeys(large, ())
-    shell = replace(
-        result,
-        analysis=replace(analysis, **emptied),
-        highlights=HighlightIndex([]),
-        tree=(),
-        review=(),
-    )
+    nothing: dict[str, Any] = dict.fromkeys(large, ())
+    emptied = replace(analysis, **nothing)
+    if isinstance(result, Finished):
+        parts += [Part(request, "tree", result.tree), Part(request, "review", result.review)]
+        shell: Finished | Section = replace(
+            result, analysis=emptied, highlights=HighlightIndex([]), tree=(), review=()
+        )
+    else:
+        shell = replace(result, analysis=emptied, highlights=HighlightIndex([]))
     return [*parts, shell]
 
 
-def assembled(shell: Finished, parts: dict[str, list[Any]]) -> Finished:
+def assembled(shell: Finished | Section, parts: dict[str, list[Any]]) -> Finished | Section:
     """A result from its shell and its parts, each field's pieces in the order they were sent."""
     whole = {name: tuple(itertools.chain.from_iterable(pieces)) for name, pieces in parts.items()}
     analysis_fields: dict[str, Any] = {
@@ -150,18 +154,20 @@ def assembled(shell: Finished, parts: dict[str, list[Any]]) -> Finished:
         for name, value in whole.items()
         if name.startswith("analysis.")
     }
+    analysis = replace(shell.analysis, **analysis_fields)
     highlights = whole.get("highlights")
-    return replace(
-        shell,
-        analysis=replace(shell.analysis, **analysis_fields),
-        highlights=(
-            shell.highlights
-            if highlights is None
-            else HighlightIndex(list(highlights), in_order=True)
-        ),
-        tree=parts["tree"][0] if "tree" in parts else shell.tree,
-        review=parts["review"][0] if "review" in parts else shell.review,
+    index = (
+        shell.highlights if highlights is None else HighlightIndex(list(highlights), in_order=True)
     )
+    if isinstance(shell, Finished):
+        return replace(
+            shell,
+            analysis=analysis,
+            highlights=index,
+            tree=parts["tree"][0] if "tree" in parts else shell.tree,
+            review=parts["review"][0] if "review" in parts else shell.review,
+        )
+    return replace(shell, analysis=analysis, highlights=index)
 
 
 def section_for(request: int, provisional: Analysis) -> Section:
@@ -247,7 +253,8 @@ def serve(requests: Any, responses: Any, cancels: Any, model: str | None) -> Non
             return request_id in cancelled
 
         def section(provisional: Analysis, request_id: int = request.id) -> None:
-            responses.put(section_for(request_id, provisional))
+            for message in in_parts(section_for(request_id, provisional)):
+                responses.put(message)
 
         try:
             analysis = analyzer.analyze(request.article, report, should_stop, section)
@@ -309,7 +316,7 @@ class WorkerProcess:
                 pieces = self._parts.setdefault(message.request, {})
                 pieces.setdefault(message.field, []).append(message.value)
                 continue
-            if isinstance(message, Finished):
+            if isinstance(message, Finished | Section):
                 return assembled(message, self._parts.pop(message.request, {}))
             return message
 
