@@ -332,3 +332,29 @@ def test_a_correction_is_not_a_new_analysis(qtbot: QtBot, window: MainWindow, qu
     with qtbot.assertNotEmitted(window.analysis_shown):
         assert window.corrector.reassign_speaker(index, "Maya Okafor")
     assert window.analysis is not None and "1 corrected" in window.status_text.text()
+
+
+@pytest.mark.parametrize("one_line", [False, True])
+def test_a_long_text_keeps_every_offset_and_copies_as_its_own_words(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, one_line: bool
+) -> None:
+    path = long_report(tmp_path, 2_000)  # 300,000 characters; on one line, shown in paragraphs
+    if one_line:
+        path.write_text(path.read_text(encoding="utf-8").replace("\n", " "), encoding="utf-8")
+    assert window.open_path(path)
+    qtbot.waitUntil(window.view.text_complete, timeout=60_000)
+    view, article = window.view, window.article
+    assert article is not None
+    document = view.document()
+    text = article.text
+    for offset in [*range(0, len(text), 797), len(text) - 1]:
+        position = view.position_of(offset)
+        assert view.offset_of(position) == offset
+        if not text[offset].isspace():
+            assert document.characterAt(position) == text[offset], offset
+    start = text.index("Section 1500.")
+    view.setTextCursor(view.cursor_for(start, start + len("Section 1500.")))
+    assert view.textCursor().selectedText() == "Section 1500."
+    view.setTextCursor(view.cursor_for(start, len(text) - 2))  # across the breaks it is shown with
+    view.copy()
+    assert QApplication.clipboard().text() == text[start : len(text) - 2]

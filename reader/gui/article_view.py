@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -470,6 +470,21 @@ class ArticleView(QTextEdit):
                 ranges.append(span)
         block.layout().setFormats(ranges)
         block.setUserState(self._version)
+
+    # --- copying ----------------------------------------------------------------------------
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """The article's own words, as plain text: not the line breaks a long line is shown
+        with, nor the highlights' formatting."""
+        cursor = self.textCursor()
+        mime = QMimeData()
+        start = self.offset_of(cursor.selectionStart())
+        end = self.offset_of(cursor.selectionEnd())
+        if start is None or end is None:  # from a title shown above the text
+            mime.setText(cursor.selection().toPlainText())
+        else:
+            mime.setText(self._offsets_text[start:end])
+        return mime
 
     # --- clicks, hovers, size ----------------------------------------------------------------
 
