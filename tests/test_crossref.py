@@ -312,3 +312,11 @@ def test_an_analysis_this_version_cannot_read_is_made_again(tmp_path: Path) -> N
     assert crossref.waiting_articles(store) == []
     crossref.refresh(store)
     assert crossref.waiting_articles(store) == [article_id]
+
+
+def test_the_articles_waiting_for_analysis_can_be_only_the_short_ones(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "data")
+    short = store.add_article(article_from_text(INQUIRY, source="/news/inquiry.txt")).id
+    long = store.add_article(article_from_text(INQUIRY * 40, source="/news/long.txt")).id
+    assert crossref.waiting_articles(store) == [short, long]
+    assert crossref.waiting_articles(store, max_chars=len(INQUIRY) + 10) == [short]

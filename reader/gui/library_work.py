@@ -235,7 +235,7 @@ class LibraryWork(QObject):
         if self._after_versions is not None:
             self._after_versions()
         if self.queue is None:  # looked up once: the articles stored later are opened anyway
-            self.queue = crossref.waiting_articles(store)
+            self.queue = crossref.waiting_articles(store, max_chars=BACKGROUND_MAX_CHARS)
         while self.queue:
             article_id = self.queue.pop(0)
             article = store.article(article_id)
