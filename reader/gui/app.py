@@ -512,7 +512,7 @@ class MainWindow(QMainWindow):
             article_id, text = self.article_id, self.article.text if self.article else ""
             if article_id is not None and len(text) > SEARCH_NOW_MAX_CHARS:
                 # left for now by show_article; a no-op once done
-                self.session.write_later(lambda store: store.make_text_searchable(article_id))
+                self.session.write_after_cache(lambda store: store.make_text_searchable(article_id))
         result, analysis = shown.result, shown.analysis
         self.view.set_analysis(analysis, result.highlights)
         self.panel.set_facts(result.tree, analysis.facts, result.highlights.counts, result.review)
