@@ -58,11 +58,7 @@ from reader.gui.notes import NoteDialog, NotesPanel
 from reader.gui.notes_controller import NotesController
 from reader.gui.opening import ArticleOpener
 from reader.gui.reading_settings import ReadingSettings
-from reader.gui.responsiveness import (
-    hand_back_to_the_collector,
-    set_aside_what_is_shown,
-    share_the_gil_often,
-)
+from reader.gui.responsiveness import Graveyard, set_aside_what_is_shown, share_the_gil_often
 from reader.gui.screenshot import take_screenshot
 from reader.gui.session import AnalysisSession, Shown
 from reader.gui.shortcuts import ShortcutsDialog
@@ -143,6 +139,7 @@ class MainWindow(QMainWindow):
         )
         self.service, self.store, self.store_problem = service, store, store_problem
         self.session = AnalysisSession(service, store, self)
+        self.graveyard = Graveyard(self)
         self.undo_stack = QUndoStack(self)  # notes deleted and corrections made, undone in order
         self.corrector = Corrector(self)
         self.opener = ArticleOpener(self.settings, self)
@@ -452,7 +449,10 @@ class MainWindow(QMainWindow):
         All or nothing: a store that fails leaves the article shown, with a message."""
         self.reading.remember_place(self.store, self.session)
         self.session.cancel()
-        hand_back_to_the_collector()
+        # the last article's analysis, freed a slice at a time rather than at once below
+        self.graveyard.bury(
+            self.session.raw, self.session.analysis, self.view.index, self.panel.shown_trees
+        )
         self.message.hide()
         self.undo_stack.clear()  # corrections of another article are not undone from here
         self.view.show_article(article)

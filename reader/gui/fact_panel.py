@@ -330,6 +330,11 @@ class FactPanel(QWidget):
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.clear("Facts appear here when the analysis is done.")
 
+    @property
+    def shown_trees(self) -> tuple[tuple[FactNode, ...], tuple[FactNode, ...]]:
+        """The facts grouped as usual, and those to review."""
+        return self._trees
+
     def set_theme(self, theme: Theme) -> None:
         self.legend.set_theme(theme)
         self.model.theme = theme
