@@ -93,15 +93,7 @@ class ReadingSettings(QObject):
         """Where the reader is in the article shown, for the next time it opens."""
         if store is None or session.article_id is None or session.article is None:
             return
-        article_id, offset = session.article_id, self.view.first_offset_on_screen()
-
-        def keep(store: Store) -> None:
-            try:
-                store.set_reading_position(article_id, offset)
-            except ReaderError as error:  # a place is not worth a message; the log has it
-                log.warning("the reading position was not kept: %s", error)
-
-        # on the cache writer's thread when there is one: 11 ms here as a 5 MB article gave way
-        # to the next, and longer while the writer held the store
-        if not session.write_later(keep):
-            keep(store)
+        try:
+            store.set_reading_position(session.article_id, self.view.first_offset_on_screen())
+        except ReaderError as error:  # a place is not worth a message; the log has it
+            log.warning("the reading position was not kept: %s", error)
