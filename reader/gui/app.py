@@ -533,7 +533,6 @@ class MainWindow(QMainWindow):
                 f"{_count(len(shown.lost), 'correction')} no longer find their passage and are "
                 f"kept aside: {listed}"
             )
-        set_aside_what_is_shown()
         if shown.fresh:
             self.analysis_shown.emit()
 

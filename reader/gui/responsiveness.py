@@ -10,8 +10,8 @@ could wait that long: painting one paragraph's highlights took 20 ms instead of 
 **The garbage collector.** A long report's analysis is millions of small objects. Python's full
 collections walk every one of them: 250 ms, once, as a 5 MB article's facts were listed. The
 objects of the analysis shown are acyclic and live until the next article, so they are set aside
-(``gc.freeze``) once shown and handed back when another article is opened, for the collector to
-reclaim any cycle among them.
+(``gc.freeze``) once shown, and handed back once the ``Graveyard`` has freed the last article's
+after another opened, for the collector to reclaim any cycle among them.
 """
 
 from __future__ import annotations
