@@ -255,6 +255,37 @@ def test_an_approximate_match_keeps_the_words_the_note_was_made_on(tmp_path: Pat
     assert store.notes(article_id)[0].status == "exact"
 
 
+def test_leaving_a_long_article_writes_its_place_not_its_text(tmp_path: Path) -> None:
+    """The place is written as the reader leaves an article, on the window's thread: rewriting
+    a 5 MB text with it held the window 30-60 ms."""
+    paragraph = "The harbour board met again on Tuesday to weigh the cost of the new pier. "
+    article = article_from_text("Pier Costs\n" + paragraph * 30_000, source="pier.txt")
+    store = Store.open(tmp_path / "data")
+    article_id = open_article(store, article).article_id
+    assert article_id is not None
+    store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.set_reading_position(article_id, 1_200_000)
+    written = (tmp_path / "data" / f"{STORE_FILE}-wal").stat().st_size
+    assert written < 100_000 < len(article.text)
+    store.set_reading_position(article_id, 40)
+    assert Store.open(tmp_path / "data").reading_position(article_id) == 40
+
+
+def test_places_kept_in_a_store_of_the_last_version_survive_the_upgrade(tmp_path: Path) -> None:
+    article = article_from_text("Ferry Fares\nFares rise in June, the operator said.", "f.txt")
+    store = Store.open(tmp_path / "data")
+    article_id = open_article(store, article).article_id
+    store.connection.close()
+    older = sqlite3.connect(tmp_path / "data" / STORE_FILE)
+    older.execute("DROP TABLE reading_places")  # as the last version left it
+    older.execute("UPDATE articles SET reading_at = 25")
+    older.execute(f"PRAGMA user_version = {store_module.SCHEMA_VERSION - 1}")
+    older.commit()
+    older.close()
+    assert article_id is not None
+    assert Store.open(tmp_path / "data").reading_position(article_id) == 25
+
+
 def test_opening_an_article_finds_its_analysis_and_place_and_is_all_or_nothing(
     tmp_path: Path, analyze: Callable[[str], Analysis]
 ) -> None:
