@@ -3,12 +3,14 @@ them, and the analysis process never outlives the window."""
 
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 import signal
 import subprocess
 import sys
 import time
+import weakref
 
 from pytestqt.qtbot import QtBot
 
@@ -107,6 +109,7 @@ def test_window_highlights_the_first_screen_before_the_rest(qtbot: QtBot, tmp_pa
     with qtbot.waitSignal(window.section_shown, timeout=120_000):
         window.show_article(article)
     assert window.analysis is None  # the whole analysis is still to come
+    part = weakref.ref(window.view.sections[0].analysis)
     first_amount = article.text.index("$3 million")
     assert "money" in window.view.kinds_at(first_amount + 1)
     assert "speaker" in window.view.kinds_at(article.text.index("Marcus Oyelaran"))
@@ -117,11 +120,14 @@ def test_window_highlights_the_first_screen_before_the_rest(qtbot: QtBot, tmp_pa
         pass
     assert window.view.sections == []
     assert "money" in window.view.kinds_at(first_amount + 1)
+    qtbot.waitUntil(lambda: part() is None)  # the parts are freed, a slice at a time
+    assert gc.get_freeze_count() > 0  # and the whole analysis stays set aside from the collector
     window.close()
 
 
 WORKER_UNDER_A_PARENT = """
 import time
+import weakref
 from reader.core.service import WorkerProcess
 if __name__ == "__main__":
     worker = WorkerProcess()

@@ -55,10 +55,15 @@ class Graveyard(QObject):
         self._containers: list[object] = []
         self._unread: list[tuple[object, int]] = []  # containers still to look into, and depth
         self._items: list[object] = []
+        self._hand_back = False
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self._free_some)
 
-    def bury(self, *things: object) -> None:
+    def bury(self, *things: object, then_hand_back: bool = True) -> None:
+        """``then_hand_back``: once all is freed, hand the objects set aside back to the
+        collector; not when the parts of a long article go as its whole analysis, set aside
+        too, is shown."""
+        self._hand_back = self._hand_back or then_hand_back
         for thing in things:
             if thing is not None:
                 self._containers.append(thing)
@@ -73,7 +78,8 @@ class Graveyard(QObject):
             del self._items[-FREED_PER_TURN:]
         if self._items or self._unread or self._containers:
             self._timer.start()
-        else:
+        elif self._hand_back:
+            self._hand_back = False
             hand_back_to_the_collector()
 
     def _look_into_some(self) -> None:
