@@ -69,13 +69,14 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
 
 def fill(disk: Path) -> Path:
     filler = disk / "filler"
-    with filler.open("wb") as out:
-        try:
-            while True:
-                out.write(b"\0" * 65536)
-                out.flush()
-        except OSError:
-            pass
+    # unbuffered: a buffered file's close would try again to write what did not fit, and fail
+    with filler.open("wb", buffering=0) as out:
+        for size in (65536, 4096, 512, 1):
+            try:
+                while out.write(b"\0" * size):
+                    pass
+            except OSError:
+                pass
     return filler
 
 
