@@ -6,14 +6,17 @@ from __future__ import annotations
 import gc
 import itertools
 import os
+import pickle
 import signal
 import subprocess
 import sys
 import time
 import weakref
 
+import pytest
 from pytestqt.qtbot import QtBot
 
+from reader.core import service
 from reader.core.analysis import FIRST_SECTION_CHARS, PROGRESSIVE_FROM_CHARS, Analyzer
 from reader.core.loading import article_from_text
 from reader.core.model import Analysis, Article
@@ -64,11 +67,20 @@ def test_short_article_comes_whole(analyzer: Analyzer) -> None:
     assert parts == []
 
 
-def test_a_result_sent_in_parts_comes_back_whole(analyzer: Analyzer) -> None:
+def test_a_result_sent_in_parts_comes_back_whole(
+    analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(service, "PART_CHARS", 3_000)  # a 5 MB text's pieces, made smaller
+    monkeypatch.setattr(service, "PART_ITEMS", 40)
     article = long_article(20_000)
-    result = result_for(7, article, analyzer.analyze(article), b"payload")
+    payload = bytes(range(256)) * 50
+    result = result_for(7, article, analyzer.analyze(article), payload)
     *parts, shell = in_parts(result)
     assert isinstance(shell, Finished) and shell.analysis.attributions == ()
+    # the last message carries neither the text nor the cache's encoding: alone, unpickling
+    # them held the window
+    assert len(pickle.dumps(shell)) < 3_000
+    assert max(len(pickle.dumps(part)) for part in parts) < 40_000
     assert all(isinstance(part, Part) for part in parts) and len(parts) >= 5
     pieces: dict[str, list[object]] = {}
     for part in parts:
@@ -80,6 +92,7 @@ def test_a_result_sent_in_parts_comes_back_whole(analyzer: Analyzer) -> None:
     assert back.review == result.review and back.review_count == result.review_count
     assert back.highlights.highlights == result.highlights.highlights
     assert back.highlights.counts == result.highlights.counts
+    assert back.article == article and back.cache_payload == payload
 
 
 def test_a_part_of_a_long_article_sent_in_pieces_comes_back_whole(analyzer: Analyzer) -> None:

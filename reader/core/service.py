@@ -16,6 +16,7 @@ import signal
 import threading
 import time
 import traceback
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from multiprocessing.context import SpawnProcess
 from pathlib import Path
@@ -118,28 +119,44 @@ def result_for(
 # 20,000 items (2.8 MB) took 35 ms while the model ran, and a 2.4 MB part of a long article's
 # highlights sent whole up to 90 ms.
 PART_ITEMS = 4_000
+# Characters or bytes per part of a long text or of the cache's encoding: the 5 MB text and its
+# 17 MB encoding sent in the last message held the GIL 38 ms as it was unpickled.
+PART_CHARS = 1_000_000
 
 
 def in_parts(result: Finished | Section) -> list[Part | Finished | Section]:
     """The result (or a part's highlights) as messages: its large fields in pieces of
-    PART_ITEMS, then the rest."""
+    PART_ITEMS (or PART_CHARS), then the rest."""
     analysis, request = result.analysis, result.request
     large = [f.name for f in fields(analysis) if isinstance(getattr(analysis, f.name), tuple)]
     parts: list[Part | Finished | Section] = []
-    for name, items in [
-        *((f"analysis.{name}", getattr(analysis, name)) for name in large),
-        ("highlights", tuple(result.highlights.highlights)),
-    ]:
+    sliced: list[tuple[str, Sequence[Any], int]] = [
+        *((f"analysis.{name}", getattr(analysis, name), PART_ITEMS) for name in large),
+        ("highlights", tuple(result.highlights.highlights), PART_ITEMS),
+    ]
+    if isinstance(result, Finished):
+        sliced.append(("article.text", result.article.text, PART_CHARS))
+        if result.cache_payload is not None:
+            sliced.append(("cache_payload", result.cache_payload, PART_CHARS))
+        for name, tree in (("tree", result.tree), ("review", result.review)):
+            # each group without its children, then the children in pieces
+            sliced.append((name, tuple(replace(group, children=()) for group in tree), PART_ITEMS))
+            sliced += [(f"{name}.{i}", group.children, PART_ITEMS) for i, group in enumerate(tree)]
+    for name, items, size in sliced:
         parts += [
-            Part(request, name, items[start : start + PART_ITEMS])
-            for start in range(0, len(items), PART_ITEMS)
+            Part(request, name, items[start : start + size]) for start in range(0, len(items), size)
         ]
     nothing: dict[str, Any] = dict.fromkeys(large, ())
     emptied = replace(analysis, **nothing)
     if isinstance(result, Finished):
-        parts += [Part(request, "tree", result.tree), Part(request, "review", result.review)]
         shell: Finished | Section = replace(
-            result, analysis=emptied, highlights=HighlightIndex([]), tree=(), review=()
+            result,
+            article=replace(result.article, text=""),
+            analysis=emptied,
+            highlights=HighlightIndex([]),
+            tree=(),
+            review=(),
+            cache_payload=None,
         )
     else:
         shell = replace(result, analysis=emptied, highlights=HighlightIndex([]))
@@ -148,6 +165,8 @@ def in_parts(result: Finished | Section) -> list[Part | Finished | Section]:
 
 def assembled(shell: Finished | Section, parts: dict[str, list[Any]]) -> Finished | Section:
     """A result from its shell and its parts, each field's pieces in the order they were sent."""
+    text = "".join(parts.pop("article.text", []))
+    payload = b"".join(parts.pop("cache_payload", [])) if "cache_payload" in parts else None
     whole = {name: tuple(itertools.chain.from_iterable(pieces)) for name, pieces in parts.items()}
     analysis_fields: dict[str, Any] = {
         name.removeprefix("analysis."): value
@@ -160,12 +179,21 @@ def assembled(shell: Finished | Section, parts: dict[str, list[Any]]) -> Finishe
         shell.highlights if highlights is None else HighlightIndex(list(highlights), in_order=True)
     )
     if isinstance(shell, Finished):
+
+        def tree(name: str) -> tuple[FactNode, ...]:
+            return tuple(
+                replace(group, children=whole.get(f"{name}.{i}", ()))
+                for i, group in enumerate(whole.get(name, ()))
+            )
+
         return replace(
             shell,
+            article=replace(shell.article, text=text),
             analysis=analysis,
             highlights=index,
-            tree=parts["tree"][0] if "tree" in parts else shell.tree,
-            review=parts["review"][0] if "review" in parts else shell.review,
+            tree=tree("tree"),
+            review=tree("review"),
+            cache_payload=payload,
         )
     return replace(shell, analysis=analysis, highlights=index)
 
