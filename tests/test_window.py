@@ -14,10 +14,12 @@ from PySide6.QtGui import QDropEvent, QFont, QGuiApplication, QImage, QTextCurso
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from reader.core.analysis import Analyzer
 from reader.core.kinds import KIND_STYLES
 from reader.core.loading import article_from_text, load_article
 from reader.core.model import Analysis, Article
 from reader.core.resources import sample_article_path
+from reader.gui import app as app_module
 from reader.gui.app import MainWindow, open_window
 from reader.gui.launch import debian_package
 from tests.helpers import ANALYSIS_TIMEOUT_MS, factreader, point_of
@@ -248,6 +250,28 @@ def test_the_analysis_shown_is_kept_from_the_collector_until_the_next_article(
     window.show_article(article_from_text("Nothing to see here, said nobody in particular."))
     qtbot.waitUntil(window.graveyard.empty)  # the last analysis is freed a slice at a time
     assert gc.get_freeze_count() == 0  # and then its cycles can be reclaimed
+
+
+def test_the_saved_analysis_of_a_long_article_is_read_off_the_windows_thread(
+    qtbot: QtBot,
+    window: MainWindow,
+    sample: Article,
+    analyzer: Analyzer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(app_module, "DECODE_HERE_MAX_CHARS", 1_000)  # the sample counts as long
+    saved = analyzer.analyze(sample)
+    assert window.store is not None
+    window.store.save_analysis(sample, saved)
+    with qtbot.waitSignal(window.analysis_shown, timeout=ANALYSIS_TIMEOUT_MS):
+        window.show_article(sample)
+        # reading a 5 MB article's saved analysis here froze the window for 1.6 s
+        assert window.analysis is None and "saved analysis" in window.status_text.text()
+        assert window.view.toPlainText() == sample.text
+    assert window.analysis is not None
+    assert window.analysis.attributions == saved.attributions
+    assert window.analysis.money == saved.money
+    assert "money" in window.view.kinds_at(sample.text.index("US$300 million"))
 
 
 def test_paste_and_drop_bring_articles_in(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:

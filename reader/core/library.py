@@ -16,6 +16,8 @@ class Opened:
     cached: Analysis | None  # the analysis of this very text, if one was made before
     reading_at: int  # where the reader left it, 0 for the top
     problem: str = ""
+    # instead of ``cached``, for a text longer than ``decode_max_chars``: still encoded
+    encoded: str | bytes | None = None
 
 
 def open_article(
@@ -23,19 +25,25 @@ def open_article(
     article: Article,
     pending: Analysis | None = None,
     search_text_later: bool = False,
+    decode_max_chars: int | None = None,
 ) -> Opened:
     """Store ``article`` (or refresh the stored one, moving its notes) and find what is known of
     it. ``pending``: an analysis of it still waiting to be written by a cache writer.
 
-    ``search_text_later``: see ``Store.add_article``.
+    ``search_text_later``: see ``Store.add_article``. ``decode_max_chars``: the analysis of a
+    longer text is left encoded, for another process to read (see ``Opened.encoded``).
 
     All or nothing: when the store fails, the article is not half opened; the caller shows it
     without notes and says why."""
     try:
         # Looked up before the article is written: the first read after writing a long text
         # waits for SQLite's log (70 ms for 5 MB).
-        cached = pending or store.latest_analysis(article)
+        cached, encoded = pending, None
+        if cached is None and decode_max_chars is not None and len(article.text) > decode_max_chars:
+            encoded = store.latest_analysis_encoded(article)
+        elif cached is None:
+            cached = store.latest_analysis(article)
         article_id = store.add_article(article, search_text_later).id
-        return Opened(article_id, cached, store.reading_position(article_id))
+        return Opened(article_id, cached, store.reading_position(article_id), encoded=encoded)
     except ReaderError as error:
         return Opened(None, None, 0, f"The note store failed: {error}")

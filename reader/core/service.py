@@ -26,7 +26,7 @@ from reader.core.errors import ReaderError
 from reader.core.fact_tree import FactNode, build_fact_tree, build_review_tree
 from reader.core.highlights import HighlightIndex
 from reader.core.model import Analysis, Article
-from reader.core.schema import analysis_to_cache
+from reader.core.schema import analysis_from_cache, analysis_to_cache
 
 if TYPE_CHECKING:
     from reader.core.analysis import Analyzer
@@ -39,6 +39,8 @@ WORKER_NICENESS = 10
 class Request:
     id: int
     article: Article
+    # the store's analysis of this text, still encoded: read here rather than analysed again
+    encoded: str | bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -261,6 +263,15 @@ def serve(requests: Any, responses: Any, cancels: Any, model: str | None) -> Non
     while (request := requests.get()) is not None:
         drain_cancels()
         if request.id in cancelled:
+            continue
+        saved = (
+            None
+            if request.encoded is None
+            else analysis_from_cache(request.encoded, request.article.text)
+        )
+        if saved is not None:  # no cache payload: it is cached already
+            for message in in_parts(result_for(request.id, request.article, saved)):
+                responses.put(message)
             continue
         if analyzer is None:
             responses.put(Failed(request.id, load_error))

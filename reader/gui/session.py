@@ -98,14 +98,14 @@ class AnalysisSession(QObject):
         self.cancel()
         self.article, self.article_id, self.raw, self.analysis = article, article_id, None, None
 
-    def analyse(self, cached: Analysis | None) -> None:
-        """Show ``cached`` at once, else ask the worker."""
+    def analyse(self, cached: Analysis | None, encoded: str | bytes | None = None) -> None:
+        """Show ``cached`` at once, else ask the worker: to read ``encoded``, or to analyse."""
         if self.article is None:
             return
         if cached is not None:  # analysed before: no need for the model
             self._show(result_for(-1, self.article, cached))
         else:
-            self.request = self.service.submit(self.article)
+            self.request = self.service.submit(self.article, encoded)
 
     def cancel(self) -> None:
         if self.request is not None:
@@ -127,8 +127,9 @@ class AnalysisSession(QObject):
         # Cached in a later turn of the event loop: painting and caching a long analysis each
         # take tens of milliseconds, and together they would freeze the window past 100 ms.
         # Queued first, since showing it may close the window (and closing caches the queue).
-        self._uncached.append(result)
-        QTimer.singleShot(CACHE_DELAY_MS, self.flush_cache)
+        if result.cache_payload is not None:  # else it was read from the cache
+            self._uncached.append(result)
+            QTimer.singleShot(CACHE_DELAY_MS, self.flush_cache)
         self._show(result)
 
     def _on_failed(self, request: int | None, message: str) -> None:

@@ -80,7 +80,8 @@ class AnalysisService(QObject):
         self._listener.died.connect(self._on_died)
         self._listener.start()
 
-    def submit(self, article: Article) -> int:
+    def submit(self, article: Article, encoded: str | bytes | None = None) -> int:
+        """``encoded``: the store's analysis of the article, to be read rather than made."""
         self.start()
         assert self._worker is not None
         request = next(self._ids)
@@ -88,7 +89,7 @@ class AnalysisService(QObject):
         # A long analysis arrives as hundreds of thousands of new objects; a full collection
         # over them stalls the window 50-150 ms each time. Collection waits until it is in.
         gc.disable()
-        self._worker.submit(Request(request, article))
+        self._worker.submit(Request(request, article, encoded))
         return request
 
     def cancel(self, request: int) -> None:
