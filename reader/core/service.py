@@ -119,11 +119,12 @@ def result_for(
 
 # Items per part. Unpickling holds the GIL, and so the window, for the whole of one message:
 # 20,000 items (2.8 MB) took 35 ms while the model ran, and a 2.4 MB part of a long article's
-# highlights sent whole up to 90 ms.
-PART_ITEMS = 4_000
+# highlights sent whole up to 90 ms. Parts of 4,000 items (1.1 MB) took 12-30 ms, but once
+# 205 ms while the model kept both cores busy: small enough that even that stays short.
+PART_ITEMS = 1_000
 # Characters or bytes per part of a long text or of the cache's encoding: the 5 MB text and its
 # 17 MB encoding sent in the last message held the GIL 38 ms as it was unpickled.
-PART_CHARS = 1_000_000
+PART_CHARS = 250_000
 
 
 def in_parts(result: Finished | Section) -> list[Part | Finished | Section]:
