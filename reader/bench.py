@@ -310,7 +310,7 @@ def one_line(
     window.session.flush_cache()
     store = window.store
     deadline = time.monotonic() + 300
-    while store is not None and store.latest_analysis_encoded(flat) is None:
+    while store is not None and not store.has_analysis(flat):
         if time.monotonic() > deadline:
             raise SystemExit("the one-line article's analysis was never cached")
         app.processEvents()

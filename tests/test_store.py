@@ -16,7 +16,14 @@ from reader.core import store as store_module
 from reader.core.library import open_article
 from reader.core.loading import article_from_text
 from reader.core.model import Analysis
-from reader.core.store import STORE_FILE, NewerStoreError, Note, Store, StoreError
+from reader.core.store import (
+    STORE_FILE,
+    NewerStoreError,
+    Note,
+    Store,
+    StoreError,
+    read_saved_analysis,
+)
 
 TEXT = (
     "Harbour Plan\n"
@@ -269,6 +276,21 @@ def test_leaving_a_long_article_writes_its_place_not_its_text(tmp_path: Path) ->
     assert written < 100_000 < len(article.text)
     store.set_reading_position(article_id, 40)
     assert Store.open(tmp_path / "data").reading_position(article_id) == 40
+
+
+def test_another_process_reads_a_saved_analysis_or_says_it_cannot(
+    tmp_path: Path, analyze: Callable[[str], Analysis]
+) -> None:
+    text = "Dock Levy\nThe port said the levy would raise $4 million a year."
+    article = article_from_text(text, source="dock.txt")
+    store = Store.open(tmp_path / "data")
+    open_article(store, article)
+    assert not store.has_analysis(article)
+    assert read_saved_analysis(store.path, article) is None
+    store.save_analysis(article, analyze(text))
+    assert store.has_analysis(article)
+    assert read_saved_analysis(store.path, article) == store.latest_analysis(article)
+    assert read_saved_analysis(tmp_path / "elsewhere" / STORE_FILE, article) is None
 
 
 def test_places_kept_in_a_store_of_the_last_version_survive_the_upgrade(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ the order that matters (look the analysis up before writing the text) is kept in
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from reader.core.errors import ReaderError
 from reader.core.model import Analysis, Article
@@ -16,8 +17,9 @@ class Opened:
     cached: Analysis | None  # the analysis of this very text, if one was made before
     reading_at: int  # where the reader left it, 0 for the top
     problem: str = ""
-    # instead of ``cached``, for a text longer than ``decode_max_chars``: still encoded
-    encoded: str | bytes | None = None
+    # instead of ``cached``, for a text longer than ``decode_max_chars``: the store that holds
+    # its analysis, for another process to read (``store.read_saved_analysis``)
+    saved_in: Path | None = None
 
 
 def open_article(
@@ -31,19 +33,19 @@ def open_article(
     it. ``pending``: an analysis of it still waiting to be written by a cache writer.
 
     ``search_text_later``: see ``Store.add_article``. ``decode_max_chars``: the analysis of a
-    longer text is left encoded, for another process to read (see ``Opened.encoded``).
+    longer text is left in the store, for another process to read (see ``Opened.saved_in``).
 
     All or nothing: when the store fails, the article is not half opened; the caller shows it
     without notes and says why."""
     try:
         # Looked up before the article is written: the first read after writing a long text
         # waits for SQLite's log (70 ms for 5 MB).
-        cached, encoded = pending, None
+        cached, saved_in = pending, None
         if cached is None and decode_max_chars is not None and len(article.text) > decode_max_chars:
-            encoded = store.latest_analysis_encoded(article)
+            saved_in = store.path if store.has_analysis(article) else None
         elif cached is None:
             cached = store.latest_analysis(article)
         article_id = store.add_article(article, search_text_later).id
-        return Opened(article_id, cached, store.reading_position(article_id), encoded=encoded)
+        return Opened(article_id, cached, store.reading_position(article_id), saved_in=saved_in)
     except ReaderError as error:
         return Opened(None, None, 0, f"The note store failed: {error}")

@@ -26,7 +26,8 @@ from reader.core.errors import ReaderError
 from reader.core.fact_tree import FactNode, build_fact_tree, build_review_tree
 from reader.core.highlights import HighlightIndex
 from reader.core.model import Analysis, Article
-from reader.core.schema import analysis_from_cache, analysis_to_cache
+from reader.core.schema import analysis_to_cache
+from reader.core.store import read_saved_analysis
 
 if TYPE_CHECKING:
     from reader.core.analysis import Analyzer
@@ -39,8 +40,8 @@ WORKER_NICENESS = 10
 class Request:
     id: int
     article: Article
-    # the store's analysis of this text, still encoded: read here rather than analysed again
-    encoded: str | bytes | None = None
+    # a store holding an analysis of this text: read here rather than analysed again
+    saved_in: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -267,8 +268,8 @@ def serve(requests: Any, responses: Any, cancels: Any, model: str | None) -> Non
             continue
         saved = (
             None
-            if request.encoded is None
-            else analysis_from_cache(request.encoded, request.article.text)
+            if request.saved_in is None
+            else read_saved_analysis(request.saved_in, request.article)
         )
         if saved is not None:  # no cache payload: it is cached already
             for message in in_parts(result_for(request.id, request.article, saved)):

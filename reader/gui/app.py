@@ -478,7 +478,7 @@ class MainWindow(QMainWindow):
                 self.message.show_message(opened.problem)
             self.view.reveal(opened.reading_at)  # where the reader left it
         article_id, cached = opened.article_id, opened.cached
-        if opened.encoded is not None:
+        if opened.saved_in is not None:
             self._set_status("Reading the saved analysis…")
             self._waiting(True)
         elif cached is None:
@@ -491,7 +491,7 @@ class MainWindow(QMainWindow):
         self._show_page()  # the new article's page, not the last one's
         self.find_bar.refresh()
         self.notes.refresh()
-        self.session.analyse(cached, opened.encoded)
+        self.session.analyse(cached, opened.saved_in)
 
     # --- analysis results ---------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -98,14 +99,15 @@ class AnalysisSession(QObject):
         self.cancel()
         self.article, self.article_id, self.raw, self.analysis = article, article_id, None, None
 
-    def analyse(self, cached: Analysis | None, encoded: str | bytes | None = None) -> None:
-        """Show ``cached`` at once, else ask the worker: to read ``encoded``, or to analyse."""
+    def analyse(self, cached: Analysis | None, saved_in: Path | None = None) -> None:
+        """Show ``cached`` at once, else ask the worker: to read the analysis ``saved_in`` a
+        store, or to analyse."""
         if self.article is None:
             return
         if cached is not None:  # analysed before: no need for the model
             self._show(result_for(-1, self.article, cached))
         else:
-            self.request = self.service.submit(self.article, encoded)
+            self.request = self.service.submit(self.article, saved_in)
 
     def cancel(self) -> None:
         if self.request is not None:

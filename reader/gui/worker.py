@@ -6,6 +6,7 @@ import atexit
 import gc
 import itertools
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
@@ -80,8 +81,8 @@ class AnalysisService(QObject):
         self._listener.died.connect(self._on_died)
         self._listener.start()
 
-    def submit(self, article: Article, encoded: str | bytes | None = None) -> int:
-        """``encoded``: the store's analysis of the article, to be read rather than made."""
+    def submit(self, article: Article, saved_in: Path | None = None) -> int:
+        """``saved_in``: a store holding an analysis of the article, to be read, not made."""
         self.start()
         assert self._worker is not None
         request = next(self._ids)
@@ -89,7 +90,7 @@ class AnalysisService(QObject):
         # A long analysis arrives as hundreds of thousands of new objects; a full collection
         # over them stalls the window 50-150 ms each time. Collection waits until it is in.
         gc.disable()
-        self._worker.submit(Request(request, article, encoded))
+        self._worker.submit(Request(request, article, saved_in))
         return request
 
     def cancel(self, request: int) -> None:
