@@ -278,21 +278,6 @@ def test_leaving_a_long_article_writes_its_place_not_its_text(tmp_path: Path) ->
     assert Store.open(tmp_path / "data").reading_position(article_id) == 40
 
 
-def test_another_process_reads_a_saved_analysis_or_says_it_cannot(
-    tmp_path: Path, analyze: Callable[[str], Analysis]
-) -> None:
-    text = "Dock Levy\nThe port said the levy would raise $4 million a year."
-    article = article_from_text(text, source="dock.txt")
-    store = Store.open(tmp_path / "data")
-    open_article(store, article)
-    assert not store.has_analysis(article)
-    assert read_saved_analysis(store.path, article) is None
-    store.save_analysis(article, analyze(text))
-    assert store.has_analysis(article)
-    assert read_saved_analysis(store.path, article) == store.latest_analysis(article)
-    assert read_saved_analysis(tmp_path / "elsewhere" / STORE_FILE, article) is None
-
-
 def test_places_kept_in_a_store_of_the_last_version_survive_the_upgrade(tmp_path: Path) -> None:
     article = article_from_text("Ferry Fares\nFares rise in June, the operator said.", "f.txt")
     store = Store.open(tmp_path / "data")
@@ -316,11 +301,17 @@ def test_opening_an_article_finds_its_analysis_and_place_and_is_all_or_nothing(
     store = Store.open(tmp_path / "data")
     first = open_article(store, article)
     assert first.article_id is not None and first.cached is None and first.reading_at == 0
+    assert open_article(store, article, decode_max_chars=10).saved_in is None  # none to read
     store.save_analysis(article, analyze(text))
     store.set_reading_position(first.article_id, 30)
     again = open_article(store, article)
     assert again.article_id == first.article_id and again.reading_at == 30
     assert again.cached is not None and again.cached.sentences
+    # a long text's analysis is left in the store, for the worker's process to read
+    long = open_article(store, article, decode_max_chars=10)
+    assert long.cached is None and long.saved_in == store.path
+    assert read_saved_analysis(store.path, article) == again.cached
+    assert read_saved_analysis(tmp_path / "elsewhere" / STORE_FILE, article) is None
     holder = sqlite3.connect(tmp_path / "data" / STORE_FILE)
     holder.execute("BEGIN EXCLUSIVE")  # another program writes and does not let go
     busy = Store.open(tmp_path / "data", busy_timeout_s=0)
