@@ -499,6 +499,7 @@ class MainWindow(QMainWindow):
         self.model_label.setText(f"Model: {model}")
 
     def _on_progress(self, percent: int) -> None:
+        self.progress.setRange(0, 100)  # busy until now if a saved analysis could not be read
         self.progress.setValue(percent)
         self._set_status(f"Analysing… {percent}%")
 
