@@ -90,7 +90,9 @@ class Part:
     window runs between them. ``WorkerProcess.receive`` puts the whole together again."""
 
     request: int
-    field: str  # "highlights", "tree", or "analysis.<field>"; a large one comes in pieces
+    # "highlights", "analysis.<field>", "article.text", "cache_payload", "tree" (its groups) and
+    # "tree.<group>" (their children), the same for "review"; a large one comes in pieces
+    field: str
     value: Any
 
 
