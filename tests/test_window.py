@@ -19,8 +19,11 @@ from reader.core.kinds import KIND_STYLES
 from reader.core.loading import article_from_text, load_article
 from reader.core.model import Analysis, Article
 from reader.core.resources import sample_article_path
+from reader.core.store import Store
 from reader.gui import app as app_module
 from reader.gui.app import MainWindow, open_window
+from reader.gui.article_view import DRAWN_FROM_CHARS, ArticleView
+from reader.gui.formats import KIND_PROPERTY
 from reader.gui.launch import debian_package
 from tests.helpers import ANALYSIS_TIMEOUT_MS, factreader, point_of
 
@@ -347,6 +350,52 @@ def test_a_very_long_document_gives_up_kerning_to_scroll_smoothly(
     assert window.view.font().styleStrategy() == QFont.StyleStrategy.PreferNoShaping
     window.view.show_article(sample)  # an article of ordinary length is shaped as before
     assert window.view.font().styleStrategy() == shaped
+
+
+def test_a_very_long_document_draws_its_highlights_and_never_lays_its_text_out_again(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    text = "\n".join(
+        f"Paragraph {n}: the board met and the port was discussed." for n in range(9_000)
+    )
+    assert len(text) >= DRAWN_FROM_CHARS
+    article = article_from_text(text)
+    store = Store.open(tmp_path)
+    stored = store.add_article(article)
+    near_top, near_end = text.index("the port"), text.rindex("the port")
+    for start in (near_top, near_end):
+        store.add_note(stored.id, start, start + len("the port"), "check the port")
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    view.show()
+    view.show_article(article)
+    qtbot.waitUntil(view.text_complete)
+    laid_out_again: list[bool] = []
+    view.document().documentLayout().update.connect(lambda *_area: laid_out_again.append(True))
+
+    def drawn_at(offset: int) -> set[str]:
+        position = view.position_of(offset)
+        return {
+            str(s.format.property(KIND_PROPERTY))
+            for s in view.extraSelections()
+            if s.cursor.selectionStart() <= position < s.cursor.selectionEnd()
+        }
+
+    view.set_notes(store.notes(stored.id))
+    qtbot.waitUntil(lambda: "note" in drawn_at(near_top))
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(lambda: "note" in drawn_at(near_end))
+    assert "note" not in drawn_at(near_top)  # only what is near the screen is drawn
+    view.flash(near_end, near_end + 3)  # the flash goes over the highlights, not instead
+    assert view.flashing() == (near_end, near_end + 3) and "note" in drawn_at(near_end)
+    qtbot.waitUntil(lambda: view.flashing() is None)
+    assert "note" in drawn_at(near_end)
+    bar.setValue(0)  # back at the top, its highlights are made again
+    qtbot.waitUntil(lambda: "note" in drawn_at(near_top))
+    assert laid_out_again == []
+    store.close()
 
 
 def test_an_article_on_one_line_is_laid_out_in_paragraphs_it_can_afford(

@@ -3,7 +3,9 @@ the reader is looking.
 
 Highlights never change the document. They are layout formats set block by block (the way
 QSyntaxHighlighter works) for the paragraphs on screen, so a million-character report with tens
-of thousands of spans shows at once, scrolls smoothly and toggles a kind instantly.
+of thousands of spans shows at once, scrolls smoothly and toggles a kind instantly. Past
+DRAWN_FROM_CHARS they are not even formats but drawn over the text, so that Qt never lays a
+multi-megabyte text out again for them.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from reader.core.facts import shorten
 from reader.core.highlights import Highlight, HighlightIndex, ProvisionalSection, describe
-from reader.core.kinds import HighlightKind, Theme
+from reader.core.kinds import KIND_STYLES, HighlightKind, Theme
 from reader.core.loading import page_at
 from reader.core.model import Analysis, Article
 from reader.core.nlp import display_slices
@@ -56,6 +58,12 @@ TEXT_SLICE_CHARS = 20_000  # under 20 ms of Qt's time per slice of a long text
 # kerning and ligatures, so long documents give them up and articles keep them.
 UNSHAPED_FROM_CHARS = 150_000
 CLICK_SLOP = 4  # pixels a press may move and still be a click, not a selection
+# Past this length highlights are drawn over the text (Qt's extra selections) instead of being set
+# as the paragraphs' formats. New formats make Qt lay their paragraph out again and then move every
+# line below it: 30-38 ms for a paragraph near the top of a 5 MB text even with nothing else
+# running, and a scroll step paints two. Drawn highlights cannot change the font, so long
+# documents give up bold and italic in them, as they give up kerning.
+DRAWN_FROM_CHARS = 500_000
 
 # Paint order: later ranges win where properties clash, so the speaker's colour beats a name's
 # and a note's wash beats a quote's.
@@ -118,8 +126,11 @@ class ArticleView(QTextEdit):
         self.verticalScrollBar().actionTriggered.connect(self._forget_reveal)
         self._fill_timer = QTimer(self, singleShot=True, interval=0)
         self._fill_timer.timeout.connect(self._append_slice)
+        # a long document's highlights, by paragraph number: drawn, not set as formats
+        self._drawn: dict[int, list[QTextEdit.ExtraSelection]] | None = None
+        self._flash: QTextEdit.ExtraSelection | None = None
         self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
-        self._flash_timer.timeout.connect(lambda: self.setExtraSelections([]))
+        self._flash_timer.timeout.connect(self._end_flash)
         # not connected to start() directly: start(int) would take the scroll value as its interval
         self.verticalScrollBar().valueChanged.connect(lambda _value: self._paint_timer.start())
         self.viewport().installEventFilter(self)
@@ -138,6 +149,8 @@ class ArticleView(QTextEdit):
         self._offsets_text = article.text
         self.notes, self.notes_index = {}, HighlightIndex([])
         self._slices = None
+        self._flash = None
+        self._drawn = {} if len(article.text) >= DRAWN_FROM_CHARS else None
         self.setExtraSelections([])
         self.clear()
         font = self.font()
@@ -360,33 +373,70 @@ class ArticleView(QTextEdit):
         self._highlight_visible_blocks()
 
     def flash(self, start: int, end: int) -> None:
-        selection = QTextEdit.ExtraSelection()
-        selection.cursor = self.cursor_for(start, end)
         wash = QColor("#60a5fa")  # not the notes' amber
         wash.setAlpha(90)
         fmt = QTextCharFormat()
         fmt.setBackground(wash)
-        selection.format = fmt
-        self.setExtraSelections([selection])
+        self._flash = self._selection(self.position_of(start), self.position_of(end), fmt)
+        self._show_selections()
         self._flash_timer.start()
+
+    def _end_flash(self) -> None:
+        self._flash = None
+        self._show_selections()
 
     def flashing(self) -> tuple[int, int] | None:
         """The span being flashed, if any."""
-        selections = self.extraSelections()
-        if not selections:
+        if self._flash is None:
             return None
-        cursor = selections[0].cursor
-        start = self.offset_of(cursor.selectionStart())
-        end = self.offset_of(cursor.selectionEnd())
+        start = self.offset_of(self._flash.cursor.selectionStart())
+        end = self.offset_of(self._flash.cursor.selectionEnd())
         return None if start is None or end is None else (start, end)
+
+    def _selection(self, first: int, after: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(first)
+        cursor.setPosition(after, QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor, selection.format = cursor, fmt
+        return selection
+
+    def _show_selections(self) -> None:
+        """What is drawn over the text: a long document's highlights on and near the screen, then
+        the flash over them."""
+        drawn: list[QTextEdit.ExtraSelection] = []
+        screen = self._screen_blocks() if self._drawn else None
+        if self._drawn and screen is not None:
+            document = self.document()
+            near = range(
+                max(0, screen[0].blockNumber() - PREFETCH_BLOCKS),
+                screen[1].blockNumber() + PREFETCH_BLOCKS + 1,
+            )
+            # Each drawn highlight holds a cursor the document keeps up to date: only those
+            # near the screen are kept, and the paragraphs left behind are made again if seen.
+            for number in [n for n in self._drawn if n not in near]:
+                del self._drawn[number]
+                document.findBlockByNumber(number).setUserState(-1)
+            for number in near:
+                found = self._drawn.get(number)
+                if found and document.findBlockByNumber(number).userState() == self._version:
+                    drawn += found
+        self.setExtraSelections(drawn + ([self._flash] if self._flash is not None else []))
 
     # --- highlights, block by block -------------------------------------------------------------
 
     def kinds_at(self, offset: int) -> set[str]:
-        """The kinds whose formats the layout holds at an offset: what is painted there."""
+        """The kinds whose formats the layout holds (or that are drawn) at an offset: what is
+        painted there."""
         position = self.position_of(offset)
         block = self.document().findBlock(position)
         self._highlight_block(block)
+        if self._drawn is not None:
+            return {
+                str(s.format.property(KIND_PROPERTY))
+                for s in self._drawn.get(block.blockNumber(), [])
+                if s.cursor.selectionStart() <= position < s.cursor.selectionEnd()
+            }
         within = position - block.position()
         return {
             str(r.format.property(KIND_PROPERTY))
@@ -440,12 +490,17 @@ class ArticleView(QTextEdit):
                     dirty_from = block.position()
                 dirty_to = block.position() + block.length()
             block = block.next()
-        if dirty_from >= 0:
+        if self._drawn is not None:
+            self._show_selections()  # the screen moved, or what it shows changed
+        elif dirty_from >= 0:
             self.document().markContentsDirty(dirty_from, dirty_to - dirty_from)
 
     def _highlight_block(self, block: QTextBlock) -> None:
         self._set_block_formats(block)
-        self.document().markContentsDirty(block.position(), block.length())
+        if self._drawn is not None:
+            self._show_selections()
+        else:
+            self.document().markContentsDirty(block.position(), block.length())
 
     def _set_block_formats(self, block: QTextBlock) -> None:
         position, length = block.position(), block.length()
@@ -456,7 +511,7 @@ class ArticleView(QTextEdit):
             for _, index in self._indexes(start, end):
                 found += index.overlapping(start, end)
             found = [h for h in found if h.kind not in self.hidden_kinds]
-            found.sort(key=lambda h: _PAINT_ORDER[h.kind])
+            found.sort(key=_drawing_order if self._drawn is not None else _painting_order)
             for highlight in found:
                 first = max(self.position_of(highlight.start), position)
                 after = min(self.position_of(highlight.end), position + length - 1)
@@ -466,7 +521,13 @@ class ArticleView(QTextEdit):
                 span.start, span.length = first - position, after - first
                 span.format = kind_format(highlight.kind, self.theme)
                 ranges.append(span)
-        block.layout().setFormats(ranges)
+        if self._drawn is not None:
+            self._drawn[block.blockNumber()] = [
+                self._selection(position + r.start, position + r.start + r.length, r.format)
+                for r in ranges
+            ]
+        else:
+            block.layout().setFormats(ranges)
         block.setUserState(self._version)
 
     # --- copying ----------------------------------------------------------------------------
@@ -565,6 +626,17 @@ class ArticleView(QTextEdit):
         fmt.setTopMargin(MIN_SIDE_MARGIN * 1.5)
         fmt.setBottomMargin(MIN_SIDE_MARGIN * 3)
         root.setFrameFormat(fmt)
+
+
+def _painting_order(highlight: Highlight) -> int:
+    return _PAINT_ORDER[highlight.kind]
+
+
+def _drawing_order(highlight: Highlight) -> tuple[bool, int]:
+    """Drawn highlights: washes first, each over the last; then coloured words, where the first
+    drawn wins (Qt draws no second colour over a word already coloured)."""
+    order = _PAINT_ORDER[highlight.kind]
+    return (True, -order) if not KIND_STYLES[highlight.kind].background else (False, order)
 
 
 def _walk(start: QTextBlock, step: Callable[[QTextBlock], QTextBlock]) -> Iterator[QTextBlock]:
