@@ -388,6 +388,7 @@ def test_a_very_long_document_draws_its_highlights_and_never_lays_its_text_out_a
     bar.setValue(bar.maximum())
     qtbot.waitUntil(lambda: "note" in drawn_at(near_end))
     assert "note" not in drawn_at(near_top)  # only what is near the screen is drawn
+    assert view.kinds_at(near_top) == {"note"}  # but what is there is known everywhere
     view.flash(near_end, near_end + 3)  # the flash goes over the highlights, not instead
     assert view.flashing() == (near_end, near_end + 3) and "note" in drawn_at(near_end)
     qtbot.waitUntil(lambda: view.flashing() is None)

@@ -430,13 +430,14 @@ class ArticleView(QTextEdit):
         painted there."""
         position = self.position_of(offset)
         block = self.document().findBlock(position)
-        self._highlight_block(block)
         if self._drawn is not None:
+            self._set_block_formats(block)  # made now, also off screen: drawing would drop it
             return {
                 str(s.format.property(KIND_PROPERTY))
                 for s in self._drawn.get(block.blockNumber(), [])
                 if s.cursor.selectionStart() <= position < s.cursor.selectionEnd()
             }
+        self._highlight_block(block)
         within = position - block.position()
         return {
             str(r.format.property(KIND_PROPERTY))
