@@ -193,10 +193,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
-_LATEST_ANALYSIS = (
-    "SELECT payload FROM analyses WHERE content_id = ? AND pipeline_version = ? "
-    "ORDER BY created DESC LIMIT 1"
-)
+# a text's analyses by the current rules; bound to (content id, pipeline version)
+_ANALYSES_OF_TEXT = "FROM analyses WHERE content_id = ? AND pipeline_version = ?"
+_LATEST_ANALYSIS = f"SELECT payload {_ANALYSES_OF_TEXT} ORDER BY created DESC LIMIT 1"
 log = root_log.getChild("store")
 
 
@@ -651,8 +650,7 @@ class Store:
         """Whether ``latest_analysis`` may find one, asked without reading it: a 5 MB article's
         is 17 MB, read in 150 ms and decoded in 1.6 s (see ``read_saved_analysis``)."""
         row = self.connection.execute(
-            "SELECT 1 FROM analyses WHERE content_id = ? AND pipeline_version = ? LIMIT 1",
-            (article.id, schema.PIPELINE_VERSION),
+            f"SELECT 1 {_ANALYSES_OF_TEXT} LIMIT 1", (article.id, schema.PIPELINE_VERSION)
         ).fetchone()
         return row is not None
 
