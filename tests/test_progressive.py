@@ -12,6 +12,8 @@ import subprocess
 import sys
 import time
 import weakref
+from types import FrameType
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -93,6 +95,44 @@ def test_a_result_sent_in_parts_comes_back_whole(
     assert back.highlights.highlights == result.highlights.highlights
     assert back.highlights.counts == result.highlights.counts
     assert back.article == article and back.cache_payload == payload
+    # a click anywhere finds what it found before the trip
+    for offset in range(0, len(article.text), 89):
+        assert back.highlights.at(offset) == result.highlights.at(offset)
+
+
+def test_a_result_is_put_back_together_without_a_loop_over_its_items(
+    analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The listener that assembles a result shares the GIL with the window: a Python loop over
+    a long article's highlights there stretched the window's stalls."""
+    monkeypatch.setattr(service, "PART_ITEMS", 50)
+    monkeypatch.setattr(service, "PART_STARTS", 50)
+
+    def lines_run_to_assemble(chars: int) -> int:
+        article = long_article(chars)
+        *parts, shell = in_parts(result_for(1, article, analyzer.analyze(article)))
+        assert isinstance(shell, Finished)
+        pieces: dict[str, list[object]] = {}
+        for part in parts:
+            assert isinstance(part, Part)
+            pieces.setdefault(part.field, []).append(part.value)
+        lines = 0
+
+        def count(frame: FrameType, event: str, _arg: Any) -> Any:
+            nonlocal lines
+            lines += event == "line"
+            return count
+
+        sys.settrace(count)
+        try:
+            back = assembled(shell, pieces)
+        finally:
+            sys.settrace(None)
+        assert isinstance(back, Finished) and back.highlights.highlights
+        return lines
+
+    small, large = lines_run_to_assemble(2_000), lines_run_to_assemble(20_000)
+    assert large < small + 50  # ten times the highlights, not ten times the Python
 
 
 def test_a_part_of_a_long_article_sent_in_pieces_comes_back_whole(analyzer: Analyzer) -> None:
@@ -111,6 +151,7 @@ def test_a_part_of_a_long_article_sent_in_pieces_comes_back_whole(analyzer: Anal
     assert isinstance(back, Section) and back.analysis == section.analysis
     assert (back.start, back.end) == (section.start, section.end)
     assert back.highlights.highlights == section.highlights.highlights
+    assert back.highlights.at(section.start + 5) == section.highlights.at(section.start + 5)
 
 
 def test_window_highlights_the_first_screen_before_the_rest(qtbot: QtBot, tmp_path: object) -> None:
@@ -141,6 +182,8 @@ def test_window_highlights_the_first_screen_before_the_rest(qtbot: QtBot, tmp_pa
 WORKER_UNDER_A_PARENT = """
 import time
 import weakref
+from types import FrameType
+from typing import Any
 from reader.core.service import WorkerProcess
 if __name__ == "__main__":
     worker = WorkerProcess()

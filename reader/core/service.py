@@ -128,6 +128,8 @@ PART_ITEMS = 1_000
 # Characters or bytes per part of a long text or of the cache's encoding: the 5 MB text and its
 # 17 MB encoding sent in the last message held the GIL 38 ms as it was unpickled.
 PART_CHARS = 250_000
+# The highlights' start offsets: plain numbers, quick to unpickle.
+PART_STARTS = 20_000
 
 
 def in_parts(result: Finished | Section) -> list[Part | Finished | Section]:
@@ -139,6 +141,7 @@ def in_parts(result: Finished | Section) -> list[Part | Finished | Section]:
     sliced: list[tuple[str, Sequence[Any], int]] = [
         *((f"analysis.{name}", getattr(analysis, name), PART_ITEMS) for name in large),
         ("highlights", tuple(result.highlights.highlights), PART_ITEMS),
+        ("highlights.starts", result.highlights.starts, PART_STARTS),
     ]
     if isinstance(result, Finished):
         sliced.append(("article.text", result.article.text, PART_CHARS))
@@ -154,25 +157,31 @@ def in_parts(result: Finished | Section) -> list[Part | Finished | Section]:
         ]
     nothing: dict[str, Any] = dict.fromkeys(large, ())
     emptied = replace(analysis, **nothing)
+    # the index without its lists: what it computed from them comes in the shell
+    index = result.highlights
+    summary = HighlightIndex.rebuilt([], [], index.longest, index.counts)
     if isinstance(result, Finished):
         shell: Finished | Section = replace(
             result,
             article=replace(result.article, text=""),
             analysis=emptied,
-            highlights=HighlightIndex([]),
+            highlights=summary,
             tree=(),
             review=(),
             cache_payload=None,
         )
     else:
-        shell = replace(result, analysis=emptied, highlights=HighlightIndex([]))
+        shell = replace(result, analysis=emptied, highlights=summary)
     return [*parts, shell]
 
 
 def assembled(shell: Finished | Section, parts: dict[str, list[Any]]) -> Finished | Section:
-    """A result from its shell and its parts, each field's pieces in the order they were sent."""
+    """A result from its shell and its parts, each field's pieces in the order they were sent.
+    Only joins, no loop in Python: this runs on the window's listener, and any Python loop there
+    takes the GIL from the window in turns."""
     text = "".join(parts.pop("article.text", []))
     payload = b"".join(parts.pop("cache_payload", [])) if "cache_payload" in parts else None
+    starts = list(itertools.chain.from_iterable(parts.pop("highlights.starts", [])))
     whole = {name: tuple(itertools.chain.from_iterable(pieces)) for name, pieces in parts.items()}
     analysis_fields: dict[str, Any] = {
         name.removeprefix("analysis."): value
@@ -180,10 +189,8 @@ def assembled(shell: Finished | Section, parts: dict[str, list[Any]]) -> Finishe
         if name.startswith("analysis.")
     }
     analysis = replace(shell.analysis, **analysis_fields)
-    highlights = whole.get("highlights")
-    index = (
-        shell.highlights if highlights is None else HighlightIndex(list(highlights), in_order=True)
-    )
+    highlights, summary = whole.get("highlights", ()), shell.highlights
+    index = HighlightIndex.rebuilt(list(highlights), starts, summary.longest, summary.counts)
     if isinstance(shell, Finished):
 
         def tree(name: str) -> tuple[FactNode, ...]:
