@@ -283,6 +283,29 @@ def test_the_saved_analysis_of_a_long_article_is_read_off_the_windows_thread(
     assert "money" in window.view.kinds_at(sample.text.index("US$300 million"))
 
 
+def test_a_very_long_article_is_painted_first_and_stored_in_the_next_turn(
+    qtbot: QtBot, window: MainWindow, sample: Article, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app_module, "STORE_NEXT_TURN_FROM_CHARS", 1_000)  # the sample is "long"
+    store = window.store
+    assert store is not None
+    with qtbot.waitSignal(window.analysis_shown, timeout=ANALYSIS_TIMEOUT_MS):
+        window.show_article(sample)
+        # storing 5 MB in the turn that paints it froze the window for up to 105 ms
+        assert window.view.toPlainText() == sample.text
+        assert window.article_id is None and store.article(sample.id) is None
+    assert window.article_id == sample.id and store.article(sample.id) == sample
+    assert window.analysis is not None and window.analysis.article_id == sample.id
+    # left before its turn came: the article opened next is the one stored and analysed
+    other = article_from_text("Maria Lopez said the council would spend $2 million on roads.")
+    with qtbot.waitSignal(window.analysis_shown, timeout=ANALYSIS_TIMEOUT_MS):
+        window.show_article(sample)
+        window.show_article(other)
+    assert window.article is other and window.article_id == other.id
+    assert window.analysis is not None and window.analysis.article_id == other.id
+    assert window.view.toPlainText() == other.text
+
+
 def test_paste_and_drop_bring_articles_in(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     QGuiApplication.clipboard().setText("Pasted report.\n\nThe mayor said taxes will rise.")
     qtbot.keyClick(

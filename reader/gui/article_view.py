@@ -121,6 +121,8 @@ class ArticleView(QTextEdit):
         self._slices: Iterator[str] | None = None  # the text still to go in, slice by slice
         self._unfilled = 0
         self._reveal_at: int | None = None  # an offset to bring to the top once it is filled
+        # the reader went somewhere since the article was shown: its old place is not restored
+        self._reader_moved = False
         self._select_when_filled: tuple[int, int] | None = None  # a match past the filled text
         # the reader scrolled: a place still waiting to be restored must not pull them back
         self.verticalScrollBar().actionTriggered.connect(self._forget_reveal)
@@ -144,6 +146,7 @@ class ArticleView(QTextEdit):
         a long text goes in by slices so that the window keeps answering while it fills."""
         self.article, self.analysis, self.index = article, None, None
         self._reveal_at = self._select_when_filled = None
+        self._reader_moved = False
         self._let_go_of_sections()
         self._offsets = Utf16Offsets(article.text)
         self._offsets_text = article.text
@@ -219,12 +222,12 @@ class ArticleView(QTextEdit):
         return self.offset_of(position) or 0
 
     def _forget_reveal(self, _action: int = 0) -> None:
-        self._reveal_at = None
+        self._reveal_at, self._reader_moved = None, True
 
     def select_range(self, start: int, end: int) -> None:
         """Select and show a passage, once the text there is in; the reader's own move, so a
         place still waiting to be restored is dropped."""
-        self._reveal_at = None
+        self._reveal_at, self._reader_moved = None, True
         if self._filled_up_to() <= end:
             self._select_when_filled = (start, end)
             return
@@ -234,8 +237,8 @@ class ArticleView(QTextEdit):
 
     def reveal(self, offset: int) -> None:
         """Scroll so that ``offset`` is at the top, once the text there is in (a long text fills
-        slice by slice)."""
-        if self.article is None or not 0 < offset < len(self.article.text):
+        slice by slice), unless the reader has already gone somewhere."""
+        if self._reader_moved or self.article is None or not 0 < offset < len(self.article.text):
             return
         if self._filled_up_to() > offset:
             self._scroll_to_top(offset)
@@ -363,6 +366,7 @@ class ArticleView(QTextEdit):
         """Scroll the sentence to the upper part of the screen, select the span, flash the
         sentence so the eye finds it."""
         self._reveal_at = None  # the reader went somewhere: no jump back to the old place
+        self._reader_moved = True
         sentence = self.cursor_for(sentence_start)
         bar = self.verticalScrollBar()
         top = self.cursorRect(sentence).top()
