@@ -131,7 +131,7 @@ def done():
     shown.append(True)
     app.quit()
 window.analysis_shown.connect(done)  # before opening: a cached analysis shows at once
-window.open_sample()
+window.opener.open_sample()
 app.processEvents()
 print("first_paint", time.time() - started, flush=True)
 if not shown:
