@@ -182,8 +182,6 @@ def test_window_highlights_the_first_screen_before_the_rest(qtbot: QtBot, tmp_pa
 WORKER_UNDER_A_PARENT = """
 import time
 import weakref
-from types import FrameType
-from typing import Any
 from reader.core.service import WorkerProcess
 if __name__ == "__main__":
     worker = WorkerProcess()

@@ -222,12 +222,13 @@ class ArticleView(QTextEdit):
         return self.offset_of(position) or 0
 
     def _forget_reveal(self, _action: int = 0) -> None:
+        """The reader's own move: a place still to be restored must not pull them back."""
         self._reveal_at, self._reader_moved = None, True
 
     def select_range(self, start: int, end: int) -> None:
         """Select and show a passage, once the text there is in; the reader's own move, so a
         place still waiting to be restored is dropped."""
-        self._reveal_at, self._reader_moved = None, True
+        self._forget_reveal()
         if self._filled_up_to() <= end:
             self._select_when_filled = (start, end)
             return
@@ -365,8 +366,7 @@ class ArticleView(QTextEdit):
     def show_fact(self, start: int, end: int, sentence_start: int, sentence_end: int) -> None:
         """Scroll the sentence to the upper part of the screen, select the span, flash the
         sentence so the eye finds it."""
-        self._reveal_at = None  # the reader went somewhere: no jump back to the old place
-        self._reader_moved = True
+        self._forget_reveal()  # the reader went somewhere: no jump back to the old place
         sentence = self.cursor_for(sentence_start)
         bar = self.verticalScrollBar()
         top = self.cursorRect(sentence).top()
