@@ -7,17 +7,19 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from reader.core import store as store_module
-from reader.core.library import open_article
+from reader.core.library import open_article, open_article_elsewhere
 from reader.core.loading import article_from_text
 from reader.core.model import Analysis
 from reader.core.store import (
     STORE_FILE,
+    CacheWriter,
     NewerStoreError,
     Note,
     Store,
@@ -296,6 +298,64 @@ def test_opening_a_long_article_again_leaves_its_stored_text_alone(tmp_path: Pat
     stored = store.article(article_id)
     assert stored is not None and stored.text == edited.text
     assert [version.text for version in store.versions(article_id)] == [article.text]
+
+
+def test_a_note_made_while_its_article_is_written_elsewhere_waits_for_it(tmp_path: Path) -> None:
+    """A long article is written on the cache writer's thread; a note the analyst makes before
+    it is there refers to its row, and must be neither refused nor lost."""
+    store = Store.open(tmp_path / "data")
+    failures: list[str] = []
+    writer = CacheWriter(store, failures.append)
+    gate = threading.Event()
+    writer.run(lambda _store: gate.wait())  # the writer is still busy with an earlier write
+    stored: list[tuple[str, str | None, str]] = []
+    article = article_from_text(TEXT, source=str(tmp_path / "harbour.txt"))
+
+    def write(job: Callable[[Store], object]) -> bool:
+        writer.run(job)
+        return True
+
+    opened = open_article_elsewhere(store, article, write, lambda *done: stored.append(done))
+    assert opened.article_id == article.id and opened.reading_at == 0 and opened.cached is None
+    assert store.stored_id(article) is None and stored == []  # not written yet
+    threading.Timer(0.2, gate.set).start()  # the earlier write ends while the note waits
+    start = TEXT.index("£12m")
+    note = store.add_note(article.id, start, start + 4, "Check the budget line", [])
+    assert stored == [(article.id, article.id, "")]
+    assert store.notes(article.id) == [note]
+    # opened again: the stored row and the place are found before anything is written
+    store.set_reading_position(article.id, 40)
+    again = open_article_elsewhere(store, article, write, lambda *done: stored.append(done))
+    assert again.article_id == article.id and again.reading_at == 40
+    writer.close()
+    assert stored[-1] == (article.id, article.id, "") and failures == []
+    assert Store.open(tmp_path / "data").notes(article.id)[0].status == "exact"
+
+
+def test_an_article_that_cannot_be_written_elsewhere_says_the_note_store_failed(
+    tmp_path: Path,
+) -> None:
+    store = Store.open(tmp_path / "data")
+    failures: list[str] = []
+    writer = CacheWriter(store, failures.append)
+    pages = store.connection.execute("PRAGMA page_count").fetchone()[0]
+    writer.run(lambda mine: mine.connection.execute(f"PRAGMA max_page_count = {pages}"))
+    stored: list[tuple[str, str | None, str]] = []
+    article = article_from_text(TEXT + "\nThe quay is next." * 2_000, source="quay.txt")
+
+    def write(job: Callable[[Store], object]) -> bool:
+        writer.run(job)
+        return True
+
+    opened = open_article_elsewhere(store, article, write, lambda *done: stored.append(done))
+    writer.close()
+    assert opened.article_id == article.id
+    assert len(stored) == 1 and stored[0][:2] == (article.id, None)
+    assert stored[0][2].startswith("The note store failed:") and "full" in stored[0][2]
+    assert failures == [] and store.articles() == []  # not a cache failure; nothing half done
+    # without a writer, it is written here, at once
+    opened = open_article_elsewhere(store, article, lambda job: False, lambda *done: None)
+    assert store.article(article.id) == article and opened.article_id == article.id
 
 
 def test_places_kept_in_a_store_of_the_last_version_survive_the_upgrade(tmp_path: Path) -> None:

@@ -3,6 +3,8 @@ the order that matters (look the analysis up before writing the text) is kept in
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,15 +42,62 @@ def open_article(
     try:
         # Looked up before the article is written: the first read after writing a long text
         # waits for SQLite's log (70 ms for 5 MB).
-        cached, saved_in = pending, None
-        if decode_max_chars is not None and len(article.text) > decode_max_chars:
-            # Read by the worker once written, even while the writer still holds a copy: the
-            # copy would be made into highlights and facts here (0.8 s for 5 MB).
-            if store.has_analysis(article):
-                cached, saved_in = None, store.path
-        elif cached is None:
-            cached = store.latest_analysis(article)
+        cached, saved_in = _known_analysis(store, article, pending, decode_max_chars)
         article_id = store.add_article(article, search_text_later).id
         return Opened(article_id, cached, store.reading_position(article_id), saved_in=saved_in)
     except ReaderError as error:
-        return Opened(None, None, 0, f"The note store failed: {error}")
+        return Opened(None, None, 0, _store_failed(error))
+
+
+def open_article_elsewhere(
+    store: Store,
+    article: Article,
+    write: Callable[[Callable[[Store], object]], bool],
+    on_stored: Callable[[str, str | None, str], None],
+    pending: Analysis | None = None,
+    search_text_later: bool = False,
+    decode_max_chars: int | None = None,
+) -> Opened:
+    """``open_article``, with the article written by ``write`` (on a writer's thread, with its
+    own store): writing 5 MB held the window's thread up to 160 ms when the disk was slow.
+
+    The id is the one it will be stored under (``Store.stored_id``, else the text's hash).
+    ``on_stored(id, stored_id, problem)`` is called on the writer's thread once written:
+    ``stored_id`` None when it failed (``problem`` says why), another id if another program
+    stored the text meanwhile. Writes through ``store`` wait for it meanwhile. Without a
+    writer (``write`` returns False), it is ``open_article``."""
+    try:
+        cached, saved_in = _known_analysis(store, article, pending, decode_max_chars)
+        stored_id = store.stored_id(article)
+        reading_at = 0 if stored_id is None else store.reading_position(stored_id)
+    except ReaderError as error:
+        return Opened(None, None, 0, _store_failed(error))
+    article_id = stored_id or article.id  # a new article's id is its text's hash
+    stored = threading.Event()
+
+    def store_it(writer_store: Store) -> None:
+        try:
+            on_stored(article_id, writer_store.add_article(article, search_text_later).id, "")
+        except ReaderError as error:
+            on_stored(article_id, None, _store_failed(error))
+        finally:
+            stored.set()
+
+    if not write(store_it):
+        return open_article(store, article, pending, search_text_later, decode_max_chars)
+    store.arriving(stored)
+    return Opened(article_id, cached, reading_at, saved_in=saved_in)
+
+
+def _known_analysis(
+    store: Store, article: Article, pending: Analysis | None, decode_max_chars: int | None
+) -> tuple[Analysis | None, Path | None]:
+    if decode_max_chars is not None and len(article.text) > decode_max_chars:
+        # Read by the worker once written, even while the writer still holds a copy: the
+        # copy would be made into highlights and facts here (0.8 s for 5 MB).
+        return (None, store.path) if store.has_analysis(article) else (pending, None)
+    return (pending or store.latest_analysis(article)), None
+
+
+def _store_failed(error: ReaderError) -> str:
+    return f"The note store failed: {error}"

@@ -36,6 +36,9 @@ from reader.core.schema import analysis_from_cache, analysis_to_cache
 
 STORE_FILE = "factreader.sqlite3"
 BUSY_TIMEOUT_S = 15.0  # a second app instance waits this long for the other's write
+# A write waits at most this long for an article another thread is storing: longer than that
+# thread can take (the writes queued before it, each waiting out a busy store at worst).
+ARRIVAL_WAIT_S = 4 * BUSY_TIMEOUT_S
 FULL_DISK_BYTES = 64 << 10  # a disk error with less space left than this is a full disk
 
 # Each entry is one migration; PRAGMA user_version counts how many have run. Never edit one that
@@ -352,6 +355,8 @@ class Store:
         self.path = path
         self.notice = notice  # what the user should know about the store: kept aside, read-only
         self.read_only = read_only
+        # articles being stored by another thread: writes here wait for them (see ``arriving``)
+        self._arrivals: list[threading.Event] = []
 
     @classmethod
     def open(cls, directory: Path, busy_timeout_s: float = BUSY_TIMEOUT_S) -> Store:
@@ -404,6 +409,7 @@ class Store:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         if self.read_only:
             raise StoreReadOnlyError(f"{self.path} can only be read; nothing was saved")
+        self._wait_for_arrivals()
         self.connection.execute("BEGIN IMMEDIATE")
         try:
             yield self.connection
@@ -415,6 +421,20 @@ class Store:
                 with suppress(StoreError):
                     self.connection.execute("ROLLBACK")
             raise
+
+    def arriving(self, stored: threading.Event) -> None:
+        """An article is being stored by another connection until ``stored`` is set: writes made
+        through this one wait for it first, since notes, corrections and reading places refer
+        to the article's row; so does reading an article by its id. Other reads do not wait:
+        the window lists the new article's notes (none) while it is written."""
+        self._arrivals.append(stored)
+
+    def _wait_for_arrivals(self) -> None:
+        while self._arrivals:
+            # set by the writer whatever happens; the bound only guards against a writer that
+            # died, and the write then fails on its own (the article is not there)
+            self._arrivals[0].wait(ARRIVAL_WAIT_S)
+            self._arrivals.pop(0)
 
     # --- articles -------------------------------------------------------------------------
 
@@ -507,6 +527,11 @@ class Store:
         assert found is not None
         return found
 
+    def stored_id(self, article: Article) -> str | None:
+        """The id ``add_article`` would store ``article`` under, if it is already stored."""
+        row = self._stored_row(self.connection, article)
+        return None if row is None else str(row[0])
+
     def _stored_row(self, db: sqlite3.Connection, article: Article) -> tuple[Any, ...] | None:
         """The stored article with the same text, else the one from the same file."""
         row = db.execute(
@@ -556,6 +581,7 @@ class Store:
             )
 
     def article(self, article_id: str) -> Article | None:
+        self._wait_for_arrivals()  # notes and corrections are anchored in the text read here
         row = self.connection.execute(
             "SELECT title, text, source, content_id, pages, url, author, published, site "
             "FROM articles WHERE id = ?",
@@ -601,6 +627,7 @@ class Store:
         return rows[0][0] if len(rows) == 1 else None
 
     def article_summary(self, article_id: str) -> StoredArticle | None:
+        self._wait_for_arrivals()
         rows = self._summaries("WHERE a.id = ?", (article_id,))
         return rows[0] if rows else None
 

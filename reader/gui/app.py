@@ -38,7 +38,7 @@ from reader import __version__
 from reader.core.errors import ReaderError
 from reader.core.fetch import is_address
 from reader.core.kinds import HighlightKind, Theme
-from reader.core.library import Opened, open_article
+from reader.core.library import Opened, open_article, open_article_elsewhere
 from reader.core.loading import page_at
 from reader.core.logs import log, setup_logging, stop_logging
 from reader.core.model import Analysis, Article
@@ -257,6 +257,7 @@ class MainWindow(QMainWindow):
         self.opener.waiting.connect(self._waiting)
         self.opener.fetch_failed.connect(self.fetch_failed)
         self.session.cache_failed.connect(self._on_cache_failed)
+        self.session.article_stored.connect(self._on_article_stored)
         self.session.model_ready.connect(self._on_model_ready)
         self.session.model_failed.connect(lambda: self.model_label.setText("No language model"))
         self.session.progressed.connect(self._on_progress)
@@ -487,9 +488,21 @@ class MainWindow(QMainWindow):
             # A long text is indexed for search on the cache writer's thread once its analysis
             # is in: sooner, it takes a core from the analysis and the window for 0.1 s.
             later = len(article.text) > SEARCH_NOW_MAX_CHARS and self.session.can_write_later
-            opened = open_article(
-                self.store, article, self.session.pending(article), later, DECODE_HERE_MAX_CHARS
-            )
+            pending = self.session.pending(article)
+            if len(article.text) >= STORE_NEXT_TURN_FROM_CHARS:
+                # Even in a turn of its own, writing 5 MB held the window up to 160 ms when the
+                # disk was slow: the cache writer's thread writes it (see _on_article_stored).
+                opened = open_article_elsewhere(
+                    self.store,
+                    article,
+                    self.session.write_later,
+                    self.session.article_stored.emit,
+                    pending,
+                    later,
+                    DECODE_HERE_MAX_CHARS,
+                )
+            else:
+                opened = open_article(self.store, article, pending, later, DECODE_HERE_MAX_CHARS)
             if opened.problem:
                 self.message.show_message(opened.problem)
             self.view.reveal(opened.reading_at)  # where the reader left it
@@ -559,6 +572,18 @@ class MainWindow(QMainWindow):
             )
         if shown.fresh:
             self.analysis_shown.emit()
+
+    def _on_article_stored(self, article_id: str, stored_id: str | None, problem: str) -> None:
+        """A long article, written on the cache writer's thread: as if it had been stored when
+        shown, failures included (the article stays shown, without notes)."""
+        if self.session.article_id != article_id or stored_id == article_id:
+            return  # another article is shown now, or nothing to change
+        if problem:
+            self.message.show_message(problem)
+        self.session.article_id = stored_id
+        self.find_bar.refresh()
+        self.notes.refresh()
+        self.session.reapply_corrections()
 
     def _on_cache_failed(self, message: str) -> None:
         self.message.show_message(f"The analysis could not be cached: {message}")

@@ -50,6 +50,8 @@ class AnalysisSession(QObject):
     model_ready = Signal(str)
     model_failed = Signal()
     cache_failed = Signal(str)  # emitted on the cache writer's thread, delivered on ours
+    # (id, id stored under or None, problem): an article written on the cache writer's thread
+    article_stored = Signal(str, object, str)
 
     def __init__(self, service: AnalysisService, store: Store | None, parent: QObject) -> None:
         super().__init__(parent)
