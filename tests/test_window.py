@@ -322,6 +322,39 @@ def test_a_very_long_article_is_painted_first_and_stored_in_the_next_turn(
     assert window.analysis is not None and window.analysis.article_id == longer.id
 
 
+def test_an_edited_long_file_shows_its_notes_where_its_passages_moved(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long text is stored on the cache writer's thread, which places the notes anew in an
+    edited text: the window shows them there, not where they stood in the old one."""
+    monkeypatch.setattr(app_module, "STORE_NEXT_TURN_FROM_CHARS", 1_000)
+    path = tmp_path / "ferry.txt"
+    path.write_text(
+        "Ferry Fares\n\nThe operator said fares would rise by 4% in June.\n\n"
+        + "Passengers on the early crossing said the timetable had slipped again.\n\n" * 30,
+        encoding="utf-8",
+    )
+    stored = window.session.article_stored
+    with qtbot.waitSignals([window.analysis_shown, stored], timeout=ANALYSIS_TIMEOUT_MS):
+        assert window.open_path(path)
+    assert window.store is not None and window.article is not None
+    quote = "fares would rise"
+    start = window.article.text.index(quote)
+    window.notes.add(start, start + len(quote), "check the June rise", [])
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "Ferry Fares\n\n", "Ferry Fares\n\nA storm closed the harbour for two days.\n\n"
+        ),
+        encoding="utf-8",
+    )
+    with qtbot.waitSignals([window.analysis_shown, stored], timeout=ANALYSIS_TIMEOUT_MS):
+        assert window.open_path(path)
+    moved = window.article.text.index(quote)
+    assert moved > start
+    [note] = window.view.notes.values()
+    assert (note.anchor.start, note.anchor.end) == (moved, moved + len(quote))
+
+
 def test_paste_and_drop_bring_articles_in(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     QGuiApplication.clipboard().setText("Pasted report.\n\nThe mayor said taxes will rise.")
     qtbot.keyClick(

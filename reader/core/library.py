@@ -96,7 +96,7 @@ def _known_analysis(
         # Read by the worker once written, even while the writer still holds a copy: the
         # copy would be made into highlights and facts here (0.8 s for 5 MB).
         return (None, store.path) if store.has_analysis(article) else (pending, None)
-    return (pending or store.latest_analysis(article)), None
+    return (pending if pending is not None else store.latest_analysis(article)), None
 
 
 def _store_failed(error: ReaderError) -> str:

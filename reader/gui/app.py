@@ -576,14 +576,17 @@ class MainWindow(QMainWindow):
     def _on_article_stored(self, article_id: str, stored_id: str | None, problem: str) -> None:
         """A long article, written on the cache writer's thread: as if it had been stored when
         shown, failures included (the article stays shown, without notes)."""
-        if self.session.article_id != article_id or stored_id == article_id:
-            return  # another article is shown now, or nothing to change
+        if self.session.article_id != article_id:
+            return  # another article is shown now
         if problem:
             self.message.show_message(problem)
-        self.session.article_id = stored_id
-        self.find_bar.refresh()
+        if stored_id != article_id:  # failed, or another program stored the text meanwhile
+            self.session.article_id = stored_id
+            self.find_bar.refresh()
+        # a new text of a stored article: its notes and corrections were placed in it anew
         self.notes.refresh()
-        self.session.reapply_corrections()
+        if self.session.raw is not None:  # else they are read when the analysis arrives
+            self.session.reapply_corrections()
 
     def _on_cache_failed(self, message: str) -> None:
         self.message.show_message(f"The analysis could not be cached: {message}")
