@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from reader.core import store as store_module
-from reader.core.library import open_article, open_article_elsewhere
+from reader.core.library import Stored, open_article, open_article_elsewhere
 from reader.core.loading import article_from_text
 from reader.core.model import Analysis
 from reader.core.store import (
@@ -22,7 +22,9 @@ from reader.core.store import (
     CacheWriter,
     NewerStoreError,
     Note,
+    NotRun,
     Store,
+    StoreBusyError,
     StoreError,
     read_saved_analysis,
 )
@@ -300,36 +302,69 @@ def test_opening_a_long_article_again_leaves_its_stored_text_alone(tmp_path: Pat
     assert [version.text for version in store.versions(article_id)] == [article.text]
 
 
+def writes_on(writer: CacheWriter) -> Callable[[Callable[[Store], object], NotRun], bool]:
+    def write(job: Callable[[Store], object], if_not_run: NotRun) -> bool:
+        writer.run(job, if_not_run)
+        return True
+
+    return write
+
+
 def test_a_note_made_while_its_article_is_written_elsewhere_waits_for_it(tmp_path: Path) -> None:
-    """A long article is written on the cache writer's thread; a note the analyst makes before
-    it is there refers to its row, and must be neither refused nor lost."""
+    """A long article is written on the cache writer's thread; a note or a reading place made
+    before it is there refers to its row, and must be neither refused nor lost."""
     store = Store.open(tmp_path / "data")
     failures: list[str] = []
     writer = CacheWriter(store, failures.append)
     gate = threading.Event()
     writer.run(lambda _store: gate.wait())  # the writer is still busy with an earlier write
-    stored: list[tuple[str, str | None, str]] = []
+    stored: list[Stored] = []
     article = article_from_text(TEXT, source=str(tmp_path / "harbour.txt"))
-
-    def write(job: Callable[[Store], object]) -> bool:
-        writer.run(job)
-        return True
-
-    opened = open_article_elsewhere(store, article, write, lambda *done: stored.append(done))
+    opened = open_article_elsewhere(store, article, writes_on(writer), stored.append)
     assert opened.article_id == article.id and opened.reading_at == 0 and opened.cached is None
-    assert store.stored_id(article) is None and stored == []  # not written yet
-    threading.Timer(0.2, gate.set).start()  # the earlier write ends while the note waits
+    assert store.stored_under(article) is None and stored == []  # not written yet
+    threading.Timer(0.2, gate.set).start()  # the earlier write ends while the place waits
+    store.set_reading_position(article.id, 40)  # written only if the article is there
+    assert stored == [Stored(article.id, article.id, "", moved=False)]
+    assert store.reading_position(article.id) == 40
     start = TEXT.index("£12m")
     note = store.add_note(article.id, start, start + 4, "Check the budget line", [])
-    assert stored == [(article.id, article.id, "")]
-    assert store.notes(article.id) == [note]
     # opened again: the stored row and the place are found before anything is written
-    store.set_reading_position(article.id, 40)
-    again = open_article_elsewhere(store, article, write, lambda *done: stored.append(done))
+    again = open_article_elsewhere(store, article, writes_on(writer), stored.append)
     assert again.article_id == article.id and again.reading_at == 40
+    # the same file edited: its notes are placed anew by the writer, and the window told so
+    edited = article_from_text(
+        TEXT.replace("Harbour Plan\n", "Harbour Plan\nUpdated.\n"), source=article.source
+    )
+    open_article_elsewhere(store, edited, writes_on(writer), stored.append)
     writer.close()
-    assert stored[-1] == (article.id, article.id, "") and failures == []
-    assert Store.open(tmp_path / "data").notes(article.id)[0].status == "exact"
+    assert stored[-2:] == [
+        Stored(article.id, article.id, "", moved=False),
+        Stored(article.id, article.id, "", moved=True),
+    ]
+    assert failures == []
+    [placed] = Store.open(tmp_path / "data").notes(article.id)
+    assert (placed.uid, placed.status) == (note.uid, "exact")
+    assert placed.anchor.start == edited.text.index("£12m")
+
+
+def test_a_writer_that_is_stuck_does_not_freeze_the_store_that_waits_for_it(
+    tmp_path: Path,
+) -> None:
+    store = Store.open(tmp_path / "data", busy_timeout_s=0.1)  # the window's waits are short
+    writer = CacheWriter(store, lambda _why: None)
+    gate = threading.Event()
+    writer.run(lambda _store: gate.wait())
+    article = article_from_text(TEXT, source="harbour.txt")
+    open_article_elsewhere(store, article, writes_on(writer), lambda _stored: None)
+    try:
+        with pytest.raises(StoreBusyError, match="still being stored"):
+            store.add_note(article.id, 0, 4, "too soon")
+    finally:
+        gate.set()
+    writer.close()
+    store.add_note(article.id, 0, 4, "in time")
+    assert [n.body for n in store.notes(article.id)] == ["in time"]
 
 
 def test_an_article_that_cannot_be_written_elsewhere_says_the_note_store_failed(
@@ -340,21 +375,29 @@ def test_an_article_that_cannot_be_written_elsewhere_says_the_note_store_failed(
     writer = CacheWriter(store, failures.append)
     pages = store.connection.execute("PRAGMA page_count").fetchone()[0]
     writer.run(lambda mine: mine.connection.execute(f"PRAGMA max_page_count = {pages}"))
-    stored: list[tuple[str, str | None, str]] = []
+    stored: list[Stored] = []
     article = article_from_text(TEXT + "\nThe quay is next." * 2_000, source="quay.txt")
-
-    def write(job: Callable[[Store], object]) -> bool:
-        writer.run(job)
-        return True
-
-    opened = open_article_elsewhere(store, article, write, lambda *done: stored.append(done))
+    opened = open_article_elsewhere(store, article, writes_on(writer), stored.append)
     writer.close()
     assert opened.article_id == article.id
-    assert len(stored) == 1 and stored[0][:2] == (article.id, None)
-    assert stored[0][2].startswith("The note store failed:") and "full" in stored[0][2]
+    [failed] = stored
+    assert (failed.article_id, failed.stored_id, failed.moved) == (article.id, None, True)
+    assert failed.problem.startswith("The note store failed:") and "full" in failed.problem
     assert failures == [] and store.articles() == []  # not a cache failure; nothing half done
+    assert store.article(article.id) is None  # nothing to wait for once it failed
+    # a writer that cannot even open the store says so the same way
+    path = store.path
+    path.rename(path.with_suffix(".aside"))
+    path.mkdir()
+    unopened = CacheWriter(store, failures.append)
+    open_article_elsewhere(store, article, writes_on(unopened), stored.append)
+    unopened.close()
+    assert len(stored) == 2 and stored[-1].stored_id is None
+    assert stored[-1].problem.startswith("The note store failed") and failures == []
+    path.rmdir()
+    path.with_suffix(".aside").rename(path)
     # without a writer, it is written here, at once
-    opened = open_article_elsewhere(store, article, lambda job: False, lambda *done: None)
+    opened = open_article_elsewhere(store, article, lambda job, _not_run: False, stored.append)
     assert store.article(article.id) == article and opened.article_id == article.id
 
 

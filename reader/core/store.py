@@ -36,9 +36,6 @@ from reader.core.schema import analysis_from_cache, analysis_to_cache
 
 STORE_FILE = "factreader.sqlite3"
 BUSY_TIMEOUT_S = 15.0  # a second app instance waits this long for the other's write
-# A write waits at most this long for an article another thread is storing: longer than that
-# thread can take (the writes queued before it, each waiting out a busy store at worst).
-ARRIVAL_WAIT_S = 4 * BUSY_TIMEOUT_S
 FULL_DISK_BYTES = 64 << 10  # a disk error with less space left than this is a full disk
 
 # Each entry is one migration; PRAGMA user_version counts how many have run. Never edit one that
@@ -349,14 +346,20 @@ def now() -> str:
 
 class Store:
     def __init__(
-        self, connection: sqlite3.Connection, path: Path, notice: str | None, read_only: bool
+        self,
+        connection: sqlite3.Connection,
+        path: Path,
+        notice: str | None,
+        read_only: bool,
+        busy_timeout_s: float = BUSY_TIMEOUT_S,
     ) -> None:
         self.connection = connection
         self.path = path
         self.notice = notice  # what the user should know about the store: kept aside, read-only
         self.read_only = read_only
-        # articles being stored by another thread: writes here wait for them (see ``arriving``)
-        self._arrivals: list[threading.Event] = []
+        self.busy_timeout_s = busy_timeout_s
+        # (id, set once written): articles being stored by another thread (see ``arriving``)
+        self._arrivals: list[tuple[str, threading.Event]] = []
 
     @classmethod
     def open(cls, directory: Path, busy_timeout_s: float = BUSY_TIMEOUT_S) -> Store:
@@ -398,9 +401,9 @@ class Store:
                 ) from error
             notice = f"Notes can be read but not added or changed: {error}"
             log.warning("store %s opened for reading only: %s", path, error)
-            return cls(connection, path, notice, read_only=True)
+            return cls(connection, path, notice, read_only=True, busy_timeout_s=busy_timeout_s)
         log.debug("store %s opened (version %d)", path, SCHEMA_VERSION)
-        return cls(connection, path, notice, read_only=False)
+        return cls(connection, path, notice, read_only=False, busy_timeout_s=busy_timeout_s)
 
     def close(self) -> None:
         self.connection.close()
@@ -422,19 +425,25 @@ class Store:
                     self.connection.execute("ROLLBACK")
             raise
 
-    def arriving(self, stored: threading.Event) -> None:
-        """An article is being stored by another connection until ``stored`` is set: writes made
-        through this one wait for it first, since notes, corrections and reading places refer
-        to the article's row; so does reading an article by its id. Other reads do not wait:
-        the window lists the new article's notes (none) while it is written."""
-        self._arrivals.append(stored)
+    def arriving(self, article_id: str, stored: threading.Event) -> None:
+        """Article ``article_id`` is being stored by another connection until ``stored`` is set.
+        Writes through this one wait for it first, since notes, corrections and reading places
+        refer to its row, and so do ``article`` and ``article_summary`` of that id. Other reads
+        do not wait: the notes listed meanwhile are those from before the write."""
+        self._arrivals.append((article_id, stored))
 
-    def _wait_for_arrivals(self) -> None:
-        while self._arrivals:
-            # set by the writer whatever happens; the bound only guards against a writer that
-            # died, and the write then fails on its own (the article is not there)
-            self._arrivals[0].wait(ARRIVAL_WAIT_S)
-            self._arrivals.pop(0)
+    def _wait_for_arrivals(self, article_id: str | None = None) -> None:
+        """Wait for the article being stored (any, if ``article_id`` is None), as long as for
+        another program's write: a window must not freeze behind a writer that is stuck."""
+        for arrival in list(self._arrivals):
+            if article_id is not None and arrival[0] != article_id:
+                continue
+            if not arrival[1].wait(self.busy_timeout_s):
+                raise StoreBusyError(
+                    f"{self.path} is busy: an article is still being stored. Try again in a "
+                    "moment (nothing was changed)"
+                )
+            self._arrivals.remove(arrival)
 
     # --- articles -------------------------------------------------------------------------
 
@@ -527,10 +536,16 @@ class Store:
         assert found is not None
         return found
 
-    def stored_id(self, article: Article) -> str | None:
-        """The id ``add_article`` would store ``article`` under, if it is already stored."""
+    def stored_under(self, article: Article) -> tuple[str, bool] | None:
+        """The id ``add_article`` would store ``article`` under if it is already stored, and
+        whether that row holds this very text (else its notes will be placed anew)."""
         row = self._stored_row(self.connection, article)
-        return None if row is None else str(row[0])
+        if row is None:
+            return None
+        content_id = self.connection.execute(
+            "SELECT content_id FROM articles WHERE id = ?", (row[0],)
+        ).fetchone()
+        return str(row[0]), content_id is not None and content_id[0] == article.id
 
     def _stored_row(self, db: sqlite3.Connection, article: Article) -> tuple[Any, ...] | None:
         """The stored article with the same text, else the one from the same file."""
@@ -581,7 +596,7 @@ class Store:
             )
 
     def article(self, article_id: str) -> Article | None:
-        self._wait_for_arrivals()  # notes and corrections are anchored in the text read here
+        self._wait_for_arrivals(article_id)  # notes are anchored in the text read here
         row = self.connection.execute(
             "SELECT title, text, source, content_id, pages, url, author, published, site "
             "FROM articles WHERE id = ?",
@@ -627,7 +642,7 @@ class Store:
         return rows[0][0] if len(rows) == 1 else None
 
     def article_summary(self, article_id: str) -> StoredArticle | None:
-        self._wait_for_arrivals()
+        self._wait_for_arrivals(article_id)
         rows = self._summaries("WHERE a.id = ?", (article_id,))
         return rows[0] if rows else None
 
@@ -773,6 +788,7 @@ class Store:
 
     def delete_note(self, note_id: int) -> Note:
         """Delete and return the note, so that the caller can offer to undo."""
+        self._wait_for_arrivals()  # an article being stored may place the note anew: undo there
         note = self.note(note_id)
         if note is None:
             raise StoreError(f"no note {note_id}")
@@ -868,6 +884,7 @@ class Store:
 
     def delete_correction(self, correction_id: int) -> Correction:
         """Take a correction back and return it, so that the caller can redo it."""
+        self._wait_for_arrivals()  # see delete_note
         found = self.correction(correction_id)
         if found is None:
             raise StoreError(f"no correction {correction_id}")
@@ -1145,6 +1162,9 @@ def _move_aside(path: Path) -> Path:
     return aside
 
 
+NotRun = Callable[[str], None]  # told why a queued write could not even start
+
+
 class CacheWriter:
     """Writes analyses into the store's cache on a thread of its own, with its own connection:
     a 5 MB article's analysis took a third of a second to write on the window's thread. Until
@@ -1158,7 +1178,9 @@ class CacheWriter:
         self.path = store.path
         self.on_error = on_error  # called on the writer's thread
         # what to do with the writer's store, in order; None: stop
-        self._queue: queue.Queue[Callable[[Store], object] | None] = queue.Queue()
+        self._queue: queue.Queue[tuple[Callable[[Store], object], NotRun | None] | None] = (
+            queue.Queue()
+        )
         self._waiting: dict[str, Analysis] = {}
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None  # started by the first analysis to write
@@ -1177,11 +1199,13 @@ class CacheWriter:
 
         self.run(save)
 
-    def run(self, job: Callable[[Store], object]) -> None:
+    def run(self, job: Callable[[Store], object], if_not_run: NotRun | None = None) -> None:
         """Any other write, after those queued before it: a write on the window's thread
-        would wait for this thread's (a 5 MB analysis holds the store for 0.3 s)."""
+        would wait for this thread's (a 5 MB analysis holds the store for 0.3 s).
+
+        ``if_not_run(why)`` instead of ``on_error`` when the store cannot even be opened."""
         self._start()
-        self._queue.put(job)
+        self._queue.put((job, if_not_run))
 
     def _start(self) -> None:
         if self._thread is None or not self._thread.is_alive():
@@ -1201,9 +1225,14 @@ class CacheWriter:
 
     def _run(self) -> None:
         store: Store | None = None
-        while (job := self._queue.get()) is not None:
+        while (queued := self._queue.get()) is not None:
+            job, if_not_run = queued
             try:
-                store = store or Store(_connect(self.path), self.path, None, read_only=False)
+                try:
+                    store = store or Store(_connect(self.path), self.path, None, read_only=False)
+                except ReaderError as error:
+                    (if_not_run or self.on_error)(str(error))
+                    continue
                 job(store)
             except ReaderError as error:
                 self.on_error(str(error))

@@ -38,7 +38,7 @@ from reader import __version__
 from reader.core.errors import ReaderError
 from reader.core.fetch import is_address
 from reader.core.kinds import HighlightKind, Theme
-from reader.core.library import Opened, open_article, open_article_elsewhere
+from reader.core.library import Opened, Stored, open_article, open_article_elsewhere
 from reader.core.loading import page_at
 from reader.core.logs import log, setup_logging, stop_logging
 from reader.core.model import Analysis, Article
@@ -573,18 +573,17 @@ class MainWindow(QMainWindow):
         if shown.fresh:
             self.analysis_shown.emit()
 
-    def _on_article_stored(self, article_id: str, stored_id: str | None, problem: str) -> None:
+    def _on_article_stored(self, stored: Stored) -> None:
         """A long article, written on the cache writer's thread: as if it had been stored when
         shown, failures included (the article stays shown, without notes)."""
-        if self.session.article_id != article_id:
-            return  # another article is shown now
-        if problem:
-            self.message.show_message(problem)
-        if stored_id != article_id:  # failed, or another program stored the text meanwhile
-            self.session.article_id = stored_id
+        if stored.problem:  # said even if the reader has moved on: that article has no notes
+            self.message.show_message(stored.problem)
+        if self.session.article_id != stored.article_id or not stored.moved:
+            return  # another article is shown now, or its notes are where they were listed
+        if stored.stored_id != stored.article_id:  # failed, or another program stored it
+            self.session.article_id = stored.stored_id
             self.find_bar.refresh()
-        # a new text of a stored article: its notes and corrections were placed in it anew
-        self.notes.refresh()
+        self.notes.refresh()  # placed anew in a new text, or gone with the id
         if self.session.raw is not None:  # else they are read when the analysis arrives
             self.session.reapply_corrections()
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from reader.core.errors import ReaderError
 from reader.core.export import (
     ExportError,
     ExportExistsError,
@@ -47,8 +48,14 @@ class ExportController(QObject):
         if self.store is None or article_id is None or self.session.article is None:
             self.problem.emit("Open an article first; its notes are what is exported.")
             return False
-        summary = self.store.article_summary(article_id)
-        assert summary is not None
+        try:
+            summary = self.store.article_summary(article_id)
+        except ReaderError as error:
+            self.problem.emit(f"The notes cannot be exported: {error}")
+            return False
+        if summary is None:  # storing it failed as it opened: the window says why
+            self.problem.emit("This article is not in the note store: it has no notes to export.")
+            return False
         path = path or self._ask_where("Export notes", export_file_name(summary))
         if path is None:
             return False

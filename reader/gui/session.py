@@ -50,8 +50,7 @@ class AnalysisSession(QObject):
     model_ready = Signal(str)
     model_failed = Signal()
     cache_failed = Signal(str)  # emitted on the cache writer's thread, delivered on ours
-    # (id, id stored under or None, problem): an article written on the cache writer's thread
-    article_stored = Signal(str, object, str)
+    article_stored = Signal(object)  # reader.core.library.Stored, from the cache writer's thread
 
     def __init__(self, service: AnalysisService, store: Store | None, parent: QObject) -> None:
         super().__init__(parent)
@@ -80,12 +79,14 @@ class AnalysisSession(QObject):
         """Whether there is a writer thread to hand slow writes to."""
         return self.cache_writer is not None
 
-    def write_later(self, job: Callable[[Store], object]) -> bool:
+    def write_later(
+        self, job: Callable[[Store], object], if_not_run: Callable[[str], None] | None = None
+    ) -> bool:
         """Run ``job`` on the cache writer's thread with its own store; False if there is none
-        (a store that cannot be written)."""
+        (a store that cannot be written). ``if_not_run``: see ``CacheWriter.run``."""
         if self.cache_writer is None:
             return False
-        self.cache_writer.run(job)
+        self.cache_writer.run(job, if_not_run)
         return True
 
     def save_later(self, article: Article, analysis: Analysis, payload: bytes | None) -> None:
