@@ -540,21 +540,18 @@ class Store:
         """The id ``add_article`` would store ``article`` under if it is already stored, and
         whether that row holds this very text (else its notes will be placed anew)."""
         row = self._stored_row(self.connection, article)
-        if row is None:
-            return None
-        content_id = self.connection.execute(
-            "SELECT content_id FROM articles WHERE id = ?", (row[0],)
-        ).fetchone()
-        return str(row[0]), content_id is not None and content_id[0] == article.id
+        return None if row is None else (str(row[0]), row[1] == article.id)
 
     def _stored_row(self, db: sqlite3.Connection, article: Article) -> tuple[Any, ...] | None:
-        """The stored article with the same text, else the one from the same file."""
+        """The stored article with the same text, else the one from the same file: its id and
+        the id of the text it holds."""
         row = db.execute(
-            "SELECT id FROM articles WHERE content_id = ? ORDER BY added LIMIT 1", (article.id,)
+            "SELECT id, content_id FROM articles WHERE content_id = ? ORDER BY added LIMIT 1",
+            (article.id,),
         ).fetchone()
         if row is None and _is_file_source(article.source):
             row = db.execute(
-                "SELECT id FROM articles WHERE source = ? ORDER BY added LIMIT 1",
+                "SELECT id, content_id FROM articles WHERE source = ? ORDER BY added LIMIT 1",
                 (article.source,),
             ).fetchone()
         return None if row is None else tuple(row)
