@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import importlib.util
+import json
+from pathlib import Path
+
 # Verbs (by lemma) that introduce reported speech, thought or findings.
 REPORTING_LEMMAS = frozenset(
     """
@@ -154,3 +159,26 @@ SOURCE_NOUNS = (
 SPOKESPERSON_NOUNS = frozenset(
     "spokesman spokeswoman spokesperson representative official officer source aide".split()
 )
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """Lower-case words of the installed spaCy model's vocabulary (about 50,000 for the small
+    model): enough to tell "docu-ment" (a word broken at a line's end) from "non-user". Read from
+    the model's own files, without loading spaCy; empty when no model is installed."""
+    from reader.core.errors import ModelError
+    from reader.core.nlp import choose_model
+
+    try:
+        spec = importlib.util.find_spec(choose_model())
+    except (ModelError, ImportError, ValueError):
+        return frozenset()
+    if spec is None or spec.origin is None:
+        return frozenset()
+    for strings in sorted(Path(spec.origin).parent.glob("**/vocab/strings.json")):
+        try:
+            listed = json.loads(strings.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        return frozenset(w for w in listed if isinstance(w, str) and w.isalpha() and w.islower())
+    return frozenset()

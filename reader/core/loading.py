@@ -150,7 +150,13 @@ def _from_pdf(data: bytes, source: str, name: str, password: str | None = None) 
     first_line = text.strip().split("\n", 1)[0].strip()
     article = _build(text, found.title or first_line, source, name, verbatim=True)
     pages = tuple(Page(number, start, end) for number, start, end in found.pages)
-    return replace(article, pages=pages, author=found.author, published=found.created)
+    return replace(
+        article,
+        pages=pages,
+        author=found.author,
+        published=found.created,
+        warnings=(*article.warnings, *found.warnings),
+    )
 
 
 def _from_package(data: bytes, source: str, name: str, suffix: str) -> Article:

@@ -1,41 +1,99 @@
 """PDF reports as articles, with pypdfium2 (pdfium's text layer; Apache-2.0/BSD licensed).
 
-pdfium gives each page's text as lines in reading order. A report wants paragraphs, so lines
-are joined back into them; a word hyphenated at a line's end (which pdfium returns with U+FFFE in
-place of the hyphen) is joined whole; lines that repeat at the top or bottom of most pages
-(running headers and footers) and bare page numbers are left out. Each page's range of
-characters in the text is kept, so a fact can say which page it is on.
+A report wants paragraphs in reading order with nothing of the page's furniture in them, so the
+text is rebuilt from the layout (``reader.core.pdf_layout``): furniture found by position across
+pages is left out, columns are read in order, lines are joined into paragraphs by their spacing,
+indents and font sizes, a paragraph broken by a column or page break is joined again, and
+footnotes (smaller text below a page's body) follow, as paragraphs of their own, the paragraph
+that runs across their page's end, so that no sentence is cut by them.
+
+pdfium marks a hyphen at a line's end with U+FFFE, whether it breaks a word ("re-port") or
+belongs to it ("FAA-approved"); the document's own vocabulary decides, then the shape of the two
+halves. A page whose text layer is gibberish (a broken font encoding) is left out with a warning;
+a document that is mostly gibberish is refused, as a scanned one is. Each page's ranges of
+characters in the text are kept, so a fact can say which page it is on.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.core.errors import EmptyArticleError, LoadError
+from reader.core.lexicon import english_words
+from reader.core.pdf_layout import (
+    HYPHEN_MARKS,
+    Line,
+    PageLayout,
+    mark_furniture,
+    read_page,
+    reading_order,
+    region_lines,
+)
 
-# A line this much shorter than the page's usual line, ending a sentence, ends its paragraph.
-SHORT_LINE_SHARE = 0.8
-# A line at a page's top or bottom that recurs on at least this share of pages is furniture.
-RUNNING_SHARE = 0.5
-EDGE_LINES = 2  # how many lines at each end of a page may be a running header or footer
-_PAGE_NUMBER = re.compile(r"(?i)^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$")
-_SENTENCE_END = re.compile(r"[.!?:;”\"')\]]$")
+# Lines of a paragraph: the gap between two lines may exceed the document's usual gap for their
+# font size by this share of a line's height before it is a paragraph break.
+PARAGRAPH_GAP_HEIGHTS = 0.45
+# Two lines further apart than this many heights are not one flow of text.
+FLOW_GAP_HEIGHTS = 2.5
+# Font sizes this far apart (as a share) are different kinds of text: heading, body, footnote.
+SIZE_CHANGE_SHARE = 0.12
+# Text this much smaller than the body, below a page's body text, is a footnote.
+FOOTNOTE_SIZE_SHARE = 0.9
+# A line ending this many heights short of its column's right edge is a short line.
+SHORT_LINE_HEIGHTS = 2.0
+# A first line indented by this many heights (and more than the line before) opens a paragraph.
+INDENT_HEIGHTS = 0.8
+# Gibberish: a page of at least GARBLED_MIN_CHARS characters with at least GARBLED_CHAR_SHARE
+# control, private-use or replacement characters, or with fewer than WORDLIKE_MIN_SHARE of its
+# tokens shaped like words. A document mostly of such pages is refused.
+GARBLED_MIN_CHARS = 40
+GARBLED_CHAR_SHARE = 0.2
+WORDLIKE_MIN_SHARE = 0.5
+GARBLED_DOCUMENT_SHARE = 0.5
+WORDLIKE_MIN_TOKENS = 40
+# The largest text on the first page is its title when it is at least this much larger than the
+# body, and at most this many lines.
+TITLE_SIZE_SHARE = 1.15
+TITLE_MAX_LINES = 6
+
+_SENTENCE_END = re.compile(r"[.!?:;]['\"’”)\]]*$")
+# A token shaped like a word or a number once its brackets and punctuation are set aside:
+# "Word", "WORD", "word's", "U.S.", "ROS-LEHTINEN", "1,200", "12–14"; not "a12oned" or "-[(pTw".
+_WORDLIKE = re.compile(
+    r"^[(\[{\"'‘“]*(?:[A-Za-z]+(?:['’.\-/][A-Za-z]+)*\.?|[\d.,:/%–-]+)[)\]}\"'’”.,;:!?*†‡\ufffe\xad]*"
+    r"(?:\.{3,}\d*)?$"
+)
+_NO_VOWEL = re.compile(r"(?i)^[^aeiouy\d\W]{5,}$")
+_MEANINGLESS_TITLE = re.compile(
+    r"(?i)^(?:untitled|title|document\d*|slide \d+|microsoft (?:word|powerpoint)\b.*"
+    r"|.*\.(?:docx?|pdf|indd|qxd|qxp|tex|dvi|ps|rtf|odt)|[\d\W_]+)$"
+)
+_HYPHENATED = re.compile(rf"([A-Za-z0-9]*)[{HYPHEN_MARKS}]\s*([A-Za-z0-9]*)")
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
 
 class PdfPasswordError(LoadError):
     """The PDF is encrypted: the window asks for the password; the command line says so."""
 
 
+class GarbledPdfError(EmptyArticleError):
+    """The text layer is gibberish: refused like a scanned PDF."""
+
+
 @dataclass(frozen=True)
 class PdfText:
     title: str | None
     text: str
-    pages: tuple[tuple[int, int, int], ...]  # (page number, start, end) in ``text``
+    pages: tuple[tuple[int, int, int], ...]  # (page number, start, end) in ``text``; a page may
+    # have several ranges when its footnotes follow a paragraph that ends on the next page
     author: str | None
     created: str | None = None  # the document's creation date, YYYY-MM-DD
+    warnings: tuple[str, ...] = ()
 
 
 def read_pdf(data: bytes, name: str, password: str | None = None) -> PdfText:
@@ -49,79 +107,313 @@ def read_pdf(data: bytes, name: str, password: str | None = None) -> PdfText:
             raise PdfPasswordError(name, message) from error
         raise LoadError(name, f"is damaged or not a PDF ({error})") from error
     try:
-        pages = [_page_lines(document[i]) for i in range(len(document))]
+        pages = [_layout(document, index) for index in range(len(document))]
         metadata = document.get_metadata_dict()
+    except pdfium.PdfiumError as error:
+        raise LoadError(name, f"is damaged or not a PDF ({error})") from error
     finally:
         document.close()
-    if not any(lines for lines in pages):
+    if not any(page.segments for page in pages):
         raise EmptyArticleError(name, "has no text: it is scanned images, and OCR is not supported")
-    furniture = _running_lines(pages)
-    text_parts: list[str] = []
-    ranges: list[tuple[int, int, int]] = []
-    position = 0
-    for number, lines in enumerate(pages, start=1):
-        kept = [line for index, line in enumerate(lines) if not _is_furniture(
-            line, index, len(lines), furniture)]  # fmt: skip
-        paragraphs = _paragraphs(kept)
-        if not paragraphs:
-            continue
-        if text_parts:
-            text_parts.append("\n\n")
-            position += 2
-        page_text = "\n\n".join(paragraphs)
-        text_parts.append(page_text)
-        ranges.append((number, position, position + len(page_text)))
-        position += len(page_text)
-    title = (metadata.get("Title") or "").strip() or None
-    author = (metadata.get("Author") or "").strip() or None
+    garbled = [page for page in pages if _is_garbled(page)]
+    readable = [page for page in pages if page not in garbled]
+    garbled_chars = sum(page.characters for page in garbled)
+    if garbled_chars >= GARBLED_DOCUMENT_SHARE * sum(page.characters for page in pages):
+        raise GarbledPdfError(
+            name,
+            "has an unreadable text layer (a broken font encoding turns its words into "
+            "gibberish), so it cannot be analysed; OCR is not supported",
+        )
+    warnings: tuple[str, ...] = ()
+    if garbled:
+        numbers = ", ".join(str(page.index + 1) for page in garbled)
+        which = f"page {numbers} has" if len(garbled) == 1 else f"pages {numbers} have"
+        warnings = (f"{name}: {which} an unreadable text layer (a broken font encoding) and "
+                    "were left out of the text and the analysis",)  # fmt: skip
+    mark_furniture(readable)
+    text, ranges, lines = _assemble(readable)
+    if not text.strip():
+        raise EmptyArticleError(name, "contains no text")
+    title = _meaningful(metadata.get("Title") or "") or _largest_text(readable, lines)
+    author = _meaningful(metadata.get("Author") or "")
     made = re.match(r"D:(\d{4})(\d{2})(\d{2})", metadata.get("CreationDate") or "")
     created = "-".join(made.groups()) if made else None
-    return PdfText(title, "".join(text_parts), tuple(ranges), author, created)
+    return PdfText(title, text, tuple(ranges), author, created, warnings)
 
 
-def _page_lines(page: object) -> list[str]:
-    textpage = page.get_textpage()  # type: ignore[attr-defined]
+def _layout(document: object, index: int) -> PageLayout:
+    page = document[index]  # type: ignore[index]
     try:
-        raw = textpage.get_text_range()
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        try:
+            return read_page(textpage, index, width, height)
+        finally:
+            textpage.close()
     finally:
-        textpage.close()
-    raw = raw.replace("\ufffe", "").replace("\xad", "")  # hyphens at a line's end: one word
-    return [" ".join(line.split()) for line in re.split(r"\r\n|\r|\n", raw) if line.strip()]
+        page.close()
 
 
-def _key(line: str) -> str:
-    """Running lines differ only in their numbers ("Annual Report — page 4")."""
-    return re.sub(r"\d+", "#", line.casefold())
+def _is_garbled(page: PageLayout) -> bool:
+    if page.characters < GARBLED_MIN_CHARS:
+        return False
+    if page.unreadable >= GARBLED_CHAR_SHARE * page.characters:
+        return True
+    tokens = [t for s in page.segments for t in s.text.split() if any(c.isalnum() for c in t)]
+    if len(tokens) < WORDLIKE_MIN_TOKENS:
+        return False
+    wordlike = sum(1 for t in tokens if _WORDLIKE.match(t) and not _NO_VOWEL.match(t))
+    return wordlike < WORDLIKE_MIN_SHARE * len(tokens)
 
 
-def _running_lines(pages: list[list[str]]) -> frozenset[str]:
-    """Lines at the top or bottom of most pages (of two pages at least)."""
-    if len(pages) < 2:
-        return frozenset()
-    counts: Counter[str] = Counter()
-    for lines in pages:
-        counts.update({_key(line) for line in lines[:EDGE_LINES] + lines[-EDGE_LINES:]})
-    needed = max(2.0, RUNNING_SHARE * len(pages))
-    return frozenset(key for key, n in counts.items() if n >= needed)
+def _meaningful(value: str) -> str | None:
+    """Metadata worth showing: not "untitled", a file name, a number or a made-up word."""
+    value = " ".join(value.split())
+    if len(value) < 3 or _MEANINGLESS_TITLE.match(value) or not re.search(r"[A-Za-z]{3}", value):
+        return None
+    return value
 
 
-def _is_furniture(line: str, index: int, count: int, running: frozenset[str]) -> bool:
-    at_edge = index < EDGE_LINES or index >= count - EDGE_LINES
-    return at_edge and (_PAGE_NUMBER.match(line) is not None or _key(line) in running)
+# -- paragraphs --------------------------------------------------------------------------------
 
 
-def _paragraphs(lines: list[str]) -> list[str]:
-    """Lines joined into paragraphs: a short line that ends a sentence, or a heading (a short
-    line with no full stop, followed by a longer one), ends a paragraph."""
-    if not lines:
-        return []
-    usual = statistics.median(len(line) for line in lines)
-    paragraphs: list[list[str]] = [[]]
-    for index, line in enumerate(lines):
-        paragraphs[-1].append(line)
-        short = len(line) < SHORT_LINE_SHARE * usual
-        following = lines[index + 1] if index + 1 < len(lines) else ""
-        heading = short and not _SENTENCE_END.search(line) and len(following) > len(line)
-        if (short and _SENTENCE_END.search(line)) or heading:
-            paragraphs.append([])
-    return [" ".join(p) for p in paragraphs if p]
+@dataclass(frozen=True)
+class _Flow:
+    """What the document's body text looks like: its font size and its usual gap between lines
+    (as a share of the line's height), for each font size."""
+
+    body_size: float
+    usual_gap: dict[float, float]
+
+
+def _assemble(pages: Sequence[PageLayout]) -> tuple[str, list[tuple[int, int, int]], list[Line]]:
+    body_lines: list[list[Line]] = []
+    for page in pages:
+        regions = reading_order(page.segments)
+        body_lines.append(region_lines(regions))
+    every = [line for lines in body_lines for line in lines]
+    if not every:
+        return "", [], []
+    flow = _flow(every)
+    region_right = _region_edges(every)
+    vocabulary = _Vocabulary(every)
+    paragraphs: list[list[Line]] = []
+    waiting_notes: list[list[Line]] = []
+    current: list[Line] = []
+
+    def close() -> None:
+        nonlocal current
+        if current:
+            paragraphs.append(current)
+            current = []
+        paragraphs.extend(waiting_notes)
+        waiting_notes.clear()
+
+    for lines in body_lines:
+        notes = _footnotes(lines, flow)
+        for line in lines:
+            if id(line) in notes:
+                continue
+            if current and _continues(current[-1], line, flow, region_right):
+                current.append(line)
+            else:
+                close()
+                current = [line]
+        note_paragraphs = _split_paragraphs([line for line in lines if id(line) in notes], flow,
+                                            region_right)  # fmt: skip
+        if current:
+            waiting_notes.extend(note_paragraphs)
+        else:
+            paragraphs.extend(note_paragraphs)
+    close()
+    return (*_text(paragraphs, vocabulary), every)
+
+
+def _split_paragraphs(
+    lines: list[Line], flow: _Flow, region_right: dict[tuple[int, int], float]
+) -> list[list[Line]]:
+    paragraphs: list[list[Line]] = []
+    for line in lines:
+        if paragraphs and _continues(paragraphs[-1][-1], line, flow, region_right):
+            paragraphs[-1].append(line)
+        else:
+            paragraphs.append([line])
+    return paragraphs
+
+
+def _flow(lines: list[Line]) -> _Flow:
+    weights: Counter[float] = Counter()
+    gaps: dict[float, list[float]] = defaultdict(list)
+    for line in lines:
+        weights[round(line.size * 2) / 2] += len(line.text)
+    for before, after in itertools.pairwise(lines):
+        if _in_flow(before, after) and abs(before.size - after.size) <= 0.5:
+            gaps[round(before.size * 2) / 2].append((before.y0 - after.y1) / before.size)
+    usual = {size: statistics.median(values) for size, values in gaps.items() if values}
+    return _Flow(weights.most_common(1)[0][0], usual)
+
+
+def _region_edges(lines: list[Line]) -> dict[tuple[int, int], float]:
+    edges: dict[tuple[int, int], float] = {}
+    for line in lines:
+        key = (line.page, line.region)
+        edges[key] = max(edges.get(key, line.x1), line.x1)
+    return edges
+
+
+def _in_flow(before: Line, after: Line) -> bool:
+    """The next line in the same column, below the one before and not far off."""
+    return (
+        before.page == after.page
+        and after.y1 <= before.y0 + 0.5 * before.size
+        and before.y0 - after.y1 <= FLOW_GAP_HEIGHTS * before.size
+        and after.x0 < before.x1
+        and before.x0 < after.x1
+    )
+
+
+def _same_kind(before: Line, after: Line) -> bool:
+    return abs(before.size - after.size) <= SIZE_CHANGE_SHARE * max(before.size, after.size)
+
+
+def _continues(
+    before: Line, after: Line, flow: _Flow, region_right: dict[tuple[int, int], float]
+) -> bool:
+    """Whether ``after`` goes on with the paragraph that ``before`` ends."""
+    if before.text[-1:] in HYPHEN_MARKS and _same_kind(before, after):
+        return True
+    ends_sentence = _SENTENCE_END.search(before.text) is not None
+    right = region_right.get((before.page, before.region), before.x1)
+    short = before.x1 < right - SHORT_LINE_HEIGHTS * before.size
+    if not _same_kind(before, after):
+        return False
+    if _in_flow(before, after):
+        usual = flow.usual_gap.get(round(before.size * 2) / 2, 0.3)
+        if (before.y0 - after.y1) / before.size > usual + PARAGRAPH_GAP_HEIGHTS:
+            return False
+        if short and (ends_sentence or len(after.text) > len(before.text)):
+            return False  # the last line of a paragraph, or a heading
+        indented = after.x0 - before.x0 > INDENT_HEIGHTS * after.size
+        return not (indented and ends_sentence)
+    # another column or page: a sentence that did not end goes on
+    if ends_sentence or short:
+        return after.text[:1].islower()
+    return True
+
+
+def _footnotes(lines: list[Line], flow: _Flow) -> set[int]:
+    """Small text below every line of body text above it on the page (a footnote area)."""
+    body = [line for line in lines if line.size >= FOOTNOTE_SIZE_SHARE * flow.body_size]
+    notes: set[int] = set()
+    for line in lines:
+        if line.size >= FOOTNOTE_SIZE_SHARE * flow.body_size:
+            continue
+        below = [b for b in body if b.y1 <= line.y0 and b.x0 < line.x1 and line.x0 < b.x1]
+        above = [b for b in body if b.y0 >= line.y1 and b.x0 < line.x1 and line.x0 < b.x1]
+        if above and not below:
+            notes.add(id(line))
+    return notes
+
+
+class _Vocabulary:
+    """The words a document writes whole, and the compounds it writes with a hyphen."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        text = _HYPHENATED.sub(" ", " ".join(line.text for line in lines))
+        found = {word.casefold() for word in _WORD.findall(text)}
+        self.compounds = {word for word in found if "-" in word}
+        self.words = {part for word in found for part in word.split("-")}
+
+    def keep_hyphen(self, left: str, right: str) -> bool:
+        """Whether a hyphen at a line's end belongs to the word ("FAA-approved", "high-risk")
+        rather than breaking it ("re-port")."""
+        if not left or not right:
+            return False
+        whole, compound = (left + right).casefold(), f"{left}-{right}".casefold()
+        if compound in self.compounds:
+            return True
+        if whole in self.words:
+            return False
+        if left[-1].isdigit() or right[0].isdigit():
+            return True
+        if not (left.isupper() and right.isupper()) and (
+            right[0].isupper() or (left.isupper() and len(left) > 1)
+        ):
+            return True
+        english = english_words()
+        if whole in english:
+            return False
+        words = self.words | english
+        return left.casefold() in words and right.casefold() in words
+
+
+def _text(
+    paragraphs: list[list[Line]], vocabulary: _Vocabulary
+) -> tuple[str, list[tuple[int, int, int]]]:
+    parts: list[str] = []
+    ranges: list[tuple[int, int, int]] = []
+    position = 0
+    for paragraph in paragraphs:
+        if parts:
+            parts.append("\n\n")
+            position += 2
+        pieces: list[tuple[int, str]] = []
+        for index, line in enumerate(paragraph):
+            text = line.text
+            if index and paragraph[index - 1].text[-1:] not in HYPHEN_MARKS:
+                text = " " + text
+            pieces.append((line.page, text))
+        joined = "".join(text for _, text in pieces)
+        resolved = _resolve_hyphens(joined, vocabulary)
+        # each page's share of the paragraph, in proportion where hyphens changed its length
+        scale = len(resolved) / max(1, len(joined))
+        start = position
+        for page, text in pieces:
+            end = start + round(len(text) * scale)
+            if ranges and ranges[-1][0] == page + 1 and ranges[-1][2] >= start - 2:
+                ranges[-1] = (page + 1, ranges[-1][1], end)
+            else:
+                ranges.append((page + 1, start, end))
+            start = end
+        parts.append(resolved)
+        position += len(resolved)
+        if ranges:
+            ranges[-1] = (ranges[-1][0], ranges[-1][1], position)
+    return "".join(parts), ranges
+
+
+def _resolve_hyphens(text: str, vocabulary: _Vocabulary) -> str:
+    def decide(match: re.Match[str]) -> str:
+        left, right = match[1], match[2]
+        return f"{left}-{right}" if vocabulary.keep_hyphen(left, right) else left + right
+
+    return _HYPHENATED.sub(decide, text)
+
+
+def _largest_text(pages: Sequence[PageLayout], lines: list[Line]) -> str | None:
+    """The title a reader sees: the largest text on the first page, when it stands out."""
+    if not pages or not lines:
+        return None
+    first = [line for line in lines if line.page == pages[0].index and len(line.text) > 2]
+    if not first:
+        return None
+    body = Counter(round(line.size) for line in lines for _ in line.text).most_common(1)[0][0]
+    largest = max(line.size for line in first)
+    if largest < TITLE_SIZE_SHARE * body:
+        return None
+    title: list[Line] = []
+    for line in first:
+        if line.size >= 0.95 * largest and (not title or len(title) < TITLE_MAX_LINES):
+            if title and line.region - title[-1].region > 1:
+                break
+            title.append(line)
+        elif title:
+            break
+    joined = _resolve_hyphens(
+        "".join(
+            (" " if i and title[i - 1].text[-1:] not in HYPHEN_MARKS else "") + line.text
+            for i, line in enumerate(title)
+        ),
+        _Vocabulary(lines),
+    )
+    return " ".join(joined.split()) or None
