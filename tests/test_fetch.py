@@ -1,12 +1,18 @@
 """Articles by web address, from a real HTTP server on 127.0.0.1 started by the tests: a page with
 metadata and boilerplate, a 404, a redirect loop, a slow server, a picture and an oversized
-body, each with one clear line; and the window, which fetches without freezing."""
+body, each with one clear line; encodings the server names, redirects away from the web, a
+server that trickles (over TLS too), a cancel; and the window, which fetches without freezing
+and whose Esc ends the fetch."""
 
 from __future__ import annotations
 
 import contextlib
 import json
+import shutil
+import ssl
+import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -37,6 +43,17 @@ lines in the port's old customs house.</p>
 </body></html>"""
 
 RELEASE = threading.Event()  # the slow page answers only when a test is over
+SILENT_ASKED = threading.Event()  # the silent page was asked for: the fetch waits on it now
+
+PRICES = "Café prices: €5 million for the new terrace, the owner said."
+TRICKLE = b"A page that comes a byte at a time."
+TRICKLE_GAP_S = 0.2  # the whole page takes 7 s
+# The header is right and the page's own label wrong: the header wins, as in a browser.
+MISLABELLED = (
+    '<!doctype html><html><head><meta charset="iso-8859-2"><title>Terrace</title></head>'
+    "<body><article><h1>Terrace</h1><p>The Café Rouge will spend €5 million… on a new terrace, "
+    "the owner told the council on Tuesday evening.</p></article></body></html>"
+)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -53,6 +70,30 @@ class Handler(BaseHTTPRequestHandler):
         elif self.path == "/slow":
             RELEASE.wait(10)
             self._send(200, "text/html", PAGE.encode())
+        elif self.path == "/silent":
+            SILENT_ASKED.set()
+            RELEASE.wait(30)
+        elif self.path == "/trickle":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(TRICKLE)))
+            self.end_headers()
+            with contextlib.suppress(OSError):  # the client gave up: a broken pipe, or TLS's EOF
+                for byte in TRICKLE:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(TRICKLE_GAP_S)
+        elif self.path == "/latin-9":
+            self._send(200, "text/plain; charset=iso-8859-15", PRICES.encode("iso-8859-15"))
+        elif self.path == "/mislabelled":
+            self._send(200, "text/html; charset=windows-1252", MISLABELLED.encode("cp1252"))
+        elif self.path == "/plain-page":
+            self._send(200, "text/plain; charset=utf-8", PAGE.encode())
+        elif self.path in ("/to-ftp", "/to-file"):
+            self.send_response(302)
+            where = "ftp://127.0.0.1/dues.txt" if self.path == "/to-ftp" else "file:///etc/hostname"
+            self.send_header("Location", where)
+            self.end_headers()
         elif self.path == "/picture":
             self._send(200, "image/png", b"\x89PNG\r\n\x1a\n" + b"\0" * 100)
         elif self.path == "/huge":
@@ -110,6 +151,95 @@ def test_failures_are_one_clear_line(server: str, path: str, message: str) -> No
 def test_a_slow_server_times_out(server: str) -> None:
     with pytest.raises(FetchError, match=r"did not answer within 0\.5 s"):
         fetch_article(f"{server}/slow", timeout=0.5)
+
+
+def test_a_trickling_server_is_given_one_deadline_in_all(server: str) -> None:
+    """A byte every 0.2 s never lets a read wait long, but the fetch still ends on time."""
+    started = time.monotonic()
+    with pytest.raises(FetchError, match=r"did not arrive in full within 1 s"):
+        fetch_article(f"{server}/trickle", timeout=1)
+    assert time.monotonic() - started < 2.5
+
+
+def test_a_cancel_ends_a_fetch_that_waits_for_an_answer(server: str) -> None:
+    stop = threading.Event()
+    errors: list[FetchError] = []
+
+    def fetch() -> None:
+        try:
+            fetch_article(f"{server}/silent", should_stop=stop.is_set)
+        except FetchError as error:
+            errors.append(error)
+
+    SILENT_ASKED.clear()
+    thread = threading.Thread(target=fetch, daemon=True)
+    thread.start()
+    assert SILENT_ASKED.wait(10)  # the fetch is now blocked, reading an answer that never comes
+    stop.set()
+    thread.join(2)
+    assert not thread.is_alive()
+    assert [str(e) for e in errors] == [f"{server}/silent: was not fetched: cancelled"]
+
+
+@pytest.mark.parametrize(
+    ("path", "scheme"), [("/to-ftp", "ftp"), ("/to-file", "file")], ids=["ftp", "file"]
+)
+def test_redirects_away_from_the_web_are_refused(server: str, path: str, scheme: str) -> None:
+    message = rf"redirects to a non-web address \({scheme}:\), which is not followed"
+    with pytest.raises(FetchError, match=message):
+        fetch_article(f"{server}{path}", timeout=5)
+
+
+def test_the_charset_the_server_names_is_used(server: str) -> None:
+    assert fetch_article(f"{server}/latin-9").text == PRICES  # € is 0xA4 in Latin-9
+
+
+def test_the_servers_charset_goes_before_the_pages_own(server: str) -> None:
+    article = fetch_article(f"{server}/mislabelled")
+    assert "The Café Rouge will spend €5 million… on a new terrace" in article.text
+
+
+def test_a_page_served_as_plain_text_is_read_as_a_page(server: str) -> None:
+    article = fetch_article(f"{server}/plain-page")
+    assert article.title == "Harbour dues to fall"
+    assert "two percentage points" in article.text
+    assert "<p>" not in article.text and "Cookie settings" not in article.text
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The same pages over TLS, with a certificate made for 127.0.0.1; and that certificate."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl (which makes the test certificate) is missing")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    make = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+    subject = ["-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]
+    subprocess.run(
+        [*make, *subject, "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"https://127.0.0.1:{httpd.server_address[1]}", cert
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_pages_over_tls_arrive_and_trickle_only_to_the_deadline(
+    tls_server: tuple[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    address, cert = tls_server
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # trusted here, as a real site's would be
+    assert fetch_article(f"{address}/article").title == "Harbour dues to fall"
+    started = time.monotonic()
+    with pytest.raises(FetchError, match=r"did not arrive in full within 1 s"):
+        fetch_article(f"{address}/trickle", timeout=1)
+    assert time.monotonic() - started < 2.5
 
 
 def test_nobody_listening(unused_port: int) -> None:

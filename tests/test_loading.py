@@ -257,9 +257,39 @@ def test_encodings_are_detected(tmp_path: Path, encoding: str, prefix: bytes) ->
     assert not article.text.startswith("\ufeff")
 
 
-@pytest.mark.parametrize("text", ["£5 café", "Price: £5 “quoted”", "Ça coûte 5 euros à Paris"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "£5 café",
+        "Price: £5 “quoted”",
+        "Ça coûte 5 euros à Paris",
+        "Café … €5 million",  # é is 0xE9, … 0x85 and € 0x80: once read as the Baltic cp775
+        "The Café Rouge will spend €5 million… on a new terrace.",
+    ],
+)
 def test_short_legacy_text_is_read_as_windows_1252(tmp_path: Path, text: str) -> None:
     assert load_article(write(tmp_path, "short.txt", text.encode("cp1252"))).text == text
+
+
+def test_a_cyrillic_code_page_is_not_taken_for_windows_1252(tmp_path: Path) -> None:
+    text = "Мэр сказал в понедельник, что портовые сборы снизятся на два пункта с апреля."
+    assert load_article(write(tmp_path, "dues.txt", text.encode("cp1251"))).text == text
+
+
+PRICES = "Café prices: €5 million for the new terrace, the owner said."
+
+
+def test_the_encoding_a_server_names_is_used() -> None:
+    data = PRICES.encode("iso-8859-15")  # Latin-9: € is 0xA4, ¤ in Windows-1252
+    assert load_article_bytes(data, "prices", "", declared_charset="ISO-8859-15").text == PRICES
+
+
+def test_a_latin_1_label_means_windows_1252_and_goes_before_the_pages_own() -> None:
+    data = "The Café Rouge said its €5 million terrace opens in May.".encode("cp1252")
+    head = b'<html><head><meta charset="iso-8859-2"><title>Terrace</title></head>'
+    page = head + b"<body><p>" + data + b"</p></body></html>"
+    article = load_article_bytes(page, "terrace.html", ".html", declared_charset="iso-8859-1")
+    assert "its €5 million terrace" in article.text
 
 
 # --- ids and pasted text -------------------------------------------------------------------

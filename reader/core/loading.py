@@ -91,9 +91,16 @@ def load_article(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTE
 
 
 def load_article_bytes(
-    data: bytes, source: str, suffix: str, *, max_bytes: int = MAX_FILE_BYTES
+    data: bytes,
+    source: str,
+    suffix: str,
+    *,
+    max_bytes: int = MAX_FILE_BYTES,
+    declared_charset: str | None = None,
 ) -> Article:
-    """Load a document already in memory (a drop, a download); ``suffix`` picks the format."""
+    """Load a document already in memory (a drop, a download); ``suffix`` picks the format.
+    ``declared_charset`` is the encoding the server named (HTTP ``Content-Type``): after strict
+    UTF-8 it goes before a page's own ``<meta charset>``, as in a browser."""
     name = Path(source).name or source
     if len(data) > max_bytes:
         raise _too_large(name, len(data), max_bytes)
@@ -103,16 +110,16 @@ def load_article_bytes(
     if suffix == ".pdf" or data[:5] == b"%PDF-":
         return _from_pdf(data, source, name)
     if suffix in (".docx", ".epub"):
-        return _from_package(data, source, name, suffix)
+        return _from_package(data, source, name, suffix, max_bytes)
     if suffix in _HTML:
-        return _from_html(data, source, name)
-    text = _decode(data, name)
+        return _from_html(data, source, name, declared_charset)
+    text = _decode(data, name, _web_encoding(declared_charset))
     if (
         suffix not in _MARKDOWN
         and suffix not in {".txt", ".text"}
         and _HTML_START.match(text[:1024])
     ):
-        return _from_html(data, source, name)
+        return _from_html(data, source, name, declared_charset)
     if suffix in _MARKDOWN:
         article = _build(*_strip_markdown(text), source, name)
     else:
@@ -254,6 +261,9 @@ def _decode(data: bytes, name: str, declared: str | None = None) -> str:
     mostly = _mostly_utf8(data)
     if mostly is not None:
         return _checked_text(mostly, name)
+    western = _windows_1252(data)
+    if western is not None:
+        return _checked_text(western, name)
     matches = charset_normalizer.from_bytes(data)
     best = matches.best()
     if best is None:
@@ -261,6 +271,24 @@ def _decode(data: bytes, name: str, declared: str | None = None) -> str:
     # On a tie, Windows-1252 is by far the likeliest legacy encoding of an English article.
     best = next((m for m in matches if m.encoding == "cp1252" and m.chaos <= best.chaos), best)
     return _checked_text(str(best), name)
+
+
+# Windows-1252 is by far the likeliest legacy encoding of an English article, and
+# charset-normalizer's guesses are weakest on short texts: "Café … €5 million" came out as the
+# Baltic cp775, "Cafķ ģ Ć5 million". Bytes that decode as Windows-1252 into text that does not
+# look garbled are read so, unless over this share of the letters are accented, as they are when
+# a Cyrillic or Greek code page is read as Windows-1252.
+WESTERN_MAX_ACCENTED_SHARE = 0.3
+
+
+def _windows_1252(data: bytes) -> str | None:
+    match = charset_normalizer.from_bytes(data, cp_isolation=["cp1252"]).best()
+    if match is None:  # a byte Windows-1252 leaves undefined, or garbled text
+        return None
+    text = str(match)
+    letters = [ch for ch in text[:65536] if ch.isalpha()]
+    accented = sum(1 for ch in letters if not ch.isascii())
+    return text if accented <= WESTERN_MAX_ACCENTED_SHARE * len(letters) else None
 
 
 # A text whose multi-byte characters are valid UTF-8 but for at most this share of its bytes is
@@ -306,20 +334,26 @@ def _utf16_without_bom(sample: bytes) -> str | None:
 
 
 def _declared_charset(data: bytes) -> str | None:
-    """Browsers read a page labelled Latin-1 or ASCII as Windows-1252, and so must we."""
+    """The encoding a page names in its ``<meta charset>``."""
     match = _META_CHARSET.search(data[:4096])
+    return _web_encoding(match[1].decode("ascii")) if match else None
+
+
+def _web_encoding(label: str | None) -> str | None:
+    """Python's name for an encoding label of a page or of an HTTP header. Browsers read a page
+    labelled Latin-1 or ASCII as Windows-1252, and so must we."""
     try:
-        encoding = codecs.lookup(match[1].decode("ascii")).name if match else None
+        encoding = codecs.lookup(label.strip()).name if label else None
     except LookupError:
         return None
     return "cp1252" if encoding in {"latin-1", "iso8859-1", "ascii"} else encoding
 
 
-def _from_html(data: bytes, source: str, name: str) -> Article:
+def _from_html(data: bytes, source: str, name: str, declared: str | None = None) -> Article:
     import trafilatura  # slow to import, and only saved web pages need it
     from trafilatura.settings import Document
 
-    html = _decode(data, name, _declared_charset(data))
+    html = _decode(data, name, _web_encoding(declared) or _declared_charset(data))
     doc = trafilatura.bare_extraction(
         html,
         include_comments=False,
