@@ -166,12 +166,14 @@ def _from_pdf(data: bytes, source: str, name: str, password: str | None = None) 
     )
 
 
-def _from_package(data: bytes, source: str, name: str, suffix: str) -> Article:
+def _from_package(data: bytes, source: str, name: str, suffix: str, max_bytes: int) -> Article:
+    """A Word document or an EPUB book; ``max_bytes`` bounds what is unpacked from it too."""
     from reader.core.documents import read_docx, read_epub
 
-    found = read_docx(data, name) if suffix == ".docx" else read_epub(data, name)
+    read = read_docx if suffix == ".docx" else read_epub
+    found = read(data, name, max_bytes)
     article = _build(found.text, found.title, source, name, empty="contains no text")
-    return replace(article, author=found.author)
+    return replace(article, author=found.author, warnings=found.warnings)
 
 
 def html_text(data: bytes, name: str) -> str:
