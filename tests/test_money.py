@@ -263,3 +263,55 @@ def test_a_spacy_money_hint_outside_the_rules_is_read_with_quantulum() -> None:
     items = extract_money(text, [(0, 6)], [hint])
     assert [summary(m) for m in items] == [("500 dollars", "USD", 500.0, 500.0)]
     assert extract_money(text, [(0, 6)], [(7, 10)]) == []  # no digit: not a money hint
+
+
+# ---- report text ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tyres are filled to 32.5 pounds per square inch before the run.",
+        'The mill asked for the "two-pound exemption" again.',
+        "The swap was sent p2p between the two clerks.",
+        "The scan is stored as f03p0012 in the archive.",
+    ],
+)
+def test_report_text_that_is_not_money(text: str) -> None:
+    assert find(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "currency", "low", "high"),
+    [
+        ("The grid upgrade costs 42–47 MEUR in all.", "42–47 MEUR", "EUR", 42e6, 47e6),
+        ("The ferry order was 12.5 MUSD.", "12.5 MUSD", "USD", 12.5e6, 12.5e6),
+        ("Staff costs reached 640 kEUR last year.", "640 kEUR", "EUR", 640e3, 640e3),
+        ("The terminal earned 3.2 MSEK.", "3.2 MSEK", "SEK", 3.2e6, 3.2e6),
+    ],
+)
+def test_amounts_with_a_magnitude_glued_to_the_code(
+    text: str, span: str, currency: str, low: float, high: float
+) -> None:
+    assert summary(one(text)) == (span, currency, low, high)
+
+
+def test_a_decimal_comma_is_read_where_the_document_writes_decimals_so() -> None:
+    text = "The grant was 2,5 MEUR. The loan came to €0,75 million, the fee to €1.250,50."
+    items = extract_money(text, [(0, 23), (24, len(text))])
+    assert [(m.text, m.low) for m in items] == [
+        ("2,5 MEUR", 2.5e6),
+        ("€0,75 million", 0.75e6),
+        ("€1.250,50", 1250.5),
+    ]
+    english = find("A misprinted gift of £72,00 arrived, and £1,500 more.")
+    assert [m.low for m in english] == [7200.0, 1500.0]
+
+
+def test_cents_take_the_currency_the_report_is_written_in() -> None:
+    text = "The toll is €3 a car. Vans pay 40 cents more per axle."
+    items = extract_money(text, [(0, 21), (22, len(text))])
+    assert [(m.text, m.currency, m.low) for m in items] == [
+        ("€3", "EUR", 3.0),
+        ("40 cents", "EUR", 0.4),
+    ]

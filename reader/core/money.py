@@ -12,7 +12,8 @@ import bisect
 import re
 import threading
 import warnings
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
@@ -114,7 +115,9 @@ QUALIFIERS = (
     "just over", "just under", "well over", "at least", "at most", "over", "under", "an extra",
     "an additional", "a further", "another", "approximately", "roughly", "some", "as much as",
     "as little as", "in excess of", "close to", "an estimated", "upwards of", "below", "above",
-    "a mere", "only", "just", "circa", "exactly",
+    "a mere", "only", "just", "circa", "exactly", "greater than", "higher than", "lower than",
+    "no more than", "not more than", "no less than", "not less than", "not exceeding", "exceeding",
+    "a maximum of", "a minimum of", "≤", "≥", "<", ">", "~",
 )  # fmt: skip
 # Words of change: "rose from £5bn to £8bn" is two amounts, not a range.
 CHANGE_WORDS = """rose rise rises risen rising fell fall falls fallen falling increased increase
@@ -128,6 +131,8 @@ RATE_UNITS = """year month week day hour night quarter share head person barrel 
     gallon litre pint bottle packet kilo kg unit seat ticket copy game match episode visit call
     minute passenger employee worker household family customer pupil student patient user
     subscriber car vehicle flight room page"""
+# Codes with a magnitude glued before them, as reports write them: "42 MEUR", "640 kEUR".
+CODE_MAGNITUDES: dict[str, float] = {"k": 1e3, "K": 1e3, "M": 1e6, "MM": 1e6, "Mn": 1e6, "Bn": 1e9}
 # Context in which "pounds" is a weight: "he lost 10 pounds".
 WEIGHT_RE = re.compile(
     r"\b(?:weigh\w*|weight|heav(?:y|ier)|light(?:er)?|stones?|ounces?|lbs?|kg|kilos?|"
@@ -211,6 +216,17 @@ _RATE_RE = re.compile(
 _PLURAL_RE = re.compile(r"\b([a-z]{2,}?)(ies|s)\b")
 _NOT_PLURAL = _words("its this his has was does goes is as us less news business yes always")
 _YEARISH = re.compile(r"(?:19|20)\d\d")
+_PREFIXED_CODE = re.compile(rf"({'|'.join(CODE_MAGNITUDES)})([A-Z]{{3}})")
+_MEASURE_AFTER_PER = _words("square cubic sq cu")  # "pounds per square inch" is a pressure
+_OPENING_QUOTES = "“‘"
+# Numbers a document writes with a decimal comma, and the forms that tell it does so: one digit
+# after the comma ("1,5"), a leading zero ("0,75"), or points grouping thousands before it
+# ("1.250,50"). Two or three digits after a comma ("72,00", "1,500") say nothing on their own.
+_COMMA_DECIMAL = re.compile(
+    r"(?<![\d.,])(?:\d+,\d(?![\d,.])|0,\d+(?![\d,])|\d{1,3}(?:\.\d{3})+,\d+(?![\d,]))"
+)
+_POINT_DECIMAL = re.compile(r"(?<![\d.,])(?:\d+\.\d{1,2}|0\.\d+|\d+\.\d{4,})(?![\d.,])")
+_THOUSANDS_COMMA = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:,\d{3})+(?![\d,])")
 
 # How far the rules look, in one place.
 MAX_OPEN_RANGE_RATIO = 1000  # "5 to $8,000": a range with one bare end spans less than this
@@ -243,12 +259,35 @@ class _Amount:
     high: float | None = None  # set for a range
 
 
+def writes_decimal_comma(text: str) -> bool:
+    """Whether the document writes decimals with a comma ("0,4 MPa", "2,5 MEUR"): more numbers
+    show a decimal comma than a decimal point or a thousands comma. Read once per document,
+    since one number alone ("1,500") does not tell."""
+    commas = len(_COMMA_DECIMAL.findall(text))
+    if not commas:
+        return False
+    return commas > len(_POINT_DECIMAL.findall(text)) + len(_THOUSANDS_COMMA.findall(text))
+
+
+def read_number(written: str, decimal_comma: bool = False) -> tuple[float, bool]:
+    """(value, whole?) of a number as written: "1,250.5"; "1.250,5" and "0,4" where decimals take
+    a comma; a misplaced thousands comma is dropped ("72,00" reads 7200, GUIDELINES §2)."""
+    digits = re.sub(r"[\u00a0\u202f\s]", "", written)
+    separators = (".", ",") if decimal_comma else (",", ".")  # (thousands, decimal)
+    digits = digits.replace(separators[0], "").replace(separators[1], ".")
+    if digits.count(".") > 1:
+        digits = digits.replace(".", "")
+    return float(digits), "." not in digits
+
+
 class _Parser:
     """The rules, over the tokens of one chunk of text (a sentence, or a few wrongly split)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, decimal_comma: bool = False) -> None:
         self.tokens: list[_Token] = []
         self.weighty = WEIGHT_RE.search(text) is not None
+        self.decimal_comma = decimal_comma
+        self.text = text
         prev_end = 0
         for m in _TOKEN_RE.finditer(text):
             self.tokens.append(_Token(m.lastgroup or "other", m.group(), m.start(), m.end(),
@@ -289,10 +328,8 @@ class _Parser:
         if at >= len(self.tokens):
             return None
         if self.tokens[at].kind == "num":
-            digits = re.sub(r"[,\u00a0\u202f]", "", self.tokens[at].text)  # "£72,00" reads 7200
-            if digits.count(".") > 1:
-                digits = digits.replace(".", "")
-            return float(digits), at + 1, "." not in digits, False
+            value, whole = read_number(self.tokens[at].text, self.decimal_comma)
+            return value, at + 1, whole, False
         return self._number_words(at)
 
     def _number_words(self, at: int) -> tuple[float, int, bool, bool] | None:
@@ -343,6 +380,8 @@ class _Parser:
         """One amount at token ``first``: [symbol|code] number [magnitude] [code|symbol|words]."""
         tokens, at, currency = self.tokens, first, None
         token = tokens[first]
+        if token.kind == "num" and not token.space and first and tokens[first - 1].kind == "word":
+            return None  # "p2p", "c01p0002": digits inside a word or an id
         if token.kind == "sym" and token.text != "¢":
             currency, at = SYMBOLS["".join(token.text.split()).upper()], first + 1
         elif (code := self._code(first)) is not None:
@@ -403,6 +442,8 @@ class _Parser:
             at += 1
             if in_words and parsed.magnitude != 1.0 and self._currency_words(at):
                 return False  # "a billion-dollar deal": vague
+            if in_words and self._opens_quote(parsed.first - 1):
+                return False  # the "one-pound waiver": a name in quotation marks
         token = tokens[at]
         if token.kind == "sym" and not hyphen:
             if token.space and token.text in ("$", "£", "¥"):
@@ -420,6 +461,12 @@ class _Parser:
         if (code := self._code(at)) is not None and not hyphen:
             parsed.currency, parsed.past = code, at + 1
             return True
+        prefixed = _PREFIXED_CODE.fullmatch(token.text) if token.kind == "word" else None
+        if prefixed and prefixed.group(2) in CODES and parsed.magnitude == 1.0 and not hyphen:
+            scale = CODE_MAGNITUDES[prefixed.group(1)]  # "42 MEUR": 42 million euros
+            parsed.currency, parsed.past = CODES[prefixed.group(2)], at + 1
+            parsed.value, parsed.magnitude = parsed.value * scale, scale
+            return True
         words = self._currency_words(at)
         if words is None:
             word = token.text
@@ -430,8 +477,9 @@ class _Parser:
         iso, end = words
         name = " ".join(t.text.lower() for t in tokens[at:end])
         if parsed.magnitude == 1.0:
-            if name in ("pound", "pounds") and (self.weighty or self._is(end, "of")):
-                return False  # a weight
+            pressure = self._is(end, "per") and self._word(end + 1) in _MEASURE_AFTER_PER
+            if name in ("pound", "pounds") and (self.weighty or self._is(end, "of") or pressure):
+                return False  # a weight, or a pressure ("pounds per square inch")
             if name in ("won", "dong") and parsed.value < 100:
                 return False  # "3 won and 2 lost"
             free = self._ends_here(end) or self._word(end) in _ARTICLE_NEXT
@@ -443,6 +491,14 @@ class _Parser:
             parsed.minor, parsed.value = True, parsed.value / 100
         parsed.currency, parsed.past = iso, end
         return True
+
+    def _opens_quote(self, at: int) -> bool:
+        """Whether token ``at`` opens a quotation: a curly opening mark, or a straight one with
+        an even number of straight marks before it."""
+        if at < 0 or self.tokens[at].text not in ('"', *_OPENING_QUOTES):
+            return False
+        before = sum(t.text == '"' for t in self.tokens[:at])
+        return self.tokens[at].text != '"' or before % 2 == 0
 
     def cents(self, parsed: _Amount) -> None:
         """Add the cents of "$20 and 43c", "thirteen dollars forty-five", "3 GBP 1 pence"."""
@@ -592,7 +648,19 @@ def _rate(text: str, start: int, end: int) -> str | None:
     return stem + "y" if ending == "ies" else stem
 
 
-def _qualifier(text: str, start: int) -> str | None:
+def _cent_currency(chunks: Iterable[Sequence[_Amount]]) -> str:
+    """The currency that cents with no dollar-like amount in their sentence belong to: the one
+    the document writes most often among those with cents (EUR in a euro report), else USD."""
+    counts = Counter(
+        a.currency for amounts in chunks for a in amounts
+        if a.currency in _CENT_CURRENCIES and not a.minor
+    )  # fmt: skip
+    return counts.most_common(1)[0][0] if counts else "USD"
+
+
+def qualifier_before(text: str, start: int) -> str | None:
+    """The modifier right before an amount or a figure that starts at ``start``: "more than",
+    "up to", "about" (QUALIFIERS), lower-cased."""
     m = _QUALIFIER_RE.search(text[max(0, start - QUALIFIER_LOOKBEHIND_CHARS) : start])
     return " ".join(m.group(1).lower().split()) if m else None
 
@@ -626,10 +694,14 @@ def extract_money(
     are spaCy MONEY spans, read with quantulum3 only where the rules found nothing.
     """
     items: list[Money] = []
+    decimal_comma = writes_decimal_comma(text)
+    chunks = []
     for chunk_start, chunk_end in _chunks(text, sentences):
-        chunk = text[chunk_start:chunk_end]
-        parser = _Parser(chunk)
-        amounts = parser.scan()
+        parser = _Parser(text[chunk_start:chunk_end], decimal_comma)
+        chunks.append((chunk_start, parser, parser.scan()))
+    cent_currency = _cent_currency(amounts for _, _, amounts in chunks)
+    for chunk_start, parser, amounts in chunks:
+        chunk = parser.text
         outer: tuple[_Amount, str | None] | None = None  # the last range and its rate
         for n, a in enumerate(amounts):
             currency = a.currency or "*"
@@ -640,7 +712,7 @@ def extract_money(
                     for b in around
                     if b.currency in _CENT_CURRENCIES and not b.minor
                 )
-                currency = near[0][1] if near else "USD"
+                currency = near[0][1] if near else cent_currency
             s, e = parser.tokens[a.first].start, parser.tokens[a.past - 1].end
             per = _rate(chunk, s, e)
             if a.high is not None:
@@ -657,7 +729,7 @@ def extract_money(
                     _clean(a.value),
                     _clean(high),
                     per,
-                    _qualifier(chunk, s),
+                    qualifier_before(chunk, s),
                 )
             )
     for n in range(len(items) - 2, -1, -1):  # "from £2.1bn to £3.4bn a month": both are rates
@@ -671,6 +743,27 @@ def extract_money(
 # ---- quantulum3, for spaCy MONEY spans the rules missed ---------------------------------------
 _QUANTULUM_LOCK = threading.Lock()
 _quantulum: Any = None
+# Units that reports write and quantulum3's table lacks, added to it before its first parse (each
+# later addition reloads the table, 0.25 s). Names with a magnitude ("million tonne") are read as
+# the base unit times the magnitude in figures.py (SCALED_UNITS).
+QUANTULUM_EXTRA_UNITS: dict[str, dict[str, Any]] = {
+    "nautical mile": {"entity": "length", "surfaces": ["nautical mile"], "symbols": ["nmi"]},
+    "millimole": {"entity": "amount of substance", "surfaces": ["millimole"], "symbols": ["mmol"]},
+    "micromole": {
+        "entity": "amount of substance",
+        "surfaces": ["micromole"],
+        "symbols": ["µmol", "μmol", "umol"],
+    },
+    "nanomole": {"entity": "amount of substance", "surfaces": ["nanomole"], "symbols": ["nmol"]},
+    # energy statistics' magnitudes: MM is a million, a leading M a thousand (EIA's usage)
+    "million tonne": {"entity": "mass", "surfaces": [], "symbols": ["MMT", "MMt"]},
+    "thousand cubic foot": {"entity": "volume", "surfaces": [], "symbols": ["Mcf", "MCF"]},
+    "million cubic foot": {"entity": "volume", "surfaces": [], "symbols": ["MMcf", "MMCF"]},
+    "billion cubic foot": {"entity": "volume", "surfaces": [], "symbols": ["Bcf", "BCF"]},
+    "trillion cubic foot": {"entity": "volume", "surfaces": [], "symbols": ["Tcf", "TCF"]},
+    "thousand barrel": {"entity": "volume", "surfaces": [], "symbols": ["Mbbl", "MBbl"]},
+    "million barrel": {"entity": "volume", "surfaces": [], "symbols": ["MMbbl", "MMBbl"]},
+}
 
 
 def quantulum_parser() -> Any:
@@ -679,8 +772,10 @@ def quantulum_parser() -> Any:
         if _quantulum is None:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # "classifier dependencies not installed"
-                from quantulum3 import parser
+                from quantulum3 import load, parser
 
+                for name, unit in QUANTULUM_EXTRA_UNITS.items():
+                    load.add_custom_unit(name, **unit)
                 parser.parse("$1")  # loads the unit tables and inflect once
             _quantulum = parser
     return _quantulum

@@ -15,7 +15,7 @@ from reader.core.model import Analysis, Article, Attribution, Entity, Fact, Figu
 SCHEMA_VERSION = 5
 # Bump when extraction rules change, so cached analyses are recomputed. Kept here, not with the
 # rules, so that the window can look a cached analysis up without importing them (0.12 s).
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 
 JsonObject = dict[str, Any]
 
