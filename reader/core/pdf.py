@@ -29,6 +29,7 @@ from reader.core.pdf_layout import (
     HYPHEN_MARKS,
     Line,
     PageLayout,
+    looks_like_page_mark,
     mark_furniture,
     read_page,
     reading_order,
@@ -46,6 +47,10 @@ SIZE_CHANGE_SHARE = 0.12
 FOOTNOTE_SIZE_SHARE = 0.9
 # A line ending this many heights short of its column's right edge is a short line.
 SHORT_LINE_HEIGHTS = 2.0
+# Lines of a page starting within this many heights of each other are one column; the column's
+# right edge is where this share of its lines end (not the widest: a heading may run over).
+COLUMN_START_HEIGHTS = 2.0
+COLUMN_EDGE_SHARE = 0.8
 # A first line indented by this many heights (and more than the line before) opens a paragraph.
 INDENT_HEIGHTS = 0.8
 # Gibberish: a page of at least GARBLED_MIN_CHARS characters with at least GARBLED_CHAR_SHARE
@@ -59,7 +64,12 @@ WORDLIKE_MIN_TOKENS = 40
 # The largest text on the first page is its title when it is at least this much larger than the
 # body, and at most this many lines.
 TITLE_SIZE_SHARE = 1.15
+PROSE_LINE_CHARS = 30  # the body's size is read from lines this long, not from a table's cells
 TITLE_MAX_LINES = 6
+# Other display text at least this share of the largest size on the first page, and this much
+# larger than the body, may be the title instead, when it holds more words.
+TITLE_BLOCK_SHARE = 0.7
+TITLE_OTHER_SIZE_SHARE = 1.25
 
 _SENTENCE_END = re.compile(r"[.!?:;]['\"’”)\]]*$")
 # A token shaped like a word or a number once its brackets and punctuation are set aside:
@@ -195,7 +205,7 @@ def _assemble(pages: Sequence[PageLayout]) -> tuple[str, list[tuple[int, int, in
     if not every:
         return "", [], []
     flow = _flow(every)
-    region_right = _region_edges(every)
+    column_right = _column_edges(every)
     vocabulary = _Vocabulary(every)
     paragraphs: list[list[Line]] = []
     waiting_notes: list[list[Line]] = []
@@ -214,13 +224,13 @@ def _assemble(pages: Sequence[PageLayout]) -> tuple[str, list[tuple[int, int, in
         for line in lines:
             if id(line) in notes:
                 continue
-            if current and _continues(current[-1], line, flow, region_right):
+            if current and _continues(current[-1], line, flow, column_right):
                 current.append(line)
             else:
                 close()
                 current = [line]
         note_paragraphs = _split_paragraphs([line for line in lines if id(line) in notes], flow,
-                                            region_right)  # fmt: skip
+                                            column_right)  # fmt: skip
         if current:
             waiting_notes.extend(note_paragraphs)
         else:
@@ -230,11 +240,11 @@ def _assemble(pages: Sequence[PageLayout]) -> tuple[str, list[tuple[int, int, in
 
 
 def _split_paragraphs(
-    lines: list[Line], flow: _Flow, region_right: dict[tuple[int, int], float]
+    lines: list[Line], flow: _Flow, column_right: dict[int, float]
 ) -> list[list[Line]]:
     paragraphs: list[list[Line]] = []
     for line in lines:
-        if paragraphs and _continues(paragraphs[-1][-1], line, flow, region_right):
+        if paragraphs and _continues(paragraphs[-1][-1], line, flow, column_right):
             paragraphs[-1].append(line)
         else:
             paragraphs.append([line])
@@ -253,11 +263,26 @@ def _flow(lines: list[Line]) -> _Flow:
     return _Flow(weights.most_common(1)[0][0], usual)
 
 
-def _region_edges(lines: list[Line]) -> dict[tuple[int, int], float]:
-    edges: dict[tuple[int, int], float] = {}
+def _column_edges(lines: list[Line]) -> dict[int, float]:
+    """Where each line's column ends on the right: lines of a page that start at about the same
+    place (a first line's indent included) form a column, and most of its lines reach its edge."""
+    by_page: dict[int, list[Line]] = defaultdict(list)
     for line in lines:
-        key = (line.page, line.region)
-        edges[key] = max(edges.get(key, line.x1), line.x1)
+        by_page[line.page].append(line)
+    edges: dict[int, float] = {}
+    for page_lines in by_page.values():
+        page_lines.sort(key=lambda line: line.x0)
+        column: list[Line] = []
+        for line in [*page_lines, None]:
+            if line is None or (
+                column and line.x0 - column[-1].x0 > COLUMN_START_HEIGHTS * line.size
+            ):
+                rights = sorted(member.x1 for member in column)
+                edge = rights[int(COLUMN_EDGE_SHARE * (len(rights) - 1))]
+                edges.update((id(member), edge) for member in column)
+                column = []
+            if line is not None:
+                column.append(line)
     return edges
 
 
@@ -276,14 +301,12 @@ def _same_kind(before: Line, after: Line) -> bool:
     return abs(before.size - after.size) <= SIZE_CHANGE_SHARE * max(before.size, after.size)
 
 
-def _continues(
-    before: Line, after: Line, flow: _Flow, region_right: dict[tuple[int, int], float]
-) -> bool:
+def _continues(before: Line, after: Line, flow: _Flow, column_right: dict[int, float]) -> bool:
     """Whether ``after`` goes on with the paragraph that ``before`` ends."""
     if before.text[-1:] in HYPHEN_MARKS and _same_kind(before, after):
         return True
     ends_sentence = _SENTENCE_END.search(before.text) is not None
-    right = region_right.get((before.page, before.region), before.x1)
+    right = column_right.get(id(before), before.x1)
     short = before.x1 < right - SHORT_LINE_HEIGHTS * before.size
     if not _same_kind(before, after):
         return False
@@ -391,24 +414,46 @@ def _resolve_hyphens(text: str, vocabulary: _Vocabulary) -> str:
 
 
 def _largest_text(pages: Sequence[PageLayout], lines: list[Line]) -> str | None:
-    """The title a reader sees: the largest text on the first page, when it stands out."""
+    """The title a reader sees on the first page: the largest text when it stands out from the
+    body's, or a longer block of display text near its size ("MARKUP" over a hearing's title;
+    a running header of that page counts too)."""
     if not pages or not lines:
         return None
-    first = [line for line in lines if line.page == pages[0].index and len(line.text) > 2]
-    if not first:
+    first = pages[0]
+    prose = [line for line in lines if len(line.text) >= PROSE_LINE_CHARS] or lines
+    body = Counter(round(line.size) for line in prose for _ in line.text).most_common(1)[0][0]
+    shown = [s for s in first.furniture if not looks_like_page_mark(s.text)] + first.segments
+    candidates = [
+        line
+        for line in region_lines(reading_order(shown))
+        if sum(c.isalpha() for c in line.text) >= 2
+    ]
+    if not candidates:
         return None
-    body = Counter(round(line.size) for line in lines for _ in line.text).most_common(1)[0][0]
-    largest = max(line.size for line in first)
+    largest = max(line.size for line in candidates)
     if largest < TITLE_SIZE_SHARE * body:
         return None
-    title: list[Line] = []
-    for line in first:
-        if line.size >= 0.95 * largest and (not title or len(title) < TITLE_MAX_LINES):
-            if title and line.region - title[-1].region > 1:
-                break
-            title.append(line)
-        elif title:
-            break
+    smallest = min(largest, max(TITLE_BLOCK_SHARE * largest, TITLE_OTHER_SIZE_SHARE * body))
+    blocks: list[list[Line]] = []
+    for line in candidates:
+        if line.size < smallest:
+            if blocks and blocks[-1]:
+                blocks.append([])
+            continue
+        block = blocks[-1] if blocks else None
+        if (
+            block
+            and len(block) < TITLE_MAX_LINES
+            and _same_kind(block[-1], line)
+            and block[-1].y0 - line.y1 <= block[-1].size
+        ):
+            block.append(line)
+        else:
+            blocks.append([line])
+    title = max(
+        (block for block in blocks if block),
+        key=lambda block: sum(c.isalpha() for line in block for c in line.text),
+    )
     joined = _resolve_hyphens(
         "".join(
             (" " if i and title[i - 1].text[-1:] not in HYPHEN_MARKS else "") + line.text

@@ -29,19 +29,19 @@ SEGMENT_GAP_HEIGHTS = 0.9
 ROW_SLACK_HEIGHTS = 0.3
 # How many rows at the top and at the bottom of a page may hold a running header or footer.
 EDGE_ROWS = 3
-# A running line recurs at a page's edge on at least this many pages (two, for a line of at least
-# RUNNING_MIN_CHARS characters that stands at the same height each time).
+# A running line recurs among a page's edge rows on at least this many pages (or on every page of
+# a shorter document), at the same height give or take RUNNING_SAME_HEIGHT_PT, or anywhere when it
+# carries the page's number ("Annual Report 2023, page 7").
 RUNNING_MIN_PAGES = 3
-RUNNING_PAIR_MIN_CHARS = 4
-RUNNING_SAME_HEIGHT_PT = 3.0
+RUNNING_SAME_HEIGHT_PT = 6.0
 # A vertical gutter splits a region only when both sides hold real text: a segment at least this
 # many font heights wide (a list's bullets or a footnote's number are no column).
 COLUMN_MIN_WIDTH_HEIGHTS = 4.0
 COLUMN_MIN_CHARS = 40
 # A gutter is at least this wide, in points.
 GUTTER_MIN_PT = 4.0
-# Bare numbers in a page's left margin are line numbers when a page has at least this many.
-MARGIN_NUMBERS_MIN = 3
+# Lines numbered in the margin (a bill, a transcript): at least this many in a row.
+LINE_NUMBERS_MIN = 5
 # Text turned this far from the horizontal (the sine of its angle) runs up a margin: a stamp or a
 # printer's mark, not body text. Text upside down (an angle of pi) is a mirrored matrix, upright.
 ROTATED_SINE = 0.5
@@ -50,7 +50,7 @@ _PAGE_NUMBER = re.compile(
     r"(?i)^(?:page\s+)?(?:[-–—]\s*)?(?:\d{1,4}|[ivxlcdm]{1,7}|\(\d{1,4}\)|\([ivxlc]{1,6}\))"
     r"(?:\s*[-–—])?(?:\s*(?:of|/)\s*\d{1,4})?$"
 )
-_MARGIN_NUMBER = re.compile(r"^\d{1,3}$")
+_LEADING_NUMBER = re.compile(r"^(\d{1,3})(?:\s+(?=\S)|$)")
 _CONTINUED = re.compile(r"(?i)\((?:cont(?:inued|’d|'d|d)?\.?)\)$")
 _EDGE_NUMBER = re.compile(
     r"(?i)^(?:page\s+)?(?:#|[ivxlcdm]{1,7}\b)[\s.:]*|[\s.:]*(?:page\s+)?(?:#|\b[ivxlcdm]{1,7})$"
@@ -67,7 +67,7 @@ class Segment:
     x1: float
     y0: float  # bottom
     y1: float  # top
-    size: float  # the height of its first character's font box: its font size, near enough
+    size: float  # its font size in points (of three of its characters, the middle one)
     page: int  # index from 0
     rotated: bool = False
 
@@ -100,17 +100,28 @@ def read_page(textpage: object, index: int, width: float, height: float) -> Page
     get_unicode = pdfium_c.FPDFText_GetUnicode
     text = "".join(map(chr, map(get_unicode, [handle] * count, range(count))))
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    loose = pdfium_c.FS_RECTF()
+    matrix = pdfium_c.FS_MATRIX()
     get_box = pdfium_c.FPDFText_GetCharBox
     segments: list[Segment] = []
     parts: list[str] = []
     current: Segment | None = None
     space = False
     visible = 0
+    first = last = 0
+
+    def font_size(k: int) -> float:
+        """The character's size in points: its font's size as the text matrix draws it."""
+        pdfium_c.FPDFText_GetMatrix(handle, k, matrix)
+        scale = math.hypot(matrix.c, matrix.d) or 1.0
+        return abs(pdfium_c.FPDFText_GetFontSize(handle, k)) * scale
 
     def finish() -> None:
         if current is not None:
             current.text = "".join(parts)
+            if last > first + 1:  # a symbol's own font at the start must not set the size
+                heights = sorted((current.size, font_size((first + last) // 2),
+                                  font_size(last)))  # fmt: skip
+                current.size = heights[1] or current.size
 
     for k, char in enumerate(text):
         if char == "\r" or char == "\n":
@@ -140,15 +151,17 @@ def read_page(textpage: object, index: int, width: float, height: float) -> Page
                 finish()
                 current = None
         if current is None:
-            pdfium_c.FPDFText_GetLooseCharBox(handle, k, loose)
-            size = abs(loose.top - loose.bottom) or (y1 - y0)
+            size = font_size(k) or (y1 - y0)
+            first = k
             angle = pdfium_c.FPDFText_GetCharAngle(handle, k)
             rotated = abs(math.sin(angle)) > ROTATED_SINE
             current = Segment("", x0, x1, y0, y1, size, index, rotated)
             segments.append(current)
             parts = [char]
+            last = k
         else:
             parts.append(" " + char if space else char)
+            last = k
             current.x0 = min(current.x0, x0)
             current.x1 = max(current.x1, x1)
             current.y0 = min(current.y0, y0)
@@ -202,51 +215,42 @@ def running_key(text: str) -> str:
 
 def mark_furniture(pages: Sequence[PageLayout]) -> None:
     """Move each page's furniture from ``segments`` to ``furniture``."""
-    seen_on: dict[tuple[str, bool], dict[int, float]] = defaultdict(dict)
+    seen_on: dict[str, dict[int, float]] = defaultdict(dict)
+    numbered: dict[str, set[str]] = defaultdict(set)  # the page numbers a running line carries
     for page in pages:
-        page_rows = rows(s for s in page.segments if not s.rotated)
-        for position, row in enumerate(page_rows):
-            at_top = position < EDGE_ROWS
-            if not (at_top or position >= len(page_rows) - EDGE_ROWS):
-                continue
+        for row in _edge_rows(page):
             for segment in row:
                 key = running_key(segment.text)
                 if key:
-                    seen_on[(key, at_top)].setdefault(page.index, segment.middle)
-    certain = {where for where, heights in seen_on.items() if len(heights) >= min_pages(len(pages))}
-    paired = {
-        where
-        for where, heights in seen_on.items()
-        if len(heights) >= 2
-        and len(where[0]) >= RUNNING_PAIR_MIN_CHARS
-        and max(heights.values()) - min(heights.values()) <= RUNNING_SAME_HEIGHT_PT
-    }
+                    seen_on[key].setdefault(page.index, segment.middle)
+                    if page.index not in seen_on[key] or len(seen_on[key]) == 1:
+                        numbered[key].add(_edge_number(segment.text))
+    running: dict[str, float | None] = {}  # a running line's key, and the height it stands at
+    for key, heights in seen_on.items():
+        height, count = _usual_height(list(heights.values()))
+        if len(pages) < 2:
+            continue
+        if count >= min_pages(len(pages)):
+            running[key] = height
+        elif len(heights) >= min_pages(len(pages)) and len(numbered[key] - {""}) >= 2:
+            running[key] = None  # it counts the pages: a running line wherever it stands
     for page in pages:
         furniture: set[int] = set()
-        page_rows = rows(s for s in page.segments if not s.rotated)
-        for position, row in enumerate(page_rows):
-            if not (position < EDGE_ROWS or position >= len(page_rows) - EDGE_ROWS):
-                continue
-            at_top = position < EDGE_ROWS
-            keys = [(running_key(s.text), at_top) for s in row]
-            marks = [_looks_like_page_mark(s.text) for s in row]
-            alone = all(k in certain or k in paired or m for k, m in zip(keys, marks, strict=True))
-            for segment, where in zip(row, keys, strict=True):
-                # a header recurring on two pages only counts when nothing else shares its line
-                # (a table's title recurs too, beside other words)
-                if len(pages) > 1 and (where in certain or (where in paired and alone)):
+        for row in _edge_rows(page):
+            for segment in row:
+                if _running(segment, running):
                     furniture.add(id(segment))
             rest = [s for s in row if id(s) not in furniture]
-            if len(rest) == 1 and _looks_like_page_mark(rest[0].text):
+            if len(rest) == 1 and looks_like_page_mark(rest[0].text):
                 furniture.add(id(rest[0]))
         furniture |= {
             id(s) for s in page.segments if _CONTINUED.search(s.text) and len(s.text) < 60
         }
-        furniture |= _margin_numbers(page)
+        furniture |= _line_numbers(rows(page.segments))
         if any(not s.rotated for s in page.segments):
             furniture |= {id(s) for s in page.segments if s.rotated}
         page.furniture = [s for s in page.segments if id(s) in furniture]
-        page.segments = [s for s in page.segments if id(s) not in furniture]
+        page.segments = [s for s in page.segments if id(s) not in furniture and s.text]
 
 
 def min_pages(pages: int) -> int:
@@ -254,7 +258,38 @@ def min_pages(pages: int) -> int:
     return min(RUNNING_MIN_PAGES, pages)
 
 
-def _looks_like_page_mark(text: str) -> bool:
+def _edge_rows(page: PageLayout) -> list[list[Segment]]:
+    page_rows = rows(s for s in page.segments if not s.rotated)
+    if len(page_rows) <= 2 * EDGE_ROWS:
+        return page_rows
+    return page_rows[:EDGE_ROWS] + page_rows[-EDGE_ROWS:]
+
+
+def _usual_height(heights: list[float]) -> tuple[float, int]:
+    """The height most of a line's occurrences stand at, and on how many pages."""
+    best = (heights[0], 0)
+    for height in heights:
+        count = sum(1 for other in heights if abs(other - height) <= RUNNING_SAME_HEIGHT_PT)
+        if count > best[1]:
+            best = (height, count)
+    return best
+
+
+def _running(segment: Segment, running: dict[str, float | None]) -> bool:
+    key = running_key(segment.text)
+    if key not in running:
+        return False
+    height = running[key]
+    return height is None or abs(segment.middle - height) <= RUNNING_SAME_HEIGHT_PT
+
+
+def _edge_number(text: str) -> str:
+    """The number at either end of a line ("28" of "28 FREE CULTURE"), or ""."""
+    match = re.match(r"^\D{0,6}?(\d+)\b|.*?\b(\d+)\D{0,2}$", text.strip())
+    return (match[1] or match[2]) if match else ""
+
+
+def looks_like_page_mark(text: str) -> bool:
     """A page number alone on its line ("12", "iv", "Page 3 of 9", "- 4 -", "(1)"), or a lone
     mark of at most two characters with no small letter (a printer's "Æ")."""
     text = text.strip()
@@ -263,16 +298,32 @@ def _looks_like_page_mark(text: str) -> bool:
     return len(text) <= 2 and not any(c.islower() for c in text) and not text.isalpha()
 
 
-def _margin_numbers(page: PageLayout) -> set[int]:
-    """Line numbers printed in the left margin of a bill or a transcript."""
-    wide = [s.x0 for s in page.segments if len(s.text) > 20]
-    if not wide:
-        return set()
-    body_left = min(wide)
-    numbers = [
-        s for s in page.segments if _MARGIN_NUMBER.match(s.text) and s.x1 < body_left - 0.5 * s.size
-    ]
-    return {id(s) for s in numbers} if len(numbers) >= MARGIN_NUMBERS_MIN else set()
+def _line_numbers(page_rows: list[list[Segment]]) -> set[int]:
+    """Line numbers printed before the lines of a bill or a transcript: a run of at least
+    LINE_NUMBERS_MIN lines that begin with consecutive numbers. A number standing apart is
+    furniture (its id is returned); one glued to its line's first word is cut off the text."""
+    leading: list[tuple[int, int, Segment, int]] = []  # row, number, segment, characters
+    for index, row in enumerate(page_rows):
+        match = _LEADING_NUMBER.match(row[0].text)
+        if match:
+            leading.append((index, int(match[1]), row[0], match.end()))
+    runs: list[list[tuple[int, int, Segment, int]]] = []
+    for item in leading:
+        last = runs[-1][-1] if runs else None
+        if last is not None and item[1] == last[1] + 1 and item[0] - last[0] <= 2:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    apart: set[int] = set()
+    for run in runs:
+        if len(run) < LINE_NUMBERS_MIN:
+            continue
+        for _, _, segment, length in run:
+            if length >= len(segment.text):
+                apart.add(id(segment))
+            else:
+                segment.text = segment.text[length:]
+    return apart
 
 
 # -- reading order -----------------------------------------------------------------------------
@@ -324,11 +375,12 @@ def _gutter(segments: list[Segment]) -> float | None:
 
 
 def _is_column(segments: Sequence[Segment]) -> bool:
-    """Real text, or a table's worth of it: not a list's bullets or a row of footnote numbers."""
-    return (
-        any(s.x1 - s.x0 >= COLUMN_MIN_WIDTH_HEIGHTS * s.size for s in segments)
-        or sum(len(s.text) for s in segments) >= COLUMN_MIN_CHARS
-    )
+    """Real text over more than one line, or a table's worth of it: not a list's bullets, a row
+    of footnote numbers, nor the words of one justified line with wide spaces between them."""
+    wide = any(s.x1 - s.x0 >= COLUMN_MIN_WIDTH_HEIGHTS * s.size for s in segments)
+    return (wide or sum(len(s.text) for s in segments) >= COLUMN_MIN_CHARS) and len(
+        rows(segments)
+    ) > 1
 
 
 def _widest_gap(segments: list[Segment]) -> float | None:
