@@ -272,17 +272,16 @@ def _column_edges(lines: list[Line]) -> dict[int, float]:
     edges: dict[int, float] = {}
     for page_lines in by_page.values():
         page_lines.sort(key=lambda line: line.x0)
-        column: list[Line] = []
-        for line in [*page_lines, None]:
-            if line is None or (
-                column and line.x0 - column[-1].x0 > COLUMN_START_HEIGHTS * line.size
-            ):
-                rights = sorted(member.x1 for member in column)
-                edge = rights[int(COLUMN_EDGE_SHARE * (len(rights) - 1))]
-                edges.update((id(member), edge) for member in column)
-                column = []
-            if line is not None:
-                column.append(line)
+        columns: list[list[Line]] = []
+        for line in page_lines:
+            if columns and line.x0 - columns[-1][-1].x0 <= COLUMN_START_HEIGHTS * line.size:
+                columns[-1].append(line)
+            else:
+                columns.append([line])
+        for column in columns:
+            rights = sorted(member.x1 for member in column)
+            edge = rights[int(COLUMN_EDGE_SHARE * (len(rights) - 1))]
+            edges.update((id(member), edge) for member in column)
     return edges
 
 

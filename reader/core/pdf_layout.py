@@ -113,7 +113,7 @@ def read_page(textpage: object, index: int, width: float, height: float) -> Page
         """The character's size in points: its font's size as the text matrix draws it."""
         pdfium_c.FPDFText_GetMatrix(handle, k, matrix)
         scale = math.hypot(matrix.c, matrix.d) or 1.0
-        return abs(pdfium_c.FPDFText_GetFontSize(handle, k)) * scale
+        return abs(float(pdfium_c.FPDFText_GetFontSize(handle, k))) * scale
 
     def finish() -> None:
         if current is not None:
