@@ -85,11 +85,14 @@ def run_import(argv: Sequence[str]) -> int:
         stored: list[str] = []
         for path in args.paths:
             try:
-                found = store.add_article(load_article(path))
-            except ReaderError as error:
+                article = load_article(path)
+                found = store.add_article(article)
+            except ReaderError as error:  # a damaged file: said, and the others still stored
                 print(f"factreader: {error}", file=sys.stderr)
                 failed += 1
                 continue
+            for warning in article.warnings:
+                print(f"factreader: {warning}", file=sys.stderr)
             stored.append(found.id)
             print(f"{found.id}\t{found.title}")
         if not args.no_analysis and store.read_only:

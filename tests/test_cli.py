@@ -7,9 +7,11 @@ import os
 import pty
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import docx
 import pytest
 
 from reader.cli import main
@@ -199,3 +201,87 @@ def test_an_unexpected_error_is_logged_whole_and_told_in_one_line(
     assert str(tmp_path / "logs" / "factreader.log") in line
     logged = (tmp_path / "logs" / "factreader.log").read_text(encoding="utf-8")
     assert "Traceback (most recent call last)" in logged and "test_cli.py" in logged
+
+
+def damaged_word_file(path: Path) -> Path:
+    """A .docx as Word writes it, but with its document part cut off in the middle."""
+    whole = word_file(path.with_suffix(".whole"), "Ferry fares", "Fares stay the same.")
+    with zipfile.ZipFile(whole) as source, zipfile.ZipFile(path, "w") as damaged:
+        for member in source.namelist():
+            data = source.read(member)
+            damaged.writestr(
+                member, data[: len(data) // 2] if member == "word/document.xml" else data
+            )
+    return path
+
+
+def word_file(path: Path, heading: str, text: str) -> Path:
+    document = docx.Document()
+    document.add_heading(heading, level=1)
+    document.add_paragraph(text)
+    document.save(str(path))
+    return path
+
+
+def book_missing_a_chapter(path: Path) -> Path:
+    """An EPUB whose spine lists a chapter the zip lacks."""
+    package = (
+        '<package xmlns="http://www.idpf.org/2007/opf" version="3.0">'
+        '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Ferry Log</dc:title>'
+        '</metadata><manifest><item id="a" href="a.xhtml" media-type="application/xhtml+xml"/>'
+        '<item id="b" href="b.xhtml" media-type="application/xhtml+xml"/></manifest>'
+        '<spine><itemref idref="a"/><itemref idref="b"/></spine></package>'
+    )
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr(
+            "META-INF/container.xml",
+            '<container xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles>'
+            '<rootfile full-path="book.opf"/></rootfiles></container>',
+        )
+        book.writestr("book.opf", package)
+        book.writestr("a.xhtml", "<html><body><p>The ferry ran twice a day.</p></body></html>")
+    return path
+
+
+def test_a_damaged_word_file_is_one_line_and_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["text", str(damaged_word_file(tmp_path / "fares.docx"))]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("factreader: fares.docx: is damaged or not a Word document (")
+    assert len(err.splitlines()) == 1 and "Something went wrong" not in err
+
+
+def test_import_stores_the_files_around_a_damaged_one_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = word_file(tmp_path / "tolls.docx", "Bridge tolls", "Tolls rise by 5% in June.")
+    damaged = damaged_word_file(tmp_path / "fares.docx")
+    after = book_missing_a_chapter(tmp_path / "log.epub")
+    data = ["--data-dir", str(tmp_path / "data")]
+    assert main(["import", "--no-analysis", str(before), str(damaged), str(after), *data]) == 1
+    captured = capsys.readouterr()
+    assert [line.split("\t")[1] for line in captured.out.splitlines()] == [
+        "Bridge tolls",
+        "Ferry Log",
+    ]
+    damage, warning = captured.err.splitlines()
+    assert damage.startswith(
+        "factreader: fares.docx: is damaged or not a Word document (word/document.xml: "
+    )
+    assert warning == (
+        "factreader: log.epub: chapter 'b.xhtml' is missing from the book; the rest is shown"
+    )
+
+
+def test_analyze_goes_on_past_a_damaged_word_file(
+    article_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    damaged = damaged_word_file(tmp_path / "fares.docx")
+    after = word_file(tmp_path / "tolls.docx", "Bridge tolls", "Tolls rise by 5% in June.")
+    paths = [str(article_file), str(damaged), str(after)]
+    assert main(["analyze", *paths, "--format", "jsonl"]) == 1
+    captured = capsys.readouterr()
+    titles = [json.loads(line)["title"] for line in captured.out.splitlines()]
+    assert titles == ["Mill closure confirmed", "Bridge tolls"]
+    assert captured.err.startswith("factreader: fares.docx: is damaged or not a Word document")
