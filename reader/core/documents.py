@@ -407,8 +407,11 @@ def _blocks(stream: str) -> list[str]:
     blocks: list[str] = []
     carried = ""
     for piece in pieces:
-        if carried:
-            piece, carried = f"{carried} {piece}", ""
+        if carried and _CELL in piece:  # a paragraph does not run on into a table
+            blocks += [text] if (text := _collapse(carried)) else []
+        elif carried:
+            piece = f"{carried} {piece}"
+        carried = ""
         if _JOIN in piece:
             carried = piece.replace(_JOIN, "")
             continue
