@@ -9,9 +9,11 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.core.errors import FileTooLargeError, LoadError
-from reader.core.loading import load_article
+from reader.core.loading import load_article, load_article_bytes
 
 
 def make_docx(path: Path) -> Path:
@@ -464,3 +466,33 @@ def test_a_password_protected_word_file_says_so(tmp_path: Path) -> None:
         LoadError, match=r"^locked\.docx: is a password-protected or old-style Word"
     ):
         load_article(path)
+
+
+@pytest.fixture(scope="module")
+def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    folder = tmp_path_factory.mktemp("packages")
+    cite = '<w:r><w:footnoteReference w:id="1"/></w:r>'
+    body = para("Quarterly figures", style="Heading1") + para("Imports rose 3%.", inside=cite)
+    body += f"<w:tbl><w:tr><w:tc>{para('Oil')}</w:tc><w:tc>{para('2.1m')}</w:tc></w:tr></w:tbl>"
+    word = word_file(folder / "a.docx", body, footnotes={1: "Customs data."})
+    return {".docx": word.read_bytes(), ".epub": log_epub(folder / "b.epub").read_bytes()}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    suffix=st.sampled_from([".docx", ".epub"]),
+    changes=st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)), max_size=4),
+    cut=st.floats(0.05, 1),
+)
+def test_whatever_the_damage_a_package_is_read_or_refused_in_one_line(
+    packages: dict[str, bytes], suffix: str, changes: list[tuple[float, int]], cut: float
+) -> None:
+    data = bytearray(packages[suffix][: max(1, int(len(packages[suffix]) * cut))])
+    for where, value in changes:
+        data[int(where * len(data))] = value
+    try:
+        article = load_article_bytes(bytes(data), f"damaged{suffix}", suffix)
+    except LoadError as error:
+        assert "\n" not in str(error)
+    else:
+        assert article.text
