@@ -51,6 +51,9 @@ SHORT_LINE_HEIGHTS = 2.0
 # right edge is where this share of its lines end (not the widest: a heading may run over).
 COLUMN_START_HEIGHTS = 2.0
 COLUMN_EDGE_SHARE = 0.8
+HEADING_MAX_WORDS = 12
+# How many lines of a table or figure may stand between the two halves of a sentence.
+FLOAT_MAX_LINES = 60
 # A first line indented by this many heights (and more than the line before) opens a paragraph.
 INDENT_HEIGHTS = 0.8
 # Gibberish: a page of at least GARBLED_MIN_CHARS characters with at least GARBLED_CHAR_SHARE
@@ -71,6 +74,9 @@ TITLE_MAX_LINES = 6
 TITLE_BLOCK_SHARE = 0.7
 TITLE_OTHER_SIZE_SHARE = 1.25
 
+_OPEN_ENDING = re.compile(
+    rf"(?:[,\-–—/(]|[{HYPHEN_MARKS}]|\b(?:the|of|and|or|to|in|a|an|for|with|on|at|by|from|that))$"
+)
 _SENTENCE_END = re.compile(r"[.!?:;]['\"’”)\]]*$")
 # A token shaped like a word or a number once its brackets and punctuation are set aside:
 # "Word", "WORD", "word's", "U.S.", "ROS-LEHTINEN", "1,200", "12–14"; not "a12oned" or "-[(pTw".
@@ -219,24 +225,53 @@ def _assemble(pages: Sequence[PageLayout]) -> tuple[str, list[tuple[int, int, in
         paragraphs.extend(waiting_notes)
         waiting_notes.clear()
 
-    for lines in body_lines:
-        notes = _footnotes(lines, flow)
-        for line in lines:
-            if id(line) in notes:
-                continue
+    for page_lines in body_lines:
+        notes = _footnotes(page_lines, flow)
+        lines = [line for line in page_lines if id(line) not in notes]
+        index = 0
+        while index < len(lines):
+            line = lines[index]
             if current and _continues(current[-1], line, flow, column_right):
                 current.append(line)
             else:
-                close()
-                current = [line]
-        note_paragraphs = _split_paragraphs([line for line in lines if id(line) in notes], flow,
-                                            column_right)  # fmt: skip
+                resumed = _resumption(current, lines, index, flow)
+                if resumed is None:
+                    close()
+                    current = [line]
+                else:  # a table or a figure beside an unfinished sentence: it waits
+                    waiting_notes.extend(
+                        _split_paragraphs(lines[index:resumed], flow, column_right)
+                    )
+                    current.append(lines[resumed])
+                    index = resumed
+            index += 1
+        note_paragraphs = _split_paragraphs(
+            [line for line in page_lines if id(line) in notes], flow, column_right
+        )
         if current:
             waiting_notes.extend(note_paragraphs)
         else:
             paragraphs.extend(note_paragraphs)
     close()
     return (*_text(paragraphs, vocabulary), every)
+
+
+def _resumption(current: list[Line], lines: list[Line], index: int, flow: _Flow) -> int | None:
+    """Where a sentence cut off by a table, a figure or a caption beside it goes on: past lines
+    of another type size (the interruption, at most FLOAT_MAX_LINES), the first line in the
+    sentence's own size, when it starts in lower case."""
+    if (
+        not current
+        or _SENTENCE_END.search(current[-1].text)
+        or _looks_like_heading(current[-1].text)
+    ):
+        return None
+    last = current[-1]
+    for ahead in range(index, min(len(lines), index + FLOAT_MAX_LINES)):
+        candidate = lines[ahead]
+        if _same_kind(last, candidate):
+            return ahead if ahead > index and candidate.text[:1].islower() else None
+    return None
 
 
 def _split_paragraphs(
@@ -313,7 +348,8 @@ def _continues(before: Line, after: Line, flow: _Flow, column_right: dict[int, f
         usual = flow.usual_gap.get(round(before.size * 2) / 2, 0.3)
         if (before.y0 - after.y1) / before.size > usual + PARAGRAPH_GAP_HEIGHTS:
             return False
-        if short and (ends_sentence or len(after.text) > len(before.text)):
+        heading = _looks_like_heading(before.text) and not after.text[:1].islower()
+        if short and (ends_sentence or heading):
             return False  # the last line of a paragraph, or a heading
         indented = after.x0 - before.x0 > INDENT_HEIGHTS * after.size
         return not (indented and ends_sentence)
@@ -321,6 +357,18 @@ def _continues(before: Line, after: Line, flow: _Flow, column_right: dict[int, f
     if ends_sentence or short:
         return after.text[:1].islower()
     return True
+
+
+def _looks_like_heading(text: str) -> bool:
+    """A short line that starts like a title and does not break off mid-phrase ("Methods",
+    "2.1 Storage zone"), unlike the line of a paragraph cut short by a table beside it."""
+    words = text.split()
+    return (
+        bool(words)
+        and len(words) <= HEADING_MAX_WORDS
+        and (words[0][:1].isupper() or words[0][:1].isdigit())
+        and _OPEN_ENDING.search(text) is None
+    )
 
 
 def _footnotes(lines: list[Line], flow: _Flow) -> set[int]:

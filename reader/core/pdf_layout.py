@@ -219,12 +219,11 @@ def mark_furniture(pages: Sequence[PageLayout]) -> None:
     numbered: dict[str, set[str]] = defaultdict(set)  # the page numbers a running line carries
     for page in pages:
         for row in _edge_rows(page):
-            for segment in row:
-                key = running_key(segment.text)
+            for text, middle in _pieces(row):
+                key = running_key(text)
                 if key:
-                    seen_on[key].setdefault(page.index, segment.middle)
-                    if page.index not in seen_on[key] or len(seen_on[key]) == 1:
-                        numbered[key].add(_edge_number(segment.text))
+                    seen_on[key].setdefault(page.index, middle)
+                    numbered[key].add(_edge_number(text))
     running: dict[str, float | None] = {}  # a running line's key, and the height it stands at
     for key, heights in seen_on.items():
         height, count = _usual_height(list(heights.values()))
@@ -237,12 +236,18 @@ def mark_furniture(pages: Sequence[PageLayout]) -> None:
     for page in pages:
         furniture: set[int] = set()
         for row in _edge_rows(page):
+            whole = " ".join(s.text for s in row)
             for segment in row:
-                if _running(segment, running):
+                if _running(whole, segment.middle, running) or _running(
+                    segment.text, segment.middle, running
+                ):
                     furniture.add(id(segment))
             rest = [s for s in row if id(s) not in furniture]
             if len(rest) == 1 and looks_like_page_mark(rest[0].text):
                 furniture.add(id(rest[0]))
+        for row in rows(page.segments):
+            if len(row) == 1 and _is_ornament(row[0].text):
+                furniture.add(id(row[0]))
         furniture |= {
             id(s) for s in page.segments if _CONTINUED.search(s.text) and len(s.text) < 60
         }
@@ -275,12 +280,27 @@ def _usual_height(heights: list[float]) -> tuple[float, int]:
     return best
 
 
-def _running(segment: Segment, running: dict[str, float | None]) -> bool:
-    key = running_key(segment.text)
+def _pieces(row: list[Segment]) -> list[tuple[str, float]]:
+    """A row's segments, and the row as a whole ("Annual Report" and its page number apart)."""
+    pieces = [(s.text, s.middle) for s in row]
+    if len(row) > 1:
+        pieces.append((" ".join(s.text for s in row), statistics.median(s.middle for s in row)))
+    return pieces
+
+
+def _running(text: str, middle: float, running: dict[str, float | None]) -> bool:
+    key = running_key(text)
     if key not in running:
         return False
     height = running[key]
-    return height is None or abs(segment.middle - height) <= RUNNING_SAME_HEIGHT_PT
+    return height is None or abs(middle - height) <= RUNNING_SAME_HEIGHT_PT
+
+
+def _is_ornament(text: str) -> bool:
+    """A single character alone on its line that is no number: an end mark, a dingbat, a
+    drop shadow of a bullet."""
+    text = text.strip()
+    return len(text) == 1 and not text.isdigit()
 
 
 def _edge_number(text: str) -> str:
