@@ -163,8 +163,21 @@ def word_file(
         f'<Relationships xmlns="{RELATIONSHIPS}"><Relationship Id="rId1" '
         f'Type="{OFFICE}/officeDocument" Target="word/document.xml"/></Relationships>'
     )
+    word = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+    overrides = "".join(
+        f'<Override PartName="/word/{part}.xml" ContentType="{word}.{kind}+xml"/>'
+        for part, kind in (
+            ("document", "document.main"),
+            ("styles", "styles"),
+            ("footnotes", "footnotes"),
+            ("endnotes", "endnotes"),
+        )
+    )
     members["[Content_Types].xml"] = (
-        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" '
+        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        f'<Default Extension="xml" ContentType="application/xml"/>{overrides}</Types>'
     )
     members.update(parts or {})
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
@@ -282,6 +295,22 @@ def test_a_text_box_follows_its_paragraph_once_and_the_first_heading_titles(
         "Waits grew longer.",
         "Harbour master: we need more pilots.",
     ]
+
+
+def test_a_document_saved_as_strict_open_xml_reads_the_same(tmp_path: Path) -> None:
+    body = para("Lock repairs", style="Heading1") + para("The lower gate reopens in July.")
+    path = word_file(tmp_path / "locks.docx", body)
+    with zipfile.ZipFile(path) as transitional:
+        members = {name: transitional.read(name).decode() for name in transitional.namelist()}
+    strict = {
+        W: "http://purl.oclc.org/ooxml/wordprocessingml/main",
+        OFFICE: "http://purl.oclc.org/ooxml/officeDocument/relationships",
+    }
+    for old, new in strict.items():
+        members = {name: text.replace(old, new) for name, text in members.items()}
+    article = load_article(word_file(path, "", parts=members))
+    assert article.title == "Lock repairs"
+    assert article.text.split("\n\n") == ["Lock repairs", "The lower gate reopens in July."]
 
 
 # --- limits on what is unpacked, and damaged packages ---------------------------------------
