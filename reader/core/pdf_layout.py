@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 # A gap wider than this many font heights between two characters of a line splits it: word spaces
 # are a third of that, a column's gutter or a margin's line number stands further off.
 SEGMENT_GAP_HEIGHTS = 0.9
+# Characters further apart than this many font heights have a space between them.
+WORD_GAP_HEIGHTS = 0.25
 # A character whose middle lies this far (in heights) outside a segment's band starts a new line.
 ROW_SLACK_HEIGHTS = 0.3
 # How many rows at the top and at the bottom of a page may hold a running header or footer.
@@ -108,6 +110,7 @@ def read_page(textpage: object, index: int, width: float, height: float) -> Page
     space = False
     visible = 0
     first = last = 0
+    broken = False
 
     def font_size(k: int) -> float:
         """The character's size in points: its font's size as the text matrix draws it."""
@@ -125,8 +128,9 @@ def read_page(textpage: object, index: int, width: float, height: float) -> Page
 
     for k, char in enumerate(text):
         if char == "\r" or char == "\n":
-            finish()
-            current, space = None, False
+            # pdfium's own line break: the positions decide (it breaks between the digits of a
+            # table's cells too)
+            broken = current is not None
             continue
         if char.isspace():
             space = current is not None
@@ -160,13 +164,14 @@ def read_page(textpage: object, index: int, width: float, height: float) -> Page
             parts = [char]
             last = k
         else:
-            parts.append(" " + char if space else char)
+            apart = space or (broken and x0 - current.x1 > WORD_GAP_HEIGHTS * current.size)
+            parts.append(" " + char if apart else char)
             last = k
             current.x0 = min(current.x0, x0)
             current.x1 = max(current.x1, x1)
             current.y0 = min(current.y0, y0)
             current.y1 = max(current.y1, y1)
-        space = False
+        space = broken = False
     finish()
     unreadable = len(_UNREADABLE.findall(text))
     page = PageLayout(index, width, height, _without_overprint(segments), visible, unreadable)

@@ -1,0 +1,207 @@
+"""PDFs read from their layout, drawn here with Qt's own PDF writer: running headers that
+alternate sides, page numbers, a printer's mark, footnotes, margin line numbers, hyphens at line
+ends, a title only the first page shows, and text layers whose font encoding is broken."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFont, QPageSize, QPainter, QPdfWriter
+from PySide6.QtWidgets import QApplication
+
+from reader.cli import main
+from reader.core.errors import LoadError
+from reader.core.loading import load_article
+from reader.core.pdf import GarbledPdfError
+
+# (left, top, size, text) in points from the page's top-left corner; an optional font family.
+Plain = tuple[float, float, float, str]
+Item = Plain | tuple[float, float, float, str, str]
+SERIF = "DejaVu Serif"
+SANS = "DejaVu Sans"
+
+
+def draw(path: Path, pages: Sequence[Sequence[Item]], title: str = "") -> Path:
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setResolution(72)
+    writer.setTitle(title)
+    painter = QPainter(writer)
+    for number, items in enumerate(pages):
+        if number:
+            writer.newPage()
+        for item in items:
+            left, top, size, text = item[:4]
+            painter.setFont(QFont(item[4] if len(item) == 5 else SERIF, round(size)))
+            box = QRectF(left, top, 560 - left, size * 1.6)
+            painter.drawText(box, Qt.AlignmentFlag.AlignLeft, text)
+    painter.end()
+    return path
+
+
+def body(lines: Sequence[str], top: float = 70, left: float = 60, size: float = 11) -> list[Plain]:
+    return [(left, top + index * size * 1.4, size, line) for index, line in enumerate(lines)]
+
+
+def break_encoding(path: Path, family: str | None = None) -> Path:
+    """Remove a font's map from glyphs to characters, as a broken PDF producer does: pdfium then
+    reads the glyph numbers, control codes, instead of letters."""
+    data = path.read_bytes()
+    if family is None:
+        data = data.replace(b"/ToUnicode", b"/ToUnicodX")
+    else:
+        name = family.replace(" ", "").encode()
+        font = re.compile(
+            rb"/BaseFont /" + name + rb"\n/Encoding [^\n]*\n/DescendantFonts [^\n]*\n/ToUnicode"
+        )
+        data = font.sub(lambda m: m[0][:-1] + b"X", data)
+    path.write_bytes(data)
+    return path
+
+
+CHAPTER = [
+    "The harbour commission met in the old customs house on a wet morning, and its",
+    "members heard that the northern channel had silted up faster than any survey had",
+    "predicted, so that the larger ferries could now reach the quay only at high tide.",
+    "The engineers asked for a dredger of their own, and the treasurer said the gates",
+]
+CONTINUED = [
+    "would stay shut until the spring unless the council found the money before then.",
+    "A second survey is planned for the summer, when the river runs low and clear.",
+]
+OTHER_PAGES = [
+    [
+        "Fishing crews on the eastern pier complained that the new buoys were placed too",
+        "close to the rocks, and the pilots agreed to move two of them before the autumn.",
+    ],
+    [
+        "The lighthouse keeper reported three nights of fog in a row, the longest spell",
+        "since records began, and asked for a louder horn on the southern breakwater.",
+    ],
+    [
+        "Visitors to the museum of the port doubled after the ship models were restored,",
+        "and the curator wants a room of its own for the charts of the old estuary.",
+    ],
+    [
+        "A ferry from the islands ran aground on a sandbank in the early hours, though",
+        "nobody was hurt and the tide lifted it clear before the morning crossing.",
+    ],
+]
+
+
+def test_alternating_headers_page_numbers_and_a_printers_mark_are_left_out(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    mark = "Jkt 0421 PO 00000 Frm 000{} Fmt 6633 Sfmt 6633 E:\\DOCS\\HARBOUR.SGM"
+    pages = []
+    for number, lines in enumerate([CHAPTER, CONTINUED, *OTHER_PAGES], start=1):
+        header = f"{number} THE KEEPER'S LOG" if number % 2 == 0 else f"MORNING WATCH {number}"
+        header_left = 60 if number % 2 == 0 else 400
+        pages.append(
+            [
+                (header_left, 30, 9, header),
+                *body(lines),
+                (60 if number % 2 == 0 else 520, 790, 9, str(number)),
+                (40, 815, 6, mark.format(number)),
+            ]
+        )
+    text = load_article(draw(tmp_path / "log.pdf", pages)).text
+    assert "KEEPER" not in text and "MORNING WATCH" not in text
+    assert "Sfmt" not in text and "HARBOUR.SGM" not in text
+    assert "the gates would stay shut until the spring" in text  # across the page break
+    assert not re.search(r"(?m)^\d+$", text)  # no page number on a line of its own
+
+
+def test_a_footnote_follows_the_paragraph_that_runs_across_its_page(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    first = [*body(CHAPTER), (60, 760, 8, "1 The survey covered forty ports along the coast.")]
+    pages = [first, body(CONTINUED)]
+    text = load_article(draw(tmp_path / "notes.pdf", pages)).text
+    assert "the treasurer said the gates would stay shut" in text
+    paragraphs = text.split("\n\n")
+    note = next(i for i, p in enumerate(paragraphs) if p.startswith("1 The survey covered"))
+    assert paragraphs[note - 1].endswith("when the river runs low and clear.")
+
+
+def test_a_hyphen_at_a_lines_end_is_kept_in_compounds_and_dropped_in_broken_words(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    lines = [
+        "The inspectors said the plan was FAA-",
+        "approved, and the report on the quay was a docu-",
+        "ment the council had asked for; every non-",
+        "user of the ferry was asked, and the survey re-",
+        "port was sent to the board a week later.",
+    ]
+    text = load_article(draw(tmp_path / "hyphens.pdf", [body(lines)])).text
+    assert "FAA-approved" in text
+    assert "a document the council" in text
+    assert "every non-user of the ferry" in text
+    assert "the survey report was sent" in text
+
+
+def test_line_numbers_in_the_margin_are_left_out(qapp: QApplication, tmp_path: Path) -> None:
+    lines = CHAPTER + CONTINUED
+    numbered: list[Plain] = [(30.0, 70 + i * 15.4, 11.0, str(i + 1)) for i in range(len(lines))]
+    text = load_article(draw(tmp_path / "bill.pdf", [numbered + body(lines)])).text
+    assert text.startswith("The harbour commission met")
+    assert "its members heard" in text and "the treasurer said the gates would stay" in text
+    assert not re.search(r"\b[1-6] (?=[a-zA-Z])", text)
+
+
+def test_the_title_is_the_first_pages_largest_text_when_the_metadata_says_nothing(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    pages = [[(60, 60, 24, "Silt in the Northern Channel"), *body(CHAPTER, top=120)]]
+    article = load_article(draw(tmp_path / "untitled.pdf", pages, title="untitled"))
+    assert article.title == "Silt in the Northern Channel"
+
+
+def test_a_pdf_whose_text_is_gibberish_is_refused_in_one_line(
+    qapp: QApplication, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = break_encoding(draw(tmp_path / "garbled.pdf", [body(CHAPTER), body(CONTINUED)]))
+    with pytest.raises(GarbledPdfError, match="unreadable text layer"):
+        load_article(path)
+    assert main(["text", str(path)]) == 1
+    printed = capsys.readouterr()
+    assert printed.out == "" and len(printed.err.strip().splitlines()) == 1
+
+
+def test_a_partly_garbled_page_is_named_and_left_out(
+    qapp: QApplication, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = [(x, y, size, text, SANS) for x, y, size, text in body(CONTINUED * 3)]
+    path = draw(tmp_path / "partly.pdf", [body(CHAPTER), broken, body(OTHER_PAGES[0])])
+    article = load_article(break_encoding(path, SANS))
+    assert article.warnings and "page 2 has an unreadable text layer" in article.warnings[0]
+    assert "spring" not in article.text and "\x0b" not in article.text
+    assert [page.number for page in article.pages] == [1, 3]
+    assert main(["text", str(path)]) == 0
+    assert "page 2 has an unreadable text layer" in capsys.readouterr().err
+
+
+def test_no_false_alarm_on_tables_of_figures(qapp: QApplication, tmp_path: Path) -> None:
+    rows = [f"{2010 + i}   {1200 + 37 * i:,}   ({4.5 + i / 10:.1f})   +{i}%" for i in range(30)]
+    article = load_article(draw(tmp_path / "table.pdf", [body(rows, size=9)]))
+    assert article.warnings == () and "(4.5)" in article.text
+
+
+def test_a_pdf_that_claims_more_pages_than_it_has_is_damaged(
+    qapp: QApplication, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = draw(tmp_path / "short.pdf", [body(CHAPTER), body(CONTINUED)])
+    path.write_bytes(path.read_bytes().replace(b"/Count 2", b"/Count 9"))
+    try:
+        article = load_article(path)
+    except LoadError as error:
+        assert "is damaged or not a PDF" in str(error)
+    else:  # pdfium may repair the page count from the page tree: then the text must be whole
+        assert "would stay shut" in article.text
+    assert main(["text", str(path)]) in (0, 1)
+    assert "Something went wrong" not in capsys.readouterr().err
