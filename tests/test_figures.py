@@ -167,3 +167,187 @@ def test_a_bracketed_unit_is_read_the_same_in_every_run() -> None:
         for seed in range(1, 5)
     }
     assert runs == {"[('20 (kg)', 'kilogram')]\n"}
+
+
+# ---- report text: numbers that are not figures -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # legal citations and section numbers
+        "The harbour board relied on 33 U.S.C. 1251 for its permit.",
+        "The court cited 512 U.S. 218 in its opinion on the quay.",
+        "Dredging rules sit in 40 C.F.R. 230 and were revised.",
+        "The notice ran at 87 FR 40512 last spring.",
+        "Fees are set under section 412(c) of the harbour act.",
+        "See rule 17.2(b) for the berth limits.",
+        "The levy follows § 58(g) of the port code.",
+        # model and product numbers
+        "The ferry line runs two Model 320–4 craft.",
+        # footnote markers glued to words, document ids
+        "4Docking fees are paid monthly by each operator.",
+        "The chapter file is named c02p0017 in the archive.",
+        # counts written with K and M, years before a capital letter
+        "The crews logged 640K GPU hours on the tide model.",
+        "The corpus holds 18M sentences from port logs.",
+        "By 1962 U.S. ports had doubled their trade.",
+        # a word that looks like a unit symbol
+        "The cranes were lifted one at a time.",
+    ],
+)
+def test_report_numbers_that_are_not_figures(sentence: str) -> None:
+    assert figures(sentence) == []
+
+
+def test_a_model_number_is_not_a_measure_beside_one() -> None:
+    assert [
+        f.text for f in figures("The alert on the 787 MAX sounds when speeds differ by 5 knots.")
+    ] == ["5 knots"]
+
+
+def test_a_count_in_millions_is_not_a_length_but_a_wall_is() -> None:
+    assert figures("The port served 2.6m passengers last year.") == []
+    wall = one("The new sea wall is 12m high.")
+    assert (wall.text, wall.unit) == ("12m", "metre")
+
+
+# ---- report text: units quantulum3 lacks or misreads ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "unit", "value"),
+    [
+        ("The bolts are 3⁄16 inch thick.", "3⁄16 inch", "inch", 0.1875),
+        ("The brine was kept at 11.5ºC overnight.", "11.5ºC", "degree Celsius", 11.5),
+        ("The mix was stirred at 8° C. for an hour.", "8° C", "degree Celsius", 8.0),
+        (
+            "The zone reaches 24 nautical miles offshore.",
+            "24 nautical miles",
+            "nautical mile",
+            24.0,
+        ),
+        ("Add 12.5 mmol of the salt slowly.", "12.5 mmol", "millimole", 12.5),
+        ("The farms generated 48 TWh last year.", "48 TWh", "terawatt hour", 48.0),
+        ("Sulphur stayed under 15 ppm in the fuel.", "15 ppm", "part per million", 15.0),
+        ("Each plate measures 240 cm2 in all.", "240 cm2", "square centimetre", 240.0),
+        ("The pumps run at 3,600 rpm when loaded.", "3,600 rpm", "revolution per minute", 3600.0),
+        ("The hull was tested at 1.5 MPa for a day.", "1.5 MPa", "megapascal", 1.5),
+        ("The port emitted 12 MMTCO2e over the decade.", "12 MMTCO2e", "tonne", 12e6),
+        ("Sea ice lost 1.2 Gt last summer.", "1.2 Gt", "gigatonne", 1.2),
+        ("The oxide was pure (content: 99 mass %).", "99 mass %", "percent", 99.0),
+        ("Growers spread 0.8 t ha-1 of lime.", "0.8 t", "tonne", 0.8),
+        ("Dosing is 3 kg per ha in spring.", "3 kg", "kilogram", 3.0),
+        ("The link carries 40 GB/s at peak.", "40 GB/s", "gigabyte per second", 40.0),
+    ],
+)
+def test_report_units(sentence: str, text: str, unit: str, value: float) -> None:
+    figure = one(sentence)
+    assert (figure.text, figure.unit) == (text, unit)
+    assert figure.low == figure.high == pytest.approx(value)
+
+
+# ---- report text: intervals, signs, lists and decimal commas -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "unit", "low", "high"),
+    [
+        ("The lamp peaks at 410 nm or more and 520 nm or less.", "410 nm or more and 520 nm",
+         "nanometre", 410.0, 520.0),
+        ("Glow falls in 600 nm or more to less than 650 nm.", "600 nm or more to less than 650 nm",
+         "nanometre", 600.0, 650.0),
+        ("Shafts turn at 200 rpm and above, but less than 900 rpm.",
+         "200 rpm and above, but less than 900 rpm", "revolution per minute", 200.0, 900.0),
+        ("Pipes of 80 mm, but not exceeding 120 mm, are allowed.",
+         "80 mm, but not exceeding 120 mm", "millimetre", 80.0, 120.0),
+        ("Rods exceeding 40 mm but not 60 mm pay the lower duty.", "40 mm but not 60 mm",
+         "millimetre", 40.0, 60.0),
+        ("Doses are from 0.02 to 3 kg per ha in most fields.", "0.02 to 3 kg", "kilogram",
+         0.02, 3.0),
+        ("Washers range from 3⁄8 inch to 1⁄8 inch across.", "3⁄8 inch to 1⁄8 inch", "inch",
+         0.125, 0.375),
+        ("The mills made 30 terawatt-hours (TWh) to 55 TWh a year.",
+         "30 terawatt-hours (TWh) to 55 TWh", "terawatt hour", 30.0, 55.0),
+        ("Tolerance is ±3% on every batch.", "±3%", "percent", -3.0, 3.0),
+        ("Yields rose in 12%–18% of plots.", "12%–18%", "percent", 12.0, 18.0),
+        ("The gauge read between 0° C. and 90° C. at the ends.", "0° C. and 90° C",
+         "degree Celsius", 0.0, 90.0),
+    ],
+)  # fmt: skip
+def test_report_intervals(sentence: str, text: str, unit: str, low: float, high: float) -> None:
+    figure = one(sentence)
+    assert (figure.text, figure.unit) == (text, unit)
+    assert figure.low == pytest.approx(low) and figure.high == pytest.approx(high)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value"),
+    [
+        ("The plant cut output by negative 40 metric tons.", "negative 40 metric tons", -40.0),
+        ("The balance was 60 negative metric tons at the end.", "60 negative metric tons", -60.0),
+        ("The credit was positive 25 metric tons in all.", "positive 25 metric tons", 25.0),
+        ("The sample sat at minus 18 degrees Celsius.", "minus 18 degrees Celsius", -18.0),
+    ],
+)
+def test_a_sign_word_is_in_the_span_and_sets_the_value(
+    sentence: str, text: str, value: float
+) -> None:
+    figure = one(sentence)
+    assert (figure.text, figure.low, figure.high) == (text, value, value)
+
+
+def test_numbers_in_a_list_share_the_unit_written_after_the_last() -> None:
+    found = figures("Rations were cut to 80, and 60% of the usual intake.")
+    assert [(f.text, f.unit, f.low) for f in found] == [
+        ("80", "percent", 80.0),
+        ("60%", "percent", 60.0),
+    ]
+    found = figures("Cows got both 70 and 40% of the ration.")
+    assert [(f.text, f.low) for f in found] == [("70", 70.0), ("40%", 40.0)]
+    found = figures("Tractors burnt 6.2 (ploughing) and 11.8 L ha-1 (harrowing) of fuel.")
+    assert [(f.text, f.unit, f.low) for f in found] == [
+        ("6.2", "litre", 6.2),
+        ("11.8 L", "litre", 11.8),
+    ]
+
+
+def test_a_list_does_not_take_years_counts_or_labels() -> None:
+    assert [f.text for f in figures("In 2019 and 2020, 40% of berths were full.")] == ["40%"]
+    assert [f.text for f in figures("Table 3 and 45% of the rest were late.")] == ["45%"]
+    assert [f.text for f in figures("Some 12 boats and 30% of crews left.")] == ["30%"]
+
+
+def test_a_decimal_comma_is_read_where_the_document_writes_decimals_so() -> None:
+    text = "Die Leitung hält 0,4 MPa. The valve opens at 2,75 MPa and shuts at 1,5 MPa."
+    found = extract_figures(text, [(0, 25), (26, len(text))])
+    assert [(f.text, f.low) for f in found] == [
+        ("0,4 MPa", 0.4),
+        ("2,75 MPa", 2.75),
+        ("1,5 MPa", 1.5),
+    ]
+    english = "The quay is 1,250 m long and 12.5 m wide."
+    assert [f.low for f in figures(english)] == [1250.0, 12.5]
+
+
+def test_plus_or_minus_is_a_range_around_zero() -> None:
+    figure = one("The survey has a margin of plus or minus 3 percentage points.")
+    assert (figure.text, figure.low, figure.high) == (
+        "plus or minus 3 percentage points",
+        -3.0,
+        3.0,
+    )
+    figure = one("Readings vary by +/- 2 percent.")
+    assert (figure.text, figure.low, figure.high) == ("+/- 2 percent", -2.0, 2.0)
+
+
+def test_in_before_a_name_is_a_preposition_not_an_inch() -> None:
+    assert figures("The ferry sails on May 9 in St. Ives harbour.") == []
+
+
+def test_a_rate_phrase_stays_outside_but_a_speed_keeps_its_hour() -> None:
+    figure = one("The terminal loads 2.5 million barrels per day.")
+    assert (figure.text, figure.unit) == ("2.5 million barrels", "barrel")
+    figure = one("Each tug covers 40,000 miles per year.")
+    assert (figure.text, figure.unit) == ("40,000 miles", "mile")
+    assert one("Tugs sail at 20 km per hour.").unit == "kilometre per hour"

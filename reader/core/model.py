@@ -95,6 +95,7 @@ class Figure(Record):
     high: float  # equal to low for a single figure
     change: str | None = None  # "rise" or "fall", when the text says so
     before: float | None = None  # "rose from 3.2% to 3.6%": 3.2 on the 3.6% figure
+    qualifier: str | None = None  # "more than", "up to", "or more": kept outside the span
 
 
 @dataclass(frozen=True)
