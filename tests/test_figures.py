@@ -10,7 +10,9 @@ import sys
 import pytest
 
 from reader.core.figures import extract_figures
+from reader.core.highlights import HighlightIndex, describe
 from reader.core.model import Figure
+from reader.core.schema import figure_json
 
 
 def figures(sentence: str) -> list[Figure]:
@@ -351,3 +353,22 @@ def test_a_rate_phrase_stays_outside_but_a_speed_keeps_its_hour() -> None:
     figure = one("Each tug covers 40,000 miles per year.")
     assert (figure.text, figure.unit) == ("40,000 miles", "mile")
     assert one("Tugs sail at 20 km per hour.").unit == "kilometre per hour"
+
+
+def test_a_figure_keeps_its_qualifier_as_money_does(analyze) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyze(
+        "Harbour limits\n\nThe zone reaches up to 12 nautical miles, and more than 40% of berths "
+        "are full. Tugs may carry 30 tonnes or more."
+    )
+    assert [(f.text, f.qualifier) for f in analysis.figures] == [
+        ("12 nautical miles", "up to"),
+        ("40%", "more than"),
+        ("30 tonnes", "or more"),
+    ]
+    assert figure_json(analysis.figures[0])["qualifier"] == "up to"
+    facts = [f.summary for f in analysis.facts if f.kind == "figure"]
+    assert facts[0].startswith("up to 12 nautical mile")
+    assert facts[2].startswith("30 tonne or more")
+    index = HighlightIndex.from_analysis(analysis)
+    shown = next(h for h in index.highlights if h.kind == "figure")
+    assert describe(shown, analysis) == "Figure: up to 12 nautical mile"

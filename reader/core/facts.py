@@ -50,13 +50,18 @@ def format_amount(money: Money) -> str:
 
 
 def format_figure(figure: Figure) -> str:
-    """ "5 percent", "5–7 kilometre", "3,000,000 barrel", "3.6 percent (from 3.2)"."""
+    """ "5 percent", "5–7 kilometre", "3,000,000 barrel", "3.6 percent (from 3.2)", "up to 12
+    nautical mile": the qualifier first, as format_amount writes it."""
 
     def number(value: float) -> str:
         return f"{value:,.6f}".rstrip("0").rstrip(".")
 
     low, high = number(figure.low), number(figure.high)
     shown = f"{low} {figure.unit}" if low == high else f"{low}–{high} {figure.unit}"
+    if figure.qualifier and figure.qualifier.startswith(("or ", "and ")):
+        shown = f"{shown} {figure.qualifier}"  # "30 tonne or more"
+    elif figure.qualifier:
+        shown = f"{figure.qualifier} {shown}"
     if figure.before is not None:
         shown += f" (from {number(figure.before)})"
     elif figure.change:

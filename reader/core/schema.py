@@ -12,7 +12,7 @@ from typing import Any
 from reader.core.facts import format_amount, format_figure
 from reader.core.model import Analysis, Article, Attribution, Entity, Fact, Figure, Money, Span
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # Bump when extraction rules change, so cached analyses are recomputed. Kept here, not with the
 # rules, so that the window can look a cached analysis up without importing them (0.12 s).
 PIPELINE_VERSION = "3"
@@ -61,6 +61,7 @@ def figure_json(figure: Figure) -> JsonObject:
         "high": figure.high,
         "change": figure.change,
         "before": figure.before,
+        "qualifier": figure.qualifier,
         "display": format_figure(figure),
     }
 
@@ -153,7 +154,7 @@ def md_escape(text: str) -> str:
 
 # --- the analysis cache in the store: compact rows of field values, not the public layout ------
 
-CACHE_LAYOUT = 3  # bump with any change to the records below; old cache rows are then ignored
+CACHE_LAYOUT = 4  # bump with any change to the records below; old cache rows are then ignored
 
 
 def _span_row(span: Span | None) -> list[Any] | None:
