@@ -457,6 +457,8 @@ def _resolve_hyphens(text: str, vocabulary: _Vocabulary) -> str:
         left, right = match[1], match[2]
         return f"{left}-{right}" if vocabulary.keep_hyphen(left, right) else left + right
 
+    if not any(mark in text for mark in HYPHEN_MARKS):
+        return text
     return _HYPHENATED.sub(decide, text)
 
 
@@ -468,7 +470,10 @@ def _largest_text(pages: Sequence[PageLayout], lines: list[Line]) -> str | None:
         return None
     first = pages[0]
     prose = [line for line in lines if len(line.text) >= PROSE_LINE_CHARS] or lines
-    body = Counter(round(line.size) for line in prose for _ in line.text).most_common(1)[0][0]
+    sizes: Counter[float] = Counter()
+    for line in prose:
+        sizes[round(line.size)] += len(line.text)
+    body = sizes.most_common(1)[0][0]
     shown = [s for s in first.furniture if not looks_like_page_mark(s.text)] + first.segments
     candidates = [
         line

@@ -15,6 +15,7 @@ into paragraphs: ``reader.core.pdf`` does that.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import math
 import re
 import statistics
@@ -89,28 +90,34 @@ class PageLayout:
     furniture: list[Segment] = field(default_factory=list)
 
 
+# A word as pdfium gives it: no space inside, and a hyphen at a line's end closes it.
+_RUN = re.compile(r"[^\s\ufffe\xad\x02]+[\ufffe\xad\x02]?|[\ufffe\xad\x02]")
 _UNREADABLE = re.compile(r"[\x00-\x01\x03-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
 
 
 def read_page(textpage: object, index: int, width: float, height: float) -> PageLayout:
-    """The page's segments, from pdfium's characters and their boxes."""
+    """The page's segments, from pdfium's characters and their boxes. A word's letters stand
+    side by side, so only a word's first and last characters are measured (a book's 700,000
+    characters take a few hundred thousand calls, not millions); a word whose two ends are
+    not on one line is measured letter by letter."""
     import pypdfium2.raw as pdfium_c
 
     handle = textpage.raw  # type: ignore[attr-defined]
-    # one character at a time: get_text_range's text can drift from the character indices
     count = pdfium_c.FPDFText_CountChars(handle)
-    get_unicode = pdfium_c.FPDFText_GetUnicode
-    text = "".join(map(chr, map(get_unicode, [handle] * count, range(count))))
+    text: str = textpage.get_text_range()  # type: ignore[attr-defined]
+    if len(text) != count:  # it leaves out characters it cannot map: then one at a time
+        text = "".join(map(chr, map(pdfium_c.FPDFText_GetUnicode, [handle] * count, range(count))))
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     matrix = pdfium_c.FS_MATRIX()
     get_box = pdfium_c.FPDFText_GetCharBox
     segments: list[Segment] = []
     parts: list[str] = []
     current: Segment | None = None
-    space = False
-    visible = 0
     first = last = 0
-    broken = False
+
+    def box(k: int) -> tuple[float, float, float, float]:
+        get_box(handle, k, left, right, bottom, top)
+        return left.value, right.value, bottom.value, top.value
 
     def font_size(k: int) -> float:
         """The character's size in points: its font's size as the text matrix draws it."""
@@ -122,60 +129,66 @@ def read_page(textpage: object, index: int, width: float, height: float) -> Page
         if current is not None:
             current.text = "".join(parts)
             if last > first + 1:  # a symbol's own font at the start must not set the size
-                heights = sorted((current.size, font_size((first + last) // 2),
-                                  font_size(last)))  # fmt: skip
-                current.size = heights[1] or current.size
+                sizes = sorted((current.size, font_size((first + last) // 2), font_size(last)))
+                current.size = sizes[1] or current.size
 
-    for k, char in enumerate(text):
-        if char == "\r" or char == "\n":
-            # pdfium's own line break: the positions decide (it breaks between the digits of a
-            # table's cells too)
-            broken = current is not None
-            continue
-        if char.isspace():
-            space = current is not None
-            continue
-        visible += 1
-        get_box(handle, k, left, right, bottom, top)
-        x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
-        if x1 <= x0 and y1 <= y0:  # no box: a character pdfium made up
+    previous_end = -1
+    for run in _RUN.finditer(text):
+        start, end = run.start(), run.end() - 1
+        a, b = box(start), box(end)
+        if a[1] > a[0] and b[1] > b[0] and b[0] >= a[0] and _same_line(a, b):
+            found = [(start, end, a[0], b[1], min(a[2], b[2]), max(a[3], b[3]))]
+        else:  # the word's ends are not on one line: measured letter by letter
+            found = [(k, k, *box(k)) for k in range(start, end + 1)]
+            found = [item for item in found if item[3] > item[2] or item[5] > item[4]]
+        for start, end, x0, x1, y0, y1 in found:
+            between = text[previous_end + 1 : start]
+            previous_end = end
             if current is not None:
-                parts.append(char)
-            continue
-        if current is not None:
-            band = current.y1 - current.y0
-            middle = (y0 + y1) / 2
-            slack = ROW_SLACK_HEIGHTS * band
-            if (
-                middle < current.y0 - slack
-                or middle > current.y1 + slack
-                or x0 - current.x1 > SEGMENT_GAP_HEIGHTS * current.size
-                or x0 < current.x1 - 2 * current.size
-            ):
-                finish()
-                current = None
-        if current is None:
-            size = font_size(k) or (y1 - y0)
-            first = k
-            angle = pdfium_c.FPDFText_GetCharAngle(handle, k)
-            rotated = abs(math.sin(angle)) > ROTATED_SINE
-            current = Segment("", x0, x1, y0, y1, size, index, rotated)
-            segments.append(current)
-            parts = [char]
-            last = k
-        else:
-            apart = space or (broken and x0 - current.x1 > WORD_GAP_HEIGHTS * current.size)
-            parts.append(" " + char if apart else char)
-            last = k
-            current.x0 = min(current.x0, x0)
-            current.x1 = max(current.x1, x1)
-            current.y0 = min(current.y0, y0)
-            current.y1 = max(current.y1, y1)
-        space = broken = False
+                slack = ROW_SLACK_HEIGHTS * (current.y1 - current.y0)
+                middle = (y0 + y1) / 2
+                if (
+                    middle < current.y0 - slack
+                    or middle > current.y1 + slack
+                    or x0 - current.x1 > SEGMENT_GAP_HEIGHTS * current.size
+                    or x0 < current.x1 - 2 * current.size
+                ):
+                    finish()
+                    current = None
+            if current is None:
+                first = start
+                angle = pdfium_c.FPDFText_GetCharAngle(handle, start)
+                current = Segment("", x0, x1, y0, y1, font_size(start) or (y1 - y0), index)
+                current.rotated = abs(math.sin(angle)) > ROTATED_SINE
+                segments.append(current)
+                parts = [text[start : end + 1]]
+            else:
+                # a space pdfium put, or where it broke the line (between a table's digits
+                # too) and the characters stand apart
+                apart = (" " in between or "\t" in between) or (
+                    between != "" and x0 - current.x1 > WORD_GAP_HEIGHTS * current.size
+                )
+                parts.append((" " if apart else "") + text[start : end + 1])
+                if x0 < current.x0:
+                    current.x0 = x0
+                if x1 > current.x1:
+                    current.x1 = x1
+                if y0 < current.y0:
+                    current.y0 = y0
+                if y1 > current.y1:
+                    current.y1 = y1
+            last = end
     finish()
+    visible = count - sum(1 for c in text if c.isspace())
     unreadable = len(_UNREADABLE.findall(text))
-    page = PageLayout(index, width, height, _without_overprint(segments), visible, unreadable)
-    return page
+    return PageLayout(index, width, height, _without_overprint(segments), visible, unreadable)
+
+
+def _same_line(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """Two characters' boxes (left, right, bottom, top) on one line."""
+    middle = (b[2] + b[3]) / 2
+    slack = ROW_SLACK_HEIGHTS * (a[3] - a[2])
+    return a[2] - slack <= middle <= a[3] + slack
 
 
 def _without_overprint(segments: list[Segment]) -> list[Segment]:
@@ -362,63 +375,79 @@ def reading_order(segments: list[Segment]) -> list[list[Segment]]:
 
 
 def _cut(segments: list[Segment], out: list[list[Segment]]) -> None:
-    while True:
-        if len(segments) <= 1:
-            if segments:
-                out.append(segments)
-            return
-        gutter = _gutter(segments)
-        if gutter is not None:
-            left = [s for s in segments if s.x1 <= gutter]
-            right = [s for s in segments if s.x1 > gutter]
-            _cut(left, out)
-            segments = right
-            continue
-        gap = _widest_gap(segments)
-        if gap is None:
+    """Regions in reading order: the rows above the page's clearest band of columns, that band's
+    columns left to right, then the rows below, each cut again the same way."""
+    page_rows = rows(segments)
+    band = _column_band(page_rows)
+    if band is None:
+        if segments:
             out.append(segments)
-            return
-        upper = [s for s in segments if s.middle > gap]
-        lower = [s for s in segments if s.middle <= gap]
-        _cut(upper, out)
-        segments = lower
+        return
+    first, last, gutter = band
+    inside = [s for row in page_rows[first : last + 1] for s in row]
+    _cut([s for row in page_rows[:first] for s in row], out)
+    _cut([s for s in inside if s.x1 <= gutter], out)
+    _cut([s for s in inside if s.x1 > gutter], out)
+    _cut([s for row in page_rows[last + 1 :] for s in row], out)
 
 
-def _gutter(segments: list[Segment]) -> float | None:
-    """The middle of the widest vertical strip no segment crosses, with text on both sides."""
-    ordered = sorted(segments, key=lambda s: s.x0)
-    best: tuple[float, float] | None = None
-    reach = ordered[0].x1
-    for index in range(1, len(ordered)):
-        segment = ordered[index]
-        gap = segment.x0 - reach
-        wider = gap >= GUTTER_MIN_PT and (best is None or gap > best[0])
-        if wider and _is_column(ordered[:index]) and _is_column(ordered[index:]):
-            best = (gap, reach + gap / 2)
-        reach = max(reach, segment.x1)
+def _column_band(page_rows: list[list[Segment]]) -> tuple[int, int, float] | None:
+    """The run of rows (first, last) that a vertical gutter at x runs through, with text on both
+    of its sides on at least two rows; of several, the one with the most such rows. A gap
+    between two segments of a row is where a gutter may run; it runs on through the rows above
+    and below while they leave a strip of at least GUTTER_MIN_PT free around it."""
+    best: tuple[tuple[int, int], tuple[int, int, float]] | None = None
+    explored: list[tuple[int, int, float, float]] = []
+    for index, row in enumerate(page_rows):
+        for before, after in itertools.pairwise(row):
+            low, high = before.x1, after.x0
+            if high - low < GUTTER_MIN_PT or any(
+                first <= index <= last and low < right and high > left
+                for first, last, left, right in explored
+            ):
+                continue
+            first = last = index
+            while first > 0 and (free := _free(page_rows[first - 1], low, high)) is not None:
+                (low, high), first = free, first - 1
+            while (
+                last + 1 < len(page_rows)
+                and (free := _free(page_rows[last + 1], low, high)) is not None
+            ):
+                (low, high), last = free, last + 1
+            explored.append((first, last, low, high))
+            gutter = (low + high) / 2
+            band = page_rows[first : last + 1]
+            both = sum(1 for r in band if r[0].x1 <= gutter and r[-1].x0 >= gutter)
+            left = [s for r in band for s in r if s.x1 <= gutter]
+            right = [s for r in band for s in r if s.x0 >= gutter]
+            if both >= 2 and _is_column(left) and _is_column(right):
+                score = (both, last - first)
+                if best is None or score > best[0]:
+                    best = (score, (first, last, gutter))
     return best[1] if best else None
+
+
+def _free(row: list[Segment], low: float, high: float) -> tuple[float, float] | None:
+    """What is left of the strip from ``low`` to ``high`` where the row's segments do not stand,
+    when at least GUTTER_MIN_PT wide."""
+    for segment in row:
+        if segment.x1 <= low or segment.x0 >= high:
+            continue
+        if segment.x0 <= low and segment.x1 >= high:
+            return None
+        if segment.x0 <= low:
+            low = segment.x1
+        elif segment.x1 >= high or segment.x0 - low >= high - segment.x1:
+            high = segment.x0
+        else:
+            low = segment.x1
+    return (low, high) if high - low >= GUTTER_MIN_PT else None
 
 
 def _is_column(segments: Sequence[Segment]) -> bool:
-    """Real text over more than one line, or a table's worth of it: not a list's bullets, a row
-    of footnote numbers, nor the words of one justified line with wide spaces between them."""
+    """Real text, or a table's worth of it: not a list's bullets or a row of footnote numbers."""
     wide = any(s.x1 - s.x0 >= COLUMN_MIN_WIDTH_HEIGHTS * s.size for s in segments)
-    return (wide or sum(len(s.text) for s in segments) >= COLUMN_MIN_CHARS) and len(
-        rows(segments)
-    ) > 1
-
-
-def _widest_gap(segments: list[Segment]) -> float | None:
-    """The height in the middle of the widest horizontal strip no segment crosses."""
-    ordered = sorted(segments, key=lambda s: -s.y1)
-    best: tuple[float, float] | None = None
-    floor = ordered[0].y0
-    for segment in ordered[1:]:
-        gap = floor - segment.y1
-        if gap > 0 and (best is None or gap > best[0]):
-            best = (gap, segment.y1 + gap / 2)
-        floor = min(floor, segment.y0)
-    return best[1] if best else None
+    return wide or sum(len(s.text) for s in segments) >= COLUMN_MIN_CHARS
 
 
 @dataclass(slots=True)
