@@ -26,6 +26,10 @@ from dataclasses import dataclass, field
 # A gap wider than this many font heights between two characters of a line splits it: word spaces
 # are a third of that, a column's gutter or a margin's line number stands further off.
 SEGMENT_GAP_HEIGHTS = 0.9
+# Glyphs whose boxes are less than this share of their font size high are rules, not letters.
+FLAT_SHARE = 0.1
+# A paragraph's first letter at this many times the size of the next is a drop cap.
+DROP_CAP_SHARE = 1.8
 # Characters further apart than this many font heights have a space between them.
 WORD_GAP_HEIGHTS = 0.25
 # A character whose middle lies this far (in heights) outside a segment's band starts a new line.
@@ -136,7 +140,7 @@ def read_page(textpage: object, index: int, width: float, height: float) -> Page
     for run in _RUN.finditer(text):
         start, end = run.start(), run.end() - 1
         a, b = box(start), box(end)
-        if a[1] > a[0] and b[1] > b[0] and b[0] >= a[0] and _same_line(a, b):
+        if a[1] > a[0] and b[1] > b[0] and b[0] >= a[0] and _same_line(a, b) and _same_line(b, a):
             found = [(start, end, a[0], b[1], min(a[2], b[2]), max(a[3], b[3]))]
         else:  # the word's ends are not on one line: measured letter by letter
             found = [(k, k, *box(k)) for k in range(start, end + 1)]
@@ -169,6 +173,10 @@ def read_page(textpage: object, index: int, width: float, height: float) -> Page
                     between != "" and x0 - current.x1 > WORD_GAP_HEIGHTS * current.size
                 )
                 parts.append((" " if apart else "") + text[start : end + 1])
+                if len(parts) == 2 and len(parts[0]) == 1:
+                    size = font_size(start)
+                    if current.size >= DROP_CAP_SHARE * size:  # a drop cap: the line is its own
+                        current.y0, current.y1, current.size = y0, y1, size
                 if x0 < current.x0:
                     current.x0 = x0
                 if x1 > current.x1:
@@ -181,7 +189,9 @@ def read_page(textpage: object, index: int, width: float, height: float) -> Page
     finish()
     visible = count - sum(1 for c in text if c.isspace())
     unreadable = len(_UNREADABLE.findall(text))
-    return PageLayout(index, width, height, _without_overprint(segments), visible, unreadable)
+    # glyphs as flat as a rule are lines drawn with a font (a root sign's bar), not text
+    drawn = [s for s in segments if s.y1 - s.y0 >= FLAT_SHARE * s.size]
+    return PageLayout(index, width, height, _without_overprint(drawn), visible, unreadable)
 
 
 def _same_line(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
