@@ -372,3 +372,19 @@ def test_a_figure_keeps_its_qualifier_as_money_does(analyze) -> None:  # type: i
     index = HighlightIndex.from_analysis(analysis)
     shown = next(h for h in index.highlights if h.kind == "figure")
     assert describe(shown, analysis) == "Figure: up to 12 nautical mile"
+
+
+def test_units_glued_to_a_number_or_written_in_two_words() -> None:
+    assert [(f.text, f.unit) for f in figures("A 50Hz supply feeds the pumps.")] == [
+        ("50Hz", "hertz")
+    ]
+    assert [(f.text, f.unit) for f in figures("The office is 850 sq ft in all.")] == [
+        ("850 sq ft", "square foot")
+    ]
+
+
+def test_a_label_word_before_a_measure_does_not_hide_it() -> None:
+    assert [f.text for f in figures("Officials put the figure 12% higher than forecast.")] == [
+        "12%"
+    ]
+    assert [f.text for f in figures("Each table 2 m long costs more.")] == ["2 m"]

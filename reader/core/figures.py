@@ -84,7 +84,7 @@ DIMENSIONLESS_FIGURES = frozenset(
 ATTACHED_UNITS = frozenset(
     """
     % km m cm mm kg g mg µg μg lb lbs oz ft in mi mph kph kmph kmh km/h c f k mw kw gw kwh mwh gwh
-    mb gb tb kb ml l bn m2 km2 m3 t kt mt bpd
+    mb gb tb kb ml l bn m2 km2 m3 t kt mt bpd hz khz mhz ghz kbps mbps gbps kpa mpa ppm ppb db kv
     """.split()
 )
 # Words after an attached "m" that keep it a length ("a 12m wall is 12m high"); any other word
@@ -246,8 +246,12 @@ _LABELLED = re.compile(
 
 def labelled_numbers(sentence: str) -> Iterator[_Edit]:
     """Numbers that name a part of a text or a product: "Table 3", "Figure 7-26", "No. 6",
-    "Section 122", "Executive Order 14001", "Model 320–4", "Flight 77", "Class 8"."""
-    return _masked(_LABELLED, sentence, "labelled_numbers", group=1)
+    "Section 122", "Executive Order 14001", "Model 320–4", "Flight 77", "Class 8". A number
+    with a unit after it is a measure still: "put the figure 12% higher", "a table 2 m long"."""
+    for edit in _masked(_LABELLED, sentence, "labelled_numbers", group=1):
+        unit = re.match(r"\s*([^\W\d_]+|%)", sentence[edit.end :])
+        if unit is None or (unit.group(1) != "%" and not _known_unit(unit.group(1))):
+            yield edit
 
 
 _FOOTNOTE = re.compile(r"(?<![\w.,])\d{1,3}(?=[A-Z][a-z])|(?<=[a-z][.,;:”\"’)])\d{1,3}(?![\w.,])")
@@ -255,8 +259,11 @@ _FOOTNOTE = re.compile(r"(?<![\w.,])\d{1,3}(?=[A-Z][a-z])|(?<=[a-z][.,;:”\"’
 
 def footnote_markers(sentence: str) -> Iterator[_Edit]:
     """Footnote numbers glued to the words around them: "4Docking fees are paid", "as the
-    quay.12 The board"."""
-    return _masked(_FOOTNOTE, sentence, "footnote_markers")
+    quay.12 The board". A unit glued to its number is no word: "50Hz", "10Gbps"."""
+    for edit in _masked(_FOOTNOTE, sentence, "footnote_markers"):
+        glued = re.match(r"[^\W\d_]+", sentence[edit.end :])
+        if glued is None or not _known_unit(glued.group()):
+            yield edit
 
 
 # -- patterns that rewrite what quantulum3 misreads
@@ -437,6 +444,7 @@ def _units() -> _Units:
                 symbols.add(written)
                 if len(written) > 1:
                     words.add(written.lower())
+                    words.add(re.split(r"[\s.]", written.lower())[0])  # "sq" of "sq mi"
     words -= {"per", "a", "an", "of", "the", "at", "in", "to"}  # "per mille", "inch of water"
     words.add("in")  # "6 in", but only where a number is right before it (_known_unit's callers)
     return _Units(entity_of, frozenset(words), frozenset(symbols))
