@@ -315,3 +315,12 @@ def test_cents_take_the_currency_the_report_is_written_in() -> None:
         ("€3", "EUR", 3.0),
         ("40 cents", "EUR", 0.4),
     ]
+
+
+def test_pounds_are_a_weight_in_a_document_that_counts_money_in_another_currency() -> None:
+    text = "Trucks over 80,000 pounds pay a $300 permit fee. Each axle carries 20,000 pounds."
+    items = extract_money(text, [(0, 48), (49, len(text))])
+    assert [m.text for m in items] == ["$300"]
+    assert [m.text for m in find("The court fined him 500 pounds.")] == ["500 pounds"]
+    both = "He paid £20 for the ticket and 300 pounds for the room, not $400."
+    assert [m.text for m in find(both)] == ["£20", "300 pounds", "$400"]

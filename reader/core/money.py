@@ -219,6 +219,7 @@ _YEARISH = re.compile(r"(?:19|20)\d\d")
 _PREFIXED_CODE = re.compile(rf"({'|'.join(CODE_MAGNITUDES)})([A-Z]{{3}})")
 _MEASURE_AFTER_PER = _words("square cubic sq cu")  # "pounds per square inch" is a pressure
 _OPENING_QUOTES = "“‘"
+_STERLING = re.compile(r"£|&pound;|&#163;|\bGBP\b|\bsterling\b|\bpence\b|\bquid\b|\d\s?p\b", re.I)
 # Numbers a document writes with a decimal comma, and the forms that tell it does so: one digit
 # after the comma ("1,5"), a leading zero ("0,75"), or points grouping thousands before it
 # ("1.250,50"). Two or three digits after a comma ("72,00", "1,500") say nothing on their own.
@@ -737,7 +738,16 @@ def extract_money(
         if x.per is None and y.per and re.fullmatch(r"\s+(?:to|and|or)\s+", text[x.end : y.start]):
             items[n] = replace(x, per=y.per)
     items += _from_hints(text, hints, items)
-    return sorted(items, key=lambda m: (m.start, -m.end))
+    return sorted(_pounds_of_weight(text, items), key=lambda m: (m.start, -m.end))
+
+
+def _pounds_of_weight(text: str, items: list[Money]) -> list[Money]:
+    """Without "£", "GBP", "sterling" or pence anywhere, and with money in another currency, a
+    document counts money in that currency, and its "pounds" are weights: "trucks over 80,000
+    pounds pay a $300 fee" (a US report) holds one amount."""
+    if _STERLING.search(text) or not any(m.currency != "GBP" for m in items):
+        return items
+    return [m for m in items if not (m.currency == "GBP" and "pound" in m.text.lower())]
 
 
 # ---- quantulum3, for spaCy MONEY spans the rules missed ---------------------------------------
