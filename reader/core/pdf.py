@@ -331,6 +331,16 @@ def _in_flow(before: Line, after: Line) -> bool:
     )
 
 
+def _below(before: Line, after: Line) -> bool:
+    """Further down the same column of the same page, however far."""
+    return (
+        before.page == after.page
+        and after.y1 <= before.y0 + 0.5 * before.size
+        and after.x0 < before.x1
+        and before.x0 < after.x1
+    )
+
+
 def _same_kind(before: Line, after: Line) -> bool:
     return abs(before.size - after.size) <= SIZE_CHANGE_SHARE * max(before.size, after.size)
 
@@ -344,10 +354,12 @@ def _continues(before: Line, after: Line, flow: _Flow, column_right: dict[int, f
     short = before.x1 < right - SHORT_LINE_HEIGHTS * before.size
     if not _same_kind(before, after):
         return False
+    usual = flow.usual_gap.get(round(before.size * 2) / 2, 0.3)
+    if _below(before, after) and (before.y0 - after.y1) / before.size > usual + (
+        PARAGRAPH_GAP_HEIGHTS
+    ):
+        return False  # space between them on the page: a new paragraph
     if _in_flow(before, after):
-        usual = flow.usual_gap.get(round(before.size * 2) / 2, 0.3)
-        if (before.y0 - after.y1) / before.size > usual + PARAGRAPH_GAP_HEIGHTS:
-            return False
         heading = _looks_like_heading(before.text) and not after.text[:1].islower()
         if short and (ends_sentence or heading):
             return False  # the last line of a paragraph, or a heading
