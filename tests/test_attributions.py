@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from reader.core.model import Analysis, Attribution
 from reader.core.quotes import find_quotations
+from reader.core.review import REVIEW_CONFIDENCE, needs_review
 
 Analyze = Callable[[str], Analysis]
 
@@ -123,3 +124,31 @@ def test_two_apostrophes_quote_as_in_archive_text() -> None:
     text = "Berg said, ''We will keep the port open.'' It's Ruiz's port, isn't it?"
     spans = [text[q.start : q.end] for q in find_quotations(text)]
     assert spans == ["We will keep the port open."]
+
+
+def test_a_report_pointing_at_its_own_parts_reports_nobody(analyze: Analyze) -> None:
+    text = (
+        "Filing rules for carriers\n\n"
+        "The following example shows that the method fails when the input is empty. "
+        "This section explains that the rule applies to every carrier. "
+        "Table 3 shows that exports rose in 2021. "
+        "One commenter said that the proposed rule would raise costs for small ports."
+    )
+    items = analyze(text).attributions
+    assert [a.speaker.text if a.speaker else None for a in items] == ["One commenter"]
+
+
+def test_the_authors_speaking_of_themselves_or_their_reader_are_never_a_certain_speaker(
+    analyze: Analyze,
+) -> None:
+    text = (
+        "Silt in the northern channel\n\n"
+        "If you believe that the survey was late, tell the harbour office within a month. "
+        "We argue that the threshold should be lowered. "
+        "Our results suggest that the effect of dredging is small. "
+        "This report finds that the channel silts faster in wet years."
+    )
+    items = analyze(text).attributions
+    assert len(items) == 4
+    assert all(a.speaker_name is None and a.confidence < REVIEW_CONFIDENCE for a in items)
+    assert all(needs_review(a) for a in items)

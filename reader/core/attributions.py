@@ -67,6 +67,25 @@ _DANGLING_END = re.compile(r"[\s,]+(?:and|but|or|so|while|as|when)$")
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 
+# The speaker of a statement the authors make of themselves or put in their reader's mouth,
+# unnamed, is a guess at best.
+SELF_REFERENCE_CONFIDENCE = 0.6
+_DOCUMENT_PART = (
+    r"(?:example|section|subsection|chapter|table|figure|fig\.|chart|graph|diagram|map|box"
+    r"|appendix|annex|exhibit|equation|eq\.|footnote|paragraph|part|page|list|step)s?"
+)
+_NOBODY = re.compile(
+    rf"(?i)^(?:(?:the\s+(?:following|above|preceding|next|previous|present|accompanying)\s+"
+    rf"|this\s+|these\s+|that\s+)(?:\w+\s+)?{_DOCUMENT_PART}"
+    rf"|{_DOCUMENT_PART}\s+[\dA-Z][\w.\-]*)$"
+)
+_SELF = re.compile(
+    r"(?i)^(?:we|us|i|you|yourself|yourselves|(?:our|my|your)\b.*"
+    r"|(?:this|the\s+present|the\s+current)\s+(?:\w+\s+)?(?:report|paper|study|document"
+    r"|notice|rule|article|analysis|review|book|survey|assessment|guidance|letter))$"
+)
+
+
 def _trim(article: ParsedArticle, start: int, end: int) -> Span | None:
     text = article.text
     while start < end and text[start] in _CONTENT_TRIM:
@@ -293,6 +312,23 @@ def _candidate_cues(doc: Doc) -> Iterator[Token]:
     for i, (lemma, lower) in enumerate(values.tolist()):
         if lemma in wanted or lower in wanted:
             yield doc[i]
+
+
+def _is_nobody(speaker: str) -> bool:
+    """A part of the document itself ("The following example shows that ...", "Table 3 shows
+    that ..."): nobody is reported."""
+    return _NOBODY.match(speaker.strip()) is not None
+
+
+def _confidence(found: Found) -> float:
+    """The speaker's confidence; the authors speaking of themselves ("we argue", "our results
+    suggest", "this report finds") or to their reader ("you may think that ...") are never
+    certain: the text does not say who they are."""
+    confidence = speaker_confidence(found.pattern, found.resolved_from, found.speaker is not None)
+    unnamed = found.speaker_name is None and found.speaker is not None
+    if unnamed and found.speaker is not None and _SELF.match(found.speaker.text.strip()):
+        return min(confidence, SELF_REFERENCE_CONFIDENCE)
+    return confidence
 
 
 def _is_thing(subject: Token) -> bool:
@@ -880,10 +916,11 @@ class AttributionFinder:
                 f.cue,
                 f.content,
                 f.resolved_from,
-                speaker_confidence(f.pattern, f.resolved_from, f.speaker is not None),
+                _confidence(f),
                 f.pattern,
             )
             for f in resolved
+            if f.speaker is None or not _is_nobody(f.speaker.text)
         ]
 
     def _headline(self, found: Sequence[Found]) -> list[Found]:
