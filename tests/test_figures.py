@@ -388,3 +388,21 @@ def test_a_label_word_before_a_measure_does_not_hide_it() -> None:
         "12%"
     ]
     assert [f.text for f in figures("Each table 2 m long costs more.")] == ["2 m"]
+
+
+def test_a_past_change_to_a_level_is_two_figures_but_a_spread_is_one() -> None:
+    found = figures("Unemployment fell 0.3% to 4.1% in May.")
+    assert [(f.text, f.change) for f in found] == [("0.3%", "fall"), ("4.1%", None)]
+    spread = one("Fares could rise 5% to 10% next year.")
+    assert (spread.text, spread.low, spread.high) == ("5% to 10%", 5.0, 10.0)
+
+
+def test_a_whole_number_and_a_fraction_are_one_figure() -> None:
+    figure = one("The surtax is 33 and 1/3% of the base.")
+    assert (figure.text, figure.unit) == ("33 and 1/3%", "percent")
+    assert figure.low == pytest.approx(33.333333)
+
+
+def test_kt_of_a_good_is_kilotonnes() -> None:
+    figure = one("The port shipped 12 kt of rice.")
+    assert (figure.text, figure.unit) == ("12 kt", "kilotonne")

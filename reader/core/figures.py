@@ -608,6 +608,8 @@ def _read(sentence: str, view: _View, quantity: Any) -> Figure | _Bare | None:
     yearish = number is not None and int(number.group(1)) in YEARS and token[:1].isupper()
     if yearish and (len(token) == 1 or (next_word and next_word.group(1)[:1].isupper())):
         return None  # "By 1962 U.S. ports", "in 2020 GW Pharma": a year
+    if name == "knot" and token == "kt" and next_word is not None and next_word.group(1) == "of":
+        name, entity = "kilotonne", "mass"  # "12 kt of rice"; "250 kt" of airspeed is knots
     if name.startswith("degree angle "):
         # "98.6 degrees f", "6 deg c": quantulum3 reads the scale's letter as another unit
         last = sentence[start:end].rstrip(". ").split()[-1].lower()
@@ -684,7 +686,7 @@ def _derived(quantity: Any, readable: str) -> tuple[str, str, int | None] | None
     whole = _whole_unit(quantity.unit)
     if whole is not None:
         return (*whole, None)
-    if not parts or parts[0]["power"] != 1:
+    if not parts or parts[0]["power"] < 1:
         return None
     ends: list[int] = []  # where each part is written
     at = _LEADING_NUMBER.match(readable).end()  # type: ignore[union-attr]
@@ -693,6 +695,7 @@ def _derived(quantity: Any, readable: str) -> tuple[str, str, int | None] | None
         if found < 0:
             break
         at = found + len(part["surface"])
+        at += len(re.match(r"(?:[-^]?[0-9²³⁻¹]+)?", readable[at:]).group())  # type: ignore[union-attr]
         ends.append(at)
     for cut in reversed(ends[: len(parts) - 1]):  # "40 GB/s at": gigabytes per second
         if (shorter := _reread(readable, cut)) is not None:
@@ -815,14 +818,31 @@ def _is_change(sentence: str, start: int) -> bool:
     return any(word.lower() in _CHANGE for word in re.findall(r"[^\W\d_]+", clause))
 
 
+_PAST_CHANGE_BEFORE = re.compile(
+    r"\b(?:rose|risen|fell|fallen|grew|grown|increased|decreased|declined|dropped|climbed|jumped"
+    r"|slipped|slid|shrank|shrunk|gained|lost|surged|soared|plunged|tumbled|edged|dipped|sank"
+    r"|(?:was|were)\s+(?:up|down))\s+(?:by\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _a_change(sentence: str, start: int) -> bool:
+    """Whether "X to Y" at ``start`` tells a change, two figures, rather than a range: "rose from
+    3% to 5%" and "fell 2% to 48%" (a past change, then the level it reached) are changes;
+    "ranging from 5% to 25%", "doses are from 0.02 to 3 kg" and "could rise 5% to 10%" (a
+    spread of estimates) are ranges."""
+    before = sentence[max(0, start - CHANGE_LOOKBEHIND_CHARS) : start]
+    if before.rstrip().lower().endswith("from"):
+        return _is_change(sentence, start)
+    return _PAST_CHANGE_BEFORE.search(before) is not None
+
+
 def _split_change(sentence: str, figure: Figure) -> list[Figure]:
-    """ "rose from 3.2% to 3.6%", read by quantulum3 as one range, is a change: two figures."""
-    opener = sentence[max(0, figure.start - 6) : figure.start].lower()
+    """ "rose from 3.2% to 3.6%" and "fell 0.3% to 4.1%", read by quantulum3 as one range, are a
+    change: two figures."""
     parts = re.fullmatch(r"(.+?)(\s+to\s+)(.+)", figure.text)
-    if figure.low == figure.high or parts is None or not opener.rstrip().endswith("from"):
+    if figure.low == figure.high or parts is None or not _a_change(sentence, figure.start):
         return [figure]
-    if not _is_change(sentence, figure.start):
-        return [figure]  # "doses are from 0.02 to 3 kg": a range
     first_end = figure.start + len(parts.group(1))
     second_start = first_end + len(parts.group(2))
     # the range is ordered low to high; a fall runs the other way, so read each end as written
@@ -851,9 +871,18 @@ def _unbracket(match: re.Match[str]) -> str:
 
 
 def _compounds(sentence: str, items: list[Figure]) -> list[Figure]:
-    """ "5 feet and 2 inches", "6 ft 2 in": one measure in two units, valued in the first."""
+    """ "5 feet and 2 inches", "6 ft 2 in": one measure in two units, valued in the first.
+    "33 and 1/3%": a whole number and a fraction, one figure."""
     merged: list[Figure] = []
     for item in items:
+        if merged and merged[-1].unit == item.unit and _FRACTION.fullmatch(item.text):
+            first = merged[-1]
+            whole = first.low == first.high and first.low == int(first.low) and item.low < 1
+            if whole and re.fullmatch(r"\s+and\s+", sentence[first.end : item.start]):
+                value = _clean(first.low + item.low)
+                text = sentence[first.start : item.end]
+                merged[-1] = Figure(first.start, item.end, text, item.unit, value, value)
+                continue
         if merged and merged[-1].unit == "foot" and item.unit == "inch":
             between = sentence[merged[-1].end : item.start]
             if re.fullmatch(r"\s*(?:and\s+)?", between):
@@ -874,6 +903,7 @@ def _compounds(sentence: str, items: list[Figure]) -> list[Figure]:
     return merged
 
 
+_FRACTION = re.compile(r"\d+\s?[/⁄]\s?\d+\s?(?:%|[^\W\d_][\w ]*)")
 _INTERVAL_JOINT = re.compile(
     r"(?P<note>\s*\([^()]{1,12}\))?"  # "30 terawatt-hours (TWh) to 55 TWh"
     r"(?P<open>\s+(?:or|and)\s+(?:more|greater|higher|above|over|up))?"
@@ -904,7 +934,7 @@ def _ranges(sentence: str, items: list[Figure]) -> list[Figure]:
                     word in ("-", "–", "—")
                     or (word == "or" and not wording)
                     or (word == "and" and (before.rstrip().endswith("between") or wording))
-                    or (word == "to" and (wording or not _is_change(sentence, previous.start)))
+                    or (word == "to" and (wording or not _a_change(sentence, previous.start)))
                     or (word == "but" and joint.group("close") is not None)
                 )
             if ranged and previous.low < item.high:
