@@ -20,7 +20,7 @@ import math
 import re
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 # A gap wider than this many font heights between two characters of a line splits it: word spaces
@@ -103,7 +103,8 @@ def read_page(textpage: object, index: int, width: float, height: float) -> Page
     """The page's segments, from pdfium's characters and their boxes. A word's letters stand
     side by side, so only a word's first and last characters are measured (a book's 700,000
     characters take a few hundred thousand calls, not millions); a word whose two ends are
-    not on one line is measured letter by letter."""
+    not on one line is measured letter by letter. This loop runs for every word of a book, so
+    it keeps the segment being built in local variables."""
     import pypdfium2.raw as pdfium_c
 
     handle = textpage.raw  # type: ignore[attr-defined]
@@ -115,13 +116,6 @@ def read_page(textpage: object, index: int, width: float, height: float) -> Page
     matrix = pdfium_c.FS_MATRIX()
     get_box = pdfium_c.FPDFText_GetCharBox
     segments: list[Segment] = []
-    parts: list[str] = []
-    current: Segment | None = None
-    first = last = 0
-
-    def box(k: int) -> tuple[float, float, float, float]:
-        get_box(handle, k, left, right, bottom, top)
-        return left.value, right.value, bottom.value, top.value
 
     def font_size(k: int) -> float:
         """The character's size in points: its font's size as the text matrix draws it."""
@@ -129,76 +123,94 @@ def read_page(textpage: object, index: int, width: float, height: float) -> Page
         scale = math.hypot(matrix.c, matrix.d) or 1.0
         return abs(float(pdfium_c.FPDFText_GetFontSize(handle, k))) * scale
 
-    def finish() -> None:
-        if current is not None:
-            current.text = "".join(parts)
-            if last > first + 1:  # a symbol's own font at the start must not set the size
-                sizes = sorted((current.size, font_size((first + last) // 2), font_size(last)))
-                current.size = sizes[1] or current.size
+    def pieces() -> Iterator[tuple[int, int, float, float, float, float]]:
+        """Words with their boxes, or letters where a word's ends are not on one line."""
+        for run in _RUN.finditer(text):
+            start, end = run.span()
+            end -= 1
+            get_box(handle, start, left, right, bottom, top)
+            ax0, ax1, ay0, ay1 = left.value, right.value, bottom.value, top.value
+            get_box(handle, end, left, right, bottom, top)
+            bx0, bx1, by0, by1 = left.value, right.value, bottom.value, top.value
+            # the word's ends side by side and overlapping in height (a comma sits low and a
+            # quotation mark high, but both touch the letters beside them), and no drop cap
+            if (
+                ax1 > ax0
+                and bx1 > bx0
+                and bx0 >= ax0
+                and ay0 <= by1
+                and by0 <= ay1
+                and (ay1 - ay0 < DROP_CAP_SHARE * (by1 - by0) or not text[end].isalnum())
+            ):
+                yield start, end, ax0, bx1, min(ay0, by0), max(ay1, by1)
+                continue
+            for k in range(start, end + 1):
+                get_box(handle, k, left, right, bottom, top)
+                x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
+                if x1 > x0 or y1 > y0:
+                    yield k, k, x0, x1, y0, y1
 
-    previous_end = -1
-    for run in _RUN.finditer(text):
-        start, end = run.start(), run.end() - 1
-        a, b = box(start), box(end)
-        if a[1] > a[0] and b[1] > b[0] and b[0] >= a[0] and _same_line(a, b) and _same_line(b, a):
-            found = [(start, end, a[0], b[1], min(a[2], b[2]), max(a[3], b[3]))]
-        else:  # the word's ends are not on one line: measured letter by letter
-            found = [(k, k, *box(k)) for k in range(start, end + 1)]
-            found = [item for item in found if item[3] > item[2] or item[5] > item[4]]
-        for start, end, x0, x1, y0, y1 in found:
-            between = text[previous_end + 1 : start]
-            previous_end = end
-            if current is not None:
-                slack = ROW_SLACK_HEIGHTS * (current.y1 - current.y0)
-                middle = (y0 + y1) / 2
-                if (
-                    middle < current.y0 - slack
-                    or middle > current.y1 + slack
-                    or x0 - current.x1 > SEGMENT_GAP_HEIGHTS * current.size
-                    or x0 < current.x1 - 2 * current.size
-                ):
-                    finish()
-                    current = None
-            if current is None:
-                first = start
-                angle = pdfium_c.FPDFText_GetCharAngle(handle, start)
-                current = Segment("", x0, x1, y0, y1, font_size(start) or (y1 - y0), index)
-                current.rotated = abs(math.sin(angle)) > ROTATED_SINE
-                segments.append(current)
-                parts = [text[start : end + 1]]
-            else:
-                # a space pdfium put, or where it broke the line (between a table's digits
-                # too) and the characters stand apart
-                apart = (" " in between or "\t" in between) or (
-                    between != "" and x0 - current.x1 > WORD_GAP_HEIGHTS * current.size
-                )
-                parts.append((" " if apart else "") + text[start : end + 1])
-                if len(parts) == 2 and len(parts[0]) == 1:
-                    size = font_size(start)
-                    if current.size >= DROP_CAP_SHARE * size:  # a drop cap: the line is its own
-                        current.y0, current.y1, current.size = y0, y1, size
-                if x0 < current.x0:
-                    current.x0 = x0
-                if x1 > current.x1:
-                    current.x1 = x1
-                if y0 < current.y0:
-                    current.y0 = y0
-                if y1 > current.y1:
-                    current.y1 = y1
-            last = end
-    finish()
-    visible = count - sum(1 for c in text if c.isspace())
+    # the segment being built: its parts, box, size and first and last characters
+    parts: list[str] = []
+    sx0 = sx1 = sy0 = sy1 = size = 0.0
+    first = last = previous_end = -1
+    rotated = False
+
+    def close() -> None:
+        if not parts:
+            return
+        final = size
+        if last > first + 1:  # a symbol's own font at the start must not set the size
+            final = sorted((size, font_size((first + last) // 2), font_size(last)))[1] or size
+        segments.append(Segment("".join(parts), sx0, sx1, sy0, sy1, final, index, rotated))
+
+    for start, end, x0, x1, y0, y1 in pieces():
+        between = text[previous_end + 1 : start]
+        previous_end = end
+        if parts:
+            slack = ROW_SLACK_HEIGHTS * (sy1 - sy0)
+            middle = (y0 + y1) / 2
+            if (
+                middle < sy0 - slack
+                or middle > sy1 + slack
+                or x0 - sx1 > SEGMENT_GAP_HEIGHTS * size
+                or x0 < sx1 - 2 * size
+            ):
+                close()
+                parts = []
+        if not parts:
+            first = start
+            rotated = abs(math.sin(pdfium_c.FPDFText_GetCharAngle(handle, start))) > ROTATED_SINE
+            size = font_size(start) or (y1 - y0)
+            sx0, sx1, sy0, sy1 = x0, x1, y0, y1
+            parts = [text[start : end + 1]]
+        else:
+            # a space pdfium put, or where it broke the line (between a table's digits too)
+            # and the characters stand apart
+            apart = between == " " or (
+                between != ""
+                and (" " in between or "\t" in between or x0 - sx1 > WORD_GAP_HEIGHTS * size)
+            )
+            parts.append(" " + text[start : end + 1] if apart else text[start : end + 1])
+            if len(parts) == 2 and len(parts[0]) == 1:
+                following = font_size(start)
+                if size >= DROP_CAP_SHARE * following:  # a drop cap: the line is its own
+                    sy0, sy1, size = y0, y1, following
+            if x0 < sx0:
+                sx0 = x0
+            if x1 > sx1:
+                sx1 = x1
+            if y0 < sy0:
+                sy0 = y0
+            if y1 > sy1:
+                sy1 = y1
+        last = end
+    close()
+    visible = len(text) - sum(text.count(c) for c in " \r\n\t\xa0")
     unreadable = len(_UNREADABLE.findall(text))
     # glyphs as flat as a rule are lines drawn with a font (a root sign's bar), not text
     drawn = [s for s in segments if s.y1 - s.y0 >= FLAT_SHARE * s.size]
     return PageLayout(index, width, height, _without_overprint(drawn), visible, unreadable)
-
-
-def _same_line(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
-    """Two characters' boxes (left, right, bottom, top) on one line."""
-    middle = (b[2] + b[3]) / 2
-    slack = ROW_SLACK_HEIGHTS * (a[3] - a[2])
-    return a[2] - slack <= middle <= a[3] + slack
 
 
 def _without_overprint(segments: list[Segment]) -> list[Segment]:
