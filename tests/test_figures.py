@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from reader.core.figures import extract_figures
+from reader.core.figures import extract_figures, pattern_counts
 from reader.core.highlights import HighlightIndex, describe
 from reader.core.model import Figure
 from reader.core.schema import figure_json
@@ -406,3 +406,18 @@ def test_a_whole_number_and_a_fraction_are_one_figure() -> None:
 def test_kt_of_a_good_is_kilotonnes() -> None:
     figure = one("The port shipped 12 kt of rice.")
     assert (figure.text, figure.unit) == ("12 kt", "kilotonne")
+
+
+def test_a_multiplier_is_no_figure_and_does_not_stop_the_sentence() -> None:
+    """quantulum3 raised IndexError on "9x and $52.7": the whole article failed."""
+    text = "The yard trades at 9x and paid $52.7 million for 3 km of track."
+    assert [f.text for f in figures(text)] == ["3 km"]
+    text = "Rivals trade at 11X and 7× and paid $3 for 2 km of rope."
+    assert [f.text for f in figures(text)] == ["2 km"]
+
+
+def test_what_each_pattern_changed_is_counted() -> None:
+    text = "Under 33 U.S.C. 1251 and rule 4.2(b), the quay is 3⁄4 mile long. Table 2 lists 40 km."
+    counts = pattern_counts(text, [(0, 64), (65, len(text))])
+    assert counts["legal_citations"] == 1 and counts["subsections"] == 1
+    assert counts["typography"] == 1 and counts["labelled_numbers"] == 1

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from reader.core.logs import log as root_log
 from reader.core.model import Figure, Money
 from reader.core.money import (
     CHANGE_WORDS,
@@ -115,6 +116,7 @@ _NUMBER_WORDS = (
 )
 _HAS_NUMBER = re.compile(rf"\d|[½¼¾⅓⅔]|\b(?:{'|'.join(_NUMBER_WORDS.split())})\b", re.IGNORECASE)
 _CHANGE = frozenset(CHANGE_WORDS.split())
+log = root_log.getChild("figures")
 
 
 # ---- the sentence quantulum3 reads ------------------------------------------------------------
@@ -257,6 +259,15 @@ def labelled_numbers(sentence: str) -> Iterator[_Edit]:
 _FOOTNOTE = re.compile(r"(?<![\w.,])\d{1,3}(?=[A-Z][a-z])|(?<=[a-z][.,;:”\"’)])\d{1,3}(?![\w.,])")
 
 
+_MULTIPLIER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?:\s?[-–]\s?\d+(?:\.\d+)?)?[xX×](?!\w)")
+
+
+def multipliers(sentence: str) -> Iterator[_Edit]:
+    """Multipliers and valuation ratios, never figures: "trades at 9x", "EV/EBIT 10-12x". (On
+    "9x and $52.7" quantulum3 raises an IndexError.)"""
+    return _masked(_MULTIPLIER, sentence, "multipliers")
+
+
 def footnote_markers(sentence: str) -> Iterator[_Edit]:
     """Footnote numbers glued to the words around them: "4Docking fees are paid", "as the
     quay.12 The board". A unit glued to its number is no word: "50Hz", "10Gbps"."""
@@ -360,6 +371,7 @@ PATTERNS: tuple[Callable[[str], Iterator[_Edit]], ...] = (
     section_marks,
     subsections,
     labelled_numbers,
+    multipliers,
     footnote_markers,
     unit_spellings,
     typography,
@@ -754,7 +766,13 @@ def _number_value(word: str) -> float | None:
 
 
 def _quantities(sentence: str) -> list[Any]:
-    return list(quantulum_parser().parse(sentence))
+    """quantulum3's quantities; none where it fails on a sentence (its parser raises on some
+    token sequences), so that one sentence does not cost the article its analysis."""
+    try:
+        return list(quantulum_parser().parse(sentence))
+    except (IndexError, KeyError, ValueError, ZeroDivisionError):
+        log.warning("quantulum3 could not read a sentence of %d characters", len(sentence))
+        return []
 
 
 def extract_figures(
