@@ -4,6 +4,7 @@ ends, a title only the first page shows, and text layers whose font encoding is 
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -171,6 +172,20 @@ def test_a_pdf_whose_text_is_gibberish_is_refused_in_one_line(
     assert main(["text", str(path)]) == 1
     printed = capsys.readouterr()
     assert printed.out == "" and len(printed.err.strip().splitlines()) == 1
+
+
+def test_a_pdf_whose_glyphs_map_to_the_wrong_characters_is_refused(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    """A font whose map points each glyph at another character reads as symbol soup."""
+    soup = random.Random(3)
+    characters = "bcdfghjklmnpqrstvwxzBCDFGHJKLMNPQRSTVWXZ0123456789#$%&@!?;:<>+=*^~"
+    lines = [
+        " ".join("".join(soup.choices(characters, k=soup.randint(2, 7))) for _ in range(9))
+        for _ in range(30)
+    ]
+    with pytest.raises(GarbledPdfError):
+        load_article(draw(tmp_path / "soup.pdf", [body(lines[:15]), body(lines[15:])]))
 
 
 def test_a_partly_garbled_page_is_named_and_left_out(
