@@ -324,3 +324,9 @@ def test_pounds_are_a_weight_in_a_document_that_counts_money_in_another_currency
     assert [m.text for m in find("The court fined him 500 pounds.")] == ["500 pounds"]
     both = "He paid £20 for the ticket and 300 pounds for the room, not $400."
     assert [m.text for m in find(both)] == ["£20", "300 pounds", "$400"]
+
+
+def test_a_hint_quantulum_cannot_read_is_skipped() -> None:
+    """quantulum3 raises IndexError on "9x $52.7"; the article's analysis must go on."""
+    text = "Label: 9x $52.7"
+    assert extract_money(text, [(0, 6)], [(7, len(text))]) == []

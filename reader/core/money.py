@@ -814,7 +814,10 @@ def _from_hints(text: str, hints: Sequence[tuple[int, int]], found: list[Money])
             continue
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            quantities = quantulum_parser().parse(span)
+            try:
+                quantities = quantulum_parser().parse(span)
+            except (IndexError, KeyError, ValueError, ZeroDivisionError):
+                continue  # quantulum3 raises on some spans ("9x $52.7"): no amount read there
         for q in quantities:
             code = getattr(q.unit, "currency_code", None)
             quantity_start, quantity_end = q.span
