@@ -327,6 +327,8 @@ def test_pounds_are_a_weight_in_a_document_that_counts_money_in_another_currency
 
 
 def test_a_hint_quantulum_cannot_read_is_skipped() -> None:
-    """quantulum3 raises IndexError on "9x $52.7"; the article's analysis must go on."""
+    """quantulum3 raises IndexError on "9x $52.7" in most runs (it depends on the order of a
+    set); the article's analysis must go on either way."""
     text = "Label: 9x $52.7"
-    assert extract_money(text, [(0, 6)], [(7, len(text))]) == []
+    items = extract_money(text, [(0, 6)], [(7, len(text))])
+    assert [m.text for m in items] in ([], ["$52.7"])
