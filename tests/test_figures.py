@@ -421,3 +421,8 @@ def test_what_each_pattern_changed_is_counted() -> None:
     counts = pattern_counts(text, [(0, 64), (65, len(text))])
     assert counts["legal_citations"] == 1 and counts["subsections"] == 1
     assert counts["typography"] == 1 and counts["labelled_numbers"] == 1
+
+
+def test_a_zero_before_a_comma_is_a_decimal_in_any_document() -> None:
+    found = figures("The hull is rated at 0,4 MPa and 12.5 bar.")
+    assert [(f.text, f.low) for f in found] == [("0,4 MPa", 0.4), ("12.5 bar", 12.5)]

@@ -364,6 +364,15 @@ def decimal_commas(sentence: str) -> Iterator[_Edit]:
     )
 
 
+_ZERO_COMMA = re.compile(r"(?<![\d.,])0,\d+(?![\d.,]*\d)")
+
+
+def zero_commas(sentence: str) -> Iterator[_Edit]:
+    """A decimal comma after a zero, in any document: no thousands are grouped after a zero, so
+    "0,4 MPa" is 0.4 (quantulum3 reads 0 and 4 MPa)."""
+    return _rewritten(_ZERO_COMMA, sentence, "zero_commas", lambda m: m.group().replace(",", "."))
+
+
 # In order: an earlier pattern's edit wins over a later one it overlaps.
 PATTERNS: tuple[Callable[[str], Iterator[_Edit]], ...] = (
     clock_and_web,
@@ -378,6 +387,7 @@ PATTERNS: tuple[Callable[[str], Iterator[_Edit]], ...] = (
     what_is_measured,
     sign_words,
     dashes_between_units,
+    zero_commas,
 )
 
 
@@ -970,7 +980,7 @@ def _ranges(sentence: str, items: list[Figure]) -> list[Figure]:
 
 
 _LIST_JOINT = re.compile(
-    rf"(?:\s*\([^()\d]{{1,{LIST_NOTE_CHARS}}}\))?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)",
+    rf"(?:\s*\([^()\d]{{1,{LIST_NOTE_CHARS}}}\))?\s*(?:,\s+(?:and\s+|or\s+)?|and\s+|or\s+)",
     re.IGNORECASE,
 )
 
