@@ -86,11 +86,14 @@ _WORDLIKE = re.compile(
 )
 _NO_VOWEL = re.compile(r"(?i)^[^aeiouy\d\W]{5,}$")
 _MEANINGLESS_TITLE = re.compile(
-    r"(?i)^(?:untitled|title|document\d*|slide \d+|microsoft (?:word|powerpoint)\b.*"
+    r"(?i)^(?:untitled(?:[-\s]?\d+)?|title|document\d*|slide \d+|layout \d+|book\d+"
+    r"|powerpoint presentation|microsoft (?:word|powerpoint)\b.*"
     r"|.*\.(?:docx?|pdf|indd|qxd|qxp|tex|dvi|ps|rtf|odt)|[\d\W_]+)$"
 )
-_HYPHENATED = re.compile(rf"([A-Za-z0-9]*)[{HYPHEN_MARKS}]\s*([A-Za-z0-9]*)")
-_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_HYPHENATED = re.compile(rf"(\w*)[{HYPHEN_MARKS}]\s*(\w*)")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_LAST_WORD = re.compile(r"\w+$")
+_FIRST_WORD = re.compile(r"\w+")
 
 
 class PdfPasswordError(LoadError):
@@ -132,7 +135,8 @@ def read_pdf(data: bytes, name: str, password: str | None = None) -> PdfText:
     if not any(page.segments for page in pages):
         raise EmptyArticleError(name, "has no text: it is scanned images, and OCR is not supported")
     garbled = [page for page in pages if _is_garbled(page)]
-    readable = [page for page in pages if page not in garbled]
+    unreadable = {page.index for page in garbled}
+    readable = [page for page in pages if page.index not in unreadable]
     garbled_chars = sum(page.characters for page in garbled)
     if garbled_chars >= GARBLED_DOCUMENT_SHARE * sum(page.characters for page in pages):
         raise GarbledPdfError(
@@ -144,13 +148,16 @@ def read_pdf(data: bytes, name: str, password: str | None = None) -> PdfText:
     if garbled:
         numbers = ", ".join(str(page.index + 1) for page in garbled)
         which = f"page {numbers} has" if len(garbled) == 1 else f"pages {numbers} have"
-        warnings = (f"{name}: {which} an unreadable text layer (a broken font encoding) and "
-                    "were left out of the text and the analysis",)  # fmt: skip
+        was = "was" if len(garbled) == 1 else "were"
+        warnings = (
+            f"{name}: {which} an unreadable text layer (a broken font encoding) and {was} left "
+            "out of the text and the analysis",
+        )
     mark_furniture(readable)
-    text, ranges, lines = _assemble(readable)
+    text, ranges, lines, vocabulary = _assemble(readable)
     if not text.strip():
         raise EmptyArticleError(name, "contains no text")
-    title = _meaningful(metadata.get("Title") or "") or _largest_text(readable, lines)
+    title = _meaningful(metadata.get("Title") or "") or _largest_text(readable, lines, vocabulary)
     author = _meaningful(metadata.get("Author") or "")
     made = re.match(r"D:(\d{4})(\d{2})(\d{2})", metadata.get("CreationDate") or "")
     created = "-".join(made.groups()) if made else None
@@ -160,10 +167,9 @@ def read_pdf(data: bytes, name: str, password: str | None = None) -> PdfText:
 def _layout(document: object, index: int) -> PageLayout:
     page = document[index]  # type: ignore[index]
     try:
-        width, height = page.get_size()
         textpage = page.get_textpage()
         try:
-            return read_page(textpage, index, width, height)
+            return read_page(textpage, index)
         finally:
             textpage.close()
     finally:
@@ -202,14 +208,19 @@ class _Flow:
     usual_gap: dict[float, float]
 
 
-def _assemble(pages: Sequence[PageLayout]) -> tuple[str, list[tuple[int, int, int]], list[Line]]:
+def _assemble(
+    pages: Sequence[PageLayout],
+) -> tuple[str, list[tuple[int, int, int]], list[Line], _Vocabulary]:
+    """The document's text from its pages' lines in reading order: paragraphs joined across
+    columns and pages, tables and figures beside a sentence set after it, footnotes after the
+    paragraph that runs across their page's end."""
     body_lines: list[list[Line]] = []
     for page in pages:
         regions = reading_order(page.segments)
         body_lines.append(region_lines(regions))
     every = [line for lines in body_lines for line in lines]
     if not every:
-        return "", [], []
+        return "", [], [], _Vocabulary([])
     flow = _flow(every)
     column_right = _column_edges(every)
     vocabulary = _Vocabulary(every)
@@ -253,7 +264,7 @@ def _assemble(pages: Sequence[PageLayout]) -> tuple[str, list[tuple[int, int, in
         else:
             paragraphs.extend(note_paragraphs)
     close()
-    return (*_text(paragraphs, vocabulary), every)
+    return (*_text(paragraphs, vocabulary), every, vocabulary)
 
 
 def _resumption(current: list[Line], lines: list[Line], index: int, flow: _Flow) -> int | None:
@@ -425,13 +436,15 @@ class _Vocabulary:
         english = english_words()
         if whole in english:
             return False
-        words = self.words | english
-        return left.casefold() in words and right.casefold() in words
+        halves = (left.casefold(), right.casefold())
+        return all(half in self.words or half in english for half in halves)
 
 
 def _text(
     paragraphs: list[list[Line]], vocabulary: _Vocabulary
 ) -> tuple[str, list[tuple[int, int, int]]]:
+    """The paragraphs as text, and each page's ranges in it: every line's hyphens are settled
+    as the line is added, so each page's characters are counted exactly."""
     parts: list[str] = []
     ranges: list[tuple[int, int, int]] = []
     position = 0
@@ -439,28 +452,30 @@ def _text(
         if parts:
             parts.append("\n\n")
             position += 2
-        pieces: list[tuple[int, str]] = []
+        broken = False  # the line before ended with a hyphen at the line's end
         for index, line in enumerate(paragraph):
-            text = line.text
-            if index and paragraph[index - 1].text[-1:] not in HYPHEN_MARKS:
-                text = " " + text
-            pieces.append((line.page, text))
-        joined = "".join(text for _, text in pieces)
-        resolved = _resolve_hyphens(joined, vocabulary)
-        # each page's share of the paragraph, in proportion where hyphens changed its length
-        scale = len(resolved) / max(1, len(joined))
-        start = position
-        for page, text in pieces:
-            end = start + round(len(text) * scale)
-            if ranges and ranges[-1][0] == page + 1 and ranges[-1][2] >= start - 2:
-                ranges[-1] = (page + 1, ranges[-1][1], end)
+            body = line.text
+            ends_hyphenated = body[-1:] in HYPHEN_MARKS
+            body = _resolve_hyphens(body[:-1] if ends_hyphenated else body, vocabulary)
+            if index == 0:
+                piece = body
+            elif broken:
+                left = _LAST_WORD.search(parts[-1])
+                right = _FIRST_WORD.match(body)
+                kept = vocabulary.keep_hyphen(left[0] if left else "", right[0] if right else "")
+                piece = ("-" if kept else "") + body
             else:
-                ranges.append((page + 1, start, end))
-            start = end
-        parts.append(resolved)
-        position += len(resolved)
-        if ranges:
-            ranges[-1] = (ranges[-1][0], ranges[-1][1], position)
+                piece = " " + body
+            if ends_hyphenated and index == len(paragraph) - 1:
+                piece += "-"
+            broken = ends_hyphenated
+            page = line.page + 1
+            if ranges and ranges[-1][0] == page and ranges[-1][2] >= position - 2:
+                ranges[-1] = (page, ranges[-1][1], position + len(piece))
+            else:
+                ranges.append((page, position, position + len(piece)))
+            parts.append(piece)
+            position += len(piece)
     return "".join(parts), ranges
 
 
@@ -474,13 +489,15 @@ def _resolve_hyphens(text: str, vocabulary: _Vocabulary) -> str:
     return _HYPHENATED.sub(decide, text)
 
 
-def _largest_text(pages: Sequence[PageLayout], lines: list[Line]) -> str | None:
-    """The title a reader sees on the first page: the largest text when it stands out from the
-    body's, or a longer block of display text near its size ("MARKUP" over a hearing's title;
-    a running header of that page counts too)."""
-    if not pages or not lines:
+def _largest_text(
+    pages: Sequence[PageLayout], lines: list[Line], vocabulary: _Vocabulary
+) -> str | None:
+    """The title a reader sees on the first page with text: its largest text when that stands
+    out from the body's (a running header of that page counts too), unless that is a one-word
+    label ("MARKUP" over a hearing's title): then the longest block of display text near it."""
+    first = next((page for page in pages if page.segments), None)
+    if first is None or not lines:
         return None
-    first = pages[0]
     prose = [line for line in lines if len(line.text) >= PROSE_LINE_CHARS] or lines
     sizes: Counter[float] = Counter()
     for line in prose:
@@ -514,15 +531,15 @@ def _largest_text(pages: Sequence[PageLayout], lines: list[Line]) -> str | None:
             block.append(line)
         else:
             blocks.append([line])
-    title = max(
-        (block for block in blocks if block),
-        key=lambda block: sum(c.isalpha() for line in block for c in line.text),
-    )
+    blocks = [block for block in blocks if block]
+    title = next(block for block in blocks if any(line.size == largest for line in block))
+    if len(" ".join(line.text for line in title).split()) < 2:  # a label such as "MARKUP"
+        title = max(blocks, key=lambda block: sum(c.isalpha() for ln in block for c in ln.text))
     joined = _resolve_hyphens(
         "".join(
             (" " if i and title[i - 1].text[-1:] not in HYPHEN_MARKS else "") + line.text
             for i, line in enumerate(title)
         ),
-        _Vocabulary(lines),
+        vocabulary,
     )
     return " ".join(joined.split()) or None

@@ -5,8 +5,9 @@ line with no gap wider than about a letter's height, so two columns, a margin's 
 page number beside a header never share a segment. From the segments' positions across the whole
 document, this module finds what is page furniture (running headers and footers, page numbers on
 either side, printer's marks, continuation labels, margin line numbers), the columns of each page
-(a recursive XY cut: a vertical gutter that runs through a region splits it, else its widest
-horizontal gap does), the lines and the font sizes that tell body text from footnotes and headings.
+(bands of rows that a vertical gutter runs through, with prose on one side: a table's cells stay in
+their rows), the lines and the font sizes that tell body text from footnotes and headings. A page
+turned on its side is read in its text's own direction.
 
 Positions are in PDF points with y growing upwards, as pdfium gives them. Nothing here joins text
 into paragraphs: ``reader.core.pdf`` does that.
@@ -41,28 +42,56 @@ EDGE_ROWS = 3
 # carries the page's number ("Annual Report 2023, page 7").
 RUNNING_MIN_PAGES = 3
 RUNNING_SAME_HEIGHT_PT = 6.0
-# A vertical gutter splits a region only when both sides hold real text: a segment at least this
-# many font heights wide (a list's bullets or a footnote's number are no column).
+# A vertical gutter splits a band (with two rows written on both sides of it at least) into
+# columns when both sides are prose, their lines usually at least COLUMN_PROSE_HEIGHTS font heights
+# wide, as a table's cells are not; or when one side is prose and the other holds real text (a
+# segment at least COLUMN_MIN_WIDTH_HEIGHTS wide or COLUMN_MIN_CHARS characters: a list's bullets
+# or a footnote's number are no column), and either the prose is on the left and at least
+# WIDE_PROSE_HEIGHTS wide (a paragraph beside a table), or fewer than ALIGNED_ROWS_SHARE of the
+# rows stand on one baseline (bottoms or tops within SAME_LINE_HEIGHTS of a font height) as a
+# list of abbreviations beside their meanings does (a chart beside a paragraph, a sidebar).
+COLUMN_PROSE_HEIGHTS = 10.0
+WIDE_PROSE_HEIGHTS = 17.0
+ALIGNED_ROWS_SHARE = 0.6
+SAME_LINE_HEIGHTS = 0.2
 COLUMN_MIN_WIDTH_HEIGHTS = 4.0
 COLUMN_MIN_CHARS = 40
+# A page of dense rows (a large table: this many segments a row, over TABLE_MIN_SEGMENTS in all) is
+# read row by row without looking for columns, which would cost seconds.
+TABLE_SEGMENTS_A_ROW = 8
+TABLE_MIN_SEGMENTS = 2000
 # A gutter is at least this wide, in points.
 GUTTER_MIN_PT = 4.0
-# Lines numbered in the margin (a bill, a transcript): at least this many in a row.
+# Lines numbered in the margin (a bill, a transcript): at least this many in a row, most of the
+# numbers standing apart from their line's words.
 LINE_NUMBERS_MIN = 5
+LINE_NUMBERS_APART_SHARE = 0.6
 # Text turned this far from the horizontal (the sine of its angle) runs up a margin: a stamp or a
 # printer's mark, not body text. Text upside down (an angle of pi) is a mirrored matrix, upright.
 ROTATED_SINE = 0.5
+# How many characters of a page are looked at to tell whether it is set sideways.
+TURN_SAMPLE = 40
+# Rotated text is a margin's mark only while it is less than this share of a page's characters.
+ROTATED_MARK_SHARE = 0.2
+# A character this many heights left of the one before it starts a new line.
+BACKWARD_JUMP_HEIGHTS = 2.0
+# A continuation label ("Pharmacology (cont.)") is at most this long.
+CONTINUED_MAX_CHARS = 60
 
+# A roman numeral as page numbers are written (not "civil", "mild" or "dim").
+_ROMAN = r"(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
 _PAGE_NUMBER = re.compile(
-    r"(?i)^(?:page\s+)?(?:[-–—]\s*)?(?:\d{1,4}|[ivxlcdm]{1,7}|\(\d{1,4}\)|\([ivxlc]{1,6}\))"
+    rf"(?i)^(?:page\s+)?(?:[-–—]\s*)?(?:\d{{1,4}}|{_ROMAN}|\(\d{{1,4}}\)|\({_ROMAN}\))"
     r"(?:\s*[-–—])?(?:\s*(?:of|/)\s*\d{1,4})?$"
 )
 _LEADING_NUMBER = re.compile(r"^(\d{1,3})(?:\s+(?=\S)|$)")
 _CONTINUED = re.compile(r"(?i)\((?:cont(?:inued|’d|'d|d)?\.?)\)$")
 _EDGE_NUMBER = re.compile(
-    r"(?i)^(?:page\s+)?(?:#|[ivxlcdm]{1,7}\b)[\s.:]*|[\s.:]*(?:page\s+)?(?:#|\b[ivxlcdm]{1,7})$"
+    rf"(?i)^(?:page\s+)?(?:#|{_ROMAN}\b)[\s.:]*|[\s.:]*(?:page\s+)?(?:#|\b{_ROMAN})$"
 )
-HYPHEN_MARKS = "\ufffe\xad\x02"  # pdfium's hyphen at a line's end, and the soft hyphen
+# pdfium's hyphen at a line's end (U+FFFE in its text, U+0002 one character at a time), and the
+# soft hyphen
+HYPHEN_MARKS = "\ufffe\xad\x02"
 
 
 @dataclass(slots=True)
@@ -85,9 +114,9 @@ class Segment:
 
 @dataclass(slots=True)
 class PageLayout:
+    """A page's segments, and how much of its text layer is readable."""
+
     index: int
-    width: float
-    height: float
     segments: list[Segment]
     characters: int = 0  # visible characters
     unreadable: int = 0  # control, private-use and replacement characters among them
@@ -96,10 +125,11 @@ class PageLayout:
 
 # A word as pdfium gives it: no space inside, and a hyphen at a line's end closes it.
 _RUN = re.compile(r"[^\s\ufffe\xad\x02]+[\ufffe\xad\x02]?|[\ufffe\xad\x02]")
+_BULLETS = str.maketrans({"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf076": "❖"})
 _UNREADABLE = re.compile(r"[\x00-\x01\x03-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
 
 
-def read_page(textpage: object, index: int, width: float, height: float) -> PageLayout:
+def read_page(textpage: object, index: int) -> PageLayout:
     """The page's segments, from pdfium's characters and their boxes. A word's letters stand
     side by side, so only a word's first and last characters are measured (a book's 700,000
     characters take a few hundred thousand calls, not millions); a word whose two ends are
@@ -123,15 +153,33 @@ def read_page(textpage: object, index: int, width: float, height: float) -> Page
         scale = math.hypot(matrix.c, matrix.d) or 1.0
         return abs(float(pdfium_c.FPDFText_GetFontSize(handle, k))) * scale
 
+    loose = pdfium_c.FS_RECTF()
+    quarter = _quarter_turn(handle, text)
+
+    def box(k: int) -> tuple[float, float, float, float]:
+        """A character's box in its text's own frame (turned back when the page is sideways)."""
+        get_box(handle, k, left, right, bottom, top)
+        if quarter == 1:  # read bottom to top
+            return bottom.value, top.value, -right.value, -left.value
+        if quarter == 3:  # read top to bottom
+            return -top.value, -bottom.value, left.value, right.value
+        return left.value, right.value, bottom.value, top.value
+
+    def apart(before: int, after: int) -> float:
+        """The space between two characters' advances (their loose boxes), in points."""
+        pdfium_c.FPDFText_GetLooseCharBox(handle, before, loose)
+        edge = loose.top if quarter == 1 else -loose.bottom if quarter == 3 else loose.right
+        pdfium_c.FPDFText_GetLooseCharBox(handle, after, loose)
+        start = loose.bottom if quarter == 1 else -loose.top if quarter == 3 else loose.left
+        return float(start - edge)
+
     def pieces() -> Iterator[tuple[int, int, float, float, float, float]]:
         """Words with their boxes, or letters where a word's ends are not on one line."""
         for run in _RUN.finditer(text):
             start, end = run.span()
             end -= 1
-            get_box(handle, start, left, right, bottom, top)
-            ax0, ax1, ay0, ay1 = left.value, right.value, bottom.value, top.value
-            get_box(handle, end, left, right, bottom, top)
-            bx0, bx1, by0, by1 = left.value, right.value, bottom.value, top.value
+            ax0, ax1, ay0, ay1 = box(start)
+            bx0, bx1, by0, by1 = box(end)
             # the word's ends side by side and overlapping in height (a comma sits low and a
             # quotation mark high, but both touch the letters beside them), and no drop cap
             if (
@@ -145,8 +193,7 @@ def read_page(textpage: object, index: int, width: float, height: float) -> Page
                 yield start, end, ax0, bx1, min(ay0, by0), max(ay1, by1)
                 continue
             for k in range(start, end + 1):
-                get_box(handle, k, left, right, bottom, top)
-                x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
+                x0, x1, y0, y1 = box(k)
                 if x1 > x0 or y1 > y0:
                     yield k, k, x0, x1, y0, y1
 
@@ -162,11 +209,13 @@ def read_page(textpage: object, index: int, width: float, height: float) -> Page
         final = size
         if last > first + 1:  # a symbol's own font at the start must not set the size
             final = sorted((size, font_size((first + last) // 2), font_size(last)))[1] or size
-        segments.append(Segment("".join(parts), sx0, sx1, sy0, sy1, final, index, rotated))
+        text = _clean("".join(parts))
+        if text:
+            segments.append(Segment(text, sx0, sx1, sy0, sy1, final, index, rotated))
 
     for start, end, x0, x1, y0, y1 in pieces():
         between = text[previous_end + 1 : start]
-        previous_end = end
+        before, previous_end = previous_end, end
         if parts:
             slack = ROW_SLACK_HEIGHTS * (sy1 - sy0)
             middle = (y0 + y1) / 2
@@ -174,24 +223,29 @@ def read_page(textpage: object, index: int, width: float, height: float) -> Page
                 middle < sy0 - slack
                 or middle > sy1 + slack
                 or x0 - sx1 > SEGMENT_GAP_HEIGHTS * size
-                or x0 < sx1 - 2 * size
+                or x0 < sx1 - BACKWARD_JUMP_HEIGHTS * size
             ):
                 close()
                 parts = []
         if not parts:
             first = start
-            rotated = abs(math.sin(pdfium_c.FPDFText_GetCharAngle(handle, start))) > ROTATED_SINE
+            angle = pdfium_c.FPDFText_GetCharAngle(handle, start) - quarter * math.pi / 2
+            rotated = abs(math.sin(angle)) > ROTATED_SINE
             size = font_size(start) or (y1 - y0)
             sx0, sx1, sy0, sy1 = x0, x1, y0, y1
             parts = [text[start : end + 1]]
         else:
             # a space pdfium put, or where it broke the line (between a table's digits too)
-            # and the characters stand apart
-            apart = between == " " or (
+            # and the characters' advances stand apart
+            spaced = between == " " or (
                 between != ""
-                and (" " in between or "\t" in between or x0 - sx1 > WORD_GAP_HEIGHTS * size)
+                and (
+                    " " in between
+                    or "\t" in between
+                    or apart(before, start) > WORD_GAP_HEIGHTS * size
+                )
             )
-            parts.append(" " + text[start : end + 1] if apart else text[start : end + 1])
+            parts.append(" " + text[start : end + 1] if spaced else text[start : end + 1])
             if len(parts) == 2 and len(parts[0]) == 1:
                 following = font_size(start)
                 if size >= DROP_CAP_SHARE * following:  # a drop cap: the line is its own
@@ -210,7 +264,29 @@ def read_page(textpage: object, index: int, width: float, height: float) -> Page
     unreadable = len(_UNREADABLE.findall(text))
     # glyphs as flat as a rule are lines drawn with a font (a root sign's bar), not text
     drawn = [s for s in segments if s.y1 - s.y0 >= FLAT_SHARE * s.size]
-    return PageLayout(index, width, height, _without_overprint(drawn), visible, unreadable)
+    return PageLayout(index, _without_overprint(drawn), visible, unreadable)
+
+
+def _quarter_turn(handle: object, text: str) -> int:
+    """How many quarter turns (counterclockwise) most of the page's text is turned by: 1 or 3
+    for a page set sideways (a landscape table), else 0 (upright, or mirrored by its matrix)."""
+    import pypdfium2.raw as pdfium_c
+
+    visible = [k for k, char in enumerate(text) if not char.isspace()]
+    if not visible:
+        return 0
+    step = max(1, len(visible) // TURN_SAMPLE)
+    turns = [
+        round(pdfium_c.FPDFText_GetCharAngle(handle, k) / (math.pi / 2)) % 4
+        for k in visible[::step]
+    ]
+    sideways = max((1, 3), key=turns.count)
+    return sideways if turns.count(sideways) > len(turns) / 2 else 0
+
+
+def _clean(text: str) -> str:
+    """A symbol font's bullets as bullets; control and other private-use characters dropped."""
+    return _UNREADABLE.sub("", text.translate(_BULLETS)).strip()
 
 
 def _without_overprint(segments: list[Segment]) -> list[Segment]:
@@ -289,11 +365,14 @@ def mark_furniture(pages: Sequence[PageLayout]) -> None:
             if len(row) == 1 and _is_ornament(row[0].text):
                 furniture.add(id(row[0]))
         furniture |= {
-            id(s) for s in page.segments if _CONTINUED.search(s.text) and len(s.text) < 60
+            id(s)
+            for s in page.segments
+            if _CONTINUED.search(s.text) and len(s.text) <= CONTINUED_MAX_CHARS
         }
         furniture |= _line_numbers(rows(page.segments))
-        if any(not s.rotated for s in page.segments):
-            furniture |= {id(s) for s in page.segments if s.rotated}
+        turned = [s for s in page.segments if s.rotated]
+        if sum(len(s.text) for s in turned) < ROTATED_MARK_SHARE * max(1, page.characters):
+            furniture |= {id(s) for s in turned}
         page.furniture = [s for s in page.segments if id(s) in furniture]
         page.segments = [s for s in page.segments if id(s) not in furniture and s.text]
 
@@ -337,10 +416,10 @@ def _running(text: str, middle: float, running: dict[str, float | None]) -> bool
 
 
 def _is_ornament(text: str) -> bool:
-    """A single character alone on its line that is no number: an end mark, a dingbat, a
-    drop shadow of a bullet."""
+    """A single character alone on its line that is no letter or digit of the alphabet: an end
+    mark, a dingbat (a font's own glyph may read as "Æ"), a bullet with nothing after it."""
     text = text.strip()
-    return len(text) == 1 and not text.isdigit()
+    return len(text) == 1 and not (text.isascii() and text.isalnum())
 
 
 def _edge_number(text: str) -> str:
@@ -414,10 +493,17 @@ def _cut(segments: list[Segment], out: list[list[Segment]]) -> None:
 
 
 def _column_band(page_rows: list[list[Segment]]) -> tuple[int, int, float] | None:
-    """The run of rows (first, last) that a vertical gutter at x runs through, with text on both
-    of its sides on at least two rows; of several, the one with the most such rows. A gap
-    between two segments of a row is where a gutter may run; it runs on through the rows above
-    and below while they leave a strip of at least GUTTER_MIN_PT free around it."""
+    """The run of rows (first, last) that a vertical gutter at x runs through, with columns on
+    both of its sides (``_are_columns``); of several, the one with the most rows written on both
+    sides. A gap between two segments of a row is where a gutter may run; it runs on through the
+    rows above and below while they leave a strip of at least GUTTER_MIN_PT free around it.
+    A page of many dense rows is a large table, read row by row: no band."""
+    if not page_rows:
+        return None
+    if len(page_rows) * TABLE_SEGMENTS_A_ROW > TABLE_MIN_SEGMENTS and (
+        statistics.median(len(r) for r in page_rows) >= TABLE_SEGMENTS_A_ROW
+    ):
+        return None
     best: tuple[tuple[int, int], tuple[int, int, float]] | None = None
     explored: list[tuple[int, int, float, float]] = []
     for index, row in enumerate(page_rows):
@@ -440,13 +526,54 @@ def _column_band(page_rows: list[list[Segment]]) -> tuple[int, int, float] | Non
             gutter = (low + high) / 2
             band = page_rows[first : last + 1]
             both = sum(1 for r in band if r[0].x1 <= gutter and r[-1].x0 >= gutter)
-            left = [s for r in band for s in r if s.x1 <= gutter]
-            right = [s for r in band for s in r if s.x0 >= gutter]
-            if both >= 2 and _is_column(left) and _is_column(right):
-                score = (both, last - first)
+            if both >= 2 and _are_columns(band, gutter):
+                score = (last - first, both)
                 if best is None or score > best[0]:
                     best = (score, (first, last, gutter))
     return best[1] if best else None
+
+
+def _are_columns(band: list[list[Segment]], gutter: float) -> bool:
+    """Prose on both sides of the gutter (two columns of text, even narrow ones); or wide prose
+    on the left and real text on the right (a paragraph beside a table); or prose on one side
+    and text on the other whose lines do not keep to the prose's (a chart beside a paragraph, a
+    sidebar). Not a table's rows, nor abbreviations or labels each beside its meaning."""
+    left = [[s for s in row if s.x1 <= gutter] for row in band]
+    right = [[s for s in row if s.x0 >= gutter] for row in band]
+    left_width, right_width = _prose_width(left), _prose_width(right)
+    if left_width >= COLUMN_PROSE_HEIGHTS and right_width >= COLUMN_PROSE_HEIGHTS:
+        return True
+    left_column = _is_column([s for row in left for s in row])
+    right_column = _is_column([s for row in right for s in row])
+    if left_width >= WIDE_PROSE_HEIGHTS and right_column:
+        return True
+    level = sum(
+        1
+        for row_left, row_right in zip(left, right, strict=True)
+        if row_left and row_right and _level(row_left[-1], row_right[0])
+    )
+    aligned = level >= ALIGNED_ROWS_SHARE * len(band)
+    prose_beside_text = (left_width >= COLUMN_PROSE_HEIGHTS and right_column) or (
+        right_width >= COLUMN_PROSE_HEIGHTS and left_column
+    )
+    return prose_beside_text and not aligned
+
+
+def _level(a: Segment, b: Segment) -> bool:
+    """Two segments on one baseline: their bottoms or their tops level (a descender or a
+    bracket moves one of them)."""
+    slack = SAME_LINE_HEIGHTS * min(a.size, b.size)
+    return abs(a.y0 - b.y0) <= slack or abs(a.y1 - b.y1) <= slack
+
+
+def _prose_width(side: list[list[Segment]]) -> float:
+    """How wide the side's lines usually are, in font heights."""
+    widths = [
+        (max(s.x1 for s in row) - min(s.x0 for s in row)) / max(0.1, row[0].size)
+        for row in side
+        if row
+    ]
+    return statistics.median(widths) if widths else 0.0
 
 
 def _free(row: list[Segment], low: float, high: float) -> tuple[float, float] | None:
