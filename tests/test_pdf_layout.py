@@ -220,3 +220,98 @@ def test_a_pdf_that_claims_more_pages_than_it_has_is_damaged(
         assert "would stay shut" in article.text
     assert main(["text", str(path)]) in (0, 1)
     assert "Something went wrong" not in capsys.readouterr().err
+
+
+def test_each_pages_range_holds_that_pages_text(qapp: QApplication, tmp_path: Path) -> None:
+    second = [
+        "would stay shut until the spring unless the coun-",
+        "cil found the money, and the har-",
+        "bour master said the sur-",
+        "vey boats would wait in the ba-",
+        "sin until the weather cleared.",
+    ]
+    article = load_article(draw(tmp_path / "ranges.pdf", [body(CHAPTER), body(second)]))
+    text, pages = article.text, article.pages
+    assert [page.number for page in pages] == [1, 2]
+    assert pages[0].start == 0 and pages[0].end <= pages[1].start <= pages[1].end == len(text)
+    assert text[pages[1].start :].startswith("would stay shut")
+    assert text[pages[0].start : pages[0].end].endswith("said the gates ")
+
+
+def test_a_page_set_sideways_reads_in_its_texts_direction(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    path = tmp_path / "landscape.pdf"
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setResolution(72)
+    painter = QPainter(writer)
+    painter.setFont(QFont(SERIF, 11))
+    for row, line in enumerate(CHAPTER):
+        painter.drawText(QRectF(60, 70 + row * 15.4, 500, 18), Qt.AlignmentFlag.AlignLeft, line)
+    writer.newPage()
+    painter.translate(80, 780)
+    painter.rotate(-90)  # a table page set sideways, read from the bottom up
+    for row, line in enumerate(OTHER_PAGES[0] + OTHER_PAGES[1]):
+        painter.drawText(QRectF(0, row * 15.4, 700, 18), Qt.AlignmentFlag.AlignLeft, line)
+    painter.end()
+    text = load_article(path).text
+    assert "Fishing crews on the eastern pier complained that the new buoys" in text
+    assert "louder horn on the southern breakwater." in text
+
+
+def test_a_table_and_a_list_of_abbreviations_are_read_row_by_row(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    rows = [f"{2010 + i}   {1200 + 37 * i:,}   ({4.5 + i / 10:.1f})   +{i}%" for i in range(12)]
+    meanings = [("FAA", "Federal Aviation Administration"), ("GAO", "General Audit Office")]
+    meanings += [("NTSB", "National Transport Safety Board"), ("DOT", "Department of Transport")]
+    items: list[Item] = [(60, 60, 14, "Abbreviations")]
+    for row, (short, meaning) in enumerate(meanings):
+        items += [(60, 90 + row * 15, 11, short), (140, 90 + row * 15, 11, meaning)]
+    pages: list[list[Item]] = [[*body(rows, size=9)], items + [*body(CHAPTER, top=200)]]
+    text = load_article(draw(tmp_path / "table.pdf", pages)).text
+    assert "2011 1,237 (4.6) +1%" in text and "2012 1,274 (4.7) +2%" in text
+    assert "FAA Federal Aviation Administration" in text
+    assert "NTSB National Transport Safety Board" in text
+
+
+def test_footnotes_a_point_smaller_than_the_body_are_footnotes(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    first = [*body(CHAPTER), (60, 760, 10, "1 The survey covered forty ports along the coast.")]
+    text = load_article(draw(tmp_path / "wordnotes.pdf", [first, body(CONTINUED)])).text
+    assert "the treasurer said the gates would stay shut" in text
+    assert "\n\n1 The survey covered forty ports along the coast." in text
+
+
+def test_no_false_alarm_on_money_tables_or_other_alphabets(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    money = [f"Dues {i}   $1,{200 + i:03}   +{i}.5%   −{i}   €{i}0m" for i in range(30)]
+    russian = ["Портовая комиссия собралась в старой таможне дождливым утром,"] * 20
+    pages = [body(CHAPTER), body(money, size=9), body(russian, top=70)]
+    article = load_article(draw(tmp_path / "readable.pdf", pages))
+    assert article.warnings == () and [p.number for p in article.pages] == [1, 2, 3]
+
+
+def test_items_of_a_list_are_paragraphs_and_contents_keep_their_numbers(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    items = ["• Irene Kowalczyk, mayor", "• Tomas Berg, treasurer", "• Anna Vos, harbour master"]
+    contents = ["1 Introduction", "2 The northern channel", "3 Dredging", "4 Ferries", "5 Budget"]
+    pages = [
+        body([*CHAPTER[:3], "Members who spoke", *items]),
+        body(contents) + body(CHAPTER, top=200),
+    ]
+    paragraphs = load_article(draw(tmp_path / "lists.pdf", pages)).text.split("\n\n")
+    assert "• Tomas Berg, treasurer" in paragraphs
+    assert "1 Introduction" in paragraphs and "3 Dredging" in paragraphs
+
+
+def test_words_that_look_like_roman_numerals_alone_at_a_pages_edge_are_kept(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    page: list[Item] = [(60, 50, 14, "Civil"), *body(OTHER_PAGES[0], top=80), (60, 780, 11, "Mild")]
+    text = load_article(draw(tmp_path / "civil.pdf", [page, body(OTHER_PAGES[1])])).text
+    assert text.startswith("Civil") and "\n\nMild\n\n" in text

@@ -44,7 +44,7 @@ FLOW_GAP_HEIGHTS = 2.5
 # Font sizes this far apart (as a share) are different kinds of text: heading, body, footnote.
 SIZE_CHANGE_SHARE = 0.12
 # Text this much smaller than the body, below a page's body text, is a footnote.
-FOOTNOTE_SIZE_SHARE = 0.9
+FOOTNOTE_SIZE_SHARE = 0.95
 # A line ending this many heights short of its column's right edge is a short line.
 SHORT_LINE_HEIGHTS = 2.0
 # Lines of a page starting within this many heights of each other are one column; the column's
@@ -77,14 +77,18 @@ TITLE_OTHER_SIZE_SHARE = 1.25
 _OPEN_ENDING = re.compile(
     rf"(?:[,\-–—/(]|[{HYPHEN_MARKS}]|\b(?:the|of|and|or|to|in|a|an|for|with|on|at|by|from|that))$"
 )
+# A line that opens a list's item: a bullet or a dash, or a letter or number in brackets.
+_LIST_ITEM = re.compile(r"^(?:[•▪◦‣●○■□➢❖–—]\s|\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s)")
 _SENTENCE_END = re.compile(r"[.!?:;]['\"’”)\]]*$")
-# A token shaped like a word or a number once its brackets and punctuation are set aside:
-# "Word", "WORD", "word's", "U.S.", "ROS-LEHTINEN", "1,200", "12–14"; not "a12oned" or "-[(pTw".
+# A token shaped like a word or a number once its brackets and punctuation are set aside, in any
+# alphabet: "Word", "WORD", "word's", "U.S.", "ROS-LEHTINEN", "être", "слово", "1,200",
+# "12–14", "$1,234", "+5%", "−3", "20m"; not "a12oned" or "-[(pTw".
 _WORDLIKE = re.compile(
-    r"^[(\[{\"'‘“]*(?:[A-Za-z]+(?:['’.\-/][A-Za-z]+)*\.?|[\d.,:/%–-]+)[)\]}\"'’”.,;:!?*†‡\ufffe\xad]*"
-    r"(?:\.{3,}\d*)?$"
+    r"^[(\[{\"'‘“«¿¡]*[-+−±$€£¥~<>≤≥]?"
+    r"(?:[^\W\d_]+(?:['’.\-/][^\W\d_]+)*\.?|[\d.,:/%–-]+[%‰]?(?:[^\W\d_]{1,3})?)"
+    r"[)\]}\"'’”».,;:!?*†‡\ufffe\xad]*(?:\.{3,}\d*)?$"
 )
-_NO_VOWEL = re.compile(r"(?i)^[^aeiouy\d\W]{5,}$")
+_NO_VOWEL = re.compile(r"(?i)^[b-df-hj-np-tv-xz]{5,}$")  # five Latin consonants: no word
 _MEANINGLESS_TITLE = re.compile(
     r"(?i)^(?:untitled(?:[-\s]?\d+)?|title|document\d*|slide \d+|layout \d+|book\d+"
     r"|powerpoint presentation|microsoft (?:word|powerpoint)\b.*"
@@ -363,8 +367,8 @@ def _continues(before: Line, after: Line, flow: _Flow, column_right: dict[int, f
     ends_sentence = _SENTENCE_END.search(before.text) is not None
     right = column_right.get(id(before), before.x1)
     short = before.x1 < right - SHORT_LINE_HEIGHTS * before.size
-    if not _same_kind(before, after):
-        return False
+    if not _same_kind(before, after) or _LIST_ITEM.match(after.text):
+        return False  # another type size, or the next item of a list
     usual = flow.usual_gap.get(round(before.size * 2) / 2, 0.3)
     if _below(before, after) and (before.y0 - after.y1) / before.size > usual + (
         PARAGRAPH_GAP_HEIGHTS
@@ -375,7 +379,7 @@ def _continues(before: Line, after: Line, flow: _Flow, column_right: dict[int, f
         if short and (ends_sentence or heading):
             return False  # the last line of a paragraph, or a heading
         indented = after.x0 - before.x0 > INDENT_HEIGHTS * after.size
-        return not (indented and ends_sentence)
+        return not (indented and (ends_sentence or short))
     # another column or page: a sentence that did not end goes on
     if ends_sentence or short:
         return after.text[:1].islower()
@@ -457,25 +461,28 @@ def _text(
             body = line.text
             ends_hyphenated = body[-1:] in HYPHEN_MARKS
             body = _resolve_hyphens(body[:-1] if ends_hyphenated else body, vocabulary)
-            if index == 0:
-                piece = body
-            elif broken:
+            joiner = ""
+            if index and broken:
                 left = _LAST_WORD.search(parts[-1])
                 right = _FIRST_WORD.match(body)
                 kept = vocabulary.keep_hyphen(left[0] if left else "", right[0] if right else "")
-                piece = ("-" if kept else "") + body
-            else:
-                piece = " " + body
+                joiner = "-" if kept else ""
+            elif index:
+                joiner = " "
             if ends_hyphenated and index == len(paragraph) - 1:
-                piece += "-"
+                body += "-"
             broken = ends_hyphenated
+            if joiner:  # the space or hyphen between two lines ends the line before
+                parts.append(joiner)
+                position += len(joiner)
+                ranges[-1] = (ranges[-1][0], ranges[-1][1], position)
             page = line.page + 1
             if ranges and ranges[-1][0] == page and ranges[-1][2] >= position - 2:
-                ranges[-1] = (page, ranges[-1][1], position + len(piece))
+                ranges[-1] = (page, ranges[-1][1], position + len(body))
             else:
-                ranges.append((page, position, position + len(piece)))
-            parts.append(piece)
-            position += len(piece)
+                ranges.append((page, position, position + len(body)))
+            parts.append(body)
+            position += len(body)
     return "".join(parts), ranges
 
 

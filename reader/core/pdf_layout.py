@@ -84,6 +84,7 @@ _PAGE_NUMBER = re.compile(
     rf"(?i)^(?:page\s+)?(?:[-–—]\s*)?(?:\d{{1,4}}|{_ROMAN}|\(\d{{1,4}}\)|\({_ROMAN}\))"
     r"(?:\s*[-–—])?(?:\s*(?:of|/)\s*\d{1,4})?$"
 )
+_EDGE_DIGITS = re.compile(r"^\D{0,6}?(\d{1,5})\b|.*?\b(\d{1,5})\D{0,2}$")
 _LEADING_NUMBER = re.compile(r"^(\d{1,3})(?:\s+(?=\S)|$)")
 _CONTINUED = re.compile(r"(?i)\((?:cont(?:inued|’d|'d|d)?\.?)\)$")
 _EDGE_NUMBER = re.compile(
@@ -159,18 +160,18 @@ def read_page(textpage: object, index: int) -> PageLayout:
     def box(k: int) -> tuple[float, float, float, float]:
         """A character's box in its text's own frame (turned back when the page is sideways)."""
         get_box(handle, k, left, right, bottom, top)
-        if quarter == 1:  # read bottom to top
+        if quarter == 3:  # read bottom to top
             return bottom.value, top.value, -right.value, -left.value
-        if quarter == 3:  # read top to bottom
+        if quarter == 1:  # read top to bottom
             return -top.value, -bottom.value, left.value, right.value
         return left.value, right.value, bottom.value, top.value
 
     def apart(before: int, after: int) -> float:
         """The space between two characters' advances (their loose boxes), in points."""
         pdfium_c.FPDFText_GetLooseCharBox(handle, before, loose)
-        edge = loose.top if quarter == 1 else -loose.bottom if quarter == 3 else loose.right
+        edge = loose.top if quarter == 3 else -loose.bottom if quarter == 1 else loose.right
         pdfium_c.FPDFText_GetLooseCharBox(handle, after, loose)
-        start = loose.bottom if quarter == 1 else -loose.top if quarter == 3 else loose.left
+        start = loose.bottom if quarter == 3 else -loose.top if quarter == 1 else loose.left
         return float(start - edge)
 
     def pieces() -> Iterator[tuple[int, int, float, float, float, float]]:
@@ -268,8 +269,9 @@ def read_page(textpage: object, index: int) -> PageLayout:
 
 
 def _quarter_turn(handle: object, text: str) -> int:
-    """How many quarter turns (counterclockwise) most of the page's text is turned by: 1 or 3
-    for a page set sideways (a landscape table), else 0 (upright, or mirrored by its matrix)."""
+    """How many quarter turns most of the page's text is turned by, as pdfium measures its angle
+    (clockwise on the page): 1 or 3 for a page set sideways (a landscape table), else 0
+    (upright, or mirrored by its matrix)."""
     import pypdfium2.raw as pdfium_c
 
     visible = [k for k, char in enumerate(text) if not char.isspace()]
@@ -332,22 +334,23 @@ def running_key(text: str) -> str:
 def mark_furniture(pages: Sequence[PageLayout]) -> None:
     """Move each page's furniture from ``segments`` to ``furniture``."""
     seen_on: dict[str, dict[int, float]] = defaultdict(dict)
-    numbered: dict[str, set[str]] = defaultdict(set)  # the page numbers a running line carries
+    # how far a running line's number runs ahead of the page's index, on each page it carries one
+    counted: dict[str, list[int]] = defaultdict(list)
     for page in pages:
-        for row in _edge_rows(page):
+        for row in _edge_rows(page, short=len(pages) < RUNNING_MIN_PAGES):
             for text, middle in _pieces(row):
                 key = running_key(text)
                 if key:
                     seen_on[key].setdefault(page.index, middle)
-                    numbered[key].add(_edge_number(text))
+                    number = _edge_number(text)
+                    if number:
+                        counted[key].append(int(number) - page.index)
     running: dict[str, float | None] = {}  # a running line's key, and the height it stands at
-    for key, heights in seen_on.items():
+    for key, heights in seen_on.items() if len(pages) > 1 else ():
         height, count = _usual_height(list(heights.values()))
-        if len(pages) < 2:
-            continue
         if count >= min_pages(len(pages)):
             running[key] = height
-        elif len(heights) >= min_pages(len(pages)) and len(numbered[key] - {""}) >= 2:
+        elif len(heights) >= min_pages(len(pages)) and _counts_pages(counted[key]):
             running[key] = None  # it counts the pages: a running line wherever it stands
     for page in pages:
         furniture: set[int] = set()
@@ -382,20 +385,36 @@ def min_pages(pages: int) -> int:
     return min(RUNNING_MIN_PAGES, pages)
 
 
-def _edge_rows(page: PageLayout) -> list[list[Segment]]:
+def _edge_rows(page: PageLayout, short: bool = False) -> list[list[Segment]]:
+    """The rows at the top and bottom of a page; of a short document's, only the outermost (two
+    pages starting with the same heading is not enough to make it a running header)."""
     page_rows = rows(s for s in page.segments if not s.rotated)
-    if len(page_rows) <= 2 * EDGE_ROWS:
+    edge = 1 if short else EDGE_ROWS
+    if len(page_rows) <= 2 * edge:
         return page_rows
-    return page_rows[:EDGE_ROWS] + page_rows[-EDGE_ROWS:]
+    return page_rows[:edge] + page_rows[-edge:]
+
+
+def _counts_pages(leads: list[int]) -> bool:
+    """Whether a line's numbers count the pages: they differ, and most run the same distance
+    ahead of the page's index ("Report, page 7" on the seventh page, not "Chapter 2" twice)."""
+    if len(leads) < 2:
+        return False
+    usual = max(set(leads), key=leads.count)
+    return leads.count(usual) >= 2 and leads.count(usual) > len(leads) / 2
 
 
 def _usual_height(heights: list[float]) -> tuple[float, int]:
-    """The height most of a line's occurrences stand at, and on how many pages."""
-    best = (heights[0], 0)
-    for height in heights:
-        count = sum(1 for other in heights if abs(other - height) <= RUNNING_SAME_HEIGHT_PT)
-        if count > best[1]:
-            best = (height, count)
+    """The height most of a line's occurrences stand at, and on how many pages: a window of
+    RUNNING_SAME_HEIGHT_PT slid over the sorted heights."""
+    ordered = sorted(heights)
+    best = (ordered[0], 0)
+    low = 0
+    for high, height in enumerate(ordered):
+        while height - ordered[low] > 2 * RUNNING_SAME_HEIGHT_PT:
+            low += 1
+        if high - low + 1 > best[1]:
+            best = (ordered[(low + high) // 2], high - low + 1)
     return best
 
 
@@ -424,7 +443,7 @@ def _is_ornament(text: str) -> bool:
 
 def _edge_number(text: str) -> str:
     """The number at either end of a line ("28" of "28 FREE CULTURE"), or ""."""
-    match = re.match(r"^\D{0,6}?(\d+)\b|.*?\b(\d+)\D{0,2}$", text.strip())
+    match = _EDGE_DIGITS.match(text.strip())
     return (match[1] or match[2]) if match else ""
 
 
@@ -455,8 +474,9 @@ def _line_numbers(page_rows: list[list[Segment]]) -> set[int]:
             runs.append([item])
     apart: set[int] = set()
     for run in runs:
-        if len(run) < LINE_NUMBERS_MIN:
-            continue
+        alone = sum(1 for _, _, segment, length in run if length >= len(segment.text))
+        if len(run) < LINE_NUMBERS_MIN or alone < LINE_NUMBERS_APART_SHARE * len(run):
+            continue  # a numbered list or a table of contents: its numbers are its own
         for _, _, segment, length in run:
             if length >= len(segment.text):
                 apart.add(id(segment))
