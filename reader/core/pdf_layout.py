@@ -156,6 +156,7 @@ def read_page(textpage: object, index: int) -> PageLayout:
 
     loose = pdfium_c.FS_RECTF()
     quarter = _quarter_turn(handle, text)
+    dirty = _UNREADABLE.search(text) is not None  # control or private-use characters to drop
 
     def box(k: int) -> tuple[float, float, float, float]:
         """A character's box in its text's own frame (turned back when the page is sideways)."""
@@ -179,8 +180,14 @@ def read_page(textpage: object, index: int) -> PageLayout:
         for run in _RUN.finditer(text):
             start, end = run.span()
             end -= 1
-            ax0, ax1, ay0, ay1 = box(start)
-            bx0, bx1, by0, by1 = box(end)
+            if quarter:
+                ax0, ax1, ay0, ay1 = box(start)
+                bx0, bx1, by0, by1 = box(end)
+            else:  # upright, as nearly every page is: the call inlined
+                get_box(handle, start, left, right, bottom, top)
+                ax0, ax1, ay0, ay1 = left.value, right.value, bottom.value, top.value
+                get_box(handle, end, left, right, bottom, top)
+                bx0, bx1, by0, by1 = left.value, right.value, bottom.value, top.value
             # the word's ends side by side and overlapping in height (a comma sits low and a
             # quotation mark high, but both touch the letters beside them), and no drop cap
             if (
@@ -210,7 +217,7 @@ def read_page(textpage: object, index: int) -> PageLayout:
         final = size
         if last > first + 1:  # a symbol's own font at the start must not set the size
             final = sorted((size, font_size((first + last) // 2), font_size(last)))[1] or size
-        text = _clean("".join(parts))
+        text = _clean("".join(parts)) if dirty else "".join(parts)
         if text:
             segments.append(Segment(text, sx0, sx1, sy0, sy1, final, index, rotated))
 
@@ -274,14 +281,11 @@ def _quarter_turn(handle: object, text: str) -> int:
     (upright, or mirrored by its matrix)."""
     import pypdfium2.raw as pdfium_c
 
-    visible = [k for k, char in enumerate(text) if not char.isspace()]
-    if not visible:
+    step = max(1, len(text) // TURN_SAMPLE)
+    sample = [k for k in range(0, len(text), step) if not text[k].isspace()]
+    if not sample:
         return 0
-    step = max(1, len(visible) // TURN_SAMPLE)
-    turns = [
-        round(pdfium_c.FPDFText_GetCharAngle(handle, k) / (math.pi / 2)) % 4
-        for k in visible[::step]
-    ]
+    turns = [round(pdfium_c.FPDFText_GetCharAngle(handle, k) / (math.pi / 2)) % 4 for k in sample]
     sideways = max((1, 3), key=turns.count)
     return sideways if turns.count(sideways) > len(turns) / 2 else 0
 
@@ -364,7 +368,8 @@ def mark_furniture(pages: Sequence[PageLayout]) -> None:
             rest = [s for s in row if id(s) not in furniture]
             if len(rest) == 1 and looks_like_page_mark(rest[0].text):
                 furniture.add(id(rest[0]))
-        for row in rows(page.segments):
+        page_rows = rows(page.segments)
+        for row in page_rows:
             if len(row) == 1 and _is_ornament(row[0].text):
                 furniture.add(id(row[0]))
         furniture |= {
@@ -372,7 +377,7 @@ def mark_furniture(pages: Sequence[PageLayout]) -> None:
             for s in page.segments
             if _CONTINUED.search(s.text) and len(s.text) <= CONTINUED_MAX_CHARS
         }
-        furniture |= _line_numbers(rows(page.segments))
+        furniture |= _line_numbers(page_rows)
         turned = [s for s in page.segments if s.rotated]
         if sum(len(s.text) for s in turned) < ROTATED_MARK_SHARE * max(1, page.characters):
             furniture |= {id(s) for s in turned}
