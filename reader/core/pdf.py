@@ -39,8 +39,11 @@ from reader.core.pdf_layout import (
 # Lines of a paragraph: the gap between two lines may exceed the document's usual gap for their
 # font size by this share of a line's height before it is a paragraph break.
 PARAGRAPH_GAP_HEIGHTS = 0.45
-# Two lines further apart than this many heights are not one flow of text.
+USUAL_GAP_HEIGHTS = 0.3  # when a size has no pair of lines to measure it on
+# Two lines further apart than this many heights are not one flow of text; a line is below another
+# even when it overlaps it by up to OVERLAP_HEIGHTS (a superscript, a tall letter).
 FLOW_GAP_HEIGHTS = 2.5
+OVERLAP_HEIGHTS = 0.5
 # Font sizes this far apart (as a share) are different kinds of text: heading, body, footnote.
 SIZE_CHANGE_SHARE = 0.12
 # Text this much smaller than the body, below a page's body text, is a footnote.
@@ -120,6 +123,8 @@ class PdfText:
 
 
 def read_pdf(data: bytes, name: str, password: str | None = None) -> PdfText:
+    """The document's text as a reader sees it; a damaged, encrypted, scanned or gibberish PDF
+    is refused with a LoadError saying which."""
     import pypdfium2 as pdfium
 
     try:
@@ -181,6 +186,8 @@ def _layout(document: object, index: int) -> PageLayout:
 
 
 def _is_garbled(page: PageLayout) -> bool:
+    """A text layer a broken font encoding has made gibberish: many control or private-use
+    characters, or few tokens shaped like words or numbers in any alphabet."""
     if page.characters < GARBLED_MIN_CHARS:
         return False
     if page.unreadable >= GARBLED_CHAR_SHARE * page.characters:
@@ -305,10 +312,10 @@ def _flow(lines: list[Line]) -> _Flow:
     weights: Counter[float] = Counter()
     gaps: dict[float, list[float]] = defaultdict(list)
     for line in lines:
-        weights[round(line.size * 2) / 2] += len(line.text)
+        weights[_size_class(line.size)] += len(line.text)
     for before, after in itertools.pairwise(lines):
         if _in_flow(before, after) and abs(before.size - after.size) <= 0.5:
-            gaps[round(before.size * 2) / 2].append((before.y0 - after.y1) / before.size)
+            gaps[_size_class(before.size)].append((before.y0 - after.y1) / before.size)
     usual = {size: statistics.median(values) for size, values in gaps.items() if values}
     return _Flow(weights.most_common(1)[0][0], usual)
 
@@ -337,20 +344,19 @@ def _column_edges(lines: list[Line]) -> dict[int, float]:
 
 def _in_flow(before: Line, after: Line) -> bool:
     """The next line in the same column, below the one before and not far off."""
-    return (
-        before.page == after.page
-        and after.y1 <= before.y0 + 0.5 * before.size
-        and before.y0 - after.y1 <= FLOW_GAP_HEIGHTS * before.size
-        and after.x0 < before.x1
-        and before.x0 < after.x1
-    )
+    return _below(before, after) and before.y0 - after.y1 <= FLOW_GAP_HEIGHTS * before.size
+
+
+def _size_class(size: float) -> float:
+    """Font sizes to the nearest half point, as lines are grouped by size."""
+    return round(size * 2) / 2
 
 
 def _below(before: Line, after: Line) -> bool:
     """Further down the same column of the same page, however far."""
     return (
         before.page == after.page
-        and after.y1 <= before.y0 + 0.5 * before.size
+        and after.y1 <= before.y0 + OVERLAP_HEIGHTS * before.size
         and after.x0 < before.x1
         and before.x0 < after.x1
     )
@@ -369,7 +375,7 @@ def _continues(before: Line, after: Line, flow: _Flow, column_right: dict[int, f
     short = before.x1 < right - SHORT_LINE_HEIGHTS * before.size
     if not _same_kind(before, after) or _LIST_ITEM.match(after.text):
         return False  # another type size, or the next item of a list
-    usual = flow.usual_gap.get(round(before.size * 2) / 2, 0.3)
+    usual = flow.usual_gap.get(_size_class(before.size), USUAL_GAP_HEIGHTS)
     if _below(before, after) and (before.y0 - after.y1) / before.size > usual + (
         PARAGRAPH_GAP_HEIGHTS
     ):

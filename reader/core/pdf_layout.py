@@ -525,7 +525,7 @@ def _column_band(page_rows: list[list[Segment]]) -> tuple[int, int, float] | Non
     A page of many dense rows is a large table, read row by row: no band."""
     if not page_rows:
         return None
-    if len(page_rows) * TABLE_SEGMENTS_A_ROW > TABLE_MIN_SEGMENTS and (
+    if sum(len(r) for r in page_rows) > TABLE_MIN_SEGMENTS and (
         statistics.median(len(r) for r in page_rows) >= TABLE_SEGMENTS_A_ROW
     ):
         return None
@@ -592,12 +592,9 @@ def _level(a: Segment, b: Segment) -> bool:
 
 
 def _prose_width(side: list[list[Segment]]) -> float:
-    """How wide the side's lines usually are, in font heights."""
-    widths = [
-        (max(s.x1 for s in row) - min(s.x0 for s in row)) / max(0.1, row[0].size)
-        for row in side
-        if row
-    ]
+    """How wide the side's lines usually are, in font heights: each row's widest segment (a
+    line of prose is one segment, a table's row is many narrow cells)."""
+    widths = [max((s.x1 - s.x0) / max(0.1, s.size) for s in row) for row in side if row]
     return statistics.median(widths) if widths else 0.0
 
 
@@ -639,6 +636,7 @@ class Line:
 
 
 def region_lines(regions: list[list[Segment]], first_region: int = 0) -> list[Line]:
+    """The regions' rows as lines, in reading order, each knowing its region."""
     lines: list[Line] = []
     for number, region in enumerate(regions, start=first_region):
         for row in rows(region):
