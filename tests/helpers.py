@@ -22,6 +22,7 @@ from reader.core.store import Store
 from reader.gui.app import MainWindow, open_window
 
 ANALYSIS_TIMEOUT_MS = 120_000
+READ_TIMEOUT_MS = 30_000  # a file read off the window's thread
 
 
 def factreader(
@@ -58,6 +59,20 @@ def new_window(qtbot: QtBot, data_dir: Path) -> MainWindow:
 def open_analysed(qtbot: QtBot, window: MainWindow, path: Path) -> None:
     with qtbot.waitSignal(window.analysis_shown, timeout=ANALYSIS_TIMEOUT_MS):
         assert window.open_path(path)
+
+
+def open_shown(qtbot: QtBot, window: MainWindow, path: Path) -> None:
+    """Open a file as the reader does and wait until its text is on the screen: every file is
+    read off the window's thread."""
+    with qtbot.waitSignal(window.article_shown, timeout=READ_TIMEOUT_MS):
+        assert window.open_path(path)
+
+
+def open_refused(qtbot: QtBot, window: MainWindow, path: Path) -> str:
+    """Open a file that cannot be read; the message the reader is then shown."""
+    with qtbot.waitSignal(window.opener.problem, timeout=READ_TIMEOUT_MS):
+        assert window.open_path(path)
+    return window.message.label.text()
 
 
 def point_of(window: MainWindow, offset: int) -> QPoint:

@@ -18,6 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from reader.cli import main
@@ -283,6 +284,20 @@ def test_the_window_fetches_in_the_background_and_stays_usable(
     assert window.opener.fetcher.busy
     window.opener.cancel_fetch()  # the reader gives up; nothing arrives later
     assert not window.opener.fetcher.busy and window.progress.isHidden()
+    window.close()
+
+
+def test_esc_ends_the_windows_fetch(qtbot: QtBot, server: str, tmp_path: Path) -> None:
+    window = new_window(qtbot, tmp_path / "data")
+    SILENT_ASKED.clear()
+    before = set(threading.enumerate())
+    assert window.open_address(f"{server}/silent")
+    qtbot.waitUntil(SILENT_ASKED.is_set, timeout=10_000)  # waiting for an answer that never comes
+    [fetching] = [t for t in threading.enumerate() if t not in before and t.name == "fetch"]
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.status_text.text() == "Fetching cancelled" and window.progress.isHidden()
+    qtbot.waitUntil(lambda: not fetching.is_alive(), timeout=2_000)  # the fetch itself is over
+    assert window.article is None
     window.close()
 
 

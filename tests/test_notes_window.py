@@ -13,7 +13,15 @@ from pytestqt.qtbot import QtBot
 
 from reader.gui.app import MainWindow
 from reader.gui.notes import NoteDialog
-from tests.helpers import ANALYSIS_TIMEOUT_MS, new_window, open_analysed, point_of
+from tests.helpers import (
+    ANALYSIS_TIMEOUT_MS,
+    READ_TIMEOUT_MS,
+    new_window,
+    open_analysed,
+    open_refused,
+    open_shown,
+    point_of,
+)
 
 TEXT = (
     "Harbour Plan\n"
@@ -101,9 +109,9 @@ def test_clicking_a_noted_passage_selects_its_note(
 
 
 def test_adding_a_note_without_a_selection_explains_itself(
-    window: MainWindow, article: Path
+    qtbot: QtBot, window: MainWindow, article: Path
 ) -> None:
-    window.open_path(article)
+    open_shown(qtbot, window, article)
     window.view.setTextCursor(window.view.cursor_for(3))
     assert window.add_note_for_selection() is None
     assert "Select a passage" in window.message.label.text()
@@ -114,7 +122,8 @@ def test_library_opens_a_stored_article_without_its_file(
 ) -> None:
     open_analysed(qtbot, window, article)
     add_note_by_hand(window, "harbour wall", "ferry terminal too?", "")
-    window.opener.open_sample()
+    with qtbot.waitSignal(window.article_shown, timeout=READ_TIMEOUT_MS):
+        window.opener.open_sample()
     article.unlink()
     library = window.library.show_library()
     assert library is not None
@@ -154,7 +163,7 @@ def test_a_note_can_be_attached_to_a_fact(qtbot: QtBot, window: MainWindow, arti
 def test_toolbar_add_note_opens_the_editor_for_the_selection(
     qtbot: QtBot, window: MainWindow, article: Path
 ) -> None:
-    window.open_path(article)
+    open_shown(qtbot, window, article)
     start = TEXT.index("harbour wall")
     window.view.setTextCursor(window.view.cursor_for(start, start + len("harbour wall")))
     toolbar = window.findChild(QToolBar, "mainToolbar")
@@ -198,7 +207,7 @@ def test_markup_in_a_file_name_is_shown_as_text(
 ) -> None:
     odd = tmp_path / "<b>bold<b><img src=x onerror=alert(1)>.txt"
     odd.write_text("", encoding="utf-8")
-    assert not window.open_path(odd)
+    open_refused(qtbot, window, odd)
     label = window.message.label
     assert label.textFormat() == Qt.TextFormat.PlainText
     assert "<b>bold<b><img src=x" in label.text()

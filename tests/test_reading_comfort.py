@@ -31,7 +31,7 @@ from reader.gui.app import MainWindow
 from reader.gui.fact_panel import FactPanel
 from reader.gui.formats import KIND_PROPERTY
 from reader.gui.notes import NoteDialog
-from tests.helpers import new_window, open_analysed
+from tests.helpers import new_window, open_analysed, open_shown
 
 QUARRY = (
     "Quarry Plan Approved\n"
@@ -75,7 +75,7 @@ def selected_words(window: MainWindow) -> str:
 def test_ctrl_f_finds_every_match_with_next_previous_and_a_count(
     qtbot: QtBot, window: MainWindow, quarry: Path, library: Path
 ) -> None:
-    assert window.open_path(quarry)
+    open_shown(qtbot, window, quarry)
     window.activateWindow()
     qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     bar = window.find_bar
@@ -100,7 +100,7 @@ def test_ctrl_f_finds_every_match_with_next_previous_and_a_count(
     bar.field.setText("gravel")
     bar.search()
     assert bar.count.text() == "No matches"
-    assert window.open_path(library)  # another article: its own matches
+    open_shown(qtbot, window, library)  # another article: its own matches
     bar.field.setText("library")
     bar.search()
     assert bar.count.text() == "1 of 2"
@@ -267,19 +267,19 @@ def test_an_article_reopens_where_the_reader_left_it(
         for n in range(300)
     ]
     long.write_text("Ferry Timetables\n" + "\n".join(paragraphs), encoding="utf-8")
-    assert window.open_path(long)
+    open_shown(qtbot, window, long)
     qtbot.waitUntil(window.view.text_complete)
     bar = window.view.verticalScrollBar()
     bar.setValue(bar.maximum() * 2 // 3)  # the reader scrolls two thirds down
     left_at = window.view.first_offset_on_screen()
     assert left_at > 1_000
-    assert window.open_path(library)
+    open_shown(qtbot, window, library)
     assert window.view.first_offset_on_screen() < 100  # another article opens at its top
-    assert window.open_path(long)
+    open_shown(qtbot, window, long)
     qtbot.waitUntil(lambda: abs(window.view.first_offset_on_screen() - left_at) < 200)
     window.close()  # the place is kept for the next start too
     again = new_window(qtbot, tmp_path / "data")
-    assert again.open_path(long)
+    open_shown(qtbot, again, long)
     qtbot.waitUntil(lambda: abs(again.view.first_offset_on_screen() - left_at) < 200)
     again.close()
 
@@ -308,7 +308,7 @@ def test_a_long_article_still_filling_finds_its_last_words_and_keeps_the_readers
     qtbot: QtBot, window: MainWindow, tmp_path: Path, library: Path
 ) -> None:
     report = long_report(tmp_path, 6_000)  # a megabyte: the text goes in slice by slice
-    assert window.open_path(report)
+    open_shown(qtbot, window, report)
     assert not window.view.text_complete()
     window.find_bar.open_bar()
     window.find_bar.field.setText("gannets")
@@ -317,8 +317,8 @@ def test_a_long_article_still_filling_finds_its_last_words_and_keeps_the_readers
     qtbot.waitUntil(window.view.text_complete, timeout=60_000)
     assert selected_words(window) == "gannets"
     window.find_bar.close_bar()
-    assert window.open_path(library)  # leave the report at its end…
-    assert window.open_path(report)  # …and come back: the place is restored once filled, but
+    open_shown(qtbot, window, library)  # leave the report at its end…
+    open_shown(qtbot, window, report)  # …and come back: the place is restored once filled, but
     window.view.show_fact(0, 6, 0, 6)  # the reader goes to the top before it is
     qtbot.waitUntil(window.view.text_complete, timeout=60_000)
     assert window.view.first_offset_on_screen() < 200
@@ -341,7 +341,7 @@ def test_a_long_text_keeps_every_offset_and_copies_as_its_own_words(
     path = long_report(tmp_path, 2_000)  # 300,000 characters; on one line, shown in paragraphs
     if one_line:
         path.write_text(path.read_text(encoding="utf-8").replace("\n", " "), encoding="utf-8")
-    assert window.open_path(path)
+    open_shown(qtbot, window, path)
     qtbot.waitUntil(window.view.text_complete, timeout=60_000)
     view, article = window.view, window.article
     assert article is not None

@@ -26,7 +26,14 @@ from reader.gui.app import MainWindow, open_window
 from reader.gui.article_view import DRAWN_FROM_CHARS, ArticleView
 from reader.gui.formats import KIND_PROPERTY
 from reader.gui.launch import debian_package
-from tests.helpers import ANALYSIS_TIMEOUT_MS, factreader, point_of
+from tests.helpers import (
+    ANALYSIS_TIMEOUT_MS,
+    READ_TIMEOUT_MS,
+    factreader,
+    open_refused,
+    open_shown,
+    point_of,
+)
 
 
 @pytest.fixture
@@ -215,12 +222,10 @@ def test_bad_file_shows_a_message_and_keeps_the_article(
     open_and_wait(qtbot, window, sample)
     binary = tmp_path / "photo.txt"
     binary.write_bytes(bytes(range(256)) * 40)
-    assert not window.open_path(binary)
+    assert "photo.txt" in open_refused(qtbot, window, binary)
     assert window.message.isVisible()
-    assert "photo.txt" in window.message.label.text()
     assert window.view.toPlainText() == sample.text
-    assert not window.open_path(tmp_path / "missing.txt")
-    assert "missing.txt" in window.message.label.text()
+    assert "missing.txt" in open_refused(qtbot, window, tmp_path / "missing.txt")
     assert window.isVisible()
 
 
@@ -353,7 +358,7 @@ def test_an_edited_long_file_shows_its_notes_where_its_passages_moved(
     window.session.write_later(lambda _store: gate.wait())
     try:
         with qtbot.waitSignals([window.analysis_shown, stored], timeout=ANALYSIS_TIMEOUT_MS):
-            assert window.open_path(path)
+            open_shown(qtbot, window, path)
             qtbot.waitUntil(lambda: window.article_id is not None)
             [listed] = window.view.notes.values()
             assert listed.anchor.start == start  # where it stood in the old text, for now
@@ -385,7 +390,8 @@ def test_paste_and_drop_bring_articles_in(qtbot: QtBot, window: MainWindow, tmp_
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    window.dropEvent(event)
+    with qtbot.waitSignal(window.article_shown, timeout=READ_TIMEOUT_MS):
+        window.dropEvent(event)
     assert window.article.title == "Dropped"
     assert str(dropped.resolve()) == window.opener.recent_files()[0]
 
@@ -398,7 +404,7 @@ def test_text_size_and_recent_files_are_remembered(
     assert window.view.font().pointSizeF() == size + 1
     article = tmp_path / "kept.txt"
     article.write_text("Kept article.\n\nSome words.\n", encoding="utf-8")
-    assert window.open_path(article)
+    open_shown(qtbot, window, article)
     window.close()
     again = open_window(data_dir)
     qtbot.addWidget(again)

@@ -1,7 +1,8 @@
 """Every way an article comes in: File → Open, recent files, a dropped file or link, the
 clipboard, a web address, a password-protected PDF, the library, and reloading from the source.
 Each ends in ``article_ready``; each failure in one line for the message bar, never a lost
-article."""
+article. Files are read and pages fetched off the window's thread; the way in the reader chose
+last wins over a file or page still on its way."""
 
 from __future__ import annotations
 
@@ -13,17 +14,14 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMenu, QWidg
 
 from reader.core.errors import ReaderError
 from reader.core.fetch import is_address
-from reader.core.loading import article_from_text, load_article, load_pdf
+from reader.core.loading import article_from_text
 from reader.core.model import Article
-from reader.core.pdf import PdfPasswordError
 from reader.core.resources import sample_article_path
 from reader.core.store import Store
 from reader.gui.address import AddressFetcher, BackgroundLoader
 from reader.gui.formats import plain_tooltip
 
 MAX_RECENT = 10
-# PDFs from this size on are read off the window's thread (a 500-page report is several MB).
-BACKGROUND_PDF_BYTES = 1_000_000
 OPEN_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.pdf *.docx *.epub);;All files (*)"
 
 
@@ -37,7 +35,6 @@ class ArticleOpener(QObject):
     def __init__(self, settings: QSettings, parent: QWidget) -> None:
         super().__init__(parent)
         self.settings, self.parent_widget = settings, parent
-        self.background_from_bytes = BACKGROUND_PDF_BYTES
         self.fetcher = AddressFetcher()
         self.fetcher.fetched.connect(self._on_fetched)
         self.fetcher.failed.connect(self._on_fetch_failed)
@@ -60,27 +57,13 @@ class ArticleOpener(QObject):
             self.open_path(Path(path))
 
     def open_path(self, path: Path, password: str | None = None) -> bool:
-        """Open a file; on failure say why and keep what is shown. An encrypted PDF asks for
-        its password."""
-        if password is None and _is_big_pdf(path, self.background_from_bytes):
-            # a long report is read off the window's thread: the window keeps answering
-            self.status.emit(f"Reading {path.name}…")
-            self.waiting.emit(True)
-            self.loader.start(path)
-            return True
-        try:
-            article = load_pdf(path, password) if password is not None else load_article(path)
-        except PdfPasswordError as error:
-            self._ask_password(path, str(error))
-            return False
-        except ReaderError as error:
-            self.problem.emit(f"Cannot open this article. {error}")
-            return False
-        except OSError as error:  # anything the loader did not foresee still gets a message
-            self.problem.emit(f"Cannot open {path}: {error.strerror or error}")
-            return False
-        self._remember(path)
-        self.article_ready.emit(article)
+        """Start reading a file off the window's thread, whatever its kind or size; True. It
+        arrives as ``article_ready``; a failure says why and keeps what is shown; an encrypted
+        PDF asks for its password."""
+        self._supersede()
+        self.status.emit(f"Reading {path.name}…")
+        self.waiting.emit(True)
+        self.loader.start(path, password)
         return True
 
     def open_sample(self) -> bool:
@@ -160,6 +143,7 @@ class ArticleOpener(QObject):
         if not is_address(url):
             self.problem.emit(f"“{url}” is not a web address (http:// or https://).")
             return False
+        self._supersede()
         self.fetcher.fetch(url)
         self.status.emit(f"Fetching {url}… (Esc cancels)")
         self.waiting.emit(True)
@@ -172,12 +156,10 @@ class ArticleOpener(QObject):
             self.status.emit("Fetching cancelled")
 
     def _on_fetched(self, article: Article) -> None:
-        self.fetcher.busy = False
         self.waiting.emit(False)
         self.article_ready.emit(article)
 
     def _on_fetch_failed(self, message: str) -> None:
-        self.fetcher.busy = False
         self.waiting.emit(False)
         self.status.emit("")
         self.problem.emit(f"Cannot open this address. {message}")
@@ -193,6 +175,7 @@ class ArticleOpener(QObject):
         except ReaderError:
             self.problem.emit("The clipboard holds no text to read.")
             return
+        self._supersede()
         self.article_ready.emit(article)
 
     def open_stored(self, store: Store, article_id: str) -> None:
@@ -200,7 +183,16 @@ class ArticleOpener(QObject):
         if article is None:
             self.problem.emit("That article is no longer in the library.")
             return
+        self._supersede()
         self.article_ready.emit(article)
+
+    def _supersede(self) -> None:
+        """The reader's latest choice wins: a file still being read or a page still being
+        fetched is dropped, so that it cannot replace the article chosen after it."""
+        dropped = [self.loader.cancel(), self.fetcher.cancel()]
+        if any(dropped):
+            self.waiting.emit(False)
+            self.status.emit("")
 
     def accepts(self, mime: QMimeData) -> bool:
         """A file, a web link or an address dragged over the window."""
@@ -234,10 +226,3 @@ class ArticleOpener(QObject):
             self.problem.emit("This article has no file or address to reload from.")
             return False
         return self.open_path(path)
-
-
-def _is_big_pdf(path: Path, threshold: int) -> bool:
-    try:
-        return path.suffix.lower() == ".pdf" and path.stat().st_size >= threshold
-    except OSError:
-        return False

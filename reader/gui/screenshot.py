@@ -32,12 +32,17 @@ def take_screenshot(app: QApplication, window: MainWindow, out: str) -> int:
         print(f"factreader: the analysis failed: {message}", file=sys.stderr)
         window.close()
 
+    def not_opened(message: str) -> None:  # the file is read in the background
+        print(f"factreader: {message}", file=sys.stderr)
+        window.close()
+
     def timed_out() -> None:
         print("factreader: the analysis did not finish in time", file=sys.stderr)
         window.close()
 
     window.analysis_shown.connect(lambda: QTimer.singleShot(SETTLE_MS, save))
     window.analysis_failed.connect(failed)
+    window.opener.problem.connect(not_opened)
     if window.analysis is not None and window.raw is not None:
         # the store's cache showed it while opening, before anyone listened for it
         QTimer.singleShot(SETTLE_MS, save)
