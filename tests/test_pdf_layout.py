@@ -13,11 +13,13 @@ import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from reader.cli import main
 from reader.core.errors import LoadError
 from reader.core.loading import load_article
 from reader.core.pdf import GarbledPdfError
+from tests.helpers import new_window, open_shown
 
 # (left, top, size, text) in points from the page's top-left corner; an optional font family.
 Plain = tuple[float, float, float, str]
@@ -269,7 +271,7 @@ def test_a_table_and_a_list_of_abbreviations_are_read_row_by_row(
     items: list[Item] = [(60, 60, 14, "Abbreviations")]
     for row, (short, meaning) in enumerate(meanings):
         items += [(60, 90 + row * 15, 11, short), (140, 90 + row * 15, 11, meaning)]
-    pages: list[list[Item]] = [[*body(rows, size=9)], items + [*body(CHAPTER, top=200)]]
+    pages: list[list[Item]] = [[*body(rows, size=9)], [*items, *body(CHAPTER, top=200)]]
     text = load_article(draw(tmp_path / "table.pdf", pages)).text
     assert "2011 1,237 (4.6) +1%" in text and "2012 1,274 (4.7) +2%" in text
     assert "FAA Federal Aviation Administration" in text
@@ -315,3 +317,16 @@ def test_words_that_look_like_roman_numerals_alone_at_a_pages_edge_are_kept(
     page: list[Item] = [(60, 50, 14, "Civil"), *body(OTHER_PAGES[0], top=80), (60, 780, 11, "Mild")]
     text = load_article(draw(tmp_path / "civil.pdf", [page, body(OTHER_PAGES[1])])).text
     assert text.startswith("Civil") and "\n\nMild\n\n" in text
+
+
+def test_the_window_names_the_garbled_page_in_its_message_bar(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    broken = [(x, y, size, text, SANS) for x, y, size, text in body(CONTINUED)]
+    readable = body(OTHER_PAGES[0] + OTHER_PAGES[1] + OTHER_PAGES[2])
+    path = break_encoding(draw(tmp_path / "partly.pdf", [body(CHAPTER), broken, readable]), SANS)
+    window = new_window(qtbot, tmp_path / "data")
+    open_shown(qtbot, window, path)
+    assert "page 2 has an unreadable text layer" in window.message.label.text()
+    assert window.article is not None and "lighthouse keeper" in window.article.text
+    window.close()
