@@ -364,8 +364,12 @@ def draw_book(path: Path) -> int:
 
 def pdf_book(runs: int) -> dict[str, float]:
     """Reading the book's text from its layout, in this process (no window)."""
+    from PySide6.QtWidgets import QApplication
+
     from reader.core.pdf import read_pdf
 
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    QApplication.instance() or QApplication([])  # the book is drawn with Qt's PDF writer
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "book.pdf"
         characters = draw_book(path)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from reader.cli import main
+from reader.core import pdf
 from reader.core.errors import LoadError
 from reader.core.loading import load_article
 from reader.core.pdf import GarbledPdfError
@@ -330,3 +331,19 @@ def test_the_window_names_the_garbled_page_in_its_message_bar(
     assert "page 2 has an unreadable text layer" in window.message.label.text()
     assert window.article is not None and "lighthouse keeper" in window.article.text
     window.close()
+
+
+def test_a_long_document_read_by_two_processes_reads_as_by_one(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = CHAPTER + CONTINUED + [line for page in OTHER_PAGES for line in page]
+    pages = [
+        [(60, 30, 8, f"THE HARBOUR LOG {n}"), *body(lines[n % 5 :] + lines[: n % 5])]
+        for n in range(1, pdf.PARALLEL_MIN_PAGES + 5)
+    ]
+    data = draw(tmp_path / "long.pdf", pages).read_bytes()
+    together = pdf.read_pdf(data, "long.pdf")
+    monkeypatch.setattr(pdf, "PARALLEL_MIN_PAGES", len(pages) + 1)
+    alone = pdf.read_pdf(data, "long.pdf")
+    assert together == alone and len(together.pages) == len(pages)
+    assert "HARBOUR LOG" not in together.text

@@ -17,10 +17,14 @@ characters in the text are kept, so a fact can say which page it is on.
 from __future__ import annotations
 
 import itertools
+import multiprocessing
+import os
 import re
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from reader.core.errors import EmptyArticleError, LoadError
@@ -36,6 +40,9 @@ from reader.core.pdf_layout import (
     region_lines,
 )
 
+# A document of this many pages is read by two processes, this one taking this share of the pages.
+PARALLEL_MIN_PAGES = 60
+PARALLEL_OWN_SHARE = 0.6
 # Lines of a paragraph: the gap between two lines may exceed the document's usual gap for their
 # font size by this share of a line's height before it is a paragraph break.
 PARAGRAPH_GAP_HEIGHTS = 0.45
@@ -135,7 +142,7 @@ def read_pdf(data: bytes, name: str, password: str | None = None) -> PdfText:
             raise PdfPasswordError(name, message) from error
         raise LoadError(name, f"is damaged or not a PDF ({error})") from error
     try:
-        pages = [_layout(document, index) for index in range(len(document))]
+        pages = _read_pages(document, data, password)
         metadata = document.get_metadata_dict()
     except pdfium.PdfiumError as error:
         raise LoadError(name, f"is damaged or not a PDF ({error})") from error
@@ -171,6 +178,42 @@ def read_pdf(data: bytes, name: str, password: str | None = None) -> PdfText:
     made = re.match(r"D:(\d{4})(\d{2})(\d{2})", metadata.get("CreationDate") or "")
     created = "-".join(made.groups()) if made else None
     return PdfText(title, text, tuple(ranges), author, created, warnings)
+
+
+def _read_pages(document: object, data: bytes, password: str | None) -> list[PageLayout]:
+    """Every page's layout. A long document's last pages are read by a second process while
+    this one reads the first: pdfium and the layout take about 4 ms a page, so a 350-page book
+    takes 1.3 s alone and 0.8 s on two cores (a spawned process needs about 0.3 s to start,
+    hence the uneven split)."""
+    count = len(document)  # type: ignore[arg-type]
+    if count < PARALLEL_MIN_PAGES or (os.cpu_count() or 1) < 2:
+        return [_layout(document, index) for index in range(count)]
+    split = int(count * PARALLEL_OWN_SHARE)
+    context = multiprocessing.get_context("spawn")  # never fork a process that may run Qt
+    try:
+        pool = ProcessPoolExecutor(1, mp_context=context)
+        theirs = pool.submit(_read_range, data, password, split, count)
+    except (OSError, RuntimeError):  # no process to be had: read them all here
+        return [_layout(document, index) for index in range(count)]
+    try:
+        mine = [_layout(document, index) for index in range(split)]
+        try:
+            return mine + theirs.result()
+        except (BrokenProcessPool, OSError):
+            return mine + [_layout(document, index) for index in range(split, count)]
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _read_range(data: bytes, password: str | None, start: int, end: int) -> list[PageLayout]:
+    """Pages ``start`` to ``end`` of a document, in the second reading process."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data, password=password)
+    try:
+        return [_layout(document, index) for index in range(start, end)]
+    finally:
+        document.close()
 
 
 def _layout(document: object, index: int) -> PageLayout:
