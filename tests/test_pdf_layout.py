@@ -330,6 +330,7 @@ def test_the_window_names_the_garbled_page_in_its_message_bar(
     open_shown(qtbot, window, path)
     assert "page 2 has an unreadable text layer" in window.message.label.text()
     assert window.article is not None and "lighthouse keeper" in window.article.text
+    assert "said the gates\n\nFishing crews" in window.article.text  # no sentence across the gap
     window.close()
 
 

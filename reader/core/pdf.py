@@ -429,7 +429,10 @@ def _continues(before: Line, after: Line, flow: _Flow, column_right: dict[int, f
             return False  # the last line of a paragraph, or a heading
         indented = after.x0 - before.x0 > INDENT_HEIGHTS * after.size
         return not (indented and (ends_sentence or short))
-    # another column or page: a sentence that did not end goes on
+    # another column or the next page: a sentence that did not end goes on (not across a page
+    # left out, whose words are missing)
+    if after.page - before.page > 1:
+        return False
     if ends_sentence or short:
         return after.text[:1].islower()
     return True
