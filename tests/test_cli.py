@@ -53,8 +53,11 @@ def test_analyze_json_has_the_documented_fields(
         "resolved_from",
         "confidence",
         "pattern",
+        "needs_review",
+        "review_reason",
     }
     assert quote["resolved_from"] in {"named", "surname", "title"}
+    assert quote["needs_review"] is False and quote["review_reason"] is None
     assert 0.8 <= quote["confidence"] <= 1.0
     assert text[quote["content"]["start"] : quote["content"]["end"]] == quote["content"]["text"]
 

@@ -29,6 +29,8 @@ from reader.core.export import (
     write_export,
 )
 from reader.core.loading import article_from_text
+from reader.core.model import Analysis
+from reader.core.schema import analysis_json, analysis_markdown
 from reader.core.store import Store
 from tests.helpers import factreader, new_window
 
@@ -460,3 +462,28 @@ def test_the_window_asks_only_about_a_file_that_is_not_an_export(
         assert window.exporter.write(mine, exporting(mine))
     assert len(asked) == 1 and mine.read_text(encoding="utf-8") == fresh
     window.close()
+
+
+GUESSED = (
+    "Ferry fares\n\n"
+    "Mayor Irene Kowalczyk opened the new quay on Monday. "
+    "She said the ferries would return to the harbour by the spring."
+)
+
+
+def test_a_guessed_speaker_is_marked_in_the_json_and_the_markdown(
+    analyze: Callable[[str], Analysis], tmp_path: Path
+) -> None:
+    article = article_from_text(GUESSED)
+    analysis = analyze(GUESSED)
+    record = analysis_json(article, analysis)
+    item = next(a for a in record["attributions"] if "ferries would return" in a["content"]["text"])
+    assert item["needs_review"] is True and "pronoun" in item["review_reason"]
+    report = analysis_markdown(article, analysis)
+    line = next(x for x in report.splitlines() if "ferries would return" in x)
+    assert line.startswith("- ⚠ check: **Irene Kowalczyk**") and "pronoun" in line
+    store = Store.open(tmp_path / "data")
+    export = article_markdown(article, store.add_article(article), [], analysis)
+    store.close()
+    line = next(x for x in export.splitlines() if "ferries would return" in x)
+    assert "⚠ check:" in line and "she" in line.lower()

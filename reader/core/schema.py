@@ -11,8 +11,9 @@ from typing import Any
 
 from reader.core.facts import format_amount, format_figure
 from reader.core.model import Analysis, Article, Attribution, Entity, Fact, Figure, Money, Span
+from reader.core.review import needs_review, review_reason
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # Bump when extraction rules change, so cached analyses are recomputed. Kept here, not with the
 # rules, so that the window can look a cached analysis up without importing them (0.12 s).
 PIPELINE_VERSION = "3"
@@ -66,7 +67,11 @@ def figure_json(figure: Figure) -> JsonObject:
     }
 
 
-def attribution_json(item: Attribution) -> JsonObject:
+def attribution_json(item: Attribution, analysis: Analysis | None = None) -> JsonObject:
+    """An attribution; a guessed speaker says so (``needs_review``) wherever it goes, with the
+    reason when the analysis it belongs to is given."""
+    guess = needs_review(item)
+    reason = review_reason(item, analysis) if guess and analysis is not None else None
     return {
         "kind": item.kind,
         "speaker": span_json(item.speaker),
@@ -76,6 +81,8 @@ def attribution_json(item: Attribution) -> JsonObject:
         "resolved_from": item.resolved_from,
         "confidence": item.confidence,
         "pattern": item.pattern,
+        "needs_review": guess,
+        "review_reason": reason,
     } | ({"corrected": True} if item.corrected else {})
 
 
@@ -101,7 +108,7 @@ def analysis_json(article: Article, analysis: Analysis, doc_id: str | None = Non
         "pipeline_version": analysis.pipeline_version,
         "entities": [entity_json(e) for e in analysis.entities],
         "money": [money_json(m) for m in analysis.money],
-        "attributions": [attribution_json(a) for a in analysis.attributions],
+        "attributions": [attribution_json(a, analysis) for a in analysis.attributions],
         "figures": [figure_json(f) for f in analysis.figures],
         "pages": [{"number": p.number, "start": p.start, "end": p.end} for p in article.pages],
         "url": article.url,
@@ -120,8 +127,12 @@ def who_said_what_markdown(analysis: Analysis) -> list[str]:
         cue = f" ({item.cue.text})" if item.cue else ""
         content = " ".join(item.content.text.split())
         mark = " *(corrected by you)*" if item.corrected else ""
+        guess = needs_review(item)
+        check = "⚠ check: " if guess else ""
+        why = f" *({md_escape(review_reason(item, analysis))})*" if guess else ""
         lines.append(
-            f"- **{md_escape(who)}**{md_escape(cue)} [{item.kind}]{mark}: {md_escape(content)}"
+            f"- {check}**{md_escape(who)}**{md_escape(cue)} [{item.kind}]{mark}{why}: "
+            f"{md_escape(content)}"
         )
     return lines
 
