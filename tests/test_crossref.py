@@ -320,3 +320,42 @@ def test_the_articles_waiting_for_analysis_can_be_only_the_short_ones(tmp_path: 
     long = store.add_article(article_from_text(INQUIRY * 40, source="/news/long.txt")).id
     assert crossref.waiting_articles(store) == [short, long]
     assert crossref.waiting_articles(store, max_chars=len(INQUIRY) + 10) == [short]
+
+
+def test_amounts_and_figures_keep_their_qualifier_in_the_index_and_the_csv(
+    tmp_path: Path, analyzer: Analyzer
+) -> None:
+    store = Store.open(tmp_path / "data")
+    text = (
+        "Harbour grants\n\n"
+        "The council will pay up to £820,000 for the new pier. "
+        "Traffic on the ferries rose by more than 40% last year."
+    )
+    article_id = store_article(store, analyzer, text, "grants", "2026-03-05")
+    found = {a.text: a for a in crossref.amounts(store, [article_id])}
+    assert found["£820,000"].qualifier == "up to"
+    assert found["40%"].qualifier == "more than"
+    rows = list(csv.DictReader(io.StringIO(crossref.amounts_csv(found.values()))))
+    assert {row["text"]: row["qualifier"] for row in rows} == {
+        "£820,000": "up to",
+        "40%": "more than",
+    }
+    store.close()
+
+
+def test_a_store_of_the_last_version_copies_its_index_again_with_qualifiers(
+    tmp_path: Path, analyzer: Analyzer
+) -> None:
+    store = Store.open(tmp_path / "data")
+    text = "Harbour grants\n\nThe council will pay up to £820,000 for the new pier."
+    article_id = store_article(store, analyzer, text, "grants", "2026-03-05")
+    store.close()
+    older = sqlite3.connect(tmp_path / "data" / STORE_FILE)
+    older.execute("ALTER TABLE amounts DROP COLUMN qualifier")  # as the last version left it
+    older.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+    older.commit()
+    older.close()
+    store = Store.open(tmp_path / "data")
+    crossref.refresh(store)
+    assert [a.qualifier for a in crossref.amounts(store, [article_id])] == ["up to"]
+    store.close()

@@ -401,15 +401,16 @@ def test_an_article_that_cannot_be_written_elsewhere_says_the_note_store_failed(
     assert store.article(article.id) == article and opened.article_id == article.id
 
 
-def test_places_kept_in_a_store_of_the_last_version_survive_the_upgrade(tmp_path: Path) -> None:
+def test_places_kept_in_a_store_of_an_older_version_survive_the_upgrade(tmp_path: Path) -> None:
     article = article_from_text("Ferry Fares\nFares rise in June, the operator said.", "f.txt")
     store = Store.open(tmp_path / "data")
     article_id = open_article(store, article).article_id
     store.connection.close()
     older = sqlite3.connect(tmp_path / "data" / STORE_FILE)
-    older.execute("DROP TABLE reading_places")  # as the last version left it
+    older.execute("DROP TABLE reading_places")  # as the version before reading places left it
+    older.execute("ALTER TABLE amounts DROP COLUMN qualifier")
     older.execute("UPDATE articles SET reading_at = 25")
-    older.execute(f"PRAGMA user_version = {store_module.SCHEMA_VERSION - 1}")
+    older.execute(f"PRAGMA user_version = {store_module.SCHEMA_VERSION - 2}")
     older.commit()
     older.close()
     assert article_id is not None

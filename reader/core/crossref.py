@@ -83,6 +83,7 @@ class Amount(Record):
     sentence_end: int
     sentence: str
     speaker: str | None
+    qualifier: str | None = None  # "more than", "up to", "or more", as the text says
 
 
 @dataclass(frozen=True)
@@ -228,15 +229,15 @@ def index_article(store: Store, article_id: str, article: Article, analysis: Ana
     ]
 
     amounts = []
-    pieces: list[tuple[str, int, str, str, float, float, str | None, int, int]] = [
-        ("money", n, m.text, m.currency, m.low, m.high, m.per, m.start, m.end)
+    pieces: list[tuple[str, int, str, str, float, float, str | None, int, int, str | None]] = [
+        ("money", n, m.text, m.currency, m.low, m.high, m.per, m.start, m.end, m.qualifier)
         for n, m in enumerate(result.money)
     ]
     pieces += [
-        ("figure", n, f.text, f.unit, f.low, f.high, None, f.start, f.end)
+        ("figure", n, f.text, f.unit, f.low, f.high, None, f.start, f.end, f.qualifier)
         for n, f in enumerate(result.figures)
     ]
-    for kind, number, text, unit, low, high, per, start, end in pieces:
+    for kind, number, text, unit, low, high, per, start, end, qualifier in pieces:
         where = sentence_of.get(f"{kind}/{number}")
         if where is None:
             continue  # a conversion shown with the amount it converts: counted once
@@ -254,6 +255,7 @@ def index_article(store: Store, article_id: str, article: Article, analysis: Ana
                 *where,
                 " ".join(article.text[where[0] : where[1]].split()),
                 speaker_at(result.attributions, start),
+                qualifier,
             )
         )
     with store.transaction() as db:
@@ -272,7 +274,8 @@ def index_article(store: Store, article_id: str, article: Article, analysis: Ana
         db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)", mentions)
         db.executemany(
             "INSERT INTO amounts (article_id, kind, text, unit, low, high, per, start, end, "
-            "sentence_start, sentence_end, sentence, speaker) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "sentence_start, sentence_end, sentence, speaker, qualifier) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             amounts,
         )
         db.execute(
@@ -519,8 +522,8 @@ def amounts(store: Store, article_ids: Sequence[str] | None = None) -> list[Amou
     refresh(store)
     query = (
         f"SELECT m.article_id, a.title, {_ARTICLE_DATE}, m.kind, m.text, m.unit, m.low, m.high, "
-        "m.per, m.start, m.end, m.sentence_start, m.sentence_end, m.sentence, m.speaker "
-        "FROM amounts m JOIN articles a ON a.id = m.article_id"
+        "m.per, m.start, m.end, m.sentence_start, m.sentence_end, m.sentence, m.speaker, "
+        "m.qualifier FROM amounts m JOIN articles a ON a.id = m.article_id"
     )
     arguments: list[object] = []
     if article_ids is not None:
@@ -581,6 +584,7 @@ AMOUNT_COLUMNS = (
     "date",
     "kind",
     "text",
+    "qualifier",
     "low",
     "high",
     "unit",

@@ -191,6 +191,12 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         ) WITHOUT ROWID""",
         "INSERT INTO reading_places SELECT id, reading_at FROM articles WHERE reading_at > 0",
     ),
+    # An amount's or figure's qualifier ("more than", "up to") in the index across articles, so
+    # the Figures view and its CSV say "more than 40%", not "40%"; every copy is made again.
+    (
+        "ALTER TABLE amounts ADD COLUMN qualifier TEXT",
+        "DELETE FROM indexed",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # a text's analyses by the current rules; bound to (content id, pipeline version)

@@ -367,6 +367,7 @@ class FiguresDialog(QDialog):
         ("Value", lambda a: a.low, 110),
         ("To", lambda a: a.high if a.high != a.low else None, 90),
         ("Unit", lambda a: a.unit + (f" per {a.per}" if a.per else ""), 90),
+        ("Qualifier", lambda a: a.qualifier, 80),
         ("Speaker", lambda a: a.speaker, 130),
         ("Sentence", lambda a: a.sentence, None),
     )
