@@ -325,8 +325,8 @@ def _confidence(found: Found) -> float:
     suggest", "this report finds") or to their reader ("you may think that ...") are never
     certain: the text does not say who they are."""
     confidence = speaker_confidence(found.pattern, found.resolved_from, found.speaker is not None)
-    unnamed = found.speaker_name is None and found.speaker is not None
-    if unnamed and found.speaker is not None and _SELF.match(found.speaker.text.strip()):
+    speaker = found.speaker
+    if found.speaker_name is None and speaker is not None and _SELF.match(speaker.text.strip()):
         return min(confidence, SELF_REFERENCE_CONFIDENCE)
     return confidence
 

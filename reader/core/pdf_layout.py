@@ -156,7 +156,7 @@ def read_page(textpage: object, index: int) -> PageLayout:
 
     loose = pdfium_c.FS_RECTF()
     quarter = _quarter_turn(handle, text)
-    dirty = _UNREADABLE.search(text) is not None  # control or private-use characters to drop
+    unreadable = len(_UNREADABLE.findall(text))  # control or private-use characters to drop
 
     def box(k: int) -> tuple[float, float, float, float]:
         """A character's box in its text's own frame (turned back when the page is sideways)."""
@@ -217,7 +217,7 @@ def read_page(textpage: object, index: int) -> PageLayout:
         final = size
         if last > first + 1:  # a symbol's own font at the start must not set the size
             final = sorted((size, font_size((first + last) // 2), font_size(last)))[1] or size
-        text = _clean("".join(parts)) if dirty else "".join(parts)
+        text = _clean("".join(parts)) if unreadable else "".join(parts)
         if text:
             segments.append(Segment(text, sx0, sx1, sy0, sy1, final, index, rotated))
 
@@ -269,7 +269,6 @@ def read_page(textpage: object, index: int) -> PageLayout:
         last = end
     close()
     visible = len(text) - sum(text.count(c) for c in " \r\n\t\xa0")
-    unreadable = len(_UNREADABLE.findall(text))
     # glyphs as flat as a rule are lines drawn with a font (a root sign's bar), not text
     drawn = [s for s in segments if s.y1 - s.y0 >= FLAT_SHARE * s.size]
     return PageLayout(index, _without_overprint(drawn), visible, unreadable)
@@ -340,8 +339,9 @@ def mark_furniture(pages: Sequence[PageLayout]) -> None:
     seen_on: dict[str, dict[int, float]] = defaultdict(dict)
     # how far a running line's number runs ahead of the page's index, on each page it carries one
     counted: dict[str, list[int]] = defaultdict(list)
+    upright = {page.index: rows(s for s in page.segments if not s.rotated) for page in pages}
     for page in pages:
-        for row in _edge_rows(page, short=len(pages) < RUNNING_MIN_PAGES):
+        for row in _edge_rows(upright[page.index], short=len(pages) < RUNNING_MIN_PAGES):
             for text, middle in _pieces(row):
                 key = running_key(text)
                 if key:
@@ -358,11 +358,11 @@ def mark_furniture(pages: Sequence[PageLayout]) -> None:
             running[key] = None  # it counts the pages: a running line wherever it stands
     for page in pages:
         furniture: set[int] = set()
-        for row in _edge_rows(page):
-            whole = " ".join(s.text for s in row)
+        for row in _edge_rows(upright[page.index]):
+            whole = running_key(" ".join(s.text for s in row))
             for segment in row:
                 if _running(whole, segment.middle, running) or _running(
-                    segment.text, segment.middle, running
+                    running_key(segment.text), segment.middle, running
                 ):
                     furniture.add(id(segment))
             rest = [s for s in row if id(s) not in furniture]
@@ -390,10 +390,9 @@ def min_pages(pages: int) -> int:
     return min(RUNNING_MIN_PAGES, pages)
 
 
-def _edge_rows(page: PageLayout, short: bool = False) -> list[list[Segment]]:
+def _edge_rows(page_rows: list[list[Segment]], short: bool = False) -> list[list[Segment]]:
     """The rows at the top and bottom of a page; of a short document's, only the outermost (two
     pages starting with the same heading is not enough to make it a running header)."""
-    page_rows = rows(s for s in page.segments if not s.rotated)
     edge = 1 if short else EDGE_ROWS
     if len(page_rows) <= 2 * edge:
         return page_rows
@@ -431,8 +430,8 @@ def _pieces(row: list[Segment]) -> list[tuple[str, float]]:
     return pieces
 
 
-def _running(text: str, middle: float, running: dict[str, float | None]) -> bool:
-    key = running_key(text)
+def _running(key: str, middle: float, running: dict[str, float | None]) -> bool:
+    """Whether text of this running key, standing at this height, is a running line."""
     if key not in running:
         return False
     height = running[key]
