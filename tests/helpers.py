@@ -108,33 +108,45 @@ PDF_PAGES = (
 )
 
 
-def draw_pdf(path: Path, pages: Sequence[Sequence[str]], *, header: str | None = PDF_HEADER,
-             columns: bool = False, title: str = "Harbour Report") -> Path:  # fmt: skip
+# A line of text to draw: (left, top, size, text) in points from the page's top-left corner, and
+# an optional font family.
+PdfText = tuple[float, float, float, str]
+PdfItem = PdfText | tuple[float, float, float, str, str]
+PDF_SERIF = "DejaVu Serif"
+
+
+def draw_items(path: Path, pages: Sequence[Sequence[PdfItem]], title: str = "") -> Path:
+    """A PDF drawn with Qt's own PDF writer, each line where the test puts it."""
     writer = QPdfWriter(str(path))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setResolution(72)
     writer.setTitle(title)
     painter = QPainter(writer)
-    painter.setFont(QFont("DejaVu Serif", 10))
-    for number, lines in enumerate(pages, start=1):
-        if number > 1:
+    for number, items in enumerate(pages):
+        if number:
             writer.newPage()
-        if header:
-            painter.drawText(QRectF(40, 20, 500, 16), Qt.AlignmentFlag.AlignLeft, header)
-        if columns:
-            half = len(lines) // 2
-            for column, chunk in enumerate((lines[:half], lines[half:])):
-                for row, line in enumerate(chunk):
-                    box = QRectF(40 + column * 270, 60 + row * 14, 250, 14)
-                    painter.drawText(box, Qt.AlignmentFlag.AlignLeft, line)
-        else:
-            for row, line in enumerate(lines):
-                painter.drawText(
-                    QRectF(40, 60 + row * 14, 520, 14), Qt.AlignmentFlag.AlignLeft, line
-                )
-        painter.drawText(QRectF(280, 800, 60, 16), Qt.AlignmentFlag.AlignLeft, str(number))
+        for item in items:
+            left, top, size, text = item[:4]
+            painter.setFont(QFont(item[4] if len(item) == 5 else PDF_SERIF, round(size)))
+            box = QRectF(left, top, 560 - left, size * 1.6)
+            painter.drawText(box, Qt.AlignmentFlag.AlignLeft, text)
     painter.end()
     return path
+
+
+def draw_pdf(path: Path, pages: Sequence[Sequence[str]], *, header: str | None = PDF_HEADER,
+             columns: bool = False, title: str = "Harbour Report") -> Path:  # fmt: skip
+    """A report of 10 pt lines, with a running header and a page number on every page."""
+    drawn: list[list[PdfItem]] = []
+    for number, lines in enumerate(pages, start=1):
+        items: list[PdfItem] = [(40, 20, 10, header)] if header else []
+        half = len(lines) // 2 if columns else len(lines)
+        for column, chunk in enumerate((lines[:half], lines[half:])):
+            items += [
+                (40 + column * 270, 60 + row * 14, 10, line) for row, line in enumerate(chunk)
+            ]
+        drawn.append([*items, (280, 800, 10, str(number))])
+    return draw_items(path, drawn, title)
 
 
 # A small library of invented news: one mayor under her full name, her surname and a title; two

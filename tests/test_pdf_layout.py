@@ -20,34 +20,14 @@ from reader.core import pdf
 from reader.core.errors import LoadError
 from reader.core.loading import load_article
 from reader.core.pdf import GarbledPdfError
-from tests.helpers import new_window, open_shown
+from tests.helpers import PDF_SERIF, PdfItem, PdfText, draw_items, new_window, open_shown
 
-# (left, top, size, text) in points from the page's top-left corner; an optional font family.
-Plain = tuple[float, float, float, str]
-Item = Plain | tuple[float, float, float, str, str]
-SERIF = "DejaVu Serif"
 SANS = "DejaVu Sans"
 
 
-def draw(path: Path, pages: Sequence[Sequence[Item]], title: str = "") -> Path:
-    writer = QPdfWriter(str(path))
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setResolution(72)
-    writer.setTitle(title)
-    painter = QPainter(writer)
-    for number, items in enumerate(pages):
-        if number:
-            writer.newPage()
-        for item in items:
-            left, top, size, text = item[:4]
-            painter.setFont(QFont(item[4] if len(item) == 5 else SERIF, round(size)))
-            box = QRectF(left, top, 560 - left, size * 1.6)
-            painter.drawText(box, Qt.AlignmentFlag.AlignLeft, text)
-    painter.end()
-    return path
-
-
-def body(lines: Sequence[str], top: float = 70, left: float = 60, size: float = 11) -> list[Plain]:
+def body(
+    lines: Sequence[str], top: float = 70, left: float = 60, size: float = 11
+) -> list[PdfText]:
     return [(left, top + index * size * 1.4, size, line) for index, line in enumerate(lines)]
 
 
@@ -113,7 +93,7 @@ def test_alternating_headers_page_numbers_and_a_printers_mark_are_left_out(
                 (40, 815, 6, mark.format(number)),
             ]
         )
-    text = load_article(draw(tmp_path / "log.pdf", pages)).text
+    text = load_article(draw_items(tmp_path / "log.pdf", pages)).text
     assert "KEEPER" not in text and "MORNING WATCH" not in text
     assert "Sfmt" not in text and "HARBOUR.SGM" not in text
     assert "the gates would stay shut until the spring" in text  # across the page break
@@ -125,7 +105,7 @@ def test_a_footnote_follows_the_paragraph_that_runs_across_its_page(
 ) -> None:
     first = [*body(CHAPTER), (60, 760, 8, "1 The survey covered forty ports along the coast.")]
     pages = [first, body(CONTINUED)]
-    text = load_article(draw(tmp_path / "notes.pdf", pages)).text
+    text = load_article(draw_items(tmp_path / "notes.pdf", pages)).text
     assert "the treasurer said the gates would stay shut" in text
     paragraphs = text.split("\n\n")
     note = next(i for i, p in enumerate(paragraphs) if p.startswith("1 The survey covered"))
@@ -142,7 +122,7 @@ def test_a_hyphen_at_a_lines_end_is_kept_in_compounds_and_dropped_in_broken_word
         "user of the ferry was asked, and the survey re-",
         "port was sent to the board a week later.",
     ]
-    text = load_article(draw(tmp_path / "hyphens.pdf", [body(lines)])).text
+    text = load_article(draw_items(tmp_path / "hyphens.pdf", [body(lines)])).text
     assert "FAA-approved" in text
     assert "a document the council" in text
     assert "every non-user of the ferry" in text
@@ -151,8 +131,8 @@ def test_a_hyphen_at_a_lines_end_is_kept_in_compounds_and_dropped_in_broken_word
 
 def test_line_numbers_in_the_margin_are_left_out(qapp: QApplication, tmp_path: Path) -> None:
     lines = CHAPTER + CONTINUED
-    numbered: list[Plain] = [(30.0, 70 + i * 15.4, 11.0, str(i + 1)) for i in range(len(lines))]
-    text = load_article(draw(tmp_path / "bill.pdf", [numbered + body(lines)])).text
+    numbered: list[PdfText] = [(30.0, 70 + i * 15.4, 11.0, str(i + 1)) for i in range(len(lines))]
+    text = load_article(draw_items(tmp_path / "bill.pdf", [numbered + body(lines)])).text
     assert text.startswith("The harbour commission met")
     assert "its members heard" in text and "the treasurer said the gates would stay" in text
     assert not re.search(r"\b[1-6] (?=[a-zA-Z])", text)
@@ -162,14 +142,14 @@ def test_the_title_is_the_first_pages_largest_text_when_the_metadata_says_nothin
     qapp: QApplication, tmp_path: Path
 ) -> None:
     pages = [[(60, 60, 24, "Silt in the Northern Channel"), *body(CHAPTER, top=120)]]
-    article = load_article(draw(tmp_path / "untitled.pdf", pages, title="untitled"))
+    article = load_article(draw_items(tmp_path / "untitled.pdf", pages, title="untitled"))
     assert article.title == "Silt in the Northern Channel"
 
 
 def test_a_pdf_whose_text_is_gibberish_is_refused_in_one_line(
     qapp: QApplication, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = break_encoding(draw(tmp_path / "garbled.pdf", [body(CHAPTER), body(CONTINUED)]))
+    path = break_encoding(draw_items(tmp_path / "garbled.pdf", [body(CHAPTER), body(CONTINUED)]))
     with pytest.raises(GarbledPdfError, match="unreadable text layer"):
         load_article(path)
     assert main(["text", str(path)]) == 1
@@ -188,14 +168,14 @@ def test_a_pdf_whose_glyphs_map_to_the_wrong_characters_is_refused(
         for _ in range(30)
     ]
     with pytest.raises(GarbledPdfError):
-        load_article(draw(tmp_path / "soup.pdf", [body(lines[:15]), body(lines[15:])]))
+        load_article(draw_items(tmp_path / "soup.pdf", [body(lines[:15]), body(lines[15:])]))
 
 
 def test_a_partly_garbled_page_is_named_and_left_out(
     qapp: QApplication, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     broken = [(x, y, size, text, SANS) for x, y, size, text in body(CONTINUED * 3)]
-    path = draw(tmp_path / "partly.pdf", [body(CHAPTER), broken, body(OTHER_PAGES[0])])
+    path = draw_items(tmp_path / "partly.pdf", [body(CHAPTER), broken, body(OTHER_PAGES[0])])
     article = load_article(break_encoding(path, SANS))
     assert article.warnings and "page 2 has an unreadable text layer" in article.warnings[0]
     assert "spring" not in article.text and "\x0b" not in article.text
@@ -206,14 +186,14 @@ def test_a_partly_garbled_page_is_named_and_left_out(
 
 def test_no_false_alarm_on_tables_of_figures(qapp: QApplication, tmp_path: Path) -> None:
     rows = [f"{2010 + i}   {1200 + 37 * i:,}   ({4.5 + i / 10:.1f})   +{i}%" for i in range(30)]
-    article = load_article(draw(tmp_path / "table.pdf", [body(rows, size=9)]))
+    article = load_article(draw_items(tmp_path / "table.pdf", [body(rows, size=9)]))
     assert article.warnings == () and "(4.5)" in article.text
 
 
 def test_a_pdf_that_claims_more_pages_than_it_has_is_damaged(
     qapp: QApplication, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = draw(tmp_path / "short.pdf", [body(CHAPTER), body(CONTINUED)])
+    path = draw_items(tmp_path / "short.pdf", [body(CHAPTER), body(CONTINUED)])
     path.write_bytes(path.read_bytes().replace(b"/Count 2", b"/Count 9"))
     try:
         article = load_article(path)
@@ -233,7 +213,7 @@ def test_each_pages_range_holds_that_pages_text(qapp: QApplication, tmp_path: Pa
         "vey boats would wait in the ba-",
         "sin until the weather cleared.",
     ]
-    article = load_article(draw(tmp_path / "ranges.pdf", [body(CHAPTER), body(second)]))
+    article = load_article(draw_items(tmp_path / "ranges.pdf", [body(CHAPTER), body(second)]))
     text, pages = article.text, article.pages
     assert [page.number for page in pages] == [1, 2]
     assert pages[0].start == 0 and pages[0].end <= pages[1].start <= pages[1].end == len(text)
@@ -249,7 +229,7 @@ def test_a_page_set_sideways_reads_in_its_texts_direction(
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setResolution(72)
     painter = QPainter(writer)
-    painter.setFont(QFont(SERIF, 11))
+    painter.setFont(QFont(PDF_SERIF, 11))
     for row, line in enumerate(CHAPTER):
         painter.drawText(QRectF(60, 70 + row * 15.4, 500, 18), Qt.AlignmentFlag.AlignLeft, line)
     writer.newPage()
@@ -269,11 +249,11 @@ def test_a_table_and_a_list_of_abbreviations_are_read_row_by_row(
     rows = [f"{2010 + i}   {1200 + 37 * i:,}   ({4.5 + i / 10:.1f})   +{i}%" for i in range(12)]
     meanings = [("FAA", "Federal Aviation Administration"), ("GAO", "General Audit Office")]
     meanings += [("NTSB", "National Transport Safety Board"), ("DOT", "Department of Transport")]
-    items: list[Item] = [(60, 60, 14, "Abbreviations")]
+    items: list[PdfItem] = [(60, 60, 14, "Abbreviations")]
     for row, (short, meaning) in enumerate(meanings):
         items += [(60, 90 + row * 15, 11, short), (140, 90 + row * 15, 11, meaning)]
-    pages: list[list[Item]] = [[*body(rows, size=9)], [*items, *body(CHAPTER, top=200)]]
-    text = load_article(draw(tmp_path / "table.pdf", pages)).text
+    pages: list[list[PdfItem]] = [[*body(rows, size=9)], [*items, *body(CHAPTER, top=200)]]
+    text = load_article(draw_items(tmp_path / "table.pdf", pages)).text
     assert "2011 1,237 (4.6) +1%" in text and "2012 1,274 (4.7) +2%" in text
     assert "FAA Federal Aviation Administration" in text
     assert "NTSB National Transport Safety Board" in text
@@ -283,7 +263,7 @@ def test_footnotes_a_point_smaller_than_the_body_are_footnotes(
     qapp: QApplication, tmp_path: Path
 ) -> None:
     first = [*body(CHAPTER), (60, 760, 10, "1 The survey covered forty ports along the coast.")]
-    text = load_article(draw(tmp_path / "wordnotes.pdf", [first, body(CONTINUED)])).text
+    text = load_article(draw_items(tmp_path / "wordnotes.pdf", [first, body(CONTINUED)])).text
     assert "the treasurer said the gates would stay shut" in text
     assert "\n\n1 The survey covered forty ports along the coast." in text
 
@@ -294,7 +274,7 @@ def test_no_false_alarm_on_money_tables_or_other_alphabets(
     money = [f"Dues {i}   $1,{200 + i:03}   +{i}.5%   −{i}   €{i}0m" for i in range(30)]
     russian = ["Портовая комиссия собралась в старой таможне дождливым утром,"] * 20
     pages = [body(CHAPTER), body(money, size=9), body(russian, top=70)]
-    article = load_article(draw(tmp_path / "readable.pdf", pages))
+    article = load_article(draw_items(tmp_path / "readable.pdf", pages))
     assert article.warnings == () and [p.number for p in article.pages] == [1, 2, 3]
 
 
@@ -307,7 +287,7 @@ def test_items_of_a_list_are_paragraphs_and_contents_keep_their_numbers(
         body([*CHAPTER[:3], "Members who spoke", *items]),
         body(contents) + body(CHAPTER, top=200),
     ]
-    paragraphs = load_article(draw(tmp_path / "lists.pdf", pages)).text.split("\n\n")
+    paragraphs = load_article(draw_items(tmp_path / "lists.pdf", pages)).text.split("\n\n")
     assert "• Tomas Berg, treasurer" in paragraphs
     assert "1 Introduction" in paragraphs and "3 Dredging" in paragraphs
 
@@ -315,8 +295,12 @@ def test_items_of_a_list_are_paragraphs_and_contents_keep_their_numbers(
 def test_words_that_look_like_roman_numerals_alone_at_a_pages_edge_are_kept(
     qapp: QApplication, tmp_path: Path
 ) -> None:
-    page: list[Item] = [(60, 50, 14, "Civil"), *body(OTHER_PAGES[0], top=80), (60, 780, 11, "Mild")]
-    text = load_article(draw(tmp_path / "civil.pdf", [page, body(OTHER_PAGES[1])])).text
+    page: list[PdfItem] = [
+        (60, 50, 14, "Civil"),
+        *body(OTHER_PAGES[0], top=80),
+        (60, 780, 11, "Mild"),
+    ]
+    text = load_article(draw_items(tmp_path / "civil.pdf", [page, body(OTHER_PAGES[1])])).text
     assert text.startswith("Civil") and "\n\nMild\n\n" in text
 
 
@@ -325,7 +309,9 @@ def test_the_window_names_the_garbled_page_in_its_message_bar(
 ) -> None:
     broken = [(x, y, size, text, SANS) for x, y, size, text in body(CONTINUED)]
     readable = body(OTHER_PAGES[0] + OTHER_PAGES[1] + OTHER_PAGES[2])
-    path = break_encoding(draw(tmp_path / "partly.pdf", [body(CHAPTER), broken, readable]), SANS)
+    path = break_encoding(
+        draw_items(tmp_path / "partly.pdf", [body(CHAPTER), broken, readable]), SANS
+    )
     window = new_window(qtbot, tmp_path / "data")
     open_shown(qtbot, window, path)
     assert "page 2 has an unreadable text layer" in window.message.label.text()
@@ -342,7 +328,7 @@ def test_a_long_document_read_by_two_processes_reads_as_by_one(
         [(60, 30, 8, f"THE HARBOUR LOG {n}"), *body(lines[n % 5 :] + lines[: n % 5])]
         for n in range(1, pdf.PARALLEL_MIN_PAGES + 5)
     ]
-    data = draw(tmp_path / "long.pdf", pages).read_bytes()
+    data = draw_items(tmp_path / "long.pdf", pages).read_bytes()
     together = pdf.read_pdf(data, "long.pdf")
     monkeypatch.setattr(pdf, "PARALLEL_MIN_PAGES", len(pages) + 1)
     alone = pdf.read_pdf(data, "long.pdf")
