@@ -37,6 +37,7 @@ from reader.core.export import (
     export_dossier,
     library_targets,
 )
+from reader.core.fact_tree import REVIEW_MARK
 from reader.core.loading import load_article
 from reader.core.model import Analysis, Article
 from reader.core.paths import data_dir
@@ -183,11 +184,18 @@ def run_who(argv: Sequence[str]) -> int:
             for source in found if args.format == "text" else ():
                 also = f" (also {', '.join(source.forms)})" if source.forms else ""
                 print(
-                    f"{source.statements}\t{source.direct}\t{source.articles}\t{source.label}"
-                    f"\t{source.name}{also}"
+                    f"{source.statements}\t{source.direct}\t{source.guesses}\t{source.articles}"
+                    f"\t{source.label}\t{source.name}{also}"
                 )
             return 0
         statements = crossref.statements_by(store, args.name, args.kind)
+        if not statements:
+            matches = crossref.directory(store).matches(args.name)
+            names = crossref.directory(store).names
+            if len(matches) > 1:
+                shown = ", ".join(sorted(names.get(m, m) for m in matches))
+                print(f"factreader: {args.name!r} is ambiguous: {shown}", file=sys.stderr)
+                return 1
     if not statements:
         print(f"factreader: no statement by {args.name!r} in the library", file=sys.stderr)
         return 1
@@ -198,12 +206,21 @@ def run_who(argv: Sequence[str]) -> int:
     for statement in statements:
         if statement.article_id != article:
             article = statement.article_id
-            print(f"{statement.date[:10]}\t{statement.article_id}\t{statement.title}")
-        content = " ".join(statement.content.split())
+            when = statement.published[:10] or "undated"
+            print(f"{when}\t{statement.article_id}\t{statement.title}")
         cue = f" ({statement.cue})" if statement.cue else ""
+        check = f"{REVIEW_MARK}" if statement.needs_review else ""
+        why = f" [{statement.review_reason}]" if statement.needs_review else ""
         print(
             f"  {statement.kind}\t{statement.start}-{statement.end}\t"
-            f"{statement.speaker}{cue}: “{content}”"
+            f"{check}{statement.speaker}{cue}: “{statement.quoted}”{why}"
+        )
+    guesses = sum(s.needs_review for s in statements)
+    if guesses:
+        print(
+            f"factreader: {guesses} of {len(statements)} statements have a guessed speaker "
+            "(⚠ check:)",
+            file=sys.stderr,
         )
     return 0
 
@@ -275,14 +292,27 @@ def run_dossier(argv: Sequence[str]) -> int:
     parser.add_argument("name", metavar="NAME")
     parser.add_argument("-o", "--output", required=True, metavar="FILE.md")
     parser.add_argument("--force", action="store_true", help="overwrite a file that is not ours")
+    parser.add_argument(
+        "--with-guesses",
+        action="store_true",
+        help='include statements whose speaker is a guess, each marked "⚠ check:"',
+    )
     args = parser.parse_args(argv)
     with closing(_open_store(args)) as store:
         _refreshed(store)
         try:
-            count = export_dossier(store, args.name, Path(args.output), force=args.force)
+            made = export_dossier(
+                store, args.name, Path(args.output), force=args.force, guesses=args.with_guesses
+            )
         except ExportExistsError as error:
             raise ExportError(f"{error}; use --force to replace it") from error
-    print(f"{args.output}\t{count} statements")
+    print(f"{args.output}\t{made.statements} statements")
+    if made.guesses_left_out:
+        print(
+            f"factreader: {made.guesses_left_out} statements with a guessed speaker left out; "
+            "--with-guesses includes them, marked",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -183,3 +183,25 @@ def store_article(
     article_id = store.add_article(article).id
     store.save_analysis(article, analyzer.analyze(article))
     return article_id
+
+
+def as_older_store(path: Path, version: int) -> None:
+    """Leave the store file at ``path`` as Fact Reader of schema ``version`` left it: the
+    columns and tables of every later migration gone, ``user_version`` set back."""
+    import re
+    import sqlite3
+
+    from reader.core.store import MIGRATIONS
+
+    older = sqlite3.connect(path)
+    for migration in reversed(MIGRATIONS[version:]):
+        for statement in reversed(migration):
+            added = re.match(r"ALTER TABLE (\w+) ADD COLUMN (\w+)", statement)
+            created = re.match(r"\s*CREATE (?:VIRTUAL )?TABLE (\w+)", statement)
+            if added:
+                older.execute(f"ALTER TABLE {added[1]} DROP COLUMN {added[2]}")
+            elif created:
+                older.execute(f"DROP TABLE {created[1]}")
+    older.execute(f"PRAGMA user_version = {version}")
+    older.commit()
+    older.close()

@@ -21,7 +21,7 @@ from reader.core.export import END_MARK, export_dossier
 from reader.core.loading import article_from_text
 from reader.core.model import Analysis, Article
 from reader.core.store import MIGRATIONS, STORE_FILE, Store
-from tests.helpers import COSTS, DOCKS, FERRIES, INQUIRY, store_article
+from tests.helpers import COSTS, DOCKS, FERRIES, INQUIRY, as_older_store, store_article
 
 
 @pytest.fixture
@@ -56,7 +56,7 @@ def test_statements_come_in_date_order_and_filter_by_kind(
 ) -> None:
     store, ids = library
     said = crossref.statements_by(store, "Tomasz Brandt")
-    assert [s.date for s in said] == sorted(s.date for s in said)
+    assert [s.published for s in said] == sorted(s.published for s in said)
     assert {s.article_id for s in said} == {ids["costs"], ids["inquiry"]}
     direct = crossref.statements_by(store, "Brandt", "direct")
     assert [s.content for s in direct] == ["Voters deserve the truth,"]
@@ -125,7 +125,7 @@ def test_every_amount_and_figure_with_its_article_value_unit_and_speaker(
     assert cost.speaker == "Kowalczyk"
     fares = by_text[(ids["ferries"], "3%")]
     assert (fares.kind, fares.unit, fares.low) == ("figure", "percent", 3.0)
-    assert [a.date for a in found] == sorted(a.date for a in found)
+    assert [a.published for a in found] == sorted(a.published for a in found)
     assert {a.article_id for a in crossref.amounts(store, [ids["costs"]])} == {ids["costs"]}
 
 
@@ -178,7 +178,7 @@ def test_a_dossier_has_every_statement_its_article_and_notes_and_keeps_the_users
     store, ids = library
     store.add_note(ids["costs"], 60, 90, "Check against the budget papers")
     path = tmp_path / "kowalczyk.md"
-    assert export_dossier(store, "Kowalczyk", path) == 4
+    assert export_dossier(store, "Kowalczyk", path).statements == 4
     first = path.read_text(encoding="utf-8")
     assert 'name: "Irene Kowalczyk"' in first and "statements: 4" in first
     assert first.index("Harbour council approves ferry deal") < first.index("Ferry costs climb")
@@ -343,19 +343,21 @@ def test_amounts_and_figures_keep_their_qualifier_in_the_index_and_the_csv(
     store.close()
 
 
-def test_a_store_of_the_last_version_copies_its_index_again_with_qualifiers(
+def test_a_store_of_an_earlier_version_copies_its_index_again_with_qualifiers_and_guesses(
     tmp_path: Path, analyzer: Analyzer
 ) -> None:
     store = Store.open(tmp_path / "data")
-    text = "Harbour grants\n\nThe council will pay up to £820,000 for the new pier."
+    text = (
+        "Harbour grants\n\nThe council will pay up to £820,000 for the new pier, Mayor Ana "
+        "Ruiz said on Monday. She said the pier would open in May."
+    )
     article_id = store_article(store, analyzer, text, "grants", "2026-03-05")
     store.close()
-    older = sqlite3.connect(tmp_path / "data" / STORE_FILE)
-    older.execute("ALTER TABLE amounts DROP COLUMN qualifier")  # as the last version left it
-    older.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
-    older.commit()
-    older.close()
+    as_older_store(tmp_path / "data" / STORE_FILE, len(MIGRATIONS) - 2)  # before qualifiers
     store = Store.open(tmp_path / "data")
     crossref.refresh(store)
     assert [a.qualifier for a in crossref.amounts(store, [article_id])] == ["up to"]
+    said = crossref.statements_by(store, "Ana Ruiz")
+    assert [s.needs_review for s in said] == [False, True]
+    assert said[1].review_reason.startswith("from the pronoun “She”")
     store.close()

@@ -18,6 +18,7 @@ from reader.core.library import Stored, open_article, open_article_elsewhere
 from reader.core.loading import article_from_text
 from reader.core.model import Analysis
 from reader.core.store import (
+    MIGRATIONS,
     STORE_FILE,
     CacheWriter,
     NewerStoreError,
@@ -28,6 +29,7 @@ from reader.core.store import (
     StoreError,
     read_saved_analysis,
 )
+from tests.helpers import as_older_store
 
 TEXT = (
     "Harbour Plan\n"
@@ -406,11 +408,11 @@ def test_places_kept_in_a_store_of_an_older_version_survive_the_upgrade(tmp_path
     store = Store.open(tmp_path / "data")
     article_id = open_article(store, article).article_id
     store.connection.close()
+    # as the version before reading places left it: the place kept with the article
+    reading_places = next(i for i, m in enumerate(MIGRATIONS) if "reading_places" in m[0])
+    as_older_store(tmp_path / "data" / STORE_FILE, reading_places)
     older = sqlite3.connect(tmp_path / "data" / STORE_FILE)
-    older.execute("DROP TABLE reading_places")  # as the version before reading places left it
-    older.execute("ALTER TABLE amounts DROP COLUMN qualifier")
     older.execute("UPDATE articles SET reading_at = 25")
-    older.execute(f"PRAGMA user_version = {store_module.SCHEMA_VERSION - 2}")
     older.commit()
     older.close()
     assert article_id is not None

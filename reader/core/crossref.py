@@ -21,15 +21,17 @@ import unicodedata
 import weakref
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
 from reader.core import schema
 from reader.core.corrections import apply_corrections
-from reader.core.facts import speaker_at
+from reader.core.facts import attribution_holding
 from reader.core.find import find_all
 from reader.core.model import Analysis, Article, Record
 from reader.core.names import name_parts
+from reader.core.quoting import PART_JOINER, quoted_parts
+from reader.core.review import needs_review, review_reason
 from reader.core.store import Store, fts_terms
 
 AnalysisOf = Callable[[Article], Analysis | None]
@@ -42,16 +44,22 @@ UNKNOWN_LABEL = "person"  # a speaker the analysis found no name type for: most 
 class Statement(Record):
     article_id: str
     title: str
-    date: str  # when the article was published, else when it was stored
+    published: str  # the article's date as it gives it; empty when unknown (never the import)
     speaker: str
     kind: str  # "direct", "reported", ...
     cue: str
-    content: str
+    content: str  # the span the guidelines score: a split quote's narration included
     start: int  # of the content, in the article's text
     end: int
     sentence_start: int
     sentence_end: int
     corrected: bool  # the analyst set its speaker or added it
+    confidence: float = 1.0
+    resolved_from: str = "named"  # how the speaker's name was found (``ResolvedFrom``)
+    needs_review: bool = False  # a guess: shown with "⚠ check:" and its reason
+    review_reason: str = ""
+    parts: tuple[tuple[int, int], ...] = ()  # the quoted words' offsets, without narration
+    quoted: str = ""  # the quoted parts joined with " … ": what every output shows
 
 
 @dataclass(frozen=True)
@@ -64,13 +72,14 @@ class Source(Record):
     articles: int  # that quote or name it
     mentions: int
     forms: tuple[str, ...] = ()  # the other names it goes by
+    guesses: int = 0  # of its statements, those whose speaker is a guess to check
 
 
 @dataclass(frozen=True)
 class Amount(Record):
     article_id: str
     title: str
-    date: str
+    published: str  # the article's date as it gives it; empty when unknown
     kind: str  # "money" or "figure"
     text: str
     unit: str  # a currency code or a unit's name
@@ -84,6 +93,10 @@ class Amount(Record):
     sentence: str
     speaker: str | None
     qualifier: str | None = None  # "more than", "up to", "or more", as the text says
+    speaker_confidence: float | None = None
+    speaker_resolved_from: str | None = None
+    speaker_needs_review: bool = False  # the speaker is a guess to check
+    speaker_review_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -204,6 +217,7 @@ def index_article(store: Store, article_id: str, article: Article, analysis: Ana
             f"attribution/{number}", (item.content.start, item.content.end)
         )
         label = labels.get(item.speaker_name, "")
+        guess = needs_review(item)
         statements.append(
             (
                 article_id,
@@ -217,6 +231,11 @@ def index_article(store: Store, article_id: str, article: Article, analysis: Ana
                 start,
                 end,
                 int(item.corrected),
+                item.confidence,
+                item.resolved_from,
+                int(guess),
+                review_reason(item, result) if guess else "",
+                json.dumps([[p.start, p.end] for p in quoted_parts(item)]),
             )
         )
     counts = Counter((e.canonical, e.label) for e in result.entities if e.label in SOURCE_LABELS)
@@ -241,6 +260,8 @@ def index_article(store: Store, article_id: str, article: Article, analysis: Ana
         where = sentence_of.get(f"{kind}/{number}")
         if where is None:
             continue  # a conversion shown with the amount it converts: counted once
+        said = attribution_holding(result.attributions, start)
+        guess = said is not None and needs_review(said)
         amounts.append(
             (
                 article_id,
@@ -254,8 +275,12 @@ def index_article(store: Store, article_id: str, article: Article, analysis: Ana
                 end,
                 *where,
                 " ".join(article.text[where[0] : where[1]].split()),
-                speaker_at(result.attributions, start),
+                said.speaker_name if said is not None else None,
                 qualifier,
+                said.confidence if said is not None else None,
+                said.resolved_from if said is not None else None,
+                int(guess),
+                review_reason(said, result) if said is not None and guess else "",
             )
         )
     with store.transaction() as db:
@@ -268,14 +293,16 @@ def index_article(store: Store, article_id: str, article: Article, analysis: Ana
             db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
         db.executemany(
             "INSERT INTO statements (article_id, speaker, name_key, kind, cue, content, start, "
-            "end, sentence_start, sentence_end, corrected) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            "end, sentence_start, sentence_end, corrected, confidence, resolved_from, "
+            "needs_review, review_reason, parts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             statements,
         )
         db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)", mentions)
         db.executemany(
             "INSERT INTO amounts (article_id, kind, text, unit, low, high, per, start, end, "
-            "sentence_start, sentence_end, sentence, speaker, qualifier) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "sentence_start, sentence_end, sentence, speaker, qualifier, speaker_confidence, "
+            "speaker_resolved_from, speaker_needs_review, speaker_review_reason) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             amounts,
         )
         db.execute(
@@ -429,14 +456,17 @@ def _sources(store: Store) -> list[Source]:
     people = directory(store)
     statements: Counter[str] = Counter()
     direct: Counter[str] = Counter()
+    guesses: Counter[str] = Counter()
     mentions: Counter[str] = Counter()
     articles: Counter[str] = Counter()
     # counted by SQLite per name, not row by row here: 60,000 rows for 10,000 articles
-    for key, count, in_own_words in store.connection.execute(
-        "SELECT name_key, count(*), total(kind = 'direct') FROM statements GROUP BY name_key"
+    for key, count, in_own_words, guessed in store.connection.execute(
+        "SELECT name_key, count(*), total(kind = 'direct'), total(needs_review) FROM statements "
+        "GROUP BY name_key"
     ):
         statements[people.group_of.get(key, key)] += count
         direct[people.group_of.get(key, key)] += int(in_own_words)
+        guesses[people.group_of.get(key, key)] += int(guessed)
     for key, count in store.connection.execute(
         "SELECT name_key, sum(count) FROM mentions GROUP BY name_key"
     ):
@@ -465,6 +495,7 @@ def _sources(store: Store) -> list[Source]:
                 articles[head],
                 mentions[head],
                 tuple(sorted({people.names[k] for k in keys} - {name})),
+                guesses[head],
             )
         )
     found.sort(key=lambda s: (-s.statements, -s.articles, s.name.casefold()))
@@ -477,17 +508,22 @@ _QUOTED_OR_NAMED = f"{_QUOTED} UNION ALL {_NAMED}"
 
 
 def statements_by(
-    store: Store, name: str, kind: Literal["direct", "reported"] | None = None
+    store: Store,
+    name: str,
+    kind: Literal["direct", "reported"] | None = None,
+    with_guesses: bool = True,
 ) -> list[Statement]:
-    """Every statement by the source ``name`` stands for, article by article in date order."""
+    """Every statement by the source ``name`` stands for, article by article in date order;
+    without ``with_guesses``, only those whose speaker is not a guess to check."""
     refresh(store)
     keys = directory(store).keys_for(name)
     if not keys:
         return []
     marks = ",".join("?" * len(keys))
     query = (
-        f"SELECT s.article_id, a.title, {_ARTICLE_DATE}, s.speaker, s.kind, s.cue, s.content, "
-        "s.start, s.end, s.sentence_start, s.sentence_end, s.corrected "
+        "SELECT s.article_id, a.title, coalesce(a.published, ''), s.speaker, s.kind, s.cue, "
+        "s.content, s.start, s.end, s.sentence_start, s.sentence_end, s.corrected, "
+        "s.confidence, s.resolved_from, s.needs_review, s.review_reason, s.parts "
         f"FROM statements s JOIN articles a ON a.id = s.article_id WHERE s.name_key IN ({marks})"
     )
     arguments: list[object] = list(keys)
@@ -495,25 +531,26 @@ def statements_by(
         query += " AND s.kind = 'direct'"
     elif kind == "reported":  # in the speaker's words or not: indirect, mixed, "according to"
         query += " AND s.kind != 'direct'"
+    if not with_guesses:
+        query += " AND NOT s.needs_review"
     query += f" ORDER BY {_ARTICLE_DATE}, a.rowid, s.start"
     return [_statement(row) for row in store.connection.execute(query, arguments)]
 
 
 def _statement(row: Sequence[Any]) -> Statement:
-    article_id, title, date, speaker, kind, cue, content, start, end, s_start, s_end, fixed = row
-    return Statement(
-        article_id,
-        title,
-        date,
-        speaker,
-        kind,
-        cue,
-        content,
-        start,
-        end,
-        s_start,
-        s_end,
-        bool(fixed),
+    confidence, resolved_from, guess, reason, parts_json = row[12:]
+    content, start, end = row[6:9]
+    parts = tuple((int(a), int(b)) for a, b in json.loads(parts_json)) or ((start, end),)
+    quoted = PART_JOINER.join(" ".join(content[a - start : b - start].split()) for a, b in parts)
+    return replace(
+        Statement(*row[:12]),
+        corrected=bool(row[11]),
+        confidence=float(confidence),
+        resolved_from=str(resolved_from),
+        needs_review=bool(guess),
+        review_reason=str(reason),
+        parts=parts,
+        quoted=quoted,
     )
 
 
@@ -521,16 +558,24 @@ def amounts(store: Store, article_ids: Sequence[str] | None = None) -> list[Amou
     """Every amount of money and figure, article by article in date order."""
     refresh(store)
     query = (
-        f"SELECT m.article_id, a.title, {_ARTICLE_DATE}, m.kind, m.text, m.unit, m.low, m.high, "
-        "m.per, m.start, m.end, m.sentence_start, m.sentence_end, m.sentence, m.speaker, "
-        "m.qualifier FROM amounts m JOIN articles a ON a.id = m.article_id"
+        "SELECT m.article_id, a.title, coalesce(a.published, ''), m.kind, m.text, m.unit, m.low, "
+        "m.high, m.per, m.start, m.end, m.sentence_start, m.sentence_end, m.sentence, m.speaker, "
+        "m.qualifier, m.speaker_confidence, m.speaker_resolved_from, m.speaker_needs_review, "
+        "m.speaker_review_reason FROM amounts m JOIN articles a ON a.id = m.article_id"
     )
     arguments: list[object] = []
     if article_ids is not None:
         query += f" WHERE m.article_id IN ({','.join('?' * len(article_ids))})"
         arguments = list(article_ids)
     query += f" ORDER BY {_ARTICLE_DATE}, a.rowid, m.start"
-    return [Amount(*row) for row in store.connection.execute(query, arguments)]
+    return [_amount(row) for row in store.connection.execute(query, arguments)]
+
+
+def _amount(row: Sequence[Any]) -> Amount:
+    *fields, guess, reason = row
+    return replace(
+        Amount(*fields), speaker_needs_review=bool(guess), speaker_review_reason=str(reason)
+    )
 
 
 MAX_HITS = 200
@@ -581,7 +626,7 @@ def first_match(text: str, words: str) -> tuple[int, int]:
 AMOUNT_COLUMNS = (
     "article_id",
     "title",
-    "date",
+    "published",
     "kind",
     "text",
     "qualifier",
@@ -590,6 +635,8 @@ AMOUNT_COLUMNS = (
     "unit",
     "per",
     "speaker",
+    "speaker_needs_review",
+    "speaker_review_reason",
     "start",
     "end",
     "sentence",

@@ -16,6 +16,7 @@ import stat
 import time
 from collections.abc import Sequence
 from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.crossref import directory, sources, statements_by
@@ -65,6 +66,14 @@ def escape_block(text: str) -> str:
     list, and no tag in it ("<script>", "<img onerror=…>") is markup to a Markdown viewer."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return "\n".join(_BLOCK_START.sub(r"\1\\\2", line) for line in text.split("\n"))
+
+
+def escape_inline(text: str) -> str:
+    """Text from an article or the user inside a line of Markdown (a heading, a list item, a
+    name): shown as written, never as markup, a link or HTML, and on one line."""
+    text = " ".join(text.split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\\`*_\[\]#|!~])", r"\\\1", text)
 
 
 def _defuse_markers(text: str) -> str:
@@ -403,17 +412,33 @@ def library_targets(store: Store, folder: Path) -> list[tuple[str, Path]]:
     return [(summary.id, folder / export_file_name(summary)) for summary in store.articles()]
 
 
-def dossier_markdown(store: Store, name: str) -> tuple[str, int]:
+@dataclass(frozen=True)
+class Dossier:
+    markdown: str
+    statements: int  # in the dossier
+    guesses_left_out: int  # statements whose speaker is a guess, not in it
+
+
+def dossier_markdown(store: Store, name: str, guesses: bool = False) -> Dossier:
     """Everything one source said across the library, article by article in date order, with
-    the analyst's notes on each passage; and the number of statements."""
-    statements = statements_by(store, name)
-    if not statements:
+    the analyst's notes on each passage. A statement whose speaker is a guess is left out unless
+    ``guesses``, and then marked "⚠ check:" with the reason: an analyst quotes from dossiers."""
+    everything = statements_by(store, name)
+    if not everything:
         raise ExportError(f"no statement by {name!r} in the library")
+    statements = [s for s in everything if guesses or not s.needs_review]
+    left_out = len(everything) - len(statements)
+    if not statements:
+        raise ExportError(
+            f"every statement by {name!r} ({left_out}) has a guessed speaker; "
+            "include them with --with-guesses (in the window: Export Dossier with Guesses)"
+        )
     keys = directory(store).keys_for(name)
     source = next((s for s in sources(store) if s.key in keys), None)
     shown = source.name if source else statements[0].speaker
     articles = list(dict.fromkeys(s.article_id for s in statements))
     direct = sum(s.kind == "direct" for s in statements)
+    marked = sum(s.needs_review for s in statements)
     front = [
         "---",
         f"title: {yaml_string('Dossier: ' + shown)}",
@@ -421,37 +446,51 @@ def dossier_markdown(store: Store, name: str) -> tuple[str, int]:
         f"name: {yaml_string(shown)}",
         "also: [" + ", ".join(yaml_string(f) for f in (source.forms if source else ())) + "]",
         f"statements: {len(statements)}",
+        f"guesses: {marked}",
+        f"guesses_left_out: {left_out}",
         f"articles: {len(articles)}",
         f"exported: {yaml_string(now())}",
         "---",
     ]
-    body = ["", f"# {md_escape(shown)}", ""]
+    body = ["", f"# {escape_inline(shown)}", ""]
     body += [
         f"{len(statements)} statements in {len(articles)} articles: {direct} in their own words, "
         f"{len(statements) - direct} reported.",
         "",
     ]
+    if left_out:
+        body += [
+            f"{left_out} more with a guessed speaker are left out: "
+            "`factreader dossier --with-guesses` (or Export Dossier with Guesses in the window) "
+            "includes them, each marked “⚠ check:”.",
+            "",
+        ]
+    if marked:
+        body += [f"{marked} of them have a guessed speaker, marked “⚠ check:”: check them.", ""]
     for article_id in articles:
         article = store.article(article_id)
         if article is None:
             continue
         said = [s for s in statements if s.article_id == article_id]
         notes = store.notes(article_id)
-        body += [f"## {md_escape(said[0].date[:10])} · {md_escape(article.title)}", ""]
+        when = said[0].published[:10] or "undated"
+        body += [f"## {escape_inline(when)} · {escape_inline(article.title)}", ""]
         link = article.url or article.source
         if not article.url and Path(link).is_absolute():
             link = Path(link).as_uri()
         shown_link = f"<{link}>" if "://" in link else escape_block(link)
         body += [f"Source: {shown_link} · article `{article_id}`", ""]
         for statement in said:
-            quote = escape_block(" ".join(statement.content.split()))
+            quote = escape_block(statement.quoted)
             body += [f"> {quote}", ""]
-            cue = f" ({md_escape(statement.cue)})" if statement.cue else ""
+            cue = f" ({escape_inline(statement.cue)})" if statement.cue else ""
             where = paragraph_number(article.text, statement.start)
             block = f"^s-{article_id[:8]}-{statement.start}"
+            check = "⚠ check: " if statement.needs_review else ""
+            why = f" *({escape_inline(statement.review_reason)})*" if statement.needs_review else ""
             body += [
-                f"— {md_escape(statement.speaker)}, {statement.kind}{cue} · Paragraph {where} "
-                f"{block}",
+                f"— {check}{escape_inline(statement.speaker)}, {statement.kind}{cue}{why} · "
+                f"Paragraph {where} {block}",
                 "",
             ]
             for note in notes:
@@ -460,11 +499,14 @@ def dossier_markdown(store: Store, name: str) -> tuple[str, int]:
                 if on_it and note.body.strip():
                     body += ["Note: " + escape_block(note.body.strip()), ""]
     body = [BEGIN_MARK, *(_defuse_markers(line) for line in body), END_MARK]
-    return "\n".join(front) + "\n\n" + "\n".join(body) + "\n", len(statements)
+    markdown = "\n".join(front) + "\n\n" + "\n".join(body) + "\n"
+    return Dossier(markdown, len(statements), left_out)
 
 
-def export_dossier(store: Store, name: str, path: Path, force: bool = False) -> int:
-    """Write the dossier of ``name`` to ``path`` (see ``write_export``); the statements in it."""
-    content, count = dossier_markdown(store, name)
-    write_export(path, content, force=force)
-    return count
+def export_dossier(
+    store: Store, name: str, path: Path, force: bool = False, guesses: bool = False
+) -> Dossier:
+    """Write the dossier of ``name`` to ``path`` (see ``write_export``)."""
+    made = dossier_markdown(store, name, guesses)
+    write_export(path, made.markdown, force=force)
+    return made

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from reader.core.facts import shorten
 from reader.core.model import Analysis, Attribution, FactKind, Record
+from reader.core.quoting import quoted_text
 from reader.core.review import needs_review, review_facts, review_reason
 
 
@@ -77,7 +78,7 @@ def _said(analysis: Analysis, index: int) -> str:
     """The words alone, quoted when they were quoted: the speaker is the row above."""
     fact = analysis.facts[index]
     item = analysis.attributions[int(fact.ref.split("/")[1])]
-    words = shorten(item.content.text, 120)
+    words = shorten(quoted_text(item), 120)
     said = f"“{words}”" if item.kind in ("direct", "mixed") else words
     return _marked(item, said)
 
@@ -94,7 +95,7 @@ def build_review_tree(analysis: Analysis) -> tuple[FactNode, ...]:
     for index in review_facts(analysis):
         fact = analysis.facts[index]
         item = analysis.attributions[int(fact.ref.split("/")[1])]
-        words = shorten(item.content.text, 90)
+        words = shorten(quoted_text(item), 90)
         reason = review_reason(item, analysis)
         rows.append(FactNode(f"{fact.subject}: {words} — {reason}", index))
     if not rows:

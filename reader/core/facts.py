@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from reader.core.kinds import entity_kind
 from reader.core.model import Attribution, Entity, Fact, Figure, Money
+from reader.core.quoting import quoted_text
 
 UNATTRIBUTED = "Unattributed"
 _SYMBOLS = {
@@ -103,16 +104,18 @@ def conversions(text: str, money: Sequence[Money]) -> dict[int, int]:
     return found
 
 
-def speaker_at(attributions: Sequence[Attribution], offset: int) -> str | None:
-    """Who says the words at ``offset``: the named speaker of the quote or report holding it."""
+def attribution_holding(attributions: Sequence[Attribution], offset: int) -> Attribution | None:
+    """The quote or report with a named speaker whose words hold ``offset``."""
     return next(
-        (
-            a.speaker_name
-            for a in attributions
-            if a.speaker_name and a.content.start <= offset < a.content.end
-        ),
+        (a for a in attributions if a.speaker_name and a.content.start <= offset < a.content.end),
         None,
     )
+
+
+def speaker_at(attributions: Sequence[Attribution], offset: int) -> str | None:
+    """Who says the words at ``offset``: the named speaker of the quote or report holding it."""
+    found = attribution_holding(attributions, offset)
+    return None if found is None else found.speaker_name
 
 
 def build_facts(
@@ -138,7 +141,7 @@ def build_facts(
         start = min(item.content.start, item.speaker.start if item.speaker else item.content.start)
         end = max(item.content.end, item.speaker.end if item.speaker else item.content.end)
         s_start, s_end = sentence_of(start, end)
-        summary = shorten(f"{who}: {item.content.text}")
+        summary = shorten(f"{who}: {quoted_text(item)}")
         facts.append(
             Fact("attribution", summary, start, end, s_start, s_end, f"attribution/{index}", who)
         )

@@ -11,9 +11,10 @@ from typing import Any
 
 from reader.core.facts import format_amount, format_figure
 from reader.core.model import Analysis, Article, Attribution, Entity, Fact, Figure, Money, Span
+from reader.core.quoting import quoted_parts, quoted_text
 from reader.core.review import needs_review, review_reason
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 # Bump when extraction rules change, so cached analyses are recomputed. Kept here, not with the
 # rules, so that the window can look a cached analysis up without importing them (0.12 s).
 PIPELINE_VERSION = "3"
@@ -77,13 +78,19 @@ def attribution_json(item: Attribution, analysis: Analysis | None = None) -> Jso
         "speaker": span_json(item.speaker),
         "speaker_name": item.speaker_name,
         "cue": span_json(item.cue),
-        "content": span_json(item.content),
+        "content": content_json(item),
         "resolved_from": item.resolved_from,
         "confidence": item.confidence,
         "pattern": item.pattern,
         "needs_review": guess,
         "review_reason": reason,
     } | ({"corrected": True} if item.corrected else {})
+
+
+def content_json(item: Attribution) -> JsonObject:
+    """The scored span (a split quote's narration included) and its quoted ``parts``."""
+    parts = [span_json(part) for part in quoted_parts(item)]
+    return {**(span_json(item.content) or {}), "parts": parts}
 
 
 def fact_json(fact: Fact) -> JsonObject:
@@ -125,7 +132,7 @@ def who_said_what_markdown(analysis: Analysis) -> list[str]:
     for item in analysis.attributions:
         who = item.speaker_name or (item.speaker.text if item.speaker else "unattributed")
         cue = f" ({item.cue.text})" if item.cue else ""
-        content = " ".join(item.content.text.split())
+        content = quoted_text(item)
         mark = " *(corrected by you)*" if item.corrected else ""
         guess = needs_review(item)
         check = "⚠ check: " if guess else ""

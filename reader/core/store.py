@@ -197,6 +197,27 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE amounts ADD COLUMN qualifier TEXT",
         "DELETE FROM indexed",
     ),
+    # A guess stays a guess across articles: how each statement's speaker was found, whether
+    # the analyst should check it and why, and the quoted parts of a split quote ([[start, end],
+    # ...]); an amount's speaker likewise. A correction names the attribution it corrects by
+    # its cue as well as its words (a statement nested in another has words inside the other's),
+    # and a changed quote extent keeps its new offsets. Every copy is made again.
+    (
+        "ALTER TABLE statements ADD COLUMN confidence REAL NOT NULL DEFAULT 1",
+        "ALTER TABLE statements ADD COLUMN resolved_from TEXT NOT NULL DEFAULT 'named'",
+        "ALTER TABLE statements ADD COLUMN needs_review INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE statements ADD COLUMN review_reason TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE statements ADD COLUMN parts TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE amounts ADD COLUMN speaker_confidence REAL",
+        "ALTER TABLE amounts ADD COLUMN speaker_resolved_from TEXT",
+        "ALTER TABLE amounts ADD COLUMN speaker_needs_review INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE amounts ADD COLUMN speaker_review_reason TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE corrections ADD COLUMN cue_start INTEGER",
+        "ALTER TABLE corrections ADD COLUMN cue_end INTEGER",
+        "ALTER TABLE corrections ADD COLUMN extent_start INTEGER",
+        "ALTER TABLE corrections ADD COLUMN extent_end INTEGER",
+        "DELETE FROM indexed",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # a text's analyses by the current rules; bound to (content id, pipeline version)

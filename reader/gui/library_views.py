@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from reader.core import crossref
 from reader.core.changes import Change, Comparison
 from reader.core.export import ExportError, write_file
+from reader.core.fact_tree import REVIEW_MARK
 from reader.core.store import Store, StoredArticle
 from reader.gui.formats import plain_tooltip
 
@@ -105,6 +106,19 @@ _FACT_NAMES = {"statement": "quote", "money": "amount", "figure": "figure"}
 
 def _when(stamp: str) -> str:
     return stamp[:16].replace("T", " ")
+
+
+def _statement_cell(statement: crossref.Statement) -> str:
+    """The quoted words only, a guessed speaker marked as in the article's window."""
+    mark = REVIEW_MARK if statement.needs_review else ""
+    fixed = " (corrected)" if statement.corrected else ""
+    return f"{mark}{statement.speaker}{fixed}: “{statement.quoted or statement.content}”"
+
+
+def _speaker_cell(amount: crossref.Amount) -> str:
+    if amount.speaker is None:
+        return ""
+    return (REVIEW_MARK if amount.speaker_needs_review else "") + amount.speaker
 
 
 def record_table(
@@ -236,14 +250,16 @@ class SourcesDialog(QDialog):
         ("Name", lambda s: s.name, 160),
         ("Statements", lambda s: s.statements, 85),
         ("Direct", lambda s: s.direct, 55),
+        ("⚠ Guesses", lambda s: s.guesses or "", 75),
         ("Articles", lambda s: s.articles, 60),
         ("Also called", lambda s: ", ".join(s.forms), None),
     )
     STATEMENT_COLUMNS: Sequence[Column] = (
-        ("Date", lambda s: s.date[:10], 90),
+        ("Published", lambda s: s.published[:10], 90),
         ("Article", lambda s: s.title, 170),
         ("Kind", lambda s: "direct" if s.kind == "direct" else "reported", 70),
-        ("Statement", lambda s: f"{s.speaker}{' (corrected)' * s.corrected}: “{s.content}”", None),
+        ("Statement", _statement_cell, None),
+        ("Check because", lambda s: s.review_reason if s.needs_review else "", 220),
     )
     LABELS: ClassVar[dict[str, str | None]] = {
         "Everyone": None,
@@ -360,7 +376,7 @@ class FiguresDialog(QDialog):
     problem = Signal(str)
 
     COLUMNS: Sequence[Column] = (
-        ("Date", lambda a: a.date[:10], 90),
+        ("Published", lambda a: a.published[:10], 90),
         ("Article", lambda a: a.title, 200),
         ("Kind", lambda a: a.kind, 60),
         ("As written", lambda a: a.text, 120),
@@ -368,7 +384,7 @@ class FiguresDialog(QDialog):
         ("To", lambda a: a.high if a.high != a.low else None, 90),
         ("Unit", lambda a: a.unit + (f" per {a.per}" if a.per else ""), 90),
         ("Qualifier", lambda a: a.qualifier, 80),
-        ("Speaker", lambda a: a.speaker, 130),
+        ("Speaker", _speaker_cell, 150),
         ("Sentence", lambda a: a.sentence, None),
     )
     KINDS: ClassVar[dict[str, str | None]] = {
