@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 from reader.core import schema
 from reader.core.corrections import apply_corrections
-from reader.core.facts import attribution_holding
+from reader.core.facts import attribution_holding, conversions, format_amount, format_figure
 from reader.core.find import find_all
 from reader.core.model import Analysis, Article, Record
 from reader.core.names import name_parts
@@ -97,6 +97,7 @@ class Amount(Record):
     speaker_resolved_from: str | None = None
     speaker_needs_review: bool = False  # the speaker is a guess to check
     speaker_review_reason: str = ""
+    conversions: str = ""  # its equivalents in brackets, "US$12.9 million; €11.6 million"
 
 
 @dataclass(frozen=True)
@@ -248,15 +249,42 @@ def index_article(store: Store, article_id: str, article: Article, analysis: Ana
     ]
 
     amounts = []
-    pieces: list[tuple[str, int, str, str, float, float, str | None, int, int, str | None]] = [
-        ("money", n, m.text, m.currency, m.low, m.high, m.per, m.start, m.end, m.qualifier)
+    money_in = conversions(article.text, result.money, lambda m: m.currency)
+    figures_in = conversions(article.text, result.figures, lambda f: f.unit)
+    pieces: list[tuple[str, int, str, str, float, float, str | None, int, int, str | None, str]]
+    pieces = [
+        (
+            "money",
+            n,
+            m.text,
+            m.currency,
+            m.low,
+            m.high,
+            m.per,
+            m.start,
+            m.end,
+            m.qualifier,
+            "; ".join(format_amount(result.money[i]) for i in money_in.get(n, ())),
+        )
         for n, m in enumerate(result.money)
     ]
     pieces += [
-        ("figure", n, f.text, f.unit, f.low, f.high, None, f.start, f.end, f.qualifier)
+        (
+            "figure",
+            n,
+            f.text,
+            f.unit,
+            f.low,
+            f.high,
+            None,
+            f.start,
+            f.end,
+            f.qualifier,
+            "; ".join(format_figure(result.figures[i]) for i in figures_in.get(n, ())),
+        )
         for n, f in enumerate(result.figures)
     ]
-    for kind, number, text, unit, low, high, per, start, end, qualifier in pieces:
+    for kind, number, text, unit, low, high, per, start, end, qualifier, converted in pieces:
         where = sentence_of.get(f"{kind}/{number}")
         if where is None:
             continue  # a conversion shown with the amount it converts: counted once
@@ -281,6 +309,7 @@ def index_article(store: Store, article_id: str, article: Article, analysis: Ana
                 said.resolved_from if said is not None else None,
                 int(guess),
                 review_reason(said, result) if said is not None and guess else "",
+                converted,
             )
         )
     with store.transaction() as db:
@@ -301,8 +330,8 @@ def index_article(store: Store, article_id: str, article: Article, analysis: Ana
         db.executemany(
             "INSERT INTO amounts (article_id, kind, text, unit, low, high, per, start, end, "
             "sentence_start, sentence_end, sentence, speaker, qualifier, speaker_confidence, "
-            "speaker_resolved_from, speaker_needs_review, speaker_review_reason) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "speaker_resolved_from, speaker_needs_review, speaker_review_reason, conversions) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             amounts,
         )
         db.execute(
@@ -561,7 +590,8 @@ def amounts(store: Store, article_ids: Sequence[str] | None = None) -> list[Amou
         "SELECT m.article_id, a.title, coalesce(a.published, ''), m.kind, m.text, m.unit, m.low, "
         "m.high, m.per, m.start, m.end, m.sentence_start, m.sentence_end, m.sentence, m.speaker, "
         "m.qualifier, m.speaker_confidence, m.speaker_resolved_from, m.speaker_needs_review, "
-        "m.speaker_review_reason FROM amounts m JOIN articles a ON a.id = m.article_id"
+        "m.speaker_review_reason, m.conversions "
+        "FROM amounts m JOIN articles a ON a.id = m.article_id"
     )
     arguments: list[object] = []
     if article_ids is not None:
@@ -572,9 +602,12 @@ def amounts(store: Store, article_ids: Sequence[str] | None = None) -> list[Amou
 
 
 def _amount(row: Sequence[Any]) -> Amount:
-    *fields, guess, reason = row
+    *fields, guess, reason, converted = row
     return replace(
-        Amount(*fields), speaker_needs_review=bool(guess), speaker_review_reason=str(reason)
+        Amount(*fields),
+        speaker_needs_review=bool(guess),
+        speaker_review_reason=str(reason),
+        conversions=str(converted),
     )
 
 
@@ -634,6 +667,7 @@ AMOUNT_COLUMNS = (
     "high",
     "unit",
     "per",
+    "conversions",
     "speaker",
     "speaker_needs_review",
     "speaker_review_reason",

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
 
 from reader.core.kinds import entity_kind
 from reader.core.model import Attribution, Entity, Fact, Figure, Money
@@ -87,20 +89,50 @@ def shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
     return text[: cut if cut > limit // 2 else limit - 1].rstrip(",;: ") + "…"
 
 
-def conversions(text: str, money: Sequence[Money]) -> dict[int, int]:
-    """ "$20bn (£15.1bn)": the amount in brackets is the one before it in another currency.
-    Maps the index of each amount to that of its bracketed equivalent."""
-    found: dict[int, int] = {}
-    for index in range(len(money) - 1):
-        first, second = money[index], money[index + 1]
-        opening = text[first.end : second.start]
-        closing = text[second.end : second.end + 2]
-        if (
-            opening.strip() in ("(", "[")
-            and closing[:1] in ")];"
-            and first.currency != second.currency
-        ):
-            found[index] = index + 1
+# What may stand between an amount and its equivalent in brackets: "(", "(about ", "[or ",
+# and between two equivalents in one bracket: ", ", "; ", " or ".
+_CONVERSION_HEDGE = (
+    r"(?:(?:about|around|roughly|approximately|approx\.|nearly|almost|some|c\.|~|or)\s*)?"
+)
+_CONVERSION_OPENS = re.compile(rf"\s*[(\[]\s*{_CONVERSION_HEDGE}$")
+_CONVERSION_JOINS = re.compile(rf"\s*(?:[,;/]\s*(?:or\s+|and\s+)?|\s+or\s+){_CONVERSION_HEDGE}$")
+_CONVERSION_CLOSES = re.compile(r"\s*[)\];]")
+# Units of a figure that measure a share, not a quantity: never one another's conversion.
+_SHARES = frozenset({"percent", "percentage point"})
+
+
+class _Measured(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+def conversions(
+    text: str, items: Sequence[_Measured], unit_of: Callable[[Any], str]
+) -> dict[int, tuple[int, ...]]:
+    """ "$20bn (£15.1bn)", "£10m ($12.9m, €11.6m)", "10 miles (about 16km)": the amounts in
+    brackets right after one are it in other units. Maps the index of each amount to those of its
+    bracketed equivalents, so that every listing shows them the same way: with the amount."""
+    found: dict[int, tuple[int, ...]] = {}
+    taken: set[int] = set()
+    for index, first in enumerate(items):
+        if index in taken or unit_of(first) in _SHARES:
+            continue
+        chain: list[int] = []
+        previous = first
+        for later in range(index + 1, len(items)):
+            item = items[later]
+            gap = text[previous.end : item.start]
+            pattern = _CONVERSION_JOINS if chain else _CONVERSION_OPENS
+            unit = unit_of(item)
+            if not pattern.fullmatch(gap) or unit == unit_of(first) or unit in _SHARES:
+                break
+            chain.append(later)
+            previous = item
+        if chain and _CONVERSION_CLOSES.match(text, previous.end):
+            found[index] = tuple(chain)
+            taken.update(chain)
     return found
 
 
@@ -145,16 +177,17 @@ def build_facts(
         facts.append(
             Fact("attribution", summary, start, end, s_start, s_end, f"attribution/{index}", who)
         )
-    equivalents = conversions(text, money)
+    equivalents = conversions(text, money, lambda m: m.currency)
+    converted = {i for chain in equivalents.values() for i in chain}
     for index, amount in enumerate(money):
-        if index in equivalents.values():
+        if index in converted:
             continue  # shown with the amount it converts, and counted once
         s_start, s_end = sentence_of(amount.start, amount.end)
         speaker = speaker_at(attributions, amount.start)
         context = shorten(text[s_start:s_end], 90)
         shown = format_amount(amount)
         if index in equivalents:
-            shown += f" ({format_amount(money[equivalents[index]])})"
+            shown += f" ({'; '.join(format_amount(money[i]) for i in equivalents[index])})"
         summary = f"{shown} — {speaker + ': ' if speaker else ''}{context}"
         facts.append(
             Fact(
@@ -168,13 +201,20 @@ def build_facts(
                 speaker,
             )
         )
+    measures = conversions(text, figures, lambda f: f.unit)
+    measured = {i for chain in measures.values() for i in chain}
     for index, figure in enumerate(figures):
+        if index in measured:
+            continue  # "10 miles (16km)": shown with the figure it converts, as money is
         s_start, s_end = sentence_of(figure.start, figure.end)
         context = shorten(text[s_start:s_end], 90)
+        shown = format_figure(figure)
+        if index in measures:
+            shown += f" ({'; '.join(format_figure(figures[i]) for i in measures[index])})"
         facts.append(
             Fact(
                 "figure",
-                shorten(f"{format_figure(figure)} — {context}"),
+                shorten(f"{shown} — {context}"),
                 figure.start,
                 figure.end,
                 s_start,

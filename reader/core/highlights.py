@@ -80,15 +80,13 @@ class HighlightIndex:
             highlights.append(
                 Highlight(entity.start, entity.end, entity_kind(entity.label), fact, i)
             )
+        # an equivalent in brackets has no fact of its own: it leads to the amount it converts
+        money_facts = _leading_facts(fact_by_ref, "money", len(analysis.money))
         for i, money in enumerate(analysis.money):
-            # an equivalent in brackets has no fact of its own: it leads to the amount before it
-            ref = f"money/{i}" if f"money/{i}" in fact_by_ref else f"money/{i - 1}"
-            highlights.append(
-                Highlight(money.start, money.end, "money", fact_by_ref.get(ref, -1), i)
-            )
+            highlights.append(Highlight(money.start, money.end, "money", money_facts[i], i))
+        figure_facts = _leading_facts(fact_by_ref, "figure", len(analysis.figures))
         for i, figure in enumerate(analysis.figures):
-            fact = fact_by_ref.get(f"figure/{i}", -1)
-            highlights.append(Highlight(figure.start, figure.end, "figure", fact, i))
+            highlights.append(Highlight(figure.start, figure.end, "figure", figure_facts[i], i))
         for i, item in enumerate(analysis.attributions):
             fact = fact_by_ref.get(f"attribution/{i}", -1)
             highlights.append(Highlight(item.content.start, item.content.end, "content", fact, i))
@@ -209,3 +207,13 @@ def _role_of(analysis: Analysis, name: str | None) -> str | None:
 
 def _reading_order(highlight: Highlight) -> tuple[int, int]:
     return highlight.start, highlight.end
+
+
+def _leading_facts(fact_by_ref: dict[str, int], kind: str, count: int) -> list[int]:
+    """The fact of each amount or figure: its own, or, for a conversion in brackets, the one of
+    the amount before it that it converts (-1 when there is none)."""
+    facts, last = [], -1
+    for i in range(count):
+        last = fact_by_ref.get(f"{kind}/{i}", last)
+        facts.append(last)
+    return facts

@@ -199,7 +199,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
     # A guess stays a guess across articles: how each statement's speaker was found, whether
     # the analyst should check it and why, and the quoted parts of a split quote ([[start, end],
-    # ...]); an amount's speaker likewise. A correction names the attribution it corrects by
+    # ...]); an amount's speaker likewise, and its equivalents in brackets ("£10m ($12.9m)")
+    # on its own row in every case. A correction names the attribution it corrects by
     # its cue as well as its words (a statement nested in another has words inside the other's),
     # and a changed quote extent keeps its new offsets. Every copy is made again.
     (
@@ -212,6 +213,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE amounts ADD COLUMN speaker_resolved_from TEXT",
         "ALTER TABLE amounts ADD COLUMN speaker_needs_review INTEGER NOT NULL DEFAULT 0",
         "ALTER TABLE amounts ADD COLUMN speaker_review_reason TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE amounts ADD COLUMN conversions TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE corrections ADD COLUMN cue_start INTEGER",
         "ALTER TABLE corrections ADD COLUMN cue_end INTEGER",
         "ALTER TABLE corrections ADD COLUMN extent_start INTEGER",

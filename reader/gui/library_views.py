@@ -384,6 +384,7 @@ class FiguresDialog(QDialog):
         ("To", lambda a: a.high if a.high != a.low else None, 90),
         ("Unit", lambda a: a.unit + (f" per {a.per}" if a.per else ""), 90),
         ("Qualifier", lambda a: a.qualifier, 80),
+        ("Also given as", lambda a: a.conversions, 130),
         ("Speaker", _speaker_cell, 150),
         ("Sentence", lambda a: a.sentence, None),
     )
