@@ -136,6 +136,26 @@ def test_a_conversion_in_brackets_is_one_fact_shown_together(analyze) -> None:  
     assert "US$20 billion (£15.1 billion)" in money_facts[0].summary
 
 
+def test_every_conversion_in_brackets_is_listed_with_its_amount(analyze) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Port sale\n\nThe port cost £10m ($12.9m, €11.6m) to build and was sold for $20bn "
+        "(about £15.1bn). Its 10-mile (16km) breakwater took 300 staff (20%) two years."
+    )
+    analysis = analyze(text)
+    summaries = [f.summary for f in analysis.facts if f.kind in ("money", "figure")]
+    assert [s.split(" — ")[0] for s in summaries] == [
+        "£10 million (US$12.9 million; €11.6 million)",
+        "US$20 billion (about £15.1 billion)",
+        "10 mile (16 kilometre)",
+        "20 percent",  # a share in brackets is not the same thing in other units
+    ]
+    index = HighlightIndex.from_analysis(analysis)
+    euros = index.at(text.index("€11.6m"))[0]
+    assert analysis.facts[euros.fact].summary.startswith("£10 million")  # leads to what it converts
+    kilometres = next(h for h in index.at(text.index("16km")) if h.kind == "figure")
+    assert analysis.facts[kilometres.fact].summary.startswith("10 mile")
+
+
 def test_a_fall_keeps_its_direction() -> None:
     before, after = figures("Unemployment fell from 7.2% to 6.4% in the dock wards.")
     assert (before.low, after.low) == (7.2, 6.4)
