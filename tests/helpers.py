@@ -174,6 +174,15 @@ DOCKS = (
     '"The new boats will cost us jobs," said Jan Vos, who leads the dockers. '
     "Vos said 40 jobs were at risk."
 )
+# An amount with its equivalent in brackets, a speaker found only through "She" (a guess, with
+# an amount), and a quote split by the narration.
+QUAY = (
+    "Quay repairs approved\n\n"
+    "Harbour master Lena Okafor said on Tuesday that repairs to the east quay would cost "
+    "£3m (€3.5m). She said the dredging would cost a further £1.2m and take 14 months.\n\n"
+    '"We waited through years of appeals," said Ann Holt, a director of the fund. '
+    '"The time for patience is over."\n'
+)
 
 
 def store_article(

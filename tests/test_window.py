@@ -28,6 +28,7 @@ from reader.gui.formats import KIND_PROPERTY
 from reader.gui.launch import debian_package
 from tests.helpers import (
     ANALYSIS_TIMEOUT_MS,
+    QUAY,
     READ_TIMEOUT_MS,
     factreader,
     open_refused,
@@ -101,6 +102,27 @@ def test_unticking_a_kind_hides_its_highlights_at_once(
     assert "person" in window.view.kinds_at(sample.text.index("Troy Stangarone"))
     box.setChecked(True)
     assert "money" in window.view.kinds_at(money)
+
+
+def test_the_legend_counts_what_the_panel_lists(qtbot: QtBot, window: MainWindow) -> None:
+    """An amount and its equivalent in brackets are one amount in the panel, so one in the
+    legend; a person named twice is one person, a speaker quoted twice one speaker (issue 28:
+    "Money 7" over "Money (6)")."""
+    open_and_wait(qtbot, window, article_from_text(QUAY))
+    panel = window.panel
+    groups = {}
+    for row in range(panel.proxy.rowCount()):
+        title, _, count = str(panel.proxy.index(row, 0).data()).rpartition(" (")
+        groups[title] = int(count.rstrip(")"))
+    assert groups["Money"] == 2 and groups["People"] == 2
+    legend = {kind: box.text() for kind, box in panel.legend.boxes.items()}
+    assert legend["money"] == "Money 2"
+    assert legend["person"] == f"People {groups['People']}"
+    assert legend["date"] == f"Dates {groups['Dates']}"
+    assert legend["content"] == f"Quoted or reported words {groups['Who said what']}"
+    speakers = panel.proxy.rowCount(panel.proxy.index(0, 0))
+    assert speakers == 2 and legend["speaker"] == "Speakers 2"
+    assert legend["review"] == "Needs review 1"
 
 
 def test_clicking_a_fact_scrolls_to_selects_and_flashes_its_sentence(

@@ -102,7 +102,10 @@ class HighlightIndex:
                 highlights.append(Highlight(marked.start, marked.end, "review", fact, i))
             elif item.corrected:
                 highlights.append(Highlight(marked.start, marked.end, "corrected", fact, i))
-        return cls([h for h in highlights if h.end > h.start])
+        index = cls([h for h in highlights if h.end > h.start])
+        if analysis.facts:  # a long article's provisional parts have none: their highlights
+            index.counts = listed_counts(index.highlights, analysis)
+        return index
 
     def overlapping(self, start: int, end: int) -> list[Highlight]:
         """Highlights that share at least one character with [start, end)."""
@@ -114,6 +117,18 @@ class HighlightIndex:
         """Highlights over the character at ``offset``, the one a click means first."""
         found = self.overlapping(offset, offset + 1)
         return sorted(found, key=lambda h: (_CLICK_PRIORITY[h.kind], h.end - h.start))
+
+
+def listed_counts(highlights: list[Highlight], analysis: Analysis) -> Counter[HighlightKind]:
+    """How many facts of each kind the panel lists, which is what the legend counts: an amount
+    and its equivalent in brackets ("£10m (€11.6m)") are one, a person named five times is one,
+    and so is a speaker quoted three times."""
+    listed = {(h.kind, h.fact) for h in highlights if h.fact >= 0}
+    counts: Counter[HighlightKind] = Counter(kind for kind, _ in listed if kind != "speaker")
+    speakers = {analysis.facts[fact].subject for kind, fact in listed if kind == "speaker"}
+    if speakers:
+        counts["speaker"] = len(speakers)
+    return counts
 
 
 @dataclass(frozen=True)
