@@ -125,6 +125,25 @@ def test_the_legend_counts_what_the_panel_lists(qtbot: QtBot, window: MainWindow
     assert legend["review"] == "Needs review 1"
 
 
+def test_a_tooltip_tells_each_fact_once_and_a_quote_by_its_quoted_words(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    open_and_wait(qtbot, window, article_from_text(QUAY))
+    text = window.view.toPlainText()
+    over_holt = window.view.tooltip_at(point_of(window, text.index("Ann Holt") + 1))
+    words = "We waited through years of appeals … The time for patience is over."
+    assert over_holt.count("Speaker: Ann Holt") == 1  # not once for the name, once for the quote
+    assert f"Words: “{words}”" in over_holt
+    assert "said Ann Holt" not in over_holt and "director of the fund." not in over_holt
+    assert "Person: Ann Holt" in over_holt  # the name itself is another fact
+    over_she = window.view.tooltip_at(point_of(window, text.index("She said")))
+    assert over_she.count("Speaker: Lena Okafor") == 1 and over_she.count("Needs review") == 1
+    assert "Words: the dredging would cost a further £1.2m and take 14 months" in over_she
+    over_amount = window.view.tooltip_at(point_of(window, text.index("£1.2m") + 1))
+    assert over_amount.startswith("Money: GBP 1,200,000")
+    assert over_amount.count("Speaker: Lena Okafor") == 1
+
+
 def test_clicking_a_fact_scrolls_to_selects_and_flashes_its_sentence(
     qtbot: QtBot, window: MainWindow, sample: Article
 ) -> None:

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reader.core.facts import fact_ref_for_entity, format_amount_exact, format_figure
+from reader.core.facts import fact_ref_for_entity, format_amount_exact, format_figure, shorten
 from reader.core.kinds import KIND_STYLES, HighlightKind, entity_kind, entity_label_name
 from reader.core.model import Analysis, Attribution, Record, Span
+from reader.core.quoting import quoted_text
 from reader.core.review import needs_review, review_reason
 
 
@@ -131,6 +133,13 @@ def listed_counts(highlights: list[Highlight], analysis: Analysis) -> Counter[Hi
     return counts
 
 
+# The highlights of one attribution; a tooltip describes the attribution once.
+_ATTRIBUTION_PARTS: frozenset[HighlightKind] = frozenset(
+    {"speaker", "cue", "content", "review", "corrected"}
+)
+TOOLTIP_WORDS = 240  # characters of the quoted words a tooltip shows
+
+
 @dataclass(frozen=True)
 class ProvisionalSection:
     """The highlights of one part of a long article, found before the whole was analysed."""
@@ -150,12 +159,14 @@ def describe(highlight: Highlight, analysis: Analysis) -> str:
     if highlight.kind == "figure":
         figure = analysis.figures[highlight.item]
         return f"Figure: {format_figure(figure)}"
-    if highlight.kind in ("speaker", "cue", "content", "review", "corrected"):
+    if highlight.kind in _ATTRIBUTION_PARTS:
         item = analysis.attributions[highlight.item]
         who = item.speaker_name or (item.speaker.text if item.speaker else "not named")
         role = _role_of(analysis, item.speaker_name)
+        words = shorten(quoted_text(item), TOOLTIP_WORDS)
         lines = [f"{KIND_STYLES[highlight.kind].name}: {_ATTRIBUTION_KINDS[item.kind]}"]
         lines.append(f"Speaker: {who}" + (f", {role}" if role else ""))
+        lines.append(f"Words: “{words}”" if item.kind in ("direct", "mixed") else f"Words: {words}")
         if item.speaker is not None and item.speaker.text != who:
             lines.append(f"Named here as: {item.speaker.text}")
         if item.cue is not None:
@@ -176,6 +187,20 @@ def describe(highlight: Highlight, analysis: Analysis) -> str:
     if role:
         lines.append(f"Role: {role}")
     return "\n".join(lines)
+
+
+def describe_all(found: Sequence[Highlight], analysis: Analysis) -> list[str]:
+    """One block per fact among ``found`` (highlights at one place, the most specific first): a
+    speaker, its cue and the words around them are one attribution, described once."""
+    blocks: list[str] = []
+    seen: set[tuple[str, int]] = set()
+    for highlight in found:
+        group = "attribution" if highlight.kind in _ATTRIBUTION_PARTS else highlight.kind
+        key = (group, highlight.item)
+        if key not in seen:
+            seen.add(key)
+            blocks.append(describe(highlight, analysis))
+    return blocks
 
 
 def _first_word(content: Span) -> Span:

@@ -31,7 +31,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from reader.core.facts import shorten
-from reader.core.highlights import Highlight, HighlightIndex, ProvisionalSection, describe
+from reader.core.highlights import Highlight, HighlightIndex, ProvisionalSection, describe_all
 from reader.core.kinds import KIND_STYLES, HighlightKind, Theme
 from reader.core.loading import page_at
 from reader.core.model import Analysis, Article
@@ -593,15 +593,22 @@ class ArticleView(QTextEdit):
         offset = self.offset_at(point)
         if offset is None:
             return ""
-        tips = []
         page = page_at(self.article, offset) if self.article is not None else None
+        # each analysis's highlights together, so that a fact several of them mark is told once
+        found: list[tuple[Analysis, list[Highlight]]] = []
+        notes: list[str] = []
         for highlight, analysis in self._described_at(offset):
-            if highlight.kind == "note":
+            if analysis is None:  # the analyst's note
                 note = self.notes[highlight.item]
                 tags = f"\nTags: {', '.join(note.tags)}" if note.tags else ""
-                tips.append(f"Your note: {shorten(note.body, 300) or '(no text)'}{tags}")
-            elif analysis is not None:
-                tips.append(describe(highlight, analysis))
+                body = shorten(note.body, 300) or "(no text)"
+                notes.append(f"Your note: {body}{tags}")
+            elif found and found[-1][0] is analysis:
+                found[-1][1].append(highlight)
+            else:
+                found.append((analysis, [highlight]))
+        tips = [tip for analysis, marked in found for tip in describe_all(marked, analysis)]
+        tips += notes
         if tips and page is not None:
             tips.append(f"Page {page}")
         return "\n\n".join(tips)
