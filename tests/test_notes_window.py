@@ -108,6 +108,25 @@ def test_clicking_a_noted_passage_selects_its_note(
     assert "first" in window.view.tooltip_at(point_of(window, offset))
 
 
+def test_the_notes_list_shows_a_note_as_it_reads_not_its_markdown(
+    qtbot: QtBot, window: MainWindow, article: Path
+) -> None:
+    open_analysed(qtbot, window, article)
+    body = "**Ask** the _council_ for [the map](https://example.org/map), see `clause 4`"
+    add_note_by_hand(window, "Critics called", body, "follow-up")
+    row = window.notes_panel.list.item(0)
+    readable = "Ask the council for the map, see clause 4"
+    assert row.text() == f"“Critics called”\n{readable}  #follow-up"
+    assert readable in row.toolTip() and "**" not in row.toolTip()
+    hover = window.view.tooltip_at(point_of(window, TEXT.index("Critics called") + 2))
+    assert f"Your note: {readable}" in hover and "example.org" not in hover
+    note = next(iter(window.view.notes.values()))
+    assert note.body == body  # the Markdown itself is kept: the editor and exports use it
+    dialog = window.notes.edit_note(note.id)
+    assert dialog is not None and dialog.body.toPlainText() == body
+    dialog.reject()
+
+
 def test_adding_a_note_without_a_selection_explains_itself(
     qtbot: QtBot, window: MainWindow, article: Path
 ) -> None:

@@ -443,6 +443,12 @@ def _strip_markdown(markdown: str) -> tuple[str, str | None]:
     return "".join(parts), (headings[0] if headings else None)
 
 
+def markdown_text(markdown: str) -> str:
+    """Markdown as a reader sees it rendered, in plain text: "**Key:** see [the filing](…)" is
+    "Key: see the filing". A note's body is the analyst's Markdown; a list of notes shows this."""
+    return _strip_markdown(markdown)[0].strip()
+
+
 def _strip_prose(markdown: str, headings: list[str]) -> str:
     lines: list[str] = []
     for raw in _COMMENT.sub("", markdown).split("\n"):

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 from reader.core.facts import shorten
 from reader.core.highlights import Highlight, HighlightIndex, ProvisionalSection, describe_all
 from reader.core.kinds import KIND_STYLES, HighlightKind, Theme
-from reader.core.loading import page_at
+from reader.core.loading import markdown_text, page_at
 from reader.core.model import Analysis, Article
 from reader.core.nlp import display_slices
 from reader.core.offsets import Utf16Offsets
@@ -601,7 +601,7 @@ class ArticleView(QTextEdit):
             if analysis is None:  # the analyst's note
                 note = self.notes[highlight.item]
                 tags = f"\nTags: {', '.join(note.tags)}" if note.tags else ""
-                body = shorten(note.body, 300) or "(no text)"
+                body = shorten(markdown_text(note.body), 300) or "(no text)"
                 notes.append(f"Your note: {body}{tags}")
             elif found and found[-1][0] is analysis:
                 found[-1][1].append(highlight)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.facts import shorten
+from reader.core.loading import markdown_text
 from reader.core.store import Note
 from reader.gui.formats import plain_tooltip
 
@@ -100,11 +101,11 @@ class NotesPanel(QWidget):
         self.list.clear()
         for note in notes:
             quote = shorten(note.anchor.exact, 90)
-            body = shorten(note.body, 160)
+            body = shorten(markdown_text(note.body), 160)  # as it reads, not its markup
             tags = "  " + " ".join(f"#{t}" for t in note.tags) if note.tags else ""
             item = QListWidgetItem(f"“{quote}”\n{body}{tags}{_STATUS_MARKS.get(note.status, '')}")
             item.setData(NOTE_ROLE, note.id)
-            item.setToolTip(plain_tooltip(note.body))
+            item.setToolTip(plain_tooltip(markdown_text(note.body)))
             self.list.addItem(item)
         self.empty.setVisible(not notes)
 
