@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from reader.core import crossref
@@ -23,6 +25,7 @@ from tests.helpers import (
     COSTS,
     FERRIES,
     INQUIRY,
+    QUAY,
     new_window,
     open_analysed,
     store_article,
@@ -72,6 +75,67 @@ def test_a_dossier_is_exported_from_the_sources_view(window: MainWindow, tmp_pat
     assert window.exporter.export_dossier(sources.source.key, sources.source.name, path)
     text = path.read_text(encoding="utf-8")
     assert "# Tomasz Brandt" in text and "> Voters deserve the truth," in text
+
+
+@pytest.fixture
+def guessing(qtbot: QtBot, tmp_path: Path, analyzer: Analyzer) -> Iterator[MainWindow]:
+    """A window on a library where one speaker is found only through "She", in a dated
+    article, beside an undated one."""
+    folder = tmp_path / "guessing"
+    store = Store.open(folder)
+    store_article(store, analyzer, QUAY, "quay", published="2026-03-10")
+    store_article(store, analyzer, FERRIES, "ferries")
+    store.close()
+    main_window = new_window(qtbot, folder)
+    yield main_window
+    main_window.close()
+
+
+@contextmanager
+def saving_as(path: Path) -> Iterator[None]:
+    """Answer the next file dialog the window opens with ``path``, as a reader types it."""
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            timer.start(10)  # not open yet
+            return
+        dialog.selectFile(str(path))
+        dialog.accept()
+
+    timer = QTimer(singleShot=True)
+    timer.timeout.connect(answer)
+    timer.start(0)
+    try:
+        yield
+    finally:
+        timer.stop()
+
+
+def test_a_dossier_leaves_guesses_out_and_says_how_many_or_takes_them_in_marked(
+    qtbot: QtBot, guessing: MainWindow, tmp_path: Path
+) -> None:
+    sources = guessing.library.show_sources()
+    assert sources is not None and sources.choose("Lena Okafor")
+    assert sources.dossier_button.isEnabled() and sources.guesses_button.isEnabled()
+    plain = tmp_path / "okafor.md"
+    with saving_as(plain):
+        qtbot.mouseClick(sources.dossier_button, Qt.MouseButton.LeftButton)
+    text = plain.read_text(encoding="utf-8")
+    assert "repairs to the east quay" in text and "the dredging" not in text
+    told = guessing.message.label.text()
+    assert guessing.message.isVisible() and str(plain) in told
+    assert "1 statement with a guessed speaker was left out" in told
+    assert "Export Dossier with Guesses" in told
+    everything = tmp_path / "okafor-with-guesses.md"
+    with saving_as(everything):
+        qtbot.mouseClick(sources.guesses_button, Qt.MouseButton.LeftButton)
+    text = everything.read_text(encoding="utf-8")
+    assert "the dredging would cost a further £1.2m" in text
+    assert "— ⚠ check: Lena Okafor" in text
+    assert "each marked “⚠ check:”" in guessing.message.label.text()
+    assert sources.choose("Ann Holt")  # no guess among hers: nothing more to include
+    assert sources.dossier_button.isEnabled() and not sources.guesses_button.isEnabled()
 
 
 def test_figures_sort_filter_and_export_what_is_shown(window: MainWindow, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from reader.core.errors import ReaderError
 from reader.core.export import (
+    Dossier,
     ExportError,
     ExportExistsError,
     dossier_file_name,
@@ -26,6 +27,7 @@ from reader.gui.session import AnalysisSession
 class ExportController(QObject):
     problem = Signal(str)
     status = Signal(str)
+    told = Signal(str)  # what an export left out, for the message bar
 
     def __init__(
         self,
@@ -64,8 +66,12 @@ class ExportController(QObject):
             target, lambda force: export_article(store, article_id, target, analysis, force)
         )
 
-    def export_dossier(self, key: str, name: str, path: Path | None = None) -> bool:
-        """Everything the source said across the library; asks where unless given ``path``."""
+    def export_dossier(
+        self, key: str, name: str, path: Path | None = None, *, guesses: bool = False
+    ) -> bool:
+        """Everything the source said across the library; asks where unless given ``path``.
+        Statements whose speaker is a guess are left out unless ``guesses``, and the message bar
+        says how many, since an analyst quotes from a dossier."""
         if self.store is None:
             self.problem.emit("The note store could not be opened: there is nothing to export.")
             return False
@@ -73,9 +79,15 @@ class ExportController(QObject):
         if path is None:
             return False
         store, target = self.store, path
-        return self.write(
-            target, lambda force: export_dossier(store, key, target, force), what="dossier"
-        )
+        made: list[Dossier] = []
+
+        def export(force: bool) -> None:
+            made.append(export_dossier(store, key, target, force, guesses=guesses))
+
+        if not self.write(target, export, what="dossier"):
+            return False
+        self.told.emit(dossier_told(made[-1], name, target, guesses))
+        return True
 
     def _ask_where(self, title: str, file_name: str) -> Path | None:
         start = str(self.settings.value("export/last_dir", str(Path.home())))
@@ -134,3 +146,19 @@ class ExportController(QObject):
         )
         question.setTextFormat(Qt.TextFormat.PlainText)  # a file name is never markup
         return question.exec() == QMessageBox.StandardButton.Yes
+
+
+def dossier_told(dossier: Dossier, name: str, path: Path, guesses: bool) -> str:
+    """What a dossier holds and what it left out, in the words of the message bar."""
+    said = f"{dossier.statements} statement{'s' if dossier.statements != 1 else ''}"
+    done = f"The dossier of {name} ({said}) is in {path}."
+    if guesses:
+        return f"{done} Statements with a guessed speaker are in it, each marked “⚠ check:”."
+    left = dossier.guesses_left_out
+    if not left:
+        return f"{done} None of {name}'s statements has a guessed speaker."
+    return (
+        f"{done} {left} statement{'s' if left != 1 else ''} with a guessed speaker "
+        f"{'were' if left != 1 else 'was'} left out: Export Dossier with Guesses… in the Sources "
+        "view includes them, marked “⚠ check:”."
+    )

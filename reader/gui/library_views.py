@@ -244,7 +244,9 @@ class SourcesDialog(QDialog):
     """Everyone the library quotes or names; for one, every statement, article by article."""
 
     open_requested = Signal(str, int, int)
-    dossier_requested = Signal(str, str)  # the source's key, and its name for the file
+    # the source's key, its name for the file, and whether statements with a guessed speaker
+    # are in it (marked) or left out
+    dossier_requested = Signal(str, str, bool)
 
     SOURCE_COLUMNS: Sequence[Column] = (
         ("Name", lambda s: s.name, 160),
@@ -289,6 +291,15 @@ class SourcesDialog(QDialog):
         self.kind_choice.addItems(list(self.KINDS))
         self.dossier_button = QPushButton("Export &Dossier…")
         self.dossier_button.setEnabled(False)
+        self.dossier_button.setToolTip(
+            "Everything this source said, article by article; statements whose speaker is a "
+            "guess are left out"
+        )
+        self.guesses_button = QPushButton("Export Dossier with &Guesses…")
+        self.guesses_button.setEnabled(False)
+        self.guesses_button.setToolTip(
+            "The dossier with the statements whose speaker is a guess, each marked “⚠ check:”"
+        )
         self.statements_model = RecordModel(self.STATEMENT_COLUMNS)
         self.statements_table, self.statements_proxy = record_table(self.statements_model, False)
 
@@ -307,6 +318,7 @@ class SourcesDialog(QDialog):
         header.addWidget(self.heading, 1)
         header.addWidget(self.kind_choice)
         header.addWidget(self.dossier_button)
+        header.addWidget(self.guesses_button)
         right_layout.addLayout(header)
         right_layout.addWidget(self.statements_table, 1)
         splitter = QSplitter()
@@ -321,7 +333,8 @@ class SourcesDialog(QDialog):
         self.kind_choice.currentTextChanged.connect(lambda _text: self._show_statements())
         self.sources_table.selectionModel().currentRowChanged.connect(self._choose)
         self.statements_table.activated.connect(self._open)
-        self.dossier_button.clicked.connect(self._ask_for_dossier)
+        self.dossier_button.clicked.connect(lambda: self._ask_for_dossier(guesses=False))
+        self.guesses_button.clicked.connect(lambda: self._ask_for_dossier(guesses=True))
         self.refresh()
 
     def refresh(self) -> None:
@@ -344,6 +357,7 @@ class SourcesDialog(QDialog):
     def _show_statements(self) -> None:
         source = self.source
         self.dossier_button.setEnabled(source is not None and source.statements > 0)
+        self.guesses_button.setEnabled(source is not None and source.guesses > 0)
         if source is None:
             self.statements_model.set_records([])
             self.heading.setText("Choose a name")
@@ -359,9 +373,9 @@ class SourcesDialog(QDialog):
             f" · named in {source.articles}"
         )
 
-    def _ask_for_dossier(self) -> None:
+    def _ask_for_dossier(self, guesses: bool) -> None:
         if self.source is not None:
-            self.dossier_requested.emit(self.source.key, self.source.name)
+            self.dossier_requested.emit(self.source.key, self.source.name, guesses)
 
     def _open(self, index: Index) -> None:
         statement = record_at(self.statements_proxy, index)

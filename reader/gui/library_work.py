@@ -35,7 +35,8 @@ View = TypeVar("View", LibraryDialog, SourcesDialog, FiguresDialog)
 
 class LibraryWork(QObject):
     open_requested = Signal(str, int, int)  # article id, passage start and end (-1: none)
-    dossier_requested = Signal(str, str)  # a source's key and name, for the export controller
+    # a source's key and name, and whether guessed speakers are in, for the export controller
+    dossier_requested = Signal(str, str, bool)
     problem = Signal(str)
     status = Signal(str)
 
