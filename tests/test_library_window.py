@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from reader.core import crossref
 from reader.core.analysis import Analyzer
+from reader.core.fact_tree import REVIEW_MARK
 from reader.core.loading import article_from_text
 from reader.core.store import Store
 from reader.gui.app import SEARCH_NOW_MAX_CHARS, MainWindow
@@ -136,6 +137,23 @@ def test_a_dossier_leaves_guesses_out_and_says_how_many_or_takes_them_in_marked(
     assert "each marked “⚠ check:”" in guessing.message.label.text()
     assert sources.choose("Ann Holt")  # no guess among hers: nothing more to include
     assert sources.dossier_button.isEnabled() and not sources.guesses_button.isEnabled()
+
+
+def test_figures_show_the_published_date_and_mark_a_guessed_speaker(guessing: MainWindow) -> None:
+    figures = guessing.library.show_figures()
+    assert figures is not None
+    model = figures.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    rows = {
+        model.index(r, headers.index("As written")).data(): {
+            header: model.index(r, c).data() for c, header in enumerate(headers)
+        }
+        for r in range(model.rowCount())
+    }
+    guessed, named, undated = rows["£1.2m"], rows["£3m"], rows["$48 million"]
+    assert guessed["Published"] == named["Published"] == "2026-03-10"
+    assert guessed["Speaker"] == f"{REVIEW_MARK}Lena Okafor" and named["Speaker"] == "Lena Okafor"
+    assert undated["Published"] == ""  # the day it was stored is not the day it was published
 
 
 def test_figures_sort_filter_and_export_what_is_shown(window: MainWindow, tmp_path: Path) -> None:
