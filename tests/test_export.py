@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import stat
 import time
@@ -18,6 +20,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from reader.cli import main
 from reader.core.analysis import Analyzer
 from reader.core.export import (
     BEGIN_MARK,
@@ -32,7 +35,7 @@ from reader.core.loading import article_from_text
 from reader.core.model import Analysis
 from reader.core.schema import analysis_json, analysis_markdown
 from reader.core.store import Store
-from tests.helpers import factreader, new_window
+from tests.helpers import factreader, new_window, store_article
 
 TEXT = (
     'Budget: "Year One"\n'
@@ -487,3 +490,120 @@ def test_a_guessed_speaker_is_marked_in_the_json_and_the_markdown(
     store.close()
     line = next(x for x in export.splitlines() if "ferries would return" in x)
     assert "⚠ check:" in line and "she" in line.lower()
+
+
+# --- text from an article or the user that holds HTML or a formula (issue 28) ------------------
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+SHOWN = "&lt;img src=x onerror=alert(1)&gt;"  # the same, as words on the page
+PIER = (
+    f"Pier repairs {HOSTILE} approved\n\n"
+    f"The town will spend £3m {HOSTILE} on the pier, the treasurer said on Tuesday. "
+    '"We have waited long enough," said Harbourmaster Odile Brannigan. '
+    "Visitor numbers rose by 12% last summer."
+)
+SPEAKER = f"Odile {HOSTILE} Brannigan"  # an analyst's correction, pasted from a web page
+
+
+def hostile_library(data: Path, analyzer: Analyzer) -> str:
+    """A store holding PIER, analysed, with a tagged note and a corrected speaker."""
+    store = Store.open(data)
+    article_id = store_article(store, analyzer, PIER, "pier")
+    at = PIER.index("the pier")
+    store.add_note(article_id, at, at + len("the pier"), "Check the sum", [HOSTILE, "to check"])
+    store.close()
+    speaker = ["--quote", "waited", "--speaker", SPEAKER]
+    assert main(["correct", article_id, *speaker, "--data-dir", str(data)]) == 0
+    return article_id
+
+
+def rendered(markdown: str) -> str:
+    """The HTML a Markdown viewer makes of an export (raw HTML allowed, as CommonMark does)."""
+    body = without_front_matter(markdown) if markdown.startswith("---\n") else markdown
+    assert "<img" not in body
+    return str(MarkdownIt("commonmark").render(body))
+
+
+def test_html_in_a_title_sentence_tag_or_name_is_escaped_in_every_export(
+    tmp_path: Path, analyzer: Analyzer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    article_id = hostile_library(data, analyzer)
+    store = ["--data-dir", str(data)]
+    notes, with_facts, dossier = tmp_path / "n.md", tmp_path / "f.md", tmp_path / "d.md"
+    assert main(["export", article_id, "-o", str(notes), *store]) == 0
+    assert main(["export", article_id, "-o", str(with_facts), "--with-facts", *store]) == 0
+    assert main(["dossier", SPEAKER, "-o", str(dossier), *store]) == 0
+    capsys.readouterr()
+    assert main(["facts", article_id, "--format", "markdown", *store]) == 0
+    facts = capsys.readouterr().out
+    article = article_from_text(PIER, source="pier.txt")
+    analyzed = analysis_markdown(article, analyzer.analyze(article))  # analyze --format markdown
+    title, tag = f"Pier repairs {SHOWN} approved", "#&lt;img-src=x-onerror=alert(1)&gt;"
+    speaker, sentence = f"Odile {SHOWN} Brannigan", f"£3m {SHOWN} on the pier"
+    expected = {
+        "export": (notes.read_text(encoding="utf-8"), [f"<h1>{title}</h1>", tag, "#to-check"]),
+        "export --with-facts": (
+            with_facts.read_text(encoding="utf-8"),
+            [f"<h1>{title}</h1>", tag, f"<strong>{speaker}</strong>", sentence],
+        ),
+        "dossier": (dossier.read_text(encoding="utf-8"), [f"<h1>{speaker}</h1>", title]),
+        "facts": (facts, [f"<h1>{title}</h1>", f"<strong>{speaker}</strong>", sentence]),
+        "analyze": (analyzed, [f"<h1>{title}</h1>", sentence]),
+    }
+    for name, (markdown, shown) in expected.items():
+        html = rendered(markdown)
+        assert "<img" not in html, name
+        assert all(text in html for text in shown), (name, [t for t in shown if t not in html])
+    assert front_matter(notes.read_text(encoding="utf-8"))["tags"] == [HOSTILE, "to check"]
+
+
+def test_the_windows_exports_escape_html_too(
+    qtbot: QtBot, tmp_path: Path, analyzer: Analyzer
+) -> None:
+    data = tmp_path / "data"
+    hostile_library(data, analyzer)
+    window = new_window(qtbot, data)
+    folder = tmp_path / "vault"
+    folder.mkdir()
+    assert window.exporter.export_all_notes(folder)
+    assert window.exporter.export_dossier(SPEAKER, SPEAKER, tmp_path / "dossier.md")
+    (notes,) = folder.iterdir()
+    html = rendered(notes.read_text(encoding="utf-8"))
+    assert f"<h1>Pier repairs {SHOWN} approved</h1>" in html
+    html = rendered((tmp_path / "dossier.md").read_text(encoding="utf-8"))
+    assert f"<h1>Odile {SHOWN} Brannigan</h1>" in html
+    window.close()
+
+
+DUES = (
+    '=HYPERLINK("https://example.invalid/x","Harbour dues")\n\n'
+    "Harbour dues will rise to £40 a tonne in May, the board's chair said on Monday. "
+    "Cargo fell by 6% last year."
+)
+
+
+def test_text_a_spreadsheet_would_run_as_a_formula_is_shown_as_text_in_the_csv(
+    qtbot: QtBot, tmp_path: Path, analyzer: Analyzer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    store = Store.open(data)
+    article_id = store_article(store, analyzer, DUES, "dues")
+    store.close()
+    speaker = ["--quote", "Harbour dues will", "--speaker", "@chair Ilse Marr"]
+    assert main(["correct", article_id, *speaker, "--data-dir", str(data)]) == 0
+    capsys.readouterr()
+    assert main(["figures", "--all", "--data-dir", str(data)]) == 0
+    from_command = capsys.readouterr().out
+    window = new_window(qtbot, data)
+    figures = window.library.show_figures()
+    assert figures is not None
+    path = figures.write_csv(tmp_path / "figures.csv")
+    assert path is not None
+    for table in (from_command, path.read_text(encoding="utf-8")):
+        rows = {row["text"]: row for row in csv.DictReader(io.StringIO(table))}
+        assert rows["£40"]["title"] == "'" + DUES.split("\n")[0]  # shown, never computed
+        assert rows["£40"]["speaker"] == "'@chair Ilse Marr"
+        assert (rows["£40"]["low"], rows["6%"]["low"]) == ("40.0", "6.0")  # numbers stay numbers
+        assert rows["6%"]["sentence"] == "Cargo fell by 6% last year."
+    window.close()

@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 from reader.core import schema
 from reader.core.corrections import apply_corrections
+from reader.core.escaping import spreadsheet_cell
 from reader.core.facts import attribution_holding, conversions, format_amount, format_figure
 from reader.core.find import find_all
 from reader.core.model import Analysis, Article, Record
@@ -678,12 +679,13 @@ AMOUNT_COLUMNS = (
 
 
 def amounts_csv(found: Iterable[Amount]) -> str:
-    """Amounts as CSV, one row each: what a spreadsheet opens."""
+    """Amounts as CSV, one row each: what a spreadsheet opens, with no text taken for a formula
+    (a sentence starting "=" or "-" gets a leading apostrophe, see ``spreadsheet_cell``)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(AMOUNT_COLUMNS)
     for amount in found:
-        writer.writerow([getattr(amount, column) for column in AMOUNT_COLUMNS])
+        writer.writerow([spreadsheet_cell(getattr(amount, column)) for column in AMOUNT_COLUMNS])
     return out.getvalue()
 
 

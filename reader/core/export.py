@@ -21,9 +21,10 @@ from pathlib import Path
 
 from reader.core.crossref import directory, sources, statements_by
 from reader.core.errors import ReaderError
+from reader.core.escaping import escape_inline, markdown_link
 from reader.core.facts import format_amount, format_figure
 from reader.core.model import Analysis, Article
-from reader.core.schema import md_escape, who_said_what_markdown
+from reader.core.schema import who_said_what_markdown
 from reader.core.store import Note, Store, StoredArticle, now
 
 BEGIN_MARK = "<!-- factreader:begin — this part is rewritten at each export -->"
@@ -68,12 +69,10 @@ def escape_block(text: str) -> str:
     return "\n".join(_BLOCK_START.sub(r"\1\\\2", line) for line in text.split("\n"))
 
 
-def escape_inline(text: str) -> str:
-    """Text from an article or the user inside a line of Markdown (a heading, a list item, a
-    name): shown as written, never as markup, a link or HTML, and on one line."""
-    text = " ".join(text.split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"([\\`*_\[\]#|!~])", r"\\\1", text)
+def markdown_tag(tag: str) -> str:
+    """A note's tag as "#tag" in the text: its spaces are hyphens, and any markup in it is
+    escaped (the front matter lists it as written)."""
+    return "#" + escape_inline("-".join(tag.split()))
 
 
 def _defuse_markers(text: str) -> str:
@@ -125,7 +124,7 @@ def article_markdown(
         "tags: [" + ", ".join(yaml_string(t) for t in tags) + "]",
         "---",
     ]
-    body = ["", f"# {md_escape(article.title)}", ""]
+    body = ["", f"# {escape_inline(article.title)}", ""]
     if notes:
         body += ["## Notes", ""]
     for note in notes:
@@ -135,7 +134,7 @@ def article_markdown(
         if note.body.strip():
             body += [escape_block(note.body.strip()), ""]
         if note.tags:
-            body += ["Tags: " + " ".join("#" + re.sub(r"\s+", "-", t) for t in note.tags), ""]
+            body += ["Tags: " + " ".join(markdown_tag(t) for t in note.tags), ""]
         where = f"Paragraph {paragraph_number(article.text, note.anchor.start)}"
         if note.status == "check":
             where += " · check the position"
@@ -159,10 +158,12 @@ def _facts_sections(article: Article, analysis: Analysis) -> list[str]:
             if fact is not None
             else money.text
         )
-        lines.append(f"- **{md_escape(format_amount(money))}**: “{md_escape(sentence)}”")
+        lines.append(f"- **{escape_inline(format_amount(money))}**: “{escape_inline(sentence)}”")
     lines += ["", "## Figures", ""]
     for figure in analysis.figures:
-        lines.append(f"- **{md_escape(format_figure(figure))}**: “{md_escape(figure.text)}”")
+        lines.append(
+            f"- **{escape_inline(format_figure(figure))}**: “{escape_inline(figure.text)}”"
+        )
     return [*lines, ""]
 
 
@@ -478,8 +479,7 @@ def dossier_markdown(store: Store, name: str, guesses: bool = False) -> Dossier:
         link = article.url or article.source
         if not article.url and Path(link).is_absolute():
             link = Path(link).as_uri()
-        shown_link = f"<{link}>" if "://" in link else escape_block(link)
-        body += [f"Source: {shown_link} · article `{article_id}`", ""]
+        body += [f"Source: {markdown_link(link)} · article `{article_id}`", ""]
         for statement in said:
             quote = escape_block(statement.quoted)
             body += [f"> {quote}", ""]

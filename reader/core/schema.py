@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from reader.core.escaping import escape_inline, markdown_link
 from reader.core.facts import format_amount, format_figure
 from reader.core.model import Analysis, Article, Attribution, Entity, Fact, Figure, Money, Span
 from reader.core.quoting import quoted_parts, quoted_text
@@ -127,33 +128,35 @@ def analysis_json(article: Article, analysis: Analysis, doc_id: str | None = Non
 
 
 def who_said_what_markdown(analysis: Analysis) -> list[str]:
-    """The "Who said what" section, shared by the analysis report and the notes export."""
+    """The "Who said what" section, shared by the analysis report and the notes export. Every
+    name, cue, quotation and reason is the article's text, written with ``escape_inline``."""
     lines = ["## Who said what", ""]
     for item in analysis.attributions:
         who = item.speaker_name or (item.speaker.text if item.speaker else "unattributed")
-        cue = f" ({item.cue.text})" if item.cue else ""
+        cue = f" ({escape_inline(item.cue.text)})" if item.cue else ""
         content = quoted_text(item)
         mark = " *(corrected by you)*" if item.corrected else ""
         guess = needs_review(item)
         check = "⚠ check: " if guess else ""
-        why = f" *({md_escape(review_reason(item, analysis))})*" if guess else ""
+        why = f" *({escape_inline(review_reason(item, analysis))})*" if guess else ""
         lines.append(
-            f"- {check}**{md_escape(who)}**{md_escape(cue)} [{item.kind}]{mark}{why}: "
-            f"{md_escape(content)}"
+            f"- {check}**{escape_inline(who)}**{cue} [{item.kind}]{mark}{why}: "
+            f"{escape_inline(content)}"
         )
     return lines
 
 
 def analysis_markdown(article: Article, analysis: Analysis) -> str:
     """A report a person reads: who said what, then the money, then the names."""
-    lines = [f"# {article.title}", "", f"Source: {article.source}", ""]
+    title, source = escape_inline(article.title), markdown_link(article.source)
+    lines = [f"# {title}", "", f"Source: {source}", ""]
     lines += who_said_what_markdown(analysis)
     lines += ["", "## Money", ""]
     for money in analysis.money:
-        lines.append(f"- {md_escape(format_amount(money))}: “{md_escape(money.text)}”")
+        lines.append(f"- {escape_inline(format_amount(money))}: “{escape_inline(money.text)}”")
     lines += ["", "## Figures", ""]
     for figure in analysis.figures:
-        lines.append(f"- {md_escape(format_figure(figure))}: “{md_escape(figure.text)}”")
+        lines.append(f"- {escape_inline(format_figure(figure))}: “{escape_inline(figure.text)}”")
     lines += ["", "## Names", ""]
     seen: set[tuple[str, str]] = set()
     for entity in analysis.entities:
@@ -161,13 +164,9 @@ def analysis_markdown(article: Article, analysis: Analysis) -> str:
         if key in seen:
             continue
         seen.add(key)
-        role = f" — {entity.role}" if entity.role else ""
-        lines.append(f"- {md_escape(entity.canonical)} ({entity.label}){md_escape(role)}")
+        role = f" — {escape_inline(entity.role)}" if entity.role else ""
+        lines.append(f"- {escape_inline(entity.canonical)} ({entity.label}){role}")
     return "\n".join(lines) + "\n"
-
-
-def md_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
 
 
 # --- the analysis cache in the store: compact rows of field values, not the public layout ------
