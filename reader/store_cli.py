@@ -36,6 +36,7 @@ from reader.core.export import (
     export_article,
     export_dossier,
     library_targets,
+    make_export_folder,
 )
 from reader.core.fact_tree import REVIEW_MARK
 from reader.core.loading import load_article
@@ -372,7 +373,10 @@ def run_export(argv: Sequence[str]) -> int:
         parser.error("give an ARTICLE or --all")
     with closing(_open_store(args)) as store:
         if args.all:
-            targets = library_targets(store, Path(args.output))
+            folder = Path(args.output)
+            if make_export_folder(folder):  # the folder named, never a missing tree above it
+                print(f"factreader: made the folder {folder}", file=sys.stderr)
+            targets = library_targets(store, folder)
         else:
             targets = [(_article_id(store, args.article), Path(args.output))]
         analyses = _StoredAnalyses(store)

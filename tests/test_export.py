@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import stat
 import time
 from collections.abc import Callable, Iterator
@@ -30,6 +31,7 @@ from reader.core.export import (
     article_markdown,
     unescape_block,
     write_export,
+    write_file,
 )
 from reader.core.loading import article_from_text
 from reader.core.model import Analysis
@@ -364,13 +366,65 @@ def test_export_through_a_symlink_writes_its_target(tmp_path: Path) -> None:
     target = tmp_path / "vault" / "notes.md"
     link = tmp_path / "notes.md"
     link.symlink_to(Path("vault") / "notes.md")
-    write_export(link, fresh)  # the target does not exist yet
+    write_export(target, fresh)
     target.write_text(with_user_text(target.read_text(encoding="utf-8")), encoding="utf-8")
     write_export(link, fresh)
     assert link.is_symlink() and os.readlink(link) == str(Path("vault") / "notes.md")
     assert target.read_text(encoding="utf-8") == with_user_text(fresh)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.md", "store", "vault"]
     assert [p.name for p in target.parent.iterdir()] == ["notes.md"]
+
+
+def test_a_dangling_symlink_is_refused_and_nothing_is_made_where_it_points(
+    tmp_path: Path,
+) -> None:
+    fresh = export_of(tmp_path / "store", ["x"])
+    (tmp_path / "vault").mkdir()
+    link = tmp_path / "notes.md"
+    link.symlink_to(Path("vault") / "deleted.md")  # the note was deleted from the vault
+    into_nowhere = tmp_path / "old-notes.md"
+    into_nowhere.symlink_to(tmp_path / "unmounted" / "drive" / "notes.md")
+    for path in (link, into_nowhere):
+        for force in (False, True):
+            with pytest.raises(ExportError, match=r"symbolic link to .*, which does not exist"):
+                write_export(path, fresh, force=force)
+        with pytest.raises(ExportError, match="which does not exist"):
+            write_file(path, "title,low\n")
+        assert path.is_symlink()
+    assert list((tmp_path / "vault").iterdir()) == [] and not (tmp_path / "unmounted").exists()
+    data = tmp_path / "data"
+    refused = factreader("export", stored_article(data), "-o", str(link), "--data-dir", str(data))
+    assert refused.returncode == 1 and refused.stderr.count("\n") == 1
+    assert "which does not exist" in refused.stderr and not (tmp_path / "vault/deleted.md").exists()
+
+
+def test_an_export_into_a_missing_folder_says_so_and_makes_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fresh = export_of(tmp_path / "store", ["x"])
+    typo = tmp_path / "Vualt" / "2026" / "notes.md"  # the vault's name mistyped
+    said = re.escape(f"the folder {typo.parent} does not exist")
+    for write in (lambda: write_export(typo, fresh), lambda: write_file(typo, "title\n")):
+        with pytest.raises(ExportError, match=said):
+            write()
+    assert not (tmp_path / "Vualt").exists()
+    data = str(tmp_path / "data")
+    article_id = stored_article(Path(data))
+    for command in (["export", article_id], ["export", "--all"]):
+        assert main([*command, "-o", str(typo.parent), "--data-dir", data]) == 1
+        assert "does not exist" in capsys.readouterr().err
+        assert not (tmp_path / "Vualt").exists()
+    # --all -o FOLDER names a folder to export into: that folder is made, and the reader told.
+    folder = tmp_path / "exports"
+    assert main(["export", "--all", "-o", str(folder), "--data-dir", data]) == 0
+    out, err = capsys.readouterr()
+    assert err == f"factreader: made the folder {folder}\n"
+    assert [Path(line).parent for line in out.splitlines()] == [folder]
+    assert main(["export", "--all", "-o", str(folder), "--data-dir", data]) == 0
+    assert capsys.readouterr().err == ""  # there already: nothing to say
+    (tmp_path / "a-file").write_text("mine\n", encoding="utf-8")
+    assert main(["export", "--all", "-o", str(tmp_path / "a-file"), "--data-dir", data]) == 1
+    assert "is not a folder" in capsys.readouterr().err
 
 
 def test_reexport_keeps_hard_links_shared(tmp_path: Path) -> None:

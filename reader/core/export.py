@@ -211,8 +211,10 @@ def write_export(path: Path, content: str, force: bool = False) -> None:
 
     Only a regular file, or a path where nothing is yet, is a target: a device, FIFO or socket is
     refused even with ``force`` (reading one never ends or never starts, and replacing one breaks
-    the system). A symbolic link is written through and stays a link; the file keeps its
-    permission bits, and its hard links (see ``_write_in_place``).
+    the system). A symbolic link to a file is written through and stays a link; one whose target
+    does not exist is refused, rather than a file made wherever it points. The file keeps its
+    permission bits, and its hard links (see ``_write_in_place``). No folder is made: one that
+    does not exist is an error that says so (``make_export_folder`` makes the one a user names).
     """
     target, info = _target(path)
     if info is not None:
@@ -232,7 +234,8 @@ def write_file(path: Path, content: str) -> None:
 
 
 def _target(path: Path) -> tuple[Path, os.stat_result | None]:
-    """The file ``path`` names (through links) and its state; None where nothing is yet."""
+    """The file ``path`` names (through links) and its state; None where nothing is yet, in a
+    folder that exists."""
     target = Path(os.path.realpath(path))
     try:
         info: os.stat_result | None = os.lstat(target)
@@ -242,7 +245,46 @@ def _target(path: Path) -> tuple[Path, os.stat_result | None]:
         raise ExportError(f"{path} cannot be used: {error.strerror or error}") from error
     if info is not None:
         _refuse_unless_regular(path, info)
+        return target, info
+    if os.path.islink(path):
+        raise ExportError(
+            f"{path} is a symbolic link to {target}, which does not exist; nothing was written "
+            "there: name the file itself, or restore the link's target first"
+        )
+    if not target.parent.is_dir():
+        raise ExportError(
+            f"the folder {path.parent} does not exist; nothing was written: "
+            "create it first, or name a file in a folder that exists"
+        )
     return target, info
+
+
+def make_export_folder(folder: Path) -> bool:
+    """Make ``folder``, the one a user named to export every article into, if it is not there
+    yet; True when it was made. Only that folder: a missing folder above it is an error, as is a
+    file or a dangling symbolic link of that name."""
+    if folder.is_dir():
+        return False
+    if os.path.islink(folder):
+        raise ExportError(
+            f"{folder} is a symbolic link to {os.path.realpath(folder)}, which does not exist; "
+            "name a folder that exists, or restore the link's target first"
+        )
+    if os.path.lexists(folder):
+        raise ExportError(f"{folder} is not a folder; name a folder to export into")
+    parent = folder.absolute().parent
+    if not parent.is_dir():
+        raise ExportError(
+            f"the folder {folder.parent} does not exist; nothing was made: "
+            "create it first, or name a folder in one that exists"
+        )
+    try:
+        folder.mkdir()
+    except OSError as error:
+        raise ExportError(
+            f"the folder {folder} cannot be made: {error.strerror or error}"
+        ) from error
+    return True
 
 
 def _write(path: Path, target: Path, info: os.stat_result | None, content: str) -> None:
@@ -251,7 +293,6 @@ def _write(path: Path, target: Path, info: os.stat_result | None, content: str) 
     except UnicodeEncodeError as error:
         raise ExportError(f"{path}: the text cannot be written as UTF-8 ({error})") from error
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         _remove_stale_temporaries(target)
         if info is not None and info.st_nlink > 1:
             _write_in_place(path, target, info, data)
