@@ -156,11 +156,14 @@ def run_search(argv: Sequence[str]) -> int:
     if args.format == "json":
         print(crossref.as_json(hits))
         return 0
+    if not hits:
+        print(f"factreader: nothing found for {' '.join(args.words)!r}", file=sys.stderr)
+        return 1
     for hit in hits:
         where = f"note {hit.note_id}" if hit.note_id is not None else "text"
         snippet = " ".join(hit.snippet.split())
         print(f"{hit.article_id}\t{where}\t{hit.start}-{hit.end}\t{hit.title}\t{snippet}")
-    return 0 if hits else 1
+    return 0
 
 
 def run_who(argv: Sequence[str]) -> int:

@@ -288,3 +288,17 @@ def test_analyze_goes_on_past_a_damaged_word_file(
     titles = [json.loads(line)["title"] for line in captured.out.splitlines()]
     assert titles == ["Mill closure confirmed", "Bridge tolls"]
     assert captured.err.startswith("factreader: fares.docx: is damaged or not a Word document")
+
+
+def test_a_search_that_finds_nothing_says_so_in_one_line(
+    article_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = ["--data-dir", str(tmp_path / "data")]
+    assert main(["import", "--no-analysis", str(article_file), *data]) == 0
+    capsys.readouterr()
+    assert main(["search", "hardest", "decision", *data]) == 0
+    assert "Mill closure confirmed" in capsys.readouterr().out
+    assert main(["search", "hovercraft", "fares", *data]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == "factreader: nothing found for 'hovercraft fares'\n"
