@@ -19,12 +19,14 @@ from typing import TYPE_CHECKING
 from reader.core import crossref
 from reader.core.changes import article_changes
 from reader.core.correcting import (
+    correct_extent,
     correct_not_attribution,
     correct_rename,
     correct_same_as,
     correct_speaker,
     correct_type,
     corrected,
+    delete_correction,
     gold_records,
     write_gold,
 )
@@ -432,16 +434,44 @@ def run_correct(argv: Sequence[str]) -> int:
     which = parser.add_mutually_exclusive_group(required=True)
     which.add_argument("--quote", metavar="TEXT", help="the attribution whose words hold TEXT")
     which.add_argument("--name", metavar="TEXT", help="a name in the article")
+    parser.add_argument(
+        "--at",
+        type=int,
+        metavar="OFFSET",
+        help="with --quote: of the attributions holding TEXT, the one whose words are at OFFSET "
+        "(the innermost of nested ones)",
+    )
     parser.add_argument("--speaker", metavar="NAME", help="with --quote: who said it")
     parser.add_argument(
         "--not-attribution", action="store_true", help="with --quote: nobody is reported there"
+    )
+    parser.add_argument(
+        "--content-start",
+        type=int,
+        metavar="N",
+        help="with --quote and --content-end: the quote's words start at offset N instead",
+    )
+    parser.add_argument(
+        "--content-end",
+        type=int,
+        metavar="M",
+        help="with --quote and --content-start: ...and end at offset M instead",
     )
     parser.add_argument("--type", choices=sorted(TYPE_LABELS), help="with --name: what it is")
     parser.add_argument("--same-as", metavar="NAME", help="with --name: another name for NAME")
     parser.add_argument("--rename", metavar="NEW", help="with --name: the name to show instead")
     args = parser.parse_args(argv)
-    if args.quote is not None and (args.speaker is None) == (not args.not_attribution):
-        parser.error("with --quote give --speaker NAME or --not-attribution")
+    extent = (args.content_start, args.content_end)
+    if (extent[0] is None) != (extent[1] is None):
+        parser.error("give --content-start and --content-end together")
+    changes = [args.speaker is not None, args.not_attribution, extent[0] is not None]
+    if args.quote is not None and sum(changes) != 1:
+        parser.error(
+            "with --quote give one of --speaker NAME, --not-attribution or "
+            "--content-start N --content-end M"
+        )
+    if args.quote is None and (any(changes) or args.at is not None):
+        parser.error("--speaker, --not-attribution, --content-start and --at go with --quote")
     chosen = [x for x in (args.type, args.same_as, args.rename) if x is not None]
     if args.name is not None and len(chosen) != 1:
         parser.error("with --name give one of --type, --same-as or --rename")
@@ -452,9 +482,11 @@ def run_correct(argv: Sequence[str]) -> int:
         # names and quotes are looked up as the analyst sees them, earlier corrections applied
         analysis = corrected(store, article_id, _StoredAnalyses(store)(article)).analysis
         if args.quote is not None and args.not_attribution:
-            made = correct_not_attribution(store, article_id, analysis, args.quote)
+            made = correct_not_attribution(store, article_id, analysis, args.quote, args.at)
+        elif args.quote is not None and args.speaker is not None:
+            made = correct_speaker(store, article_id, analysis, args.quote, args.speaker, args.at)
         elif args.quote is not None:
-            made = correct_speaker(store, article_id, analysis, args.quote, args.speaker)
+            made = correct_extent(store, article_id, analysis, args.quote, extent, args.at)
         elif args.type is not None:
             made = correct_type(store, article_id, analysis, args.name, args.type)
         elif args.same_as is not None:
@@ -470,6 +502,8 @@ def run_corrections(argv: Sequence[str]) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     listing = _with_data_dir(commands.add_parser("list", help="list an article's corrections"))
     listing.add_argument("article", nargs="?", metavar="ARTICLE")
+    deleting = _with_data_dir(commands.add_parser("delete", help="take a correction back"))
+    deleting.add_argument("id", type=int, metavar="ID", help="its id, from 'corrections list'")
     export = _with_data_dir(
         commands.add_parser("export", help="corrected articles in the evaluation's gold layout")
     )
@@ -482,6 +516,10 @@ def run_corrections(argv: Sequence[str]) -> int:
             only = _article_id(store, args.article) if args.article else None
             for item in store.corrections(only):
                 print(f"{item.id}\t{item.article_id}\t{item.status}\t{item.describe()}")
+            return 0
+        if args.command == "delete":
+            taken = delete_correction(store, args.id)
+            print(f"{taken.id}\tdeleted: {taken.describe()}")
             return 0
         if bool(args.article) == bool(args.all):
             export.error("give an ARTICLE or --all")

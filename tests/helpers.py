@@ -184,6 +184,22 @@ QUAY = (
     '"The time for patience is over."\n'
 )
 
+# A statement nested in another: the auditors' claim is reported inside a former minister's
+# statement; a report whose words run on past what was said ("…, and added that…"); a council
+# named most, far from the quotes.
+DAM = (
+    "Dam dispute\n\n"
+    "Northfield Council and the Ministry of Water have argued about the dam for a year. "
+    "Northfield Council wants it closed; Northfield Council has sued twice.\n\n"
+    "Peter Lund, a former minister, said that the auditors claimed the dam was unsafe. "
+    "Engineers said the dam would hold.\n\n"
+    "Lund said on Monday that the old survey was based on stale data, and added that the "
+    "auditors had rushed it.\n\n"
+    '"We checked every valve twice," said Mara Quist, the chief engineer. "The dam is sound."'
+)
+DAM_OUTER, DAM_INNER = "the auditors claimed the dam was unsafe", "the dam was unsafe"
+DAM_SURVEY = "the old survey was based on stale data"  # what was said, without "and added…"
+
 
 def store_article(
     store: Store, analyzer: Analyzer, text: str, name: str, published: str | None = None

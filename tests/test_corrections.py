@@ -4,6 +4,8 @@ that last through re-analysis and an edited source. Articles here are invented."
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +13,12 @@ import pytest
 
 from reader.cli import main
 from reader.core.analysis import Analyzer
+from reader.core.correcting import change_extent, not_attribution, speaker_choices
 from reader.core.corrections import apply_corrections
 from reader.core.loading import article_from_text
+from reader.core.model import Analysis
 from reader.core.store import Store
+from tests.helpers import DAM, DAM_INNER, DAM_OUTER, DAM_SURVEY
 
 ARTICLE = (
     "Harbour row deepens\n\n"
@@ -26,10 +31,16 @@ ARTICLE = (
 
 @pytest.fixture
 def stored(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, Path, str]:
-    """An imported article and its data folder."""
-    path = tmp_path / "harbour.txt"
-    path.write_text(ARTICLE, encoding="utf-8")
-    data = tmp_path / "data"
+    return imported(tmp_path, capsys, "harbour.txt", ARTICLE)
+
+
+def imported(
+    folder: Path, capsys: pytest.CaptureFixture[str], name: str, text: str
+) -> tuple[Path, Path, str]:
+    """An article written to a file and imported: the file, the data folder, the article id."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    data = folder / "data"
     assert main(["import", str(path), "--data-dir", str(data)]) == 0
     article_id = capsys.readouterr().out.split("\t")[0]
     return path, data, article_id
@@ -274,3 +285,213 @@ def test_split_reject_and_add_from_a_selection(tmp_path: Path, analyzer: Analyze
     assert added.speaker_name == "Dockers' Union" and added.pattern == "analyst"
     assert any(f.subject == "Dockers' Union" for f in result.facts)
     store.close()
+
+
+NESTED, OUTER, INNER, SURVEY = DAM, DAM_OUTER, DAM_INNER, DAM_SURVEY
+
+
+@pytest.fixture
+def nested(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, Path, str]:
+    return imported(tmp_path, capsys, "dam.txt", NESTED)
+
+
+def said_by(
+    capsys: pytest.CaptureFixture[str], data: Path, article_id: str, quote: str, speaker: str
+) -> str:
+    """``correct --quote QUOTE --speaker SPEAKER``, which must succeed; what it prints."""
+    code, out, err = run(
+        capsys, "correct", article_id, "--quote", quote, "--speaker", speaker,
+        "--data-dir", str(data),
+    )  # fmt: skip
+    assert code == 0, err
+    return out
+
+
+def contents(result: dict[str, Any]) -> list[str]:
+    return [a["content"]["text"] for a in result["attributions"]]
+
+
+def test_not_an_attribution_on_a_nested_statement_removes_that_one_and_lasts(
+    nested: tuple[Path, Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, data, article_id = nested
+    assert {OUTER, INNER} <= set(contents(facts(capsys, data, article_id)))
+    # the words are all of the inner statement's: that one is meant, not the one around it
+    code, out, err = run(
+        capsys, "correct", article_id, "--quote", INNER, "--not-attribution",
+        "--data-dir", str(data),
+    )  # fmt: skip
+    assert code == 0, err
+    assert f"“{INNER}” is not an attribution" in out
+    left = contents(facts(capsys, data, article_id))
+    assert OUTER in left and INNER not in left
+    # a new first paragraph moves every offset; the correction still names the inner one
+    path.write_text(NESTED.replace("\n\n", "\n\nAn update at noon.\n\n", 1), encoding="utf-8")
+    assert main(["import", str(path), "--data-dir", str(data)]) == 0
+    capsys.readouterr()
+    left = contents(facts(capsys, data, article_id))
+    assert OUTER in left and INNER not in left
+
+
+def test_words_several_statements_hold_are_told_apart_by_offset(
+    nested: tuple[Path, Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, data, article_id = nested
+    argv = ("correct", article_id, "--quote", "dam was unsafe", "--speaker", "Eva Stone")
+    code, _, err = run(capsys, *argv, "--data-dir", str(data))
+    assert code == 1
+    outer, inner = NESTED.index(OUTER), NESTED.index(INNER)
+    assert "2 attributions contain 'dam was unsafe'" in err
+    assert f"at {outer}" in err and f"at {inner}" in err and "--at" in err
+    code, _, err = run(capsys, *argv, "--at", str(inner + 4), "--data-dir", str(data))
+    assert code == 0, err
+    said = {
+        a["content"]["text"]: a["speaker_name"]
+        for a in facts(capsys, data, article_id)["attributions"]
+    }
+    assert said[INNER] == "Eva Stone" and said[OUTER] == "Peter Lund"
+    code, _, err = run(capsys, *argv, "--at", "3", "--data-dir", str(data))
+    assert code == 1 and "is at 3" in err
+
+
+def test_a_quote_can_be_made_to_end_earlier(
+    nested: tuple[Path, Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, data, article_id = nested
+    start = NESTED.index(SURVEY)
+    code, out, err = run(
+        capsys, "correct", article_id, "--quote", "stale data",
+        "--content-start", str(start), "--content-end", str(start + len(SURVEY)),
+        "--data-dir", str(data),
+    )  # fmt: skip
+    assert code == 0, err
+    assert f"now reads “{SURVEY}”" in out
+    item = attribution(facts(capsys, data, article_id), "stale data")
+    assert (item["content"]["start"], item["content"]["text"]) == (start, SURVEY)
+    assert item["corrected"] is True and item["speaker_name"] == "Peter Lund"
+    # it lasts through an edited source, at its new place
+    edited = NESTED.replace("\n\n", "\n\nAn update at noon.\n\n", 1)
+    path.write_text(edited, encoding="utf-8")
+    assert main(["import", str(path), "--data-dir", str(data)]) == 0
+    capsys.readouterr()
+    item = attribution(facts(capsys, data, article_id), "stale data")
+    assert (item["content"]["start"], item["content"]["text"]) == (edited.index(SURVEY), SURVEY)
+
+
+def _extent_cases() -> list[tuple[int, int, str]]:
+    survey = NESTED.index("the old survey")
+    quist = NESTED.index("We checked")
+    engineers = NESTED.index("Engineers said")
+    gap = NESTED.index(" was based")
+    return [
+        (survey, len(NESTED) + 5, "within the text"),
+        (survey + 10, survey, "start before end"),
+        (quist, quist + 10, "is not part of the quote"),
+        (engineers, survey + 20, "reaches beyond the paragraph"),
+        (gap, gap + 1, "only spaces"),
+        (survey, NESTED.index("rushed it") + len("rushed it"), "already reads"),
+    ]
+
+
+@pytest.mark.parametrize(("start", "end", "message"), _extent_cases())
+def test_a_quote_extent_that_cannot_be_is_one_clear_line(
+    nested: tuple[Path, Path, str],
+    capsys: pytest.CaptureFixture[str],
+    start: int,
+    end: int,
+    message: str,
+) -> None:
+    _, data, article_id = nested
+    code, _, err = run(
+        capsys, "correct", article_id, "--quote", "stale data",
+        "--content-start", str(start), "--content-end", str(end), "--data-dir", str(data),
+    )  # fmt: skip
+    assert code == 1
+    assert message in err and err.count("\n") == 1
+    code, out, _ = run(capsys, "corrections", "list", article_id, "--data-dir", str(data))
+    assert out == ""  # nothing was stored
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("--quote", "stale data", "--content-start", "5"),  # no end
+        ("--quote", "stale data", "--content-start", "5", "--content-end", "9", "--speaker", "X"),
+        ("--name", "Peter Lund", "--type", "person", "--at", "5"),
+    ],
+)
+def test_incomplete_extent_requests_are_usage_errors(
+    nested: tuple[Path, Path, str], argv: tuple[str, ...]
+) -> None:
+    _, data, article_id = nested
+    with pytest.raises(SystemExit) as exit_info:
+        main(["correct", article_id, *argv, "--data-dir", str(data)])
+    assert exit_info.value.code == 2
+
+
+def test_a_correction_can_be_deleted(
+    stored: tuple[Path, Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, data, article_id = stored
+    made = said_by(capsys, data, article_id, "always backed", "Lena Holm").split("\t")[0]
+    code, out, err = run(capsys, "corrections", "delete", made, "--data-dir", str(data))
+    assert code == 0, err
+    assert out.startswith(f"{made}\tdeleted: ") and "Lena Holm" in out
+    assert attribution(facts(capsys, data, article_id), "always backed")["speaker_name"] == (
+        "Tomas Berg"
+    )
+    code, out, _ = run(capsys, "corrections", "list", "--data-dir", str(data))
+    assert out == ""
+    code, _, err = run(capsys, "corrections", "delete", made, "--data-dir", str(data))
+    assert code == 1
+    assert f"no correction {made}" in err and err.count("\n") == 1
+
+
+def test_the_names_nearest_a_quote_are_offered_first(analyze: Callable[[str], Analysis]) -> None:
+    analysis = analyze(NESTED)
+    inner = next(a for a in analysis.attributions if a.content.text == INNER)
+    choices = speaker_choices(analysis, inner)
+    # the council is named most, but the former minister is named by the quote
+    assert choices[0] == "Peter Lund"
+    assert set(choices) >= {"Northfield Council", "Ministry of Water", "Mara Quist"}
+    last = next(a for a in analysis.attributions if "valve" in a.content.text)
+    assert speaker_choices(analysis, last)[0] == "Mara Quist"
+
+
+def test_a_correction_names_its_statement_by_its_cue_and_words(
+    tmp_path: Path, analyze: Callable[[str], Analysis]
+) -> None:
+    store = Store.open(tmp_path)
+    stored = store.add_article(article_from_text(NESTED, source="test"))
+    analysis = analyze(NESTED)
+    inner = next(a for a in analysis.attributions if a.content.text == INNER)
+    assert inner.cue is not None
+    made = not_attribution(store, stored.id, inner)
+    assert made.anchor.exact == INNER and made.cue == (inner.cue.start, inner.cue.end)
+    # the same, made before cues were kept: its words alone still find the inner statement
+    old = replace(made, cue=None)
+    for correction in (made, old):
+        left = apply_corrections(NESTED, analysis, [correction]).analysis.attributions
+        assert [a.content.text for a in left].count(OUTER) == 1
+        assert INNER not in [a.content.text for a in left]
+    # laid over another text of the article (an earlier version): cue and new words move along
+    survey = next(a for a in analysis.attributions if SURVEY in a.content.text)
+    start = NESTED.index(SURVEY)
+    shorter = change_extent(store, stored.id, survey, start, start + len(SURVEY))
+    edited = NESTED.replace("Dam dispute", "Dam dispute, day two")
+    result = apply_corrections(edited, analyze(edited), [made, shorter]).analysis
+    assert INNER not in [a.content.text for a in result.attributions]
+    moved = next(a for a in result.attributions if SURVEY in a.content.text)
+    assert (moved.content.start, moved.content.text) == (edited.index(SURVEY), SURVEY)
+    store.close()
+
+
+def test_a_speaker_typed_as_the_article_names_someone_is_that_person(
+    stored: tuple[Path, Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, data, article_id = stored
+    out = said_by(capsys, data, article_id, "always backed", " ruiz ")
+    assert out.rstrip().endswith("is Ana Ruiz")
+    assert attribution(facts(capsys, data, article_id), "always backed")["speaker_name"] == (
+        "Ana Ruiz"
+    )

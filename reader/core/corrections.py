@@ -2,10 +2,12 @@
 
 A correction is stored like a note: anchored to its passage by the exact words, their context
 and their position, so it finds its place again after a re-analysis, a new version of the rules
-or an edit of the source file. Corrections about a name (its type, "same as", a new name) apply
-wherever the article uses that name. One that no longer finds its passage is kept and listed as
-lost, never dropped. Nothing here changes the analysis: ``apply_corrections`` returns a new one.
-"""
+or an edit of the source file. A correction of an attribution also names it by its own identity,
+the offsets of its cue and its words when it was made, so that a statement nested in another
+(its words inside the other's) is never taken for the other. Corrections about a name (its type,
+"same as", a new name) apply wherever the article uses that name. One that no longer finds its
+passage is kept and listed as lost, never dropped. Nothing here changes the analysis:
+``apply_corrections`` returns a new one."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from typing import Literal
 
 from reader.core.anchors import Anchor, AnchorStatus, Placement, place
 from reader.core.errors import ReaderError
-from reader.core.facts import build_facts
+from reader.core.facts import build_facts, shorten
 from reader.core.model import Analysis, Attribution, AttributionKind, Entity, Record, Span
 
 CorrectionKind = Literal[
@@ -27,6 +29,7 @@ CorrectionKind = Literal[
     "rename",  # subject: the name; value: the new name
     "split",  # the mention at the anchor is not the person it was merged with
     "reject",  # the amount or figure at the anchor is not one
+    "extent",  # value: the quote's new words, at ``Correction.extent``
 ]
 CORRECTION_KINDS: tuple[CorrectionKind, ...] = (
     "speaker",
@@ -37,6 +40,7 @@ CORRECTION_KINDS: tuple[CorrectionKind, ...] = (
     "rename",
     "split",
     "reject",
+    "extent",
 )
 # The analyst's words for a type, and the label the analysis uses for it.
 TYPE_LABELS: dict[str, str] = {
@@ -46,6 +50,7 @@ TYPE_LABELS: dict[str, str] = {
     "other": "MISC",
 }
 NAME_CORRECTIONS = frozenset({"entity_type", "same_as", "rename"})
+QUOTED_CHARS = 60  # of a passage, in a correction's one line
 ANALYST_PATTERN = "analyst"
 
 
@@ -64,11 +69,14 @@ class Correction(Record):
     subject: str
     value: str
     created: str
+    # the attribution's cue (start, end) when the correction was made; None for other kinds,
+    # for an attribution without a cue, and for corrections made before cues were kept
+    cue: tuple[int, int] | None = None
+    extent: tuple[int, int] | None = None  # "extent": where the quote's new words were
 
     def describe(self) -> str:
         """One line for a list of corrections."""
-        words = " ".join(self.anchor.exact.split())
-        quote = f"“{words[:60]}{'…' if len(words) > 60 else ''}”"
+        quote = f"“{shorten(self.anchor.exact, QUOTED_CHARS)}”"
         return {
             "speaker": f"speaker of {quote} is {self.value}",
             "not_attribution": f"{quote} is not an attribution",
@@ -78,6 +86,7 @@ class Correction(Record):
             "rename": f"{self.subject} is called {self.value}",
             "split": f"{quote} is not {self.subject}",
             "reject": f"{quote} is not an amount or figure",
+            "extent": f"{quote} now reads “{shorten(self.value, QUOTED_CHARS)}”",
         }[self.kind]
 
 
@@ -86,6 +95,8 @@ class CorrectedAnalysis(Record):
     analysis: Analysis
     applied: tuple[Correction, ...]
     lost: tuple[Correction, ...]  # their passage or name is gone from the text
+    # for each attribution of ``analysis``, the corrections that changed it (speaker, extent)
+    by_attribution: tuple[tuple[Correction, ...], ...] = ()
 
 
 def apply_corrections(
@@ -98,6 +109,7 @@ def apply_corrections(
     figures = list(analysis.figures)
     applied: list[Correction] = []
     lost: list[Correction] = []
+    made_by: dict[int, list[Correction]] = {}  # id() of an attribution → its corrections
     for correction in sorted(corrections, key=lambda c: (c.created, c.id)):
         placement = place(correction.anchor, text)
         if correction.kind in NAME_CORRECTIONS:
@@ -115,20 +127,10 @@ def apply_corrections(
             attributions.append(_added(text, placement, correction.value))
             found = True
         else:
-            index = attribution_at(attributions, placement.start, placement.end)
-            found = index is not None
-            if index is not None and correction.kind == "not_attribution":
-                del attributions[index]
-            elif index is not None:
-                attributions[index] = replace(
-                    attributions[index],
-                    speaker_name=correction.value,
-                    resolved_from="named",
-                    confidence=1.0,
-                    corrected=True,
-                )
+            found = _apply_to_attribution(correction, placement, text, attributions, made_by)
         (applied if found else lost).append(correction)
     attributions.sort(key=lambda a: a.content.start)
+    by_attribution = tuple(tuple(made_by.get(id(a), ())) for a in attributions)
     sentences = [(s.start, s.end) for s in analysis.sentences]
     facts = build_facts(text, sentences, entities, money, attributions, figures)
     corrected = replace(
@@ -139,17 +141,92 @@ def apply_corrections(
         attributions=tuple(attributions),
         facts=tuple(facts),
     )
-    return CorrectedAnalysis(corrected, tuple(applied), tuple(lost))
+    return CorrectedAnalysis(corrected, tuple(applied), tuple(lost), by_attribution)
 
 
-def attribution_at(attributions: Sequence[Attribution], start: int, end: int) -> int | None:
-    """The attribution whose words overlap the passage most, by at least half of the shorter."""
-    best: tuple[int, int] | None = None
+def _apply_to_attribution(
+    correction: Correction,
+    placement: Placement,
+    text: str,
+    attributions: list[Attribution],
+    made_by: dict[int, list[Correction]],
+) -> bool:
+    """A speaker, "not an attribution" or extent correction laid over the attribution it names;
+    its cue and new words move with its passage in an edited text."""
+    delta = placement.start - correction.anchor.start
+    cue = _shifted(correction.cue, delta)
+    index = attribution_at(attributions, placement.start, placement.end, cue)
+    if index is None:
+        return False
+    item = attributions[index]
+    if correction.kind == "not_attribution":
+        del attributions[index]
+        made_by.pop(id(item), None)
+        return True
+    if correction.kind == "extent":
+        words = _new_words(correction, text, delta)
+        if words is None:
+            return False
+        changed = replace(item, content=words, corrected=True)
+    else:
+        changed = replace(
+            item,
+            speaker_name=correction.value,
+            resolved_from="named",
+            confidence=1.0,
+            corrected=True,
+        )
+    attributions[index] = changed
+    made_by[id(changed)] = [*made_by.pop(id(item), []), correction]
+    return True
+
+
+def _shifted(span: tuple[int, int] | None, delta: int) -> tuple[int, int] | None:
+    return None if span is None else (span[0] + delta, span[1] + delta)
+
+
+def _new_words(correction: Correction, text: str, delta: int) -> Span | None:
+    """Where a changed quote's new words are now: where they were, moved with the quote, else
+    placed like a passage of their own (the same words nearest there, or much the same)."""
+    extent = _shifted(correction.extent, delta)
+    if extent is None or not correction.value:
+        return None
+    found = place(Anchor(*extent, correction.value, "", ""), text)
+    if found.status == "orphan":
+        return None
+    return Span(found.start, found.end, text[found.start : found.end])
+
+
+def cue_of(item: Attribution) -> tuple[int, int] | None:
+    return None if item.cue is None else (item.cue.start, item.cue.end)
+
+
+def attribution_at(
+    attributions: Sequence[Attribution],
+    start: int,
+    end: int,
+    cue: tuple[int, int] | None = None,
+) -> int | None:
+    """The attribution a correction names: the one with these very words and this cue, else
+    one with these very words; else (the analysis by other rules, or a text edited) the one
+    whose words overlap the passage by at least half of the shorter, its cue first, then the
+    one whose words are most nearly the passage's. A statement nested in another shares all
+    its words with the other, but the other's are more: the nested one is found."""
+    exact = [
+        i for i, a in enumerate(attributions) if (a.content.start, a.content.end) == (start, end)
+    ]
+    if exact:
+        return next((i for i in exact if cue_of(attributions[i]) == cue), exact[0])
+    best: tuple[tuple[bool, float], int] | None = None
     for index, item in enumerate(attributions):
         shared = min(end, item.content.end) - max(start, item.content.start)
         shorter = min(end - start, item.content.end - item.content.start)
-        if shared > 0 and shared * 2 >= shorter and (best is None or shared > best[0]):
-            best = (shared, index)
+        if shared <= 0 or shared * 2 < shorter:
+            continue
+        union = max(end, item.content.end) - min(start, item.content.start)
+        key = (cue is not None and cue_of(item) == cue, shared / union)
+        if best is None or key > best[0]:
+            best = (key, index)
     return None if best is None else best[1]
 
 

@@ -611,6 +611,13 @@ class Store:
                 f"UPDATE {table} SET start = ?, end = ?, status = ? WHERE id = ?",
                 (*where, status, item.id),
             )
+            if table == "corrections":  # its cue and a quote's new words move with it
+                moved = where[0] - item.anchor.start
+                db.execute(
+                    "UPDATE corrections SET cue_start = cue_start + ?, cue_end = cue_end + ?, "
+                    "extent_start = extent_start + ?, extent_end = extent_end + ? WHERE id = ?",
+                    (moved, moved, moved, moved, item.id),
+                )
 
     def make_text_searchable(self, article_id: str) -> None:
         """Index the article's text for search, if ``add_article`` left it for later."""
@@ -878,7 +885,12 @@ class Store:
         end: int,
         subject: str = "",
         value: str = "",
+        *,
+        cue: tuple[int, int] | None = None,
+        extent: tuple[int, int] | None = None,
     ) -> Correction:
+        """Store a correction of the passage ``start``–``end``; ``cue`` names the attribution
+        corrected by its cue as well (see ``Correction``), ``extent`` is a quote's new words."""
         article = self.article(article_id)
         if article is None:
             raise StoreError(f"no stored article {article_id}")
@@ -886,8 +898,8 @@ class Store:
         with self.transaction() as db:
             cursor = db.execute(
                 "INSERT INTO corrections (uid, article_id, kind, subject, value, start, end, "
-                "exact, prefix, suffix, status, created) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'exact', ?)",
+                "exact, prefix, suffix, status, created, cue_start, cue_end, extent_start, "
+                "extent_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'exact', ?, ?, ?, ?, ?)",
                 (
                     uuid.uuid4().hex[:12],
                     article_id,
@@ -900,6 +912,8 @@ class Store:
                     anchor.prefix,
                     anchor.suffix,
                     now_precise(),
+                    *(cue or (None, None)),
+                    *(extent or (None, None)),
                 ),
             )
             correction_id = int(cursor.lastrowid or 0)
@@ -925,8 +939,8 @@ class Store:
         with self.transaction() as db:
             db.execute(
                 "INSERT INTO corrections (id, uid, article_id, kind, subject, value, start, end, "
-                "exact, prefix, suffix, status, created) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "exact, prefix, suffix, status, created, cue_start, cue_end, extent_start, "
+                "extent_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     correction.id,
                     correction.uid,
@@ -941,6 +955,8 @@ class Store:
                     anchor.suffix,
                     correction.status,
                     correction.created,
+                    *(correction.cue or (None, None)),
+                    *(correction.extent or (None, None)),
                 ),
             )
             _forget_index(db, correction.article_id)
@@ -965,7 +981,7 @@ class Store:
 
 _CORRECTION_QUERY = (
     "SELECT id, uid, article_id, kind, start, end, exact, prefix, suffix, status, subject, "
-    "value, created FROM corrections"
+    "value, created, cue_start, cue_end, extent_start, extent_end FROM corrections"
 )
 
 
@@ -984,6 +1000,10 @@ def _correction(row: tuple[Any, ...]) -> Correction:
         subject,
         value,
         made,
+        cue_start,
+        cue_end,
+        extent_start,
+        extent_end,
     ) = row
     return Correction(
         int(cid),
@@ -995,7 +1015,13 @@ def _correction(row: tuple[Any, ...]) -> Correction:
         str(subject),
         str(value),
         str(made),
+        _offsets(cue_start, cue_end),
+        _offsets(extent_start, extent_end),
     )
+
+
+def _offsets(start: int | None, end: int | None) -> tuple[int, int] | None:
+    return None if start is None or end is None else (int(start), int(end))
 
 
 def now_precise() -> str:
