@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QMenu
 from pytestqt.qtbot import QtBot
 
 from reader.core import schema
@@ -16,7 +18,15 @@ from reader.core.fact_tree import REVIEW_MARK
 from reader.core.store import Store
 from reader.gui.app import MainWindow
 from reader.gui.fact_panel import FACT_ROLE
-from tests.helpers import new_window, open_analysed, point_of
+from tests.helpers import (
+    DAM,
+    DAM_INNER,
+    DAM_OUTER,
+    DAM_SURVEY,
+    new_window,
+    open_analysed,
+    point_of,
+)
 
 TEXT = (
     "Harbour row deepens\n\n"
@@ -211,3 +221,195 @@ def test_store_keeps_the_correction_for_the_command_line(
     assert [c.kind for c in corrections] == ["speaker"]
     assert corrections[0].value == "Lena Holm"
     store.close()
+
+
+NESTED, OUTER, INNER, SURVEY = DAM, DAM_OUTER, DAM_INNER, DAM_SURVEY
+
+
+@pytest.fixture
+def nested(tmp_path: Path) -> Path:
+    path = tmp_path / "dam.txt"
+    path.write_text(NESTED, encoding="utf-8")
+    return path
+
+
+def contents(window: MainWindow) -> list[str]:
+    assert window.analysis is not None
+    return [a.content.text for a in window.analysis.attributions]
+
+
+def fact_of(window: MainWindow, words: str) -> int:
+    """The panel's fact for the attribution whose words are exactly ``words``."""
+    assert window.analysis is not None
+    index = contents(window).index(words)
+    return next(i for i, f in enumerate(window.analysis.facts) if f.ref == f"attribution/{index}")
+
+
+def menu_entries(menu: QMenu) -> dict[str, QAction]:
+    """A context menu's entries by their text, those of its submenus too."""
+    found: dict[str, QAction] = {}
+    for action in menu.actions():
+        sub = action.menu()
+        if isinstance(sub, QMenu):
+            found.update(menu_entries(sub))
+        found[action.text()] = action
+    return found
+
+
+def panel_menu(window: MainWindow, fact: int) -> dict[str, QAction]:
+    """The entries a right-click on the fact in the panel offers."""
+    menu = QMenu(window)
+    assert window.panel.menu_filler is not None
+    window.panel.menu_filler(menu, fact)
+    return menu_entries(menu)
+
+
+def text_menu(window: MainWindow, fact: int) -> dict[str, QAction]:
+    """The entries a right-click on the fact in the text offers, with the text's selection."""
+    menu = QMenu(window)
+    window.corrector.fill_menu(menu, fact, window.notes.selection())
+    return menu_entries(menu)
+
+
+def test_not_an_attribution_on_a_nested_statement_removes_that_one(
+    qtbot: QtBot, window: MainWindow, nested: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_analysed(qtbot, window, nested)
+    assert {OUTER, INNER} <= set(contents(window))
+    inner = window.analysis.attributions[contents(window).index(INNER)] if window.analysis else None
+    assert inner is not None and inner.cue is not None
+    panel_menu(window, fact_of(window, INNER))["Not an Attribution"].trigger()
+    assert OUTER in contents(window) and INNER not in contents(window)
+    assert any(OUTER in row for row in panel_rows(window))
+    assert not any(INNER in row and OUTER not in row for row in panel_rows(window))
+    # the store names the inner statement by its words and its cue
+    assert window.store is not None and window.article_id is not None
+    (made,) = window.store.corrections(window.article_id)
+    assert made.kind == "not_attribution" and made.anchor.exact == INNER
+    assert made.cue == (inner.cue.start, inner.cue.end)
+    window.close()
+
+    # reopened after new rules and a new first paragraph: analysed again, the same one removed
+    monkeypatch.setattr(schema, "PIPELINE_VERSION", "nested-test")
+    edited = NESTED.replace("\n\n", "\n\nAn update at noon.\n\n", 1)
+    nested.write_text(edited, encoding="utf-8")
+    again = new_window(qtbot, tmp_path / "data")
+    open_analysed(qtbot, again, nested)
+    assert OUTER in contents(again) and INNER not in contents(again)
+    assert again.store is not None and again.article_id is not None
+    (kept,) = again.store.corrections(again.article_id)
+    cue = edited.index("claimed")
+    assert kept.anchor.start == edited.index(INNER) and kept.cue == (cue, cue + len("claimed"))
+    again.close()
+
+
+def test_a_quote_set_to_the_selection_ends_earlier_and_undoes(
+    qtbot: QtBot, window: MainWindow, nested: Path
+) -> None:
+    open_analysed(qtbot, window, nested)
+    long_quote = next(words for words in contents(window) if SURVEY in words)
+    fact = fact_of(window, long_quote)
+    # Change Quote Extent… selects the quote's words for the analyst to move their ends
+    text_menu(window, fact)["Change Quote Extent…"].trigger()
+    assert window.notes.selection() == (
+        NESTED.index(long_quote),
+        NESTED.index(long_quote) + len(long_quote),
+    )
+    assert "Set Quote to Selection" not in text_menu(window, fact)
+    start = NESTED.index(SURVEY)
+    window.view.setTextCursor(window.view.cursor_for(start, start + len(SURVEY)))
+    text_menu(window, fact)["Set Quote to Selection"].trigger()
+    assert SURVEY in contents(window) and long_quote not in contents(window)
+    assert "content" not in window.view.kinds_at(NESTED.index("rushed it"))
+    assert "content" in window.view.kinds_at(NESTED.index("stale data"))
+    assert window.store is not None and window.article_id is not None
+    (made,) = window.store.corrections(window.article_id)
+    assert made.kind == "extent" and made.value == SURVEY
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert long_quote in contents(window)
+    assert window.store.corrections(window.article_id) == []
+
+
+def test_an_extent_outside_the_quote_is_refused_with_a_message(
+    qtbot: QtBot, window: MainWindow, nested: Path
+) -> None:
+    open_analysed(qtbot, window, nested)
+    index = contents(window).index(INNER)
+    engineers = NESTED.index("Engineers")
+    assert not window.corrector.change_extent(index, engineers, engineers + 9)
+    assert "is not part of the quote" in window.message.label.text()
+    assert window.store is not None and window.article_id is not None
+    assert window.store.corrections(window.article_id) == []
+    assert INNER in contents(window)
+
+
+def test_my_correction_is_removed_from_the_fact_or_the_list_and_undone(
+    qtbot: QtBot, window: MainWindow, nested: Path
+) -> None:
+    open_analysed(qtbot, window, nested)
+    assert window.corrector.reassign_speaker(contents(window).index(INNER), "Eva Stone")
+    assert window.corrector.not_attribution(contents(window).index(OUTER))
+    entries = panel_menu(window, fact_of(window, INNER))
+    remove = entries[f"speaker of “{INNER}” is Eva Stone"]
+    remove.trigger()
+    assert window.analysis is not None
+    assert window.analysis.attributions[contents(window).index(INNER)].speaker_name is None
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    speaker = window.analysis.attributions[contents(window).index(INNER)].speaker_name
+    assert speaker == "Eva Stone"
+
+    # the outer statement is gone from the panel: its correction is taken back from the list
+    dialog = window.corrector.show_corrections()
+    qtbot.waitUntil(dialog.isActiveWindow)  # its keys work at once
+    rows = [dialog.list.item(row).text() for row in range(dialog.list.count())]
+    assert rows == [f"speaker of “{INNER}” is Eva Stone", f"“{OUTER}” is not an attribution"]
+    dialog.list.setCurrentRow(1)
+    qtbot.mouseClick(dialog.delete, Qt.MouseButton.LeftButton)
+    assert OUTER in contents(window)
+    assert dialog.list.count() == 1
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert OUTER not in contents(window)
+    assert dialog.list.count() == 2
+    # the Delete key takes back the one chosen
+    dialog.list.setCurrentRow(0)
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Delete)
+    assert window.analysis is not None
+    assert window.analysis.attributions[contents(window).index(INNER)].speaker_name is None
+    assert [c.kind for c in window.corrector.corrections()] == ["not_attribution"]
+    dialog.close()
+
+
+def test_reassign_offers_the_names_nearest_the_quote_first(
+    qtbot: QtBot, window: MainWindow, nested: Path
+) -> None:
+    open_analysed(qtbot, window, nested)
+    dialog = window.corrector.ask_speaker(contents(window).index(OUTER))
+    assert dialog is not None
+    names = [dialog.names.itemText(i) for i in range(dialog.names.count())]
+    # the council is named three times, but the former minister is named by the quote
+    assert names[0] == "Peter Lund" and "Northfield Council" in names[1:]
+    assert dialog.names.currentText() == "Peter Lund"
+    question = dialog.findChild(QLabel)
+    assert question is not None and f"“{OUTER}”" in question.text()
+    dialog.names.setCurrentText("Eva Stone")
+    dialog.accept()
+    assert window.analysis is not None
+    assert window.analysis.attributions[contents(window).index(OUTER)].speaker_name == "Eva Stone"
+    # a speaker the analysis found but could not name is filled in as the panel shows it
+    other = window.corrector.ask_speaker(contents(window).index(INNER))
+    assert other is not None and other.names.currentText() == "the auditors"
+    assert [other.names.itemText(i) for i in range(2)] == names[:2]
+    other.reject()
+
+
+def test_the_window_refuses_what_the_command_line_refuses(
+    qtbot: QtBot, window: MainWindow, article: Path
+) -> None:
+    open_analysed(qtbot, window, article)
+    # "Ruiz" is the display name of Ana Ruiz: judged on the article's names, as the CLI does
+    assert not window.corrector.same_as("Ana Ruiz", "Ruiz")
+    assert "already one name" in window.message.label.text()
+    assert not window.corrector.same_as("Ana Ruiz", "Nobody Here")
+    assert "no name 'Nobody Here'" in window.message.label.text()
+    assert window.store is not None and window.article_id is not None
+    assert window.store.corrections(window.article_id) == []

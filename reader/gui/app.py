@@ -355,6 +355,7 @@ class MainWindow(QMainWindow):
         for action in (undo, redo):
             edit_menu.addAction(action)
             self.addAction(action)
+        self._action(edit_menu, "&Corrections…", None, self.corrector.show_corrections)
 
         view_menu = self.menuBar().addMenu("&View")
         larger = self._action(view_menu, "&Larger Text", QKeySequence.StandardKey.ZoomIn, None)

@@ -1,5 +1,6 @@
-"""The analyst's corrections in the window: undoable commands over the store, and the small
-dialog that asks for a name. What a correction means lives in ``reader.core.corrections``."""
+"""The analyst's corrections in the window: menus, dialogs and undoable commands. What a
+correction means lives in ``reader.core.corrections``; checking and storing one in
+``reader.core.correcting``, which the command line uses too."""
 
 from __future__ import annotations
 
@@ -7,57 +8,66 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMenu,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from reader.core.corrections import TYPE_LABELS, Correction, CorrectionKind
+from reader.core import correcting
+from reader.core.corrections import NAME_CORRECTIONS, TYPE_LABELS, Correction
 from reader.core.errors import ReaderError
-from reader.core.facts import shorten
+from reader.core.model import Analysis, Attribution
+from reader.core.quoting import quoted_text
 from reader.core.store import Note, Store
 
 if TYPE_CHECKING:
     from reader.gui.app import MainWindow
 
+QUOTED_CHARS = 80  # of a quote, in a dialog's question
+Make = Callable[[Store, str], Correction]  # makes a correction in the store for an article
+
 
 class CorrectionCommand(QUndoCommand):
-    """One correction: made (or made again) on redo, taken back on undo."""
+    """A correction made (``removing``: taken back) before it was pushed; undo puts the store
+    back as it was, redo does it again."""
 
     def __init__(
         self,
         store: Store,
         changed: Callable[[], None],
-        article_id: str,
-        kind: CorrectionKind,
-        span: tuple[int, int],
-        subject: str,
-        value: str,
+        correction: Correction,
         text: str,
+        removing: bool = False,
     ) -> None:
         super().__init__(text)
         self.store, self.changed = store, changed
-        self.request = (article_id, kind, span, subject, value)
-        self.made: Correction | None = None
+        self.correction, self.removing = correction, removing
+        self.done = True  # by the caller, where a refusal can still be told
 
     def redo(self) -> None:
-        if self.made is None:
-            article_id, kind, (start, end), subject, value = self.request
-            self.made = self.store.add_correction(article_id, kind, start, end, subject, value)
-        else:
-            self.store.restore_correction(self.made)
+        if not self.done:
+            self._keep(not self.removing)
+        self.done = False
         self.changed()
 
     def undo(self) -> None:
-        if self.made is not None:
-            self.store.delete_correction(self.made.id)
+        self._keep(self.removing)
         self.changed()
+
+    def _keep(self, present: bool) -> None:
+        if present:
+            self.store.restore_correction(self.correction)
+        else:
+            self.store.delete_correction(self.correction.id)
 
 
 class DeleteNoteCommand(QUndoCommand):
@@ -108,12 +118,71 @@ class NameDialog(QDialog):
         return " ".join(self.names.currentText().split())
 
 
+class CorrectionsDialog(QDialog):
+    """Edit → Corrections…: the article's corrections, newest last, each one deletable (and
+    the deletion undoable, like the rest)."""
+
+    def __init__(self, parent: QWidget, corrector: Corrector) -> None:
+        super().__init__(parent)
+        self.corrector = corrector
+        self.setWindowTitle("Corrections")
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.delete = QPushButton("&Delete")
+        self.delete.clicked.connect(self.delete_current)
+        remove = QAction("Delete", self)
+        remove.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        remove.triggered.connect(self.delete_current)
+        self.addAction(remove)
+        stack = corrector.window.undo_stack  # Ctrl+Z here too, since it is a window of its own
+        for keys, step in (
+            (QKeySequence.StandardKey.Undo, stack.undo),
+            ("Ctrl+Shift+Z", stack.redo),
+        ):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(step)
+            self.addAction(action)
+        self.list.currentRowChanged.connect(lambda row: self.delete.setEnabled(row >= 0))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.delete, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list)
+        layout.addWidget(buttons)
+        self.resize(560, 320)
+        self.refresh()
+
+    def refresh(self) -> None:
+        row = self.list.currentRow()
+        self.list.clear()
+        for correction in self.corrector.corrections():
+            lost = " (lost: its passage is gone)" if correction.status == "orphan" else ""
+            item = QListWidgetItem(f"{correction.describe()}{lost}")
+            item.setData(Qt.ItemDataRole.UserRole, correction.id)
+            self.list.addItem(item)
+        if self.list.count() == 0:
+            self.list.addItem(QListWidgetItem("No corrections of this article."))
+            self.list.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
+            row = -1
+        self.list.setCurrentRow(min(row, self.list.count() - 1))
+        self.delete.setEnabled(self.list.currentRow() >= 0)
+
+    def delete_current(self) -> None:
+        item = self.list.currentItem()
+        correction_id = None if item is None else item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(correction_id, int):
+            self.corrector.remove_correction(correction_id)
+
+
 class Corrector:
     """The window's correction actions: menus for a fact or a place in the text, dialogs, and
-    the undoable commands that store them. The window re-applies the corrections when told."""
+    the undoable commands around ``reader.core.correcting``. The window re-applies the
+    corrections when told."""
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
+        self.dialog: CorrectionsDialog | None = None
 
     # --- what there is to correct ---------------------------------------------------------
 
@@ -128,6 +197,37 @@ class Corrector:
                 counts[entity.canonical] = counts.get(entity.canonical, 0) + 1
         return sorted(counts, key=lambda name: -counts[name])
 
+    def corrections(self) -> list[Correction]:
+        """The article's corrections, in the order they were made."""
+        window = self.window
+        if window.store is None or window.article_id is None:
+            return []
+        try:
+            return window.store.corrections(window.article_id)
+        except ReaderError as error:
+            window.message.show_message(f"Corrections are unavailable: {error}")
+            return []
+
+    def corrections_of_fact(self, fact: int) -> list[Correction]:
+        """The corrections that made a fact what it shows: those that changed an attribution,
+        or the name corrections that end in a name."""
+        analysis = self.window.analysis
+        if analysis is None or not 0 <= fact < len(analysis.facts):
+            return []
+        kind, _, rest = analysis.facts[fact].ref.partition("/")
+        if kind == "attribution":
+            made = self.window.session.corrected_by
+            index = int(rest)
+            return list(made[index]) if index < len(made) else []
+        if kind == "entity":
+            name = rest.partition("/")[2]
+            return [
+                c
+                for c in self.corrections()
+                if c.kind in NAME_CORRECTIONS and name in (c.subject, c.value)
+            ]
+        return []
+
     def fill_menu(self, menu: QMenu, fact: int | None, selection: tuple[int, int] | None) -> None:
         """Correction entries for a fact (from the panel or under the mouse) and a selection."""
         analysis = self.window.analysis
@@ -136,9 +236,7 @@ class Corrector:
         if fact is not None and 0 <= fact < len(analysis.facts):
             kind, _, rest = analysis.facts[fact].ref.partition("/")
             if kind == "attribution":
-                index = int(rest)
-                menu.addAction("Reassign Speaker…", lambda: self.ask_speaker(index))
-                menu.addAction("Not an Attribution", lambda: self.not_attribution(index))
+                self._fill_attribution_menu(menu, analysis, int(rest), selection)
             elif kind == "money":
                 index = int(rest)
                 menu.addAction("Not an Amount", lambda: self.reject_amount(index))
@@ -152,11 +250,35 @@ class Corrector:
                 mention = self._mention_at_fact(fact)
                 if mention is not None and analysis.entities[mention].text != name:
                     menu.addAction(f"Not {name} Here (Split)", lambda: self.split_mention(mention))
+            made = self.corrections_of_fact(fact)
+            if made:
+                remove = menu.addMenu("Remove My Correction")
+                for correction in made:
+                    remove.addAction(correction.describe(), self._remover(correction.id))
         if selection is not None:
             menu.addAction("Add Attribution from Selection…", lambda: self.ask_added(selection))
 
+    def _fill_attribution_menu(
+        self, menu: QMenu, analysis: Analysis, index: int, selected: tuple[int, int] | None
+    ) -> None:
+        """Its entries; "Set Quote to Selection" when the text's selection shares some of the
+        quote's words and is not just them (only in the text: the panel selects facts there)."""
+        menu.addAction("Reassign Speaker…", lambda: self.ask_speaker(index))
+        menu.addAction("Not an Attribution", lambda: self.not_attribution(index))
+        menu.addAction("Change Quote Extent…", lambda: self.start_extent(index))
+        content = analysis.attributions[index].content
+        if selected is not None and selected != (content.start, content.end):
+            start, end = selected
+            if min(end, content.end) > max(start, content.start):
+                menu.addAction(
+                    "Set Quote to Selection", lambda: self.change_extent(index, *selected)
+                )
+
     def _type_setter(self, name: str, kind: str) -> Callable[[], bool]:
         return lambda: self.change_type(name, kind)
+
+    def _remover(self, correction_id: int) -> Callable[[], bool]:
+        return lambda: self.remove_correction(correction_id)
 
     def _mention_at_fact(self, fact: int) -> int | None:
         analysis = self.window.analysis
@@ -173,16 +295,24 @@ class Corrector:
     # --- dialogs --------------------------------------------------------------------------
 
     def ask_speaker(self, index: int) -> NameDialog | None:
+        """Who said it: the names mentioned nearest the quote first; the speaker as the fact
+        shows it filled in (the nearest name when none was found)."""
         analysis = self.window.analysis
         if analysis is None:
             return None
         item = analysis.attributions[index]
+        choices = correcting.speaker_choices(analysis, item)
+        said = quoted_text(item)
+        if len(said) > QUOTED_CHARS:
+            said = said[: QUOTED_CHARS - 1].rstrip() + "…"
         dialog = NameDialog(
             self.window,
             "Reassign Speaker",
-            f"Who said “{shorten(item.content.text, 80)}”? Pick a name or type one.",
-            self.names(),
-            item.speaker_name or "",
+            f"Who said “{said}”? Pick a name or type one.",
+            choices,
+            item.speaker_name
+            or (" ".join(item.speaker.text.split()) if item.speaker is not None else "")
+            or (choices[0] if choices else ""),
         )
         dialog.accepted.connect(lambda: self.reassign_speaker(index, dialog.value()))
         dialog.open()
@@ -209,22 +339,63 @@ class Corrector:
         dialog.open()
         return dialog
 
+    def start_extent(self, index: int) -> bool:
+        """Select the quote's words, for the analyst to move the selection's ends (Shift+click,
+        Shift+arrows) and set the quote to it: the words themselves show where a quote starts
+        and ends, better than offsets in a dialog could."""
+        window = self.window
+        if window.analysis is None:
+            return False
+        content = window.analysis.attributions[index].content
+        window.view.setTextCursor(window.view.cursor_for(content.start, content.end))
+        window.view.ensureCursorVisible()
+        window.view.setFocus()
+        window.message.show_message(
+            "The quote's words are selected. Move the selection's ends to where the quote "
+            "starts and ends (Shift+click or Shift+arrow keys), then right-click it and choose "
+            "Set Quote to Selection."
+        )
+        return True
+
+    def show_corrections(self) -> CorrectionsDialog:
+        """Edit → Corrections…: one window, kept current as corrections are made and undone."""
+        if self.dialog is None:
+            self.dialog = CorrectionsDialog(self.window, self)
+            dialog = self.dialog
+            self.window.session.shown.connect(lambda _shown: dialog.refresh())
+        self.dialog.refresh()
+        if self.dialog.isVisible():
+            self.dialog.raise_()
+        self.dialog.show()
+        self.dialog.activateWindow()  # its keys (Delete, Ctrl+Z) work at once
+        return self.dialog
+
     # --- the corrections themselves -------------------------------------------------------
 
     def reassign_speaker(self, index: int, name: str) -> bool:
+        item = self._attribution(index)
         analysis = self.window.analysis
-        if analysis is None or not name:
+        if item is None or analysis is None or not name:
             return False
-        content = analysis.attributions[index].content
-        return self._push("speaker", (content.start, content.end), "", name, f"Speaker: {name}")
+        return self._make(
+            f"Speaker: {name}",
+            lambda store, article_id: correcting.reassign_speaker(
+                store, article_id, analysis, item, name
+            ),
+        )
 
     def not_attribution(self, index: int) -> bool:
-        analysis = self.window.analysis
-        if analysis is None:
-            return False
-        content = analysis.attributions[index].content
-        return self._push(
-            "not_attribution", (content.start, content.end), "", "", "Not an Attribution"
+        item = self._attribution(index)
+        return item is not None and self._make(
+            "Not an Attribution",
+            lambda store, article_id: correcting.not_attribution(store, article_id, item),
+        )
+
+    def change_extent(self, index: int, start: int, end: int) -> bool:
+        item = self._attribution(index)
+        return item is not None and self._make(
+            "Change Quote Extent",
+            lambda store, article_id: correcting.change_extent(store, article_id, item, start, end),
         )
 
     def reject_amount(self, index: int) -> bool:
@@ -232,67 +403,92 @@ class Corrector:
         if analysis is None:
             return False
         money = analysis.money[index]
-        return self._push("reject", (money.start, money.end), "", "", "Not an Amount")
-
-    def change_type(self, name: str, kind: str) -> bool:
-        span = self._span_of_name(name)
-        return span is not None and self._push(
-            "entity_type", span, name, kind, f"{name} is a {kind}"
+        return self._make(
+            "Not an Amount",
+            lambda store, article_id: correcting.reject_amount(store, article_id, money),
         )
 
+    def change_type(self, name: str, kind: str) -> bool:
+        return self._on_name(f"{name} is a {kind}", correcting.correct_type, name, kind)
+
     def same_as(self, name: str, other: str) -> bool:
-        span = self._span_of_name(name)
-        if span is None or not other or other == name:
-            return False
-        return self._push("same_as", span, name, other, f"{name} = {other}")
+        return bool(other) and self._on_name(
+            f"{name} = {other}", correcting.correct_same_as, name, other
+        )
 
     def rename(self, name: str, new_name: str) -> bool:
-        span = self._span_of_name(name)
-        if span is None or not new_name or new_name == name:
-            return False
-        return self._push("rename", span, name, new_name, f"Rename {name}")
+        return bool(new_name) and self._on_name(
+            f"Rename {name}", correcting.correct_rename, name, new_name
+        )
 
     def split_mention(self, index: int) -> bool:
         analysis = self.window.analysis
         if analysis is None:
             return False
         entity = analysis.entities[index]
-        return self._push(
-            "split", (entity.start, entity.end), entity.canonical, "", f"Split {entity.text}"
+        return self._make(
+            f"Split {entity.text}",
+            lambda store, article_id: correcting.split_mention(store, article_id, entity),
         )
 
     def add_attribution(self, start: int, end: int, speaker: str) -> bool:
-        if not speaker or end <= start:
-            return False
-        return self._push("add_attribution", (start, end), "", speaker, f"Attribution: {speaker}")
-
-    def _span_of_name(self, name: str) -> tuple[int, int] | None:
         analysis = self.window.analysis
-        if analysis is None:
-            return None
-        entity = next((e for e in analysis.entities if e.canonical == name), None)
-        return None if entity is None else (entity.start, entity.end)
+        if analysis is None or not speaker:
+            return False
+        return self._make(
+            f"Attribution: {speaker}",
+            lambda store, article_id: correcting.add_attribution(
+                store, article_id, analysis, start, end, speaker
+            ),
+        )
 
-    def _push(
-        self, kind: CorrectionKind, span: tuple[int, int], subject: str, value: str, text: str
+    def remove_correction(self, correction_id: int) -> bool:
+        """Take one of the analyst's corrections back (undoable)."""
+        window = self.window
+        if window.store is None:
+            return False
+        try:
+            taken = correcting.delete_correction(window.store, correction_id)
+        except ReaderError as error:
+            window.message.show_message(f"The correction was not removed: {error}")
+            return False
+        window.undo_stack.push(
+            CorrectionCommand(window.store, self._changed, taken, "Remove Correction", True)
+        )
+        return True
+
+    def _attribution(self, index: int) -> Attribution | None:
+        analysis = self.window.analysis
+        if analysis is None or not 0 <= index < len(analysis.attributions):
+            return None
+        return analysis.attributions[index]
+
+    def _on_name(
+        self,
+        text: str,
+        correct: Callable[[Store, str, Analysis, str, str], Correction],
+        name: str,
+        value: str,
     ) -> bool:
+        analysis = self.window.analysis
+        return analysis is not None and self._make(
+            text, lambda store, article_id: correct(store, article_id, analysis, name, value)
+        )
+
+    def _make(self, text: str, make: Make) -> bool:
+        """Make a correction through the core, which checks it as it does for the command line;
+        a refusal is told in the message bar and nothing is stored."""
         window = self.window
         if window.store is None or window.article_id is None:
             window.message.show_message(window.store_problem or "Corrections are unavailable.")
             return False
-        command = CorrectionCommand(
-            window.store,
-            window.session.reapply_corrections,
-            window.article_id,
-            kind,
-            span,
-            subject,
-            value,
-            text,
-        )
         try:
-            window.undo_stack.push(command)
-        except (ReaderError, ValueError) as error:
+            made = make(window.store, window.article_id)
+        except ReaderError as error:
             window.message.show_message(f"The correction was not saved: {error}")
             return False
+        window.undo_stack.push(CorrectionCommand(window.store, self._changed, made, text))
         return True
+
+    def _changed(self) -> None:
+        self.window.session.reapply_corrections()

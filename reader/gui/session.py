@@ -65,6 +65,8 @@ class AnalysisSession(QObject):
         self.article_id: str | None = None  # in the store
         self.raw: Finished | None = None  # the analysis as the rules found it
         self.analysis: Analysis | None = None  # with the corrections laid over it
+        # for each of its attributions, the corrections that changed it
+        self.corrected_by: tuple[tuple[Correction, ...], ...] = ()
         self.request: int | None = None
         self._uncached: list[Finished] = []  # shown, not yet handed to the cache writer
         self._after_cache: list[Callable[[Store], object]] = []  # writes that follow it
@@ -162,9 +164,11 @@ class AnalysisSession(QObject):
             except ReaderError as error:
                 problem = f"Corrections are unavailable: {error}"
         shown, lost = self.raw, tuple[Correction, ...]()
+        self.corrected_by = ()
         if corrections:
             result = apply_corrections(self.article.text, shown.analysis, corrections)
             shown, lost = result_for(-1, self.article, result.analysis), result.lost
+            self.corrected_by = result.by_attribution
         self.analysis = shown.analysis
         self.shown.emit(Shown(shown, len(corrections), tuple(lost), problem, fresh))
 
