@@ -23,6 +23,7 @@ from pytestqt.qtbot import QtBot
 
 from reader.cli import main
 from reader.core.analysis import Analyzer
+from reader.core.correcting import write_gold
 from reader.core.export import (
     BEGIN_MARK,
     END_MARK,
@@ -396,6 +397,8 @@ def test_a_dangling_symlink_is_refused_and_nothing_is_made_where_it_points(
     refused = factreader("export", stored_article(data), "-o", str(link), "--data-dir", str(data))
     assert refused.returncode == 1 and refused.stderr.count("\n") == 1
     assert "which does not exist" in refused.stderr and not (tmp_path / "vault/deleted.md").exists()
+    with pytest.raises(ExportError, match="which does not exist"):
+        write_gold(link, [{"id": "x", "text": "t"}])  # `corrections export -o`, the same care
 
 
 def test_an_export_into_a_missing_folder_says_so_and_makes_none(

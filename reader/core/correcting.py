@@ -24,6 +24,7 @@ from reader.core.corrections import (
     cue_of,
     entities_named,
 )
+from reader.core.export import write_file
 from reader.core.facts import shorten
 from reader.core.model import Analysis, Article, Attribution, Entity, Money
 from reader.core.schema import attribution_json, money_json
@@ -341,5 +342,7 @@ def _gold_attribution(item: Attribution) -> dict[str, object]:
 
 
 def write_gold(path: Path, records: Sequence[dict[str, object]]) -> None:
+    """Through ``write_file``, as every export: never through a dangling link or into a folder
+    the user did not make."""
     lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-    path.write_text(lines, encoding="utf-8")
+    write_file(path, lines)
