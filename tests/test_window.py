@@ -123,6 +123,10 @@ def test_the_legend_counts_what_the_panel_lists(qtbot: QtBot, window: MainWindow
     speakers = panel.proxy.rowCount(panel.proxy.index(0, 0))
     assert speakers == 2 and legend["speaker"] == "Speakers 2"
     assert legend["review"] == "Needs review 1"
+    names = sum(groups[g] for g in ("People", "Organisations", "Places", "Dates", "Other names"))
+    assert window.status_text.text().startswith(
+        f"3 attributions · 2 amounts of money · 0 figures · {names} names · 1 to review"
+    )
 
 
 def test_a_tooltip_tells_each_fact_once_and_a_quote_by_its_quoted_words(

@@ -560,11 +560,13 @@ class MainWindow(QMainWindow):
         self.panel.legend.set_count("note", len(self.view.notes))
         if shown.problem:
             self.message.show_message(shown.problem)
+        counts = result.highlights.counts  # what the panel lists, as the legend counts it
+        names = sum(counts[kind] for kind in ("person", "organisation", "place", "date", "other"))
         self._set_status(
-            f"{_count(len(analysis.attributions), 'attribution')} · "
-            f"{_count(len(analysis.money), 'amount')} of money · "
-            f"{_count(len(analysis.figures), 'figure')} · "
-            f"{_count(len(analysis.entities), 'name')} · "
+            f"{_count(counts['content'], 'attribution')} · "
+            f"{_count(counts['money'], 'amount')} of money · "
+            f"{_count(counts['figure'], 'figure')} · "
+            f"{_count(names, 'name')} · "
             f"{result.review_count} to review"
             + (f" · {shown.corrections} corrected" if shown.corrections else "")
         )
