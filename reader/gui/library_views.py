@@ -258,9 +258,9 @@ class SourcesDialog(QDialog):
     )
     STATEMENT_COLUMNS: Sequence[Column] = (
         ("Published", lambda s: s.published[:10], 90),
-        ("Article", lambda s: s.title, 170),
+        ("Article", lambda s: s.title, 150),
         ("Kind", lambda s: "direct" if s.kind == "direct" else "reported", 70),
-        ("Statement", _statement_cell, None),
+        ("Statement", _statement_cell, 300),  # not last: the reason to check takes the rest
         ("Check because", lambda s: s.review_reason if s.needs_review else "", 220),
     )
     LABELS: ClassVar[dict[str, str | None]] = {
@@ -277,7 +277,7 @@ class SourcesDialog(QDialog):
     def __init__(self, parent: QWidget, store: Store) -> None:
         super().__init__(parent)
         self.setWindowTitle("Sources")
-        self.resize(1180, 600)
+        self.resize(1280, 600)
         self.store = store
         self.source: crossref.Source | None = None
         self.filter = QLineEdit(placeholderText="Filter names", clearButtonEnabled=True)
@@ -287,6 +287,7 @@ class SourcesDialog(QDialog):
         self.sources_table, self.sources_proxy = record_table(self.sources_model)
         self.sources_proxy.setFilterKeyColumn(0)
         self.heading = QLabel("Choose a name", textFormat=Qt.TextFormat.PlainText)
+        self.heading.setWordWrap(True)  # a long name wraps instead of narrowing the names list
         self.kind_choice = QComboBox()
         self.kind_choice.addItems(list(self.KINDS))
         self.dossier_button = QPushButton("Export &Dossier…")
@@ -324,7 +325,7 @@ class SourcesDialog(QDialog):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setSizes([460, 720])
+        splitter.setSizes([440, 840])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
 
