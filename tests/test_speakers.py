@@ -52,6 +52,19 @@ def test_he_after_a_spokesman_is_the_spokesman_not_the_rival(analyze: Analyze) -
     assert quote.speaker_name == "Coastal Ferry Company"
 
 
+def test_they_are_the_group_that_spoke_last_never_one_named_person(analyze: Analyze) -> None:
+    text = (
+        "Quay levy\n\n"
+        "Mayor Lena Okafor told reporters the works would start in April. Several dock "
+        "workers said the levy was rushed. They accused her of ignoring the night shifts.\n\n"
+        "The Quay Traders Association said the levy would close shops. They said the council "
+        "had not listened."
+    )
+    analysis = analyze(text)
+    assert said(analysis, "her of ignoring").speaker_name is None  # the workers, never named
+    assert said(analysis, "the council had not").speaker_name == "Quay Traders Association"
+
+
 def test_given_names_carry_gender() -> None:
     assert given_name_gender("Margaret") == "f"
     assert given_name_gender("Thomas") == "m"

@@ -273,11 +273,30 @@ class SpeakerResolver:
         if lower in THING_PRONOUNS:
             earlier = self._recent_speaker(previous, speaker.start, person=False)
             return _found_as(earlier or self.salient_org(speaker.start), "pronoun")
+        if lower == "they":
+            return _found_as(self._recent_group(previous, speaker.start), "pronoun")
         if lower in GROUP_PRONOUNS:
             return _found_as(self._recent_speaker(previous, speaker.start, person=None), "pronoun")
         if all(w[:1].isupper() for w in words):
             return _found_as(self.full_name(speaker.text), "surname")  # untagged "Ruiz"
         return None, "none"
+
+    def _recent_group(self, previous: Sequence[Found], before: int) -> str | None:
+        """Who "they" are: the organisation that spoke last, unless a speaker the article never
+        names stands between ("Opposition councillors said … They accused her …"): they are
+        that group. One named person is never "they"."""
+        for item in reversed(previous):
+            if item.content.start > before + COORDINATION_REACH_CHARS:
+                continue
+            if before - item.content.end > RECENT_SPEAKER_CHARS:
+                break
+            if item.speaker_name is None:
+                if item.speaker is not None:
+                    return None
+                continue
+            if item.speaker_name in self._organisations:
+                return item.speaker_name
+        return None
 
     def _recent_speaker(
         self, previous: Sequence[Found], before: int, person: bool | None
