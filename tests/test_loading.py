@@ -179,6 +179,31 @@ def test_markdown_setext_heading_is_the_title_even_after_a_preamble(tmp_path: Pa
     assert article.text == "Published Tuesday\n\nBudget day\n\nThe council met."
 
 
+def test_markdown_front_matter_is_the_notes_data_not_its_text(tmp_path: Path) -> None:
+    path = tmp_path / "pier.md"
+    path.write_text(
+        "---\n"
+        'title: "Pier levy: \\"a rushed vote\\""\n'
+        "author: Lena Okafor\n"
+        "date: 2026-03-05\n"
+        "source: https://news.example/pier\n"
+        "tags: [harbour, levy]\n"
+        "---\n\n"
+        "# Notes on the pier\n\nSee <file:///notes/pier.txt> for the text.\n",
+        encoding="utf-8",
+    )
+    article = load_article(path)
+    assert article.title == 'Pier levy: "a rushed vote"'
+    assert (article.author, article.published, article.url) == (
+        "Lena Okafor",
+        "2026-03-05",
+        "https://news.example/pier",
+    )
+    assert article.text == "Notes on the pier\n\nSee file:///notes/pier.txt for the text."
+    ruled = load_article(write(tmp_path, "ruled.md", "---\nThe council met.\n---\nIt voted."))
+    assert ruled.text == "The council met.\n\nIt voted."  # rules around prose: its text
+
+
 def test_markdown_without_heading_takes_the_first_line_as_title(tmp_path: Path) -> None:
     article = load_article(write(tmp_path, "NOTE.MD", "**Breaking:** rates rise\n\nMore soon."))
     assert article.title == "Breaking: rates rise"

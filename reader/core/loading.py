@@ -61,7 +61,7 @@ _QUOTE = re.compile(r"^ {0,3}(?:>[ \t]?)+")
 _BULLET = re.compile(r"^[ \t]*[-*+][ \t]+")
 _IMAGE = re.compile(r"!\[[^\]]*\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])")
 _LINK = re.compile(r"\[([^\]]*)\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])")
-_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>")
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto|file):[^>\s]+)>")
 _CODE = re.compile(r"(`+)[ ]?(.+?)[ ]?\1")
 _EMPHASIS = re.compile(r"(?<![\\\w])(\*{1,3}|_{1,3}|~~)(?=\S)(.+?)(?<=[^\s\\])\1(?!\w)")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -121,7 +121,19 @@ def load_article_bytes(
     ):
         return _from_html(data, source, name, declared_charset)
     if suffix in _MARKDOWN:
-        article = _build(*_strip_markdown(text), source, name)
+        fields, text = front_matter(text)
+        body, heading = _strip_markdown(text)
+        article = _build(body, fields.get("title") or heading, source, name)
+        article = replace(
+            article,
+            author=fields.get("author"),
+            published=fields.get("published") or fields.get("date"),
+            url=next(
+                (fields[k] for k in ("url", "source") if fields.get(k, "").startswith("http")),
+                None,
+            ),
+            site=fields.get("site"),
+        )
     else:
         article = _build(text, None, source, name)
     damaged = text.count("\ufffd") - _intended_replacements(data)
@@ -429,6 +441,47 @@ class _PageText(HTMLParser):
 
     def text(self) -> str:
         return "\n".join(line.strip() for line in "".join(self._parts).split("\n"))
+
+
+# YAML front matter ("---" lines around "key: value" lines), as Obsidian, Hugo, Jekyll and
+# Fact Reader's own exports write it: data about the note, not its text.
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+_FRONT_LINE = re.compile(r"[A-Za-z_][\w-]*:(?:\s|$)|\s|-\s|#")
+_FRONT_FIELD = re.compile(r"^([A-Za-z_][\w-]*):[ \t]*(.*?)[ \t]*$", re.M)
+_YAML_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)")
+_YAML_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "/": "/", "0": ""}
+
+
+def front_matter(markdown: str) -> tuple[dict[str, str], str]:
+    """A Markdown file's front matter as plain strings (scalars only: a list or a nested map
+    is not kept), and the text after it."""
+    match = _FRONT_MATTER.match(markdown)
+    lines = [line for line in match[1].splitlines() if line.strip()] if match else []
+    if match is None or not lines or not all(_FRONT_LINE.match(line) for line in lines):
+        return {}, markdown  # "---" rules around prose are the text's own
+    fields = {}
+    for key, raw in _FRONT_FIELD.findall(match[1]):
+        value = _yaml_scalar(raw)
+        if value:
+            fields[key.casefold()] = value
+    return fields, markdown[match.end() :]
+
+
+def _yaml_scalar(raw: str) -> str:
+    if raw[:1] == '"' and raw.endswith('"') and len(raw) >= 2:
+        return _YAML_ESCAPE.sub(_unescape_yaml, raw[1:-1])
+    if raw[:1] == "'" and raw.endswith("'") and len(raw) >= 2:
+        return raw[1:-1].replace("''", "'")
+    if raw[:1] in "[{|>&*!" or " #" in raw:
+        return raw.split(" #", 1)[0].strip() if raw[:1] not in "[{|>&*!" else ""
+    return raw
+
+
+def _unescape_yaml(match: re.Match[str]) -> str:
+    code = match[1]
+    if code[0] in "xu" and len(code) > 1:
+        return chr(int(code[1:], 16))
+    return _YAML_ESCAPES.get(code, code)
 
 
 def _strip_markdown(markdown: str) -> tuple[str, str | None]:
