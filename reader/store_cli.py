@@ -40,10 +40,10 @@ from reader.core.export import (
     library_targets,
     make_export_folder,
 )
-from reader.core.fact_tree import REVIEW_MARK
 from reader.core.loading import load_article
 from reader.core.model import Analysis, Article
 from reader.core.paths import data_dir
+from reader.core.review import REVIEW_MARK
 from reader.core.schema import analysis_json, analysis_markdown
 from reader.core.store import Store, StoreError
 

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from reader.core import schema
 from reader.core.export import article_markdown
-from reader.core.fact_tree import REVIEW_MARK
+from reader.core.review import REVIEW_MARK
 from reader.core.store import Store
 from reader.gui.app import MainWindow
 from reader.gui.fact_panel import FACT_ROLE

@@ -16,18 +16,19 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
 from reader.cli import main
-from reader.core.fact_tree import REVIEW_MARK
+from reader.core.review import REVIEW_MARK
 from reader.gui.app import MainWindow
-from tests.helpers import new_window, open_analysed
+from tests.helpers import new_window, open_analysed, point_of
 
 TEXT = (
     "Pier levy splits the harbour council\n\n"
     "Mayor Ana Ruiz said on Monday that the council would spend up to £820,000 ($1m) on the "
-    "pier. She said more than 40% of residents backed the levy.\n\n"
+    "pier. She said more than 40% of residents backed the levy, which would raise £2m a year."
+    "\n\n"
     '"We waited through years of appeals," said Tom Hale, a director of the harbour fund. '
     '"The time for patience is over."\n'
 )
-GUESSED = "more than 40% of residents backed the levy"
+GUESSED = "more than 40% of residents backed the levy, which would raise £2m a year"
 REASON = "from the pronoun “She”, named one sentence earlier"
 QUOTED = "We waited through years of appeals … The time for patience is over."
 NARRATION = "a director of the harbour fund"
@@ -68,7 +69,8 @@ def test_who_json_and_text_mark_the_guess_and_show_only_the_quoted_words(
     assert "1 of 2 statements have a guessed speaker" in err
     code, out, _ = run(capsys, "who", "Tom Hale", "--format", "json", data=data)
     (split,) = json.loads(out)
-    assert split["quoted"] == QUOTED and len(split["parts"]) == 2
+    assert split["quoted"] == QUOTED
+    assert [p["text"] for p in split["parts"]] == QUOTED.split(" … ")  # as in the JSON
     code, out, _ = run(capsys, "who", "Tom Hale", data=data)
     assert f"“{QUOTED}”" in out and NARRATION not in out
 
@@ -180,6 +182,10 @@ def test_the_window_panel_marks_the_guess_and_shows_the_quoted_parts(
     assert any(QUOTED in row for row in rows)
     assert not any(NARRATION in row and "We waited" in row for row in rows)
     assert any(row.startswith("more than 40 percent") for row in rows)
+    levy = next(row for row in rows if row.startswith("£2 million per year"))
+    assert f"— {REVIEW_MARK}Ana Ruiz: She said" in levy  # the amount's guessed speaker too
+    tip = window.view.tooltip_at(point_of(window, TEXT.index("£2m") + 1))
+    assert f"Said by: {REVIEW_MARK}Ana Ruiz ({REASON})" in tip
 
 
 def test_the_sources_view_counts_and_marks_guesses(window: MainWindow) -> None:
@@ -215,6 +221,7 @@ def test_the_figures_view_shows_qualifier_published_and_a_guessed_speaker(
     ]
     share = next(row for row in rows if row["As written"] == "40%")
     assert share["Qualifier"] == "more than" and share["Speaker"] == f"{REVIEW_MARK}Ana Ruiz"
+    assert share["Check because"] == REASON
     assert share["Published"] in ("", None)
     pier = next(row for row in rows if row["As written"] == "£820,000")
     assert pier["Also given as"] == "US$1 million" and pier["Speaker"] == "Ana Ruiz"

@@ -16,8 +16,8 @@ from pytestqt.qtbot import QtBot
 
 from reader.core import crossref
 from reader.core.analysis import Analyzer
-from reader.core.fact_tree import REVIEW_MARK
 from reader.core.loading import article_from_text
+from reader.core.review import REVIEW_MARK
 from reader.core.store import Store
 from reader.gui.app import SEARCH_NOW_MAX_CHARS, MainWindow
 from reader.gui.library_views import ChangesDialog

@@ -29,9 +29,9 @@ from reader.core.corrections import apply_corrections
 from reader.core.escaping import spreadsheet_cell
 from reader.core.facts import attribution_holding, conversions, format_amount, format_figure
 from reader.core.find import find_all
-from reader.core.model import Analysis, Article, Record
+from reader.core.model import Analysis, Article, Record, Span
 from reader.core.names import name_parts
-from reader.core.quoting import PART_JOINER, quoted_parts
+from reader.core.quoting import joined_parts, quoted_parts
 from reader.core.review import needs_review, review_reason
 from reader.core.store import Store, fts_terms
 
@@ -59,7 +59,7 @@ class Statement(Record):
     resolved_from: str = "named"  # how the speaker's name was found (``ResolvedFrom``)
     needs_review: bool = False  # a guess: shown with "⚠ check:" and its reason
     review_reason: str = ""
-    parts: tuple[tuple[int, int], ...] = ()  # the quoted words' offsets, without narration
+    parts: tuple[Span, ...] = ()  # the quoted words alone, as ``content.parts`` in the JSON
     quoted: str = ""  # the quoted parts joined with " … ": what every output shows
 
 
@@ -570,8 +570,8 @@ def statements_by(
 def _statement(row: Sequence[Any]) -> Statement:
     confidence, resolved_from, guess, reason, parts_json = row[12:]
     content, start, end = row[6:9]
-    parts = tuple((int(a), int(b)) for a, b in json.loads(parts_json)) or ((start, end),)
-    quoted = PART_JOINER.join(" ".join(content[a - start : b - start].split()) for a, b in parts)
+    offsets = [(int(a), int(b)) for a, b in json.loads(parts_json)] or [(start, end)]
+    parts = tuple(Span(a, b, content[a - start : b - start]) for a, b in offsets)
     return replace(
         Statement(*row[:12]),
         corrected=bool(row[11]),
@@ -580,7 +580,7 @@ def _statement(row: Sequence[Any]) -> Statement:
         needs_review=bool(guess),
         review_reason=str(reason),
         parts=parts,
-        quoted=quoted,
+        quoted=joined_parts(parts),
     )
 
 

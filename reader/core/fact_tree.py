@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from reader.core.facts import shorten
 from reader.core.model import Analysis, Attribution, FactKind, Record
 from reader.core.quoting import quoted_text
-from reader.core.review import needs_review, review_facts, review_reason
+from reader.core.review import REVIEW_MARK, needs_review, review_facts, review_reason
 
 
 @dataclass(frozen=True)
@@ -69,8 +69,7 @@ def build_fact_tree(analysis: Analysis) -> tuple[FactNode, ...]:
     return tuple(tree)
 
 
-# Marks before a fact in the panel, in words as well as signs: a guess, and the analyst's fix.
-REVIEW_MARK = "⚠ check: "
+# The mark before a fact the analyst fixed (a guess's is ``REVIEW_MARK``).
 CORRECTED_MARK = "✎ "
 
 

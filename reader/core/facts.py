@@ -11,6 +11,7 @@ from typing import Any, Protocol
 from reader.core.kinds import entity_kind
 from reader.core.model import Attribution, Entity, Fact, Figure, Money
 from reader.core.quoting import quoted_text
+from reader.core.review import marked_speaker
 
 UNATTRIBUTED = "Unattributed"
 _SYMBOLS = {
@@ -144,12 +145,6 @@ def attribution_holding(attributions: Sequence[Attribution], offset: int) -> Att
     )
 
 
-def speaker_at(attributions: Sequence[Attribution], offset: int) -> str | None:
-    """Who says the words at ``offset``: the named speaker of the quote or report holding it."""
-    found = attribution_holding(attributions, offset)
-    return None if found is None else found.speaker_name
-
-
 def build_facts(
     text: str,
     sentences: Sequence[tuple[int, int]],
@@ -183,12 +178,14 @@ def build_facts(
         if index in converted:
             continue  # shown with the amount it converts, and counted once
         s_start, s_end = sentence_of(amount.start, amount.end)
-        speaker = speaker_at(attributions, amount.start)
+        said_by = attribution_holding(attributions, amount.start)
+        speaker = said_by.speaker_name if said_by is not None else None
+        shown_speaker = marked_speaker(said_by)  # a guessed speaker marked, as in the window
         context = shorten(text[s_start:s_end], 90)
         shown = format_amount(amount)
         if index in equivalents:
             shown += f" ({'; '.join(format_amount(money[i]) for i in equivalents[index])})"
-        summary = f"{shown} — {speaker + ': ' if speaker else ''}{context}"
+        summary = f"{shown} — {shown_speaker + ': ' if shown_speaker else ''}{context}"
         facts.append(
             Fact(
                 "money",

@@ -9,11 +9,17 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reader.core.facts import fact_ref_for_entity, format_amount_exact, format_figure, shorten
+from reader.core.facts import (
+    attribution_holding,
+    fact_ref_for_entity,
+    format_amount_exact,
+    format_figure,
+    shorten,
+)
 from reader.core.kinds import KIND_STYLES, HighlightKind, entity_kind, entity_label_name
 from reader.core.model import Analysis, Attribution, Record, Span
 from reader.core.quoting import quoted_text
-from reader.core.review import needs_review, review_reason
+from reader.core.review import marked_speaker, needs_review, review_reason
 
 
 @dataclass(frozen=True)
@@ -155,10 +161,10 @@ def describe(highlight: Highlight, analysis: Analysis) -> str:
     if highlight.kind == "money":
         money = analysis.money[highlight.item]
         qualifier = f" ({money.qualifier})" if money.qualifier else ""
-        return f"Money: {format_amount_exact(money)}{qualifier}"
+        return f"Money: {format_amount_exact(money)}{qualifier}" + _said_by(money.start, analysis)
     if highlight.kind == "figure":
         figure = analysis.figures[highlight.item]
-        return f"Figure: {format_figure(figure)}"
+        return f"Figure: {format_figure(figure)}" + _said_by(figure.start, analysis)
     if highlight.kind in _ATTRIBUTION_PARTS:
         item = analysis.attributions[highlight.item]
         who = item.speaker_name or (item.speaker.text if item.speaker else "not named")
@@ -187,6 +193,15 @@ def describe(highlight: Highlight, analysis: Analysis) -> str:
     if role:
         lines.append(f"Role: {role}")
     return "\n".join(lines)
+
+
+def _said_by(offset: int, analysis: Analysis) -> str:
+    """The line under an amount or figure that says whose words hold it, a guess marked."""
+    item = attribution_holding(analysis.attributions, offset)
+    if item is None:
+        return ""
+    why = f" ({review_reason(item, analysis)})" if needs_review(item) else ""
+    return f"\nSaid by: {marked_speaker(item)}{why}"
 
 
 def describe_all(found: Sequence[Highlight], analysis: Analysis) -> list[str]:

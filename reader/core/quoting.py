@@ -7,6 +7,8 @@ shown or copies is only what the speaker said, joined with " … ".
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from reader.core.model import Attribution, Span
 from reader.core.quotes import find_quotations
 
@@ -16,26 +18,29 @@ _OPEN, _CLOSE = "“", "”"
 
 
 def quoted_parts(item: Attribution) -> tuple[Span, ...]:
-    """The quoted segments of an attribution's content, in the article's offsets; one part when
-    the quotation is whole, or when the content is reported speech."""
+    """The quoted segments of an attribution's content, in the article's offsets: split where
+    the narration holding the cue stands between two pieces, and where the quotation runs on
+    into a new paragraph (its reopening mark left out); one part when the quotation is whole,
+    or when the content is reported speech."""
     content, cue = item.content, item.cue
-    inside = cue is not None and content.start < cue.start and cue.end < content.end
-    if item.kind != "direct" or cue is None or not inside:
+    if item.kind != "direct":
         return (content,)
-    # the narration holding the cue splits the quotation; marks elsewhere ("it was "mad"")
-    # are the speaker's own
     wrapped = _OPEN + content.text + _CLOSE
-    pieces = [(q.start - 1, q.end - 1) for q in find_quotations(wrapped)]
-    cue_start, cue_end = cue.start - content.start, cue.end - content.start
-    before = [p for p in pieces if p[1] <= cue_start]
-    after = [p for p in pieces if p[0] >= cue_end]
-    if not before or not after or before[0][0] != 0 or after[-1][1] != len(content.text):
+    pieces = [(a - 1, b - 1) for q in find_quotations(wrapped) for a, b in q.parts]
+    if len(pieces) < 2 or pieces[0][0] != 0 or pieces[-1][1] != len(content.text):
         return (content,)
-    first = _trimmed(content, 0, before[-1][1])
-    second = _trimmed(content, after[0][0], len(content.text))
-    if first is None or second is None:
-        return (content,)
-    return (first, second)
+    cue_at = (cue.start - content.start, cue.end - content.start) if cue is not None else None
+    merged = [pieces[0]]
+    for start, end in pieces[1:]:
+        gap = (merged[-1][1], start)
+        narration = cue_at is not None and gap[0] <= cue_at[0] and cue_at[1] <= gap[1]
+        if narration or "\n" in content.text[gap[0] : gap[1]]:
+            merged.append((start, end))
+        else:  # marks of the speaker's own ("it was "mad"") stay inside the part
+            merged[-1] = (merged[-1][0], end)
+    parts = [_trimmed(content, start, end) for start, end in merged]
+    kept = tuple(part for part in parts if part is not None)
+    return kept if len(kept) > 1 else (content,)
 
 
 def _trimmed(content: Span, start: int, end: int) -> Span | None:
@@ -52,4 +57,14 @@ def _trimmed(content: Span, start: int, end: int) -> Span | None:
 
 def quoted_text(item: Attribution) -> str:
     """What the speaker said, on one line: the quoted parts joined with " … "."""
-    return PART_JOINER.join(" ".join(part.text.split()) for part in quoted_parts(item))
+    return joined_parts(quoted_parts(item))
+
+
+def joined_parts(parts: Iterable[Span]) -> str:
+    return PART_JOINER.join(" ".join(part.text.split()) for part in parts)
+
+
+def shown_words(kind: str, words: str) -> str:
+    """What was said as every listing shows it: in quotation marks when the speaker's own words
+    are quoted (a direct or mixed statement), bare when reported (indirect, "according to")."""
+    return f"“{words}”" if kind in ("direct", "mixed") else words

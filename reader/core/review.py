@@ -7,6 +7,8 @@ import bisect
 
 from reader.core.model import Analysis, Attribution
 
+# The mark before a guess wherever it is shown or exported, in words as well as a sign.
+REVIEW_MARK = "⚠ check: "
 # Below this confidence a speaker is marked for review whatever way it was found.
 REVIEW_CONFIDENCE = 0.8
 _GUESSED_FROM = frozenset({"pronoun", "nominal"})
@@ -59,3 +61,10 @@ def review_facts(analysis: Analysis) -> list[int]:
         if needs_review(item):
             found.append(index)
     return sorted(found, key=lambda i: analysis.facts[i].start)
+
+
+def marked_speaker(item: Attribution | None) -> str | None:
+    """The speaker's name as a listing shows it: "⚠ check: Ana Ruiz" when it is a guess."""
+    if item is None or item.speaker_name is None:
+        return None
+    return (REVIEW_MARK if needs_review(item) else "") + item.speaker_name

@@ -218,6 +218,10 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE corrections ADD COLUMN cue_end INTEGER",
         "ALTER TABLE corrections ADD COLUMN extent_start INTEGER",
         "ALTER TABLE corrections ADD COLUMN extent_end INTEGER",
+        # rows copied before could not say which speakers are guesses: none is shown as certain
+        # until its article is analysed again (the rules changed with this version too)
+        "DELETE FROM statements",
+        "DELETE FROM amounts",
         "DELETE FROM indexed",
     ),
 )

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from reader.core import crossref
 from reader.core.changes import Change, Comparison
 from reader.core.export import ExportError, write_file
-from reader.core.fact_tree import REVIEW_MARK
+from reader.core.review import REVIEW_MARK
 from reader.core.store import Store, StoredArticle
 from reader.gui.formats import plain_tooltip
 
@@ -402,6 +402,7 @@ class FiguresDialog(QDialog):
         ("Also given as", lambda a: a.conversions, 130),
         ("Speaker", _speaker_cell, 150),
         ("Sentence", lambda a: a.sentence, None),
+        ("Check because", lambda a: a.speaker_review_reason, 220),
     )
     KINDS: ClassVar[dict[str, str | None]] = {
         "Money and figures": None,
