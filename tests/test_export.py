@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import os
 import re
@@ -24,13 +25,14 @@ from pytestqt.qtbot import QtBot
 from reader.cli import main
 from reader.core.analysis import Analyzer
 from reader.core.correcting import write_gold
+from reader.core.escaping import unescape_note
 from reader.core.export import (
     BEGIN_MARK,
     END_MARK,
     ExportError,
     ExportExistsError,
     article_markdown,
-    unescape_block,
+    block_quote,
     write_export,
     write_file,
 )
@@ -84,6 +86,12 @@ def without_front_matter(markdown: str) -> str:
     return markdown.split("\n---\n", 1)[1]
 
 
+def as_read(markdown: str) -> str:
+    """Text as CommonMark reads it: a backslash before punctuation and an entity are the
+    character they stand for."""
+    return html.unescape(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown))
+
+
 def note_bodies(markdown: str) -> list[tuple[str, str]]:
     """(quote, body) per note, read back from the parsed Markdown's source lines."""
     markdown = without_front_matter(markdown)
@@ -104,7 +112,7 @@ def note_bodies(markdown: str) -> list[tuple[str, str]]:
                     rest.append(line)
                 body = "\n".join(r for r in rest if not r.startswith("Tags: ")).strip()
                 quote = "\n".join(q.removeprefix(">").removeprefix(" ") for q in quote_lines)
-                found.append((unescape_block(quote.strip()), unescape_block(body)))
+                found.append((as_read(quote.strip()), unescape_note(body)))
             depth += 1
         elif token.type == "blockquote_close":
             depth -= 1
@@ -128,6 +136,30 @@ def test_any_note_keeps_the_layout_and_round_trips(
     quotes += [TEXT[TEXT.index("> Quoted") :][:40].strip()] * len(bodies[1::2])
     assert [quote for quote, _ in notes] == quotes
     assert markdown.count(" ^note-") == len(bodies)
+
+
+passages = st.text(alphabet="ab1 #>-+=*_`~<&!\\[]()|.:/\n", min_size=1, max_size=80)
+
+
+@given(passage=passages)
+@settings(max_examples=200, deadline=None)
+def test_a_passage_is_shown_as_written_in_a_block_quote(passage: str) -> None:
+    """Whatever Markdown an article's words hold, quoted in an export they are one block quote of
+    plain paragraphs: no link, image, emphasis, code, heading, list or HTML, and every line's
+    words as the article has them."""
+    quote = "\n".join(block_quote(passage))
+    tokens = MarkdownIt("commonmark").parse(quote)
+    blocks = {t.type for t in tokens}
+    assert blocks <= {"blockquote_open", "blockquote_close", "paragraph_open", "paragraph_close",
+                      "inline"}  # fmt: skip
+    paragraphs = [t.children or [] for t in tokens if t.type == "inline"]
+    assert {child.type for children in paragraphs for child in children} <= {"text", "softbreak"}
+    read = "\n".join(
+        "".join("\n" if child.type == "softbreak" else child.content for child in children)
+        for children in paragraphs
+    )
+    lines = [" ".join(line.split()) for line in passage.strip().split("\n")]
+    assert read == "\n".join(line for line in lines if line)
 
 
 def test_front_matter_is_valid_yaml_with_awkward_titles(tmp_path: Path) -> None:
@@ -549,14 +581,50 @@ def test_a_guessed_speaker_is_marked_in_the_json_and_the_markdown(
     assert "⚠ check:" in line and "she" in line.lower()
 
 
+FERRY_LINK = (
+    "Ferry link for Skerrin\n\n"
+    "Councillor Maud Ferrant said the island would get up to £820,000 ($1m) for a ferry "
+    "link of 10 miles (16km). She said fares would fall by 30%, saving £40 (€46) a trip.\n"
+)
+
+
+def test_markdown_lists_an_amount_with_its_bracketed_equivalent_and_its_speaker(
+    analyze: Callable[[str], Analysis], tmp_path: Path
+) -> None:
+    """As the panel, the Figures view and the CSV show them: "up to £820,000 (US$1 million)"
+    on one row, no row of its own for the equivalent; whose words hold it, a guess marked."""
+    article = article_from_text(FERRY_LINK, source="ferry.txt")
+    analysis = analyze(FERRY_LINK)
+    store = Store.open(tmp_path / "data")
+    export = article_markdown(article, store.add_article(article), [], analysis)
+    store.close()
+    guess = "⚠ check: Maud Ferrant *(from the pronoun “She”, named one sentence earlier)*"
+    for report in (analysis_markdown(article, analysis), export):
+        money = report.split("## Money\n\n")[1].split("\n\n")[0].splitlines()
+        figures = report.split("## Figures\n\n")[1].split("\n\n")[0].splitlines()
+        assert len(money) == 2  # "$1m" and "€46" are no amounts of their own
+        assert money[0].startswith(
+            "- **up to £820,000 (US$1 million)** — Maud Ferrant: “Councillor"
+        )
+        assert money[1].startswith(f"- **£40 (€46)** — {guess}: “She said fares")
+        assert [line.split(" — ")[0] for line in figures] == [
+            "- **10 mile (16 kilometre)**",
+            "- **30 percent (fall)**",
+        ]
+
+
 # --- text from an article or the user that holds HTML or a formula (issue 28) ------------------
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 SHOWN = "&lt;img src=x onerror=alert(1)&gt;"  # the same, as words on the page
+# Markdown in an article's words: a live link, a remote image (a tracker) and bold in an export.
+MARKED = (
+    "[the new deck](http://evil.example/x), _at last_ and **£5m** ![](http://tracker.example/p)"
+)
 PIER = (
     f"Pier repairs {HOSTILE} approved\n\n"
     f"The town will spend £3m {HOSTILE} on the pier, the treasurer said on Tuesday. "
-    '"We have waited long enough," said Harbourmaster Odile Brannigan. '
+    f'"We have waited long enough for {MARKED}," said Harbourmaster Odile Brannigan. '
     "Visitor numbers rose by 12% last summer."
 )
 SPEAKER = f"Odile {HOSTILE} Brannigan"  # an analyst's correction, pasted from a web page
@@ -568,6 +636,8 @@ def hostile_library(data: Path, analyzer: Analyzer) -> str:
     article_id = store_article(store, analyzer, PIER, "pier")
     at = PIER.index("the pier")
     store.add_note(article_id, at, at + len("the pier"), "Check the sum", [HOSTILE, "to check"])
+    at = PIER.index(MARKED)
+    store.add_note(article_id, at, at + len(MARKED), "Which deck?", [])
     store.close()
     speaker = ["--quote", "waited", "--speaker", SPEAKER]
     assert main(["correct", article_id, *speaker, "--data-dir", str(data)]) == 0
@@ -581,7 +651,18 @@ def rendered(markdown: str) -> str:
     return str(MarkdownIt("commonmark").render(body))
 
 
-def test_html_in_a_title_sentence_tag_or_name_is_escaped_in_every_export(
+def assert_markdown_is_words(html: str, name: str) -> None:
+    """The article's link, image and emphasis are shown as written: no link to the address,
+    no image loaded, nothing bold or slanted that the article did not make so."""
+    assert "evil.example" in html and "tracker.example" in html, name
+    assert "<a " not in html.replace('<a href="file://', ""), name  # the article's own source
+    assert "<img" not in html and "<em>at last</em>" not in html, name
+    assert "<strong>£5m</strong>" not in html and "**£5m**" in html, name
+    assert "[the new deck](http://evil.example/x)" in html, name
+    assert "![](http://tracker.example/p)" in html and "_at last_" in html, name
+
+
+def test_html_and_markdown_in_a_title_sentence_quote_tag_or_name_are_escaped_everywhere(
     tmp_path: Path, analyzer: Analyzer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data = tmp_path / "data"
@@ -612,6 +693,7 @@ def test_html_in_a_title_sentence_tag_or_name_is_escaped_in_every_export(
         html = rendered(markdown)
         assert "<img" not in html, name
         assert all(text in html for text in shown), (name, [t for t in shown if t not in html])
+        assert_markdown_is_words(html, name)
     assert front_matter(notes.read_text(encoding="utf-8"))["tags"] == [HOSTILE, "to check"]
 
 
@@ -628,8 +710,10 @@ def test_the_windows_exports_escape_html_too(
     (notes,) = folder.iterdir()
     html = rendered(notes.read_text(encoding="utf-8"))
     assert f"<h1>Pier repairs {SHOWN} approved</h1>" in html
+    assert_markdown_is_words(html, "notes")
     html = rendered((tmp_path / "dossier.md").read_text(encoding="utf-8"))
     assert f"<h1>Odile {SHOWN} Brannigan</h1>" in html
+    assert_markdown_is_words(html, "dossier")
     window.close()
 
 

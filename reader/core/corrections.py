@@ -94,9 +94,8 @@ class Correction(Record):
 class CorrectedAnalysis(Record):
     analysis: Analysis
     applied: tuple[Correction, ...]
-    lost: tuple[Correction, ...]  # what they correct is no longer found: passage, statement, name
-    # for each attribution of ``analysis``, the corrections that made it what it is: one that
-    # added it, changed its speaker or its extent
+    lost: tuple[Correction, ...]  # their passage or name is gone from the text
+    # for each attribution of ``analysis``, the corrections that changed it (speaker, extent)
     by_attribution: tuple[tuple[Correction, ...], ...] = ()
 
 
@@ -211,13 +210,8 @@ def attribution_at(
     """The attribution a correction names: the one with these very words and this cue, else
     one with these very words; else (the analysis by other rules, or a text edited) the one
     whose words overlap the passage by at least half of the shorter, its cue first, then the
-    one whose words are most nearly the passage's.
-
-    A statement nested in another, or around another, is another statement: one whose words
-    hold the passage and more, or only part of it, is taken only with the correction's cue.
-    With no cue to tell (a correction made before cues were kept), it must share at least half
-    of the longer. So when a nested statement is no longer found, its correction is lost rather
-    than laid over the statement around it, and the other way round."""
+    one whose words are most nearly the passage's. A statement nested in another shares all
+    its words with the other, but the other's are more: the nested one is found."""
     exact = [
         i for i, a in enumerate(attributions) if (a.content.start, a.content.end) == (start, end)
     ]
@@ -225,21 +219,12 @@ def attribution_at(
         return next((i for i in exact if cue_of(attributions[i]) == cue), exact[0])
     best: tuple[tuple[bool, float], int] | None = None
     for index, item in enumerate(attributions):
-        words = item.content
-        shared = min(end, words.end) - max(start, words.start)
-        shorter = min(end - start, words.end - words.start)
+        shared = min(end, item.content.end) - max(start, item.content.start)
+        shorter = min(end - start, item.content.end - item.content.start)
         if shared <= 0 or shared * 2 < shorter:
             continue
-        same_cue = cue is not None and cue_of(item) == cue
-        nested = (words.start <= start and end <= words.end) or (
-            start <= words.start and words.end <= end
-        )
-        if nested and not same_cue:
-            longer = max(end - start, words.end - words.start)
-            if cue is not None or shared * 2 < longer:
-                continue
-        union = max(end, words.end) - min(start, words.start)
-        key = (same_cue, shared / union)
+        union = max(end, item.content.end) - min(start, item.content.start)
+        key = (cue is not None and cue_of(item) == cue, shared / union)
         if best is None or key > best[0]:
             best = (key, index)
     return None if best is None else best[1]

@@ -17,6 +17,13 @@ _INLINE_MARKUP = re.compile(r"[\\`*\[\]#|!~]|_+")
 _AUTOLINK = re.compile(r"(?:https?|file)://[^\s<>\x00-\x1f\x7f]+", re.IGNORECASE)
 # What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What may still open a block at the start of a line once ``escape_inline`` has escaped the rest:
+# a list item ("- ", "+ ", "1. ", "1) "), a setext heading's underline ("===", "---") or a rule.
+_PASSAGE_LINE_START = re.compile(r"[-+=]|\d{1,9}[.)]")
+# The same in the analyst's note, whose own Markdown (emphasis, links, lists) is kept: only what
+# would break the layout around it (heading, rule, quote, fence, setext underline, HTML).
+_NOTE_LINE_START = re.compile(r"^( {0,3})([#>=\\<]|[-*_](?=[-*_ \t]*$)|`{3,}|~{3,})")
+_NOTE_UNESCAPE = re.compile(r"^( {0,3})\\(?=[#>=\\<\-*_`~])", re.MULTILINE)
 
 
 def escape_inline(text: str) -> str:
@@ -29,6 +36,37 @@ def escape_inline(text: str) -> str:
     text = " ".join(text.split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _INLINE_MARKUP.sub(_escaped, text)
+
+
+def escape_passage(text: str) -> str:
+    """Article text written as a block of its own (a note's passage, a quote in a dossier): line
+    by line as ``escape_inline`` writes it, its line breaks kept, and no line starting a list,
+    heading or rule. A link, image or emphasis in the article ("[click](http://…)", "**£5m**")
+    is shown as written, never made live."""
+    return "\n".join(_passage_line(line) for line in text.split("\n"))
+
+
+def _passage_line(line: str) -> str:
+    line = escape_inline(line)
+    found = _PASSAGE_LINE_START.match(line)
+    if found is None:
+        return line
+    return line[: found.end() - 1] + "\\" + line[found.end() - 1 :]
+
+
+def escape_note(text: str) -> str:
+    """The analyst's own note as Markdown: their emphasis, links and lists stay Markdown, but no
+    line starts a heading, quote, rule or fence that would break the export's layout, and no tag
+    in it ("<script>", "<img onerror=…>") is markup to a Markdown viewer. Article text is never
+    written with this: see ``escape_passage``."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return "\n".join(_NOTE_LINE_START.sub(r"\1\\\2", line) for line in text.split("\n"))
+
+
+def unescape_note(text: str) -> str:
+    """The note as the analyst wrote it, from what ``escape_note`` made of it."""
+    text = _NOTE_UNESCAPE.sub(r"\1", text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def _escaped(found: re.Match[str]) -> str:

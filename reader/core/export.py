@@ -21,10 +21,9 @@ from pathlib import Path
 
 from reader.core.crossref import directory, sources, statements_by
 from reader.core.errors import ReaderError
-from reader.core.escaping import escape_inline, markdown_link
-from reader.core.facts import format_amount, format_figure
+from reader.core.escaping import escape_inline, escape_note, escape_passage, markdown_link
 from reader.core.model import Analysis, Article
-from reader.core.schema import who_said_what_markdown
+from reader.core.schema import amounts_markdown, who_said_what_markdown
 from reader.core.store import Note, Store, StoredArticle, now
 
 BEGIN_MARK = "<!-- factreader:begin — this part is rewritten at each export -->"
@@ -47,11 +46,6 @@ STALE_TEMPORARY_SECONDS = 3600
 TEMPORARY_SUFFIX = ".factreader-tmp"  # after ".NAME." and the token below
 _TEMPORARY_TOKEN = re.compile(r"[0-9a-f]{16}")
 
-# Lines that Markdown would read as structure (heading, rule, quote, fence, setext underline,
-# comment) get a backslash, so a note cannot break the layout around it.
-_BLOCK_START = re.compile(r"^( {0,3})([#>=\\<]|[-*_](?=[-*_ \t]*$)|`{3,}|~{3,})")
-_UNESCAPE = re.compile(r"^( {0,3})\\(?=[#>=\\<\-*_`~])", re.MULTILINE)
-
 
 class ExportError(ReaderError):
     """The export cannot be written as asked."""
@@ -62,11 +56,10 @@ class ExportExistsError(ExportError):
     (``--force`` or "Yes"), so callers catch this type to ask."""
 
 
-def escape_block(text: str) -> str:
-    """Article text as Markdown that shows it as it is: no line starts a heading, quote or
-    list, and no tag in it ("<script>", "<img onerror=…>") is markup to a Markdown viewer."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return "\n".join(_BLOCK_START.sub(r"\1\\\2", line) for line in text.split("\n"))
+def block_quote(text: str) -> list[str]:
+    """Article text as the lines of a Markdown block quote, shown as written (see
+    ``escape_passage``): a note's passage, a statement in a dossier."""
+    return ["> " + line if line else ">" for line in escape_passage(text.strip()).split("\n")]
 
 
 def markdown_tag(tag: str) -> str:
@@ -78,11 +71,6 @@ def markdown_tag(tag: str) -> str:
 def _defuse_markers(text: str) -> str:
     """Markdown in which no text from an article or a note can be taken for our markers."""
     return _MARKER_LIKE.sub("&lt;", text)
-
-
-def unescape_block(text: str) -> str:
-    text = _UNESCAPE.sub(r"\1", text)
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def yaml_string(value: str) -> str:
@@ -128,11 +116,9 @@ def article_markdown(
     if notes:
         body += ["## Notes", ""]
     for note in notes:
-        quote = escape_block(note.anchor.exact.strip())
-        body += ["> " + line if line else ">" for line in quote.split("\n")]
-        body.append("")
+        body += [*block_quote(note.anchor.exact), ""]
         if note.body.strip():
-            body += [escape_block(note.body.strip()), ""]
+            body += [escape_note(note.body.strip()), ""]
         if note.tags:
             body += ["Tags: " + " ".join(markdown_tag(t) for t in note.tags), ""]
         where = f"Paragraph {paragraph_number(article.text, note.anchor.start)}"
@@ -149,22 +135,7 @@ def article_markdown(
 
 
 def _facts_sections(article: Article, analysis: Analysis) -> list[str]:
-    lines = [*who_said_what_markdown(analysis), "", "## Money", ""]
-    money_facts = {f.ref: f for f in analysis.facts if f.kind == "money"}
-    for number, money in enumerate(analysis.money):
-        fact = money_facts.get(f"money/{number}")
-        sentence = (
-            " ".join(article.text[fact.sentence_start : fact.sentence_end].split())
-            if fact is not None
-            else money.text
-        )
-        lines.append(f"- **{escape_inline(format_amount(money))}**: “{escape_inline(sentence)}”")
-    lines += ["", "## Figures", ""]
-    for figure in analysis.figures:
-        lines.append(
-            f"- **{escape_inline(format_figure(figure))}**: “{escape_inline(figure.text)}”"
-        )
-    return [*lines, ""]
+    return [*who_said_what_markdown(analysis), "", *amounts_markdown(article, analysis), ""]
 
 
 def _front_matter_end(text: str) -> int:
@@ -522,8 +493,7 @@ def dossier_markdown(store: Store, name: str, guesses: bool = False) -> Dossier:
             link = Path(link).as_uri()
         body += [f"Source: {markdown_link(link)} · article `{article_id}`", ""]
         for statement in said:
-            quote = escape_block(statement.quoted)
-            body += [f"> {quote}", ""]
+            body += [*block_quote(statement.quoted), ""]
             cue = f" ({escape_inline(statement.cue)})" if statement.cue else ""
             where = paragraph_number(article.text, statement.start)
             block = f"^s-{article_id[:8]}-{statement.start}"
@@ -538,7 +508,7 @@ def dossier_markdown(store: Store, name: str, guesses: bool = False) -> Dossier:
                 on_it = note.anchor.start < statement.sentence_end
                 on_it = on_it and note.anchor.end > statement.sentence_start
                 if on_it and note.body.strip():
-                    body += ["Note: " + escape_block(note.body.strip()), ""]
+                    body += ["Note: " + escape_note(note.body.strip()), ""]
     body = [BEGIN_MARK, *(_defuse_markers(line) for line in body), END_MARK]
     markdown = "\n".join(front) + "\n\n" + "\n".join(body) + "\n"
     return Dossier(markdown, len(statements), left_out)

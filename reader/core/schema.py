@@ -7,13 +7,14 @@ be scored as it is. Every change here is a change of ``SCHEMA_VERSION``.
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from reader.core.escaping import escape_inline, markdown_link
-from reader.core.facts import format_amount, format_figure
+from reader.core.facts import attribution_holding, conversions, format_amount, format_figure
 from reader.core.model import Analysis, Article, Attribution, Entity, Fact, Figure, Money, Span
-from reader.core.quoting import quoted_parts, quoted_text
-from reader.core.review import needs_review, review_reason
+from reader.core.quoting import quoted_parts, quoted_text, shown_words
+from reader.core.review import REVIEW_MARK, needs_review, review_reason
 
 SCHEMA_VERSION = 8
 # Bump when extraction rules change, so cached analyses are recomputed. Kept here, not with the
@@ -21,6 +22,7 @@ SCHEMA_VERSION = 8
 PIPELINE_VERSION = "4"
 
 JsonObject = dict[str, Any]
+_Amount = TypeVar("_Amount", Money, Figure)
 
 
 def span_json(span: Span | None) -> JsonObject | None:
@@ -134,29 +136,70 @@ def who_said_what_markdown(analysis: Analysis) -> list[str]:
     for item in analysis.attributions:
         who = item.speaker_name or (item.speaker.text if item.speaker else "unattributed")
         cue = f" ({escape_inline(item.cue.text)})" if item.cue else ""
-        content = quoted_text(item)
+        said = shown_words(item.kind, escape_inline(quoted_text(item)))
         mark = " *(corrected by you)*" if item.corrected else ""
-        guess = needs_review(item)
-        check = "⚠ check: " if guess else ""
-        why = f" *({escape_inline(review_reason(item, analysis))})*" if guess else ""
-        lines.append(
-            f"- {check}**{escape_inline(who)}**{cue} [{item.kind}]{mark}{why}: "
-            f"{escape_inline(content)}"
-        )
+        check, why = _guess_marks(item, analysis)
+        lines.append(f"- {check}**{escape_inline(who)}**{cue} [{item.kind}]{mark}{why}: {said}")
     return lines
+
+
+def _guess_marks(item: Attribution, analysis: Analysis) -> tuple[str, str]:
+    """The mark before a guessed speaker and the reason after it, in Markdown; empty when the
+    speaker is not a guess."""
+    if not needs_review(item):
+        return "", ""
+    return REVIEW_MARK, f" *({escape_inline(review_reason(item, analysis))})*"
+
+
+def amounts_markdown(article: Article, analysis: Analysis) -> list[str]:
+    """The "Money" and "Figures" sections of every Markdown report and export. Each amount is
+    shown with its bracketed equivalents, as the panel and the Figures view show it ("up to
+    £820,000 (US$1 million)"), and they get no row of their own; then whose words hold it (a
+    guess marked) and its sentence."""
+    sentences = {fact.ref: (fact.sentence_start, fact.sentence_end) for fact in analysis.facts}
+    text = article.text
+    money = _listed(text, analysis, sentences, "money", analysis.money, format_amount)
+    figures = _listed(text, analysis, sentences, "figure", analysis.figures, format_figure)
+    return ["## Money", "", *money, "", "## Figures", "", *figures]
+
+
+def _listed(
+    text: str,
+    analysis: Analysis,
+    sentences: dict[str, tuple[int, int]],
+    kind: str,
+    items: Sequence[_Amount],
+    show: Callable[[_Amount], str],
+) -> list[str]:
+    equivalents = conversions(text, items, _unit)
+    converted = {i for chain in equivalents.values() for i in chain}
+    lines = []
+    for index, item in enumerate(items):
+        if index in converted:
+            continue  # shown with the amount it converts
+        shown = show(item)
+        if index in equivalents:
+            shown += f" ({'; '.join(show(items[i]) for i in equivalents[index])})"
+        start, end = sentences.get(f"{kind}/{index}", (item.start, item.end))
+        sentence = escape_inline(text[start:end])
+        said = attribution_holding(analysis.attributions, item.start)
+        who = ""
+        if said is not None and said.speaker_name:
+            check, why = _guess_marks(said, analysis)
+            who = f" — {check}{escape_inline(said.speaker_name)}{why}"
+        lines.append(f"- **{escape_inline(shown)}**{who}: “{sentence}”")
+    return lines
+
+
+def _unit(item: Money | Figure) -> str:
+    return item.currency if isinstance(item, Money) else item.unit
 
 
 def analysis_markdown(article: Article, analysis: Analysis) -> str:
     """A report a person reads: who said what, then the money, then the names."""
     title, source = escape_inline(article.title), markdown_link(article.source)
     lines = [f"# {title}", "", f"Source: {source}", ""]
-    lines += who_said_what_markdown(analysis)
-    lines += ["", "## Money", ""]
-    for money in analysis.money:
-        lines.append(f"- {escape_inline(format_amount(money))}: “{escape_inline(money.text)}”")
-    lines += ["", "## Figures", ""]
-    for figure in analysis.figures:
-        lines.append(f"- {escape_inline(format_figure(figure))}: “{escape_inline(figure.text)}”")
+    lines += [*who_said_what_markdown(analysis), "", *amounts_markdown(article, analysis)]
     lines += ["", "## Names", ""]
     seen: set[tuple[str, str]] = set()
     for entity in analysis.entities:
