@@ -13,7 +13,15 @@ import pytest
 
 from reader.cli import main
 from reader.core.analysis import Analyzer
-from reader.core.correcting import change_extent, not_attribution, speaker_choices
+from reader.core.correcting import (
+    change_extent,
+    correct_rename,
+    correct_same_as,
+    not_attribution,
+    reassign_speaker,
+    speaker_choices,
+    split_mention,
+)
 from reader.core.corrections import apply_corrections
 from reader.core.loading import article_from_text
 from reader.core.model import Analysis
@@ -495,3 +503,88 @@ def test_a_speaker_typed_as_the_article_names_someone_is_that_person(
     assert attribution(facts(capsys, data, article_id), "always backed")["speaker_name"] == (
         "Ana Ruiz"
     )
+
+
+# The nested statement is no longer found: its cue is not a cue any more, its words are still
+# within the statement around it. And the other way round: the statement around it is gone.
+INNER_GONE = NESTED.replace("the auditors claimed", "the auditors' view was that")
+OUTER_GONE = NESTED.replace(
+    "Peter Lund, a former minister, said that the auditors claimed",
+    "In a letter to Peter Lund, a former minister, the auditors claimed",
+)
+
+
+def test_a_correction_of_a_statement_no_longer_found_is_lost_not_laid_over_its_neighbour(
+    tmp_path: Path, analyze: Callable[[str], Analysis]
+) -> None:
+    store = Store.open(tmp_path)
+    article_id = store.add_article(article_from_text(NESTED, source="test")).id
+    analysis = analyze(NESTED)
+    inner = next(a for a in analysis.attributions if a.content.text == INNER)
+    outer = next(a for a in analysis.attributions if a.content.text == OUTER)
+    trimmed = NESTED.index(INNER) + len("the ")
+    on_inner = [
+        not_attribution(store, article_id, inner),
+        reassign_speaker(store, article_id, analysis, inner, "Eva Stone"),
+        change_extent(store, article_id, inner, trimmed, trimmed + len("dam was unsafe")),
+    ]
+    on_outer = [
+        not_attribution(store, article_id, outer),
+        reassign_speaker(store, article_id, analysis, outer, "Eva Stone"),
+    ]
+    store.close()
+    for edited, made, gone, kept_words in (
+        (INNER_GONE, on_inner, INNER, "the auditors' view was that the dam was unsafe"),
+        (OUTER_GONE, on_outer, OUTER, INNER),
+    ):
+        again = analyze(edited)
+        found = [a.content.text for a in again.attributions if "dam was unsafe" in a.content.text]
+        assert found == [kept_words]  # the re-analysis finds the one statement left
+        kept = next(a for a in again.attributions if a.content.text == kept_words)
+        assert gone not in found
+        for correction in (*made, *(replace(c, cue=None) for c in made)):  # cues not kept
+            result = apply_corrections(edited, again, [correction])
+            assert (result.applied, result.lost) == ((), (correction,)), correction.describe()
+            assert kept in result.analysis.attributions  # untouched: its words and speaker
+
+
+def test_a_correction_is_listed_with_the_statement_it_changed_when_names_change(
+    tmp_path: Path, analyze: Callable[[str], Analysis]
+) -> None:
+    text = (
+        "Ferry fares\n\n"
+        "Rosa Lind said the ferry would stop. Omar Hale said it would not. Ida Berg said the "
+        "fares would rise. Jon Vik said nothing would change. Kai Moss said the council was "
+        "wrong. Later Lind left the quay."
+    )
+    store = Store.open(tmp_path)
+    article_id = store.add_article(article_from_text(text, source="test")).id
+    analysis = analyze(text)
+    first = next(a for a in analysis.attributions if a.content.text == "the ferry would stop")
+    reassign_speaker(store, article_id, analysis, first, "Omar Hale")
+    shown = apply_corrections(text, analysis, store.corrections(article_id)).analysis
+    lind = next(e for e in shown.entities if e.text == "Lind")
+    # each of these replaces the statements it renames: none may take another's correction
+    for correct in (
+        lambda: correct_rename(store, article_id, shown, "Omar Hale", "Omar Hale Jr"),
+        lambda: correct_same_as(store, article_id, shown, "Kai Moss", "Jon Vik"),
+        lambda: split_mention(store, article_id, lind),
+    ):
+        correct()
+        result = apply_corrections(text, analysis, store.corrections(article_id))
+        made = dict(
+            zip(
+                [a.content.text for a in result.analysis.attributions],
+                [[c.kind for c in by] for by in result.by_attribution],
+                strict=True,
+            )
+        )
+        assert made == {
+            "the ferry would stop": ["speaker"],
+            "it would not": [],
+            "the fares would rise": [],
+            "nothing would change": [],
+            "the council was wrong": [],
+        }
+    assert result.analysis.attributions[0].speaker_name == "Omar Hale Jr"
+    store.close()

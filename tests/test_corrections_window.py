@@ -12,13 +12,13 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu
 from pytestqt.qtbot import QtBot
 
-from reader.core import schema
 from reader.core.export import article_markdown
 from reader.core.review import REVIEW_MARK
 from reader.core.store import Store
 from reader.gui.app import MainWindow
 from reader.gui.fact_panel import FACT_ROLE
 from tests.helpers import (
+    ANALYSIS_TIMEOUT_MS,
     DAM,
     DAM_INNER,
     DAM_OUTER,
@@ -135,17 +135,17 @@ def test_reassigning_shows_in_panel_tooltip_export_and_lasts(
     again.close()
 
 
-def test_correction_survives_new_rules_and_an_edited_source(
-    qtbot: QtBot, window: MainWindow, article: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_correction_survives_an_edited_source_analysed_again(
+    qtbot: QtBot, window: MainWindow, article: Path, tmp_path: Path
 ) -> None:
     open_analysed(qtbot, window, article)
     assert window.corrector.reassign_speaker(quote_index(window, "always will"), "Lena Holm")
     window.close()
-    # a new version of the rules: the cached analysis no longer counts, the text is analysed again
-    monkeypatch.setattr(schema, "PIPELINE_VERSION", "corrections-test")
+    # a new text has no cached analysis: it is analysed again, offsets moved
     article.write_text("Breaking: a new first line.\n\n" + TEXT, encoding="utf-8")
     again = new_window(qtbot, tmp_path / "data")
     open_analysed(qtbot, again, article)
+    assert again.session.raw is not None and again.session.raw.cache_payload is not None
     assert again.analysis is not None
     item = again.analysis.attributions[quote_index(again, "always will")]
     assert item.speaker_name == "Lena Holm"
@@ -271,8 +271,17 @@ def text_menu(window: MainWindow, fact: int) -> dict[str, QAction]:
     return menu_entries(menu)
 
 
+def reloaded(qtbot: QtBot, window: MainWindow, path: Path, text: str) -> None:
+    """The source file edited and reloaded (F5): its text is analysed again."""
+    path.write_text(text, encoding="utf-8")
+    with qtbot.waitSignal(window.analysis_shown, timeout=ANALYSIS_TIMEOUT_MS):
+        qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert window.article is not None and window.article.text == text
+    assert window.session.raw is not None and window.session.raw.cache_payload is not None
+
+
 def test_not_an_attribution_on_a_nested_statement_removes_that_one(
-    qtbot: QtBot, window: MainWindow, nested: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, nested: Path, tmp_path: Path
 ) -> None:
     open_analysed(qtbot, window, nested)
     assert {OUTER, INNER} <= set(contents(window))
@@ -287,20 +296,45 @@ def test_not_an_attribution_on_a_nested_statement_removes_that_one(
     (made,) = window.store.corrections(window.article_id)
     assert made.kind == "not_attribution" and made.anchor.exact == INNER
     assert made.cue == (inner.cue.start, inner.cue.end)
+
+    # a new first paragraph in the source, reloaded: analysed again, the same one removed
+    edited = NESTED.replace("\n\n", "\n\nAn update at noon.\n\n", 1)
+    reloaded(qtbot, window, nested, edited)
+    assert OUTER in contents(window) and INNER not in contents(window)
+    (kept,) = window.store.corrections(window.article_id)
+    cue = edited.index("claimed")
+    assert kept.anchor.start == edited.index(INNER) and kept.cue == (cue, cue + len("claimed"))
     window.close()
 
-    # reopened after new rules and a new first paragraph: analysed again, the same one removed
-    monkeypatch.setattr(schema, "PIPELINE_VERSION", "nested-test")
-    edited = NESTED.replace("\n\n", "\n\nAn update at noon.\n\n", 1)
-    nested.write_text(edited, encoding="utf-8")
+    # and so after reopening
     again = new_window(qtbot, tmp_path / "data")
     open_analysed(qtbot, again, nested)
     assert OUTER in contents(again) and INNER not in contents(again)
-    assert again.store is not None and again.article_id is not None
-    (kept,) = again.store.corrections(again.article_id)
-    cue = edited.index("claimed")
-    assert kept.anchor.start == edited.index(INNER) and kept.cue == (cue, cue + len("claimed"))
     again.close()
+
+
+def test_a_nested_statement_no_longer_found_keeps_its_correction_aside(
+    qtbot: QtBot, window: MainWindow, nested: Path
+) -> None:
+    open_analysed(qtbot, window, nested)
+    panel_menu(window, fact_of(window, INNER))["Not an Attribution"].trigger()
+    assert OUTER in contents(window) and INNER not in contents(window)
+    # the source is edited so that the nested statement is no longer found: its correction
+    # finds nothing to correct, and the statement around it stays
+    around = "the auditors' view was that the dam was unsafe"
+    reloaded(qtbot, window, nested, NESTED.replace(OUTER, around))
+    assert around in contents(window)
+    message = window.message.label.text()
+    assert "1 correction no longer finds what it corrected" in message
+    assert f"“{INNER}” is not an attribution" in message
+    assert window.store is not None and window.article_id is not None
+    kept = window.store.corrections(window.article_id)
+    assert [c.kind for c in kept] == ["not_attribution"]  # kept, never dropped
+    dialog = window.corrector.show_corrections()
+    assert dialog.list.item(0).text() == (
+        f"“{INNER}” is not an attribution (lost: what it corrected is no longer found)"
+    )
+    dialog.close()
 
 
 def test_a_quote_set_to_the_selection_ends_earlier_and_undoes(
@@ -413,3 +447,61 @@ def test_the_window_refuses_what_the_command_line_refuses(
     assert "no name 'Nobody Here'" in window.message.label.text()
     assert window.store is not None and window.article_id is not None
     assert window.store.corrections(window.article_id) == []
+
+
+FERRY = (
+    "Ferry fares\n\n"
+    "Rosa Lind said the ferry would stop. Omar Hale said it would not. Ida Berg said the fares "
+    "would rise. Jon Vik said nothing would change. Kai Moss said the council was wrong."
+)
+
+
+def removable(window: MainWindow, words: str) -> list[str]:
+    """What Remove My Correction offers on the statement whose words are ``words``."""
+    entries = panel_menu(window, fact_of(window, words))
+    return [text for text in entries if text.startswith(("speaker of", "“"))]
+
+
+def test_remove_my_correction_stays_with_its_statement_when_a_name_changes(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "ferry.txt"
+    path.write_text(FERRY, encoding="utf-8")
+    open_analysed(qtbot, window, path)
+    first = contents(window).index("the ferry would stop")
+    assert window.corrector.reassign_speaker(first, "Omar Hale")
+    assert window.corrector.rename("Omar Hale", "Omar Hale Jr")
+    assert window.corrector.same_as("Kai Moss", "Jon Vik")
+    offered = {words: removable(window, words) for words in contents(window)}
+    assert offered == {
+        "the ferry would stop": ["speaker of “the ferry would stop” is Omar Hale"],
+        "it would not": [],
+        "the fares would rise": [],
+        "nothing would change": [],
+        "the council was wrong": [],
+    }
+
+
+def test_a_statement_i_added_is_removed_from_its_menu(
+    qtbot: QtBot, window: MainWindow, nested: Path
+) -> None:
+    open_analysed(qtbot, window, nested)
+    words = "Northfield Council wants it closed"
+    assert words not in contents(window)
+    start = NESTED.index(words)
+    window.view.setTextCursor(window.view.cursor_for(start, start + len(words)))
+    selection = window.notes.selection()
+    assert selection is not None
+    dialog = window.corrector.ask_added(selection)
+    dialog.names.setCurrentText("Northfield Council")
+    dialog.accept()
+    assert words in contents(window)
+    added = f"“{words}” was said by Northfield Council"
+    assert removable(window, words) == [added]
+    assert removable(window, OUTER) == []
+    panel_menu(window, fact_of(window, words))[added].trigger()
+    assert words not in contents(window)
+    assert window.corrector.corrections() == []
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert words in contents(window)
+    assert removable(window, words) == [added]

@@ -94,8 +94,9 @@ class Correction(Record):
 class CorrectedAnalysis(Record):
     analysis: Analysis
     applied: tuple[Correction, ...]
-    lost: tuple[Correction, ...]  # their passage or name is gone from the text
-    # for each attribution of ``analysis``, the corrections that changed it (speaker, extent)
+    lost: tuple[Correction, ...]  # what they correct is no longer found: passage, statement, name
+    # for each attribution of ``analysis``, the corrections that made it what it is: one that
+    # added it, changed its speaker or its extent
     by_attribution: tuple[tuple[Correction, ...], ...] = ()
 
 
@@ -109,7 +110,9 @@ def apply_corrections(
     figures = list(analysis.figures)
     applied: list[Correction] = []
     lost: list[Correction] = []
-    made_by: dict[int, list[Correction]] = {}  # id() of an attribution → its corrections
+    # parallel to ``attributions``, moved with them (never keyed by ``id()``: corrections replace
+    # the records, and a record's id is then another's)
+    made_by: list[list[Correction]] = [[] for _ in attributions]
     for correction in sorted(corrections, key=lambda c: (c.created, c.id)):
         placement = place(correction.anchor, text)
         if correction.kind in NAME_CORRECTIONS:
@@ -125,12 +128,14 @@ def apply_corrections(
             found = len(money) + len(figures) < before
         elif correction.kind == "add_attribution":
             attributions.append(_added(text, placement, correction.value))
+            made_by.append([correction])
             found = True
         else:
             found = _apply_to_attribution(correction, placement, text, attributions, made_by)
         (applied if found else lost).append(correction)
-    attributions.sort(key=lambda a: a.content.start)
-    by_attribution = tuple(tuple(made_by.get(id(a), ())) for a in attributions)
+    order = sorted(range(len(attributions)), key=lambda i: attributions[i].content.start)
+    attributions = [attributions[i] for i in order]
+    by_attribution = tuple(tuple(made_by[i]) for i in order)
     sentences = [(s.start, s.end) for s in analysis.sentences]
     facts = build_facts(text, sentences, entities, money, attributions, figures)
     corrected = replace(
@@ -149,7 +154,7 @@ def _apply_to_attribution(
     placement: Placement,
     text: str,
     attributions: list[Attribution],
-    made_by: dict[int, list[Correction]],
+    made_by: list[list[Correction]],
 ) -> bool:
     """A speaker, "not an attribution" or extent correction laid over the attribution it names;
     its cue and new words move with its passage in an edited text."""
@@ -161,7 +166,7 @@ def _apply_to_attribution(
     item = attributions[index]
     if correction.kind == "not_attribution":
         del attributions[index]
-        made_by.pop(id(item), None)
+        del made_by[index]
         return True
     if correction.kind == "extent":
         words = _new_words(correction, text, delta)
@@ -177,7 +182,7 @@ def _apply_to_attribution(
             corrected=True,
         )
     attributions[index] = changed
-    made_by[id(changed)] = [*made_by.pop(id(item), []), correction]
+    made_by[index].append(correction)
     return True
 
 
@@ -210,8 +215,13 @@ def attribution_at(
     """The attribution a correction names: the one with these very words and this cue, else
     one with these very words; else (the analysis by other rules, or a text edited) the one
     whose words overlap the passage by at least half of the shorter, its cue first, then the
-    one whose words are most nearly the passage's. A statement nested in another shares all
-    its words with the other, but the other's are more: the nested one is found."""
+    one whose words are most nearly the passage's.
+
+    A statement nested in another, or around another, is another statement: one whose words
+    hold the passage and more, or only part of it, is taken only with the correction's cue.
+    With no cue to tell (a correction made before cues were kept), it must share at least half
+    of the longer. So when a nested statement is no longer found, its correction is lost rather
+    than laid over the statement around it, and the other way round."""
     exact = [
         i for i, a in enumerate(attributions) if (a.content.start, a.content.end) == (start, end)
     ]
@@ -219,12 +229,21 @@ def attribution_at(
         return next((i for i in exact if cue_of(attributions[i]) == cue), exact[0])
     best: tuple[tuple[bool, float], int] | None = None
     for index, item in enumerate(attributions):
-        shared = min(end, item.content.end) - max(start, item.content.start)
-        shorter = min(end - start, item.content.end - item.content.start)
+        words = item.content
+        shared = min(end, words.end) - max(start, words.start)
+        shorter = min(end - start, words.end - words.start)
         if shared <= 0 or shared * 2 < shorter:
             continue
-        union = max(end, item.content.end) - min(start, item.content.start)
-        key = (cue is not None and cue_of(item) == cue, shared / union)
+        same_cue = cue is not None and cue_of(item) == cue
+        nested = (words.start <= start and end <= words.end) or (
+            start <= words.start and words.end <= end
+        )
+        if nested and not same_cue:
+            longer = max(end - start, words.end - words.start)
+            if cue is not None or shared * 2 < longer:
+                continue
+        union = max(end, words.end) - min(start, words.start)
+        key = (same_cue, shared / union)
         if best is None or key > best[0]:
             best = (key, index)
     return None if best is None else best[1]

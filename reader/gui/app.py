@@ -572,9 +572,13 @@ class MainWindow(QMainWindow):
         )
         if shown.lost:
             listed = "; ".join(c.describe() for c in shown.lost[:3])
+            finds = (
+                "finds what it corrected and is"
+                if len(shown.lost) == 1
+                else "find what they corrected and are"
+            )
             self.message.show_message(
-                f"{_count(len(shown.lost), 'correction')} no longer find their passage and are "
-                f"kept aside: {listed}"
+                f"{_count(len(shown.lost), 'correction')} no longer {finds} kept aside: {listed}"
             )
         if shown.fresh:
             self.analysis_shown.emit()

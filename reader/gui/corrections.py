@@ -156,8 +156,15 @@ class CorrectionsDialog(QDialog):
     def refresh(self) -> None:
         row = self.list.currentRow()
         self.list.clear()
+        found_nothing = {c.uid for c in self.corrector.window.session.lost}
         for correction in self.corrector.corrections():
-            lost = " (lost: its passage is gone)" if correction.status == "orphan" else ""
+            lost = (
+                " (lost: its passage is gone)"
+                if correction.status == "orphan"
+                else " (lost: what it corrected is no longer found)"
+                if correction.uid in found_nothing
+                else ""
+            )
             item = QListWidgetItem(f"{correction.describe()}{lost}")
             item.setData(Qt.ItemDataRole.UserRole, correction.id)
             self.list.addItem(item)

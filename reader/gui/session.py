@@ -33,7 +33,7 @@ class Shown:
 
     result: Finished  # highlights, fact tree and review list of the corrected analysis
     corrections: int  # how many the analyst made on this article
-    lost: tuple[Correction, ...]  # those whose passage is gone from the text
+    lost: tuple[Correction, ...]  # those whose passage or statement is no longer found
     problem: str = ""  # why the corrections could not be read, if they could not
     fresh: bool = True  # a new analysis, not the same one after a correction, undo or redo
 
@@ -67,6 +67,7 @@ class AnalysisSession(QObject):
         self.analysis: Analysis | None = None  # with the corrections laid over it
         # for each of its attributions, the corrections that changed it
         self.corrected_by: tuple[tuple[Correction, ...], ...] = ()
+        self.lost: tuple[Correction, ...] = ()  # corrections that found nothing to correct
         self.request: int | None = None
         self._uncached: list[Finished] = []  # shown, not yet handed to the cache writer
         self._after_cache: list[Callable[[Store], object]] = []  # writes that follow it
@@ -169,7 +170,7 @@ class AnalysisSession(QObject):
             result = apply_corrections(self.article.text, shown.analysis, corrections)
             shown, lost = result_for(-1, self.article, result.analysis), result.lost
             self.corrected_by = result.by_attribution
-        self.analysis = shown.analysis
+        self.analysis, self.lost = shown.analysis, tuple(lost)
         self.shown.emit(Shown(shown, len(corrections), tuple(lost), problem, fresh))
 
     def write_after_cache(self, job: Callable[[Store], object]) -> None:
