@@ -588,3 +588,34 @@ def test_a_correction_is_listed_with_the_statement_it_changed_when_names_change(
         }
     assert result.analysis.attributions[0].speaker_name == "Omar Hale Jr"
     store.close()
+
+
+def test_a_split_quote_is_named_by_its_quoted_words_as_every_output_shows_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        "Lock gates\n\n"
+        '"We have mended these gates for forty years," said Ola Brun, who keeps the lock. '
+        '"Nobody ever asked us how."\n\n'
+        "Ola Brun said the gates were safe."
+    )
+    _, data, article_id = imported(tmp_path, capsys, "lock.txt", text)
+    shown = "We have mended these gates for forty years … Nobody ever asked us how."
+    said = [
+        " … ".join(part["text"] for part in a["content"]["parts"])
+        for a in facts(capsys, data, article_id)["attributions"]
+    ]
+    assert shown in said  # its parts, as every output shows them
+    for quote, speaker in (
+        (shown, "Eva Stone"),  # copied whole
+        ("forty years ... nobody ever", "Ida Berg"),  # across the parts, typed
+        ("Nobody ever asked us how.", "Kai Moss"),  # one part
+    ):
+        assert said_by(capsys, data, article_id, quote, speaker).rstrip().endswith(speaker)
+        item = attribution(facts(capsys, data, article_id), "forty years")
+        assert item["speaker_name"] == speaker
+    code, _, err = run(
+        capsys, "correct", article_id, "--quote", "forty years … said Ola", "--speaker", "X",
+        "--data-dir", str(data),
+    )  # fmt: skip
+    assert code == 1 and "no attribution's words contain" in err

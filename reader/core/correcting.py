@@ -23,6 +23,7 @@ from reader.core.corrections import (
     attributions_quoting,
     cue_of,
     entities_named,
+    said_as,
 )
 from reader.core.export import write_file
 from reader.core.facts import shorten
@@ -42,9 +43,10 @@ PARAGRAPH_BREAK = "\n\n"
 
 
 def quoted_attribution(analysis: Analysis, quote: str, at: int | None = None) -> Attribution:
-    """The one attribution whose words hold ``quote``. When several do: the one at offset
-    ``at`` (the innermost of statements nested there), else the one whose words are ``quote``
-    and nothing more; none or several left is the analyst's to fix."""
+    """The one attribution whose words hold ``quote`` (its content, or its quoted parts as
+    every output shows them). When several do: the one at offset ``at`` (the innermost of
+    statements nested there), else the one whose words are ``quote`` and nothing more; none or
+    several left is the analyst's to fix."""
     found = [analysis.attributions[i] for i in attributions_quoting(analysis.attributions, quote)]
     if not found:
         raise CorrectionError(f"no attribution's words contain {quote!r}")
@@ -56,7 +58,7 @@ def quoted_attribution(analysis: Analysis, quote: str, at: int | None = None) ->
             )
         return min(there, key=lambda a: a.content.end - a.content.start)
     if len(found) > 1:
-        whole = [a for a in found if _words(a.content.text) == _words(quote)]
+        whole = [a for a in found if said_as(a, quote)]
         found = whole if len(whole) == 1 else found
     if len(found) > 1:
         raise CorrectionError(
@@ -64,10 +66,6 @@ def quoted_attribution(analysis: Analysis, quote: str, at: int | None = None) ->
             "the words, or the offset of the one meant (--at)"
         )
     return found[0]
-
-
-def _words(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 def _choices(found: Sequence[Attribution]) -> str:

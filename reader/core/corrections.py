@@ -19,6 +19,7 @@ from reader.core.anchors import Anchor, AnchorStatus, Placement, place
 from reader.core.errors import ReaderError
 from reader.core.facts import build_facts, shorten
 from reader.core.model import Analysis, Attribution, AttributionKind, Entity, Record, Span
+from reader.core.quoting import quoted_text
 
 CorrectionKind = Literal[
     "speaker",  # value: the speaker's name
@@ -250,13 +251,28 @@ def attribution_at(
 
 
 def attributions_quoting(attributions: Sequence[Attribution], words: str) -> list[int]:
-    """The attributions whose content holds ``words`` (spacing and case ignored)."""
-    wanted = " ".join(words.split()).casefold()
+    """The attributions whose words hold ``words`` (spacing, case and "..." for "…" ignored):
+    their content, or what they are shown to say, a split quote's parts joined with " … " as
+    every output shows it (``quoting.quoted_text``), so that what is copied from one can be
+    given back."""
+    wanted = _comparable(words)
+    if not wanted:
+        return []
     return [
         i
         for i, item in enumerate(attributions)
-        if wanted and wanted in " ".join(item.content.text.split()).casefold()
+        if any(wanted in _comparable(said) for said in (item.content.text, quoted_text(item)))
     ]
+
+
+def said_as(item: Attribution, words: str) -> bool:
+    """Whether ``words`` are all the attribution says: its content, or its quoted parts."""
+    wanted = _comparable(words)
+    return wanted in (_comparable(item.content.text), _comparable(quoted_text(item)))
+
+
+def _comparable(text: str) -> str:
+    return " ".join(text.replace("...", "…").split()).casefold()
 
 
 def entities_named(entities: Sequence[Entity], name: str) -> list[Entity]:
