@@ -619,3 +619,30 @@ def test_a_split_quote_is_named_by_its_quoted_words_as_every_output_shows_them(
         "--data-dir", str(data),
     )  # fmt: skip
     assert code == 1 and "no attribution's words contain" in err
+
+
+def test_a_correction_put_back_after_its_id_was_taken_gets_a_new_one(tmp_path: Path) -> None:
+    window = Store.open(tmp_path)  # say, a window that took a correction back
+    article_id = window.add_article(article_from_text(ARTICLE, source="test")).id
+    pound = ARTICLE.index("£2m")
+    made = window.add_correction(article_id, "reject", pound, pound + 3)
+    removed = window.delete_correction(made.id)
+    command_line = Store.open(tmp_path)  # meanwhile, in the same file: the freed id is reused
+    berg = ARTICLE.index("Tomas Berg")
+    other = command_line.add_correction(
+        article_id, "rename", berg, berg + 10, "Tomas Berg", "Tom Berg"
+    )
+    assert other.id == removed.id
+    command_line.close()
+    back = window.restore_correction(removed)  # undo the removal
+    assert back.id not in (removed.id, 0) and back == replace(removed, id=back.id)
+    assert {(c.id, c.uid) for c in window.corrections(article_id)} == {
+        (other.id, other.uid),
+        (back.id, removed.uid),
+    }
+    assert window.restore_correction(removed) == back  # stored already: left as it is
+    assert len(window.corrections(article_id)) == 2
+    # its own id again when it is free
+    window.delete_correction(back.id)
+    assert window.restore_correction(back) == back
+    window.close()

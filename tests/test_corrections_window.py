@@ -12,6 +12,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu
 from pytestqt.qtbot import QtBot
 
+from reader.cli import main
+from reader.core.corrections import Correction
 from reader.core.export import article_markdown
 from reader.core.review import REVIEW_MARK
 from reader.core.store import Store
@@ -505,3 +507,72 @@ def test_a_statement_i_added_is_removed_from_its_menu(
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert words in contents(window)
     assert removable(window, words) == [added]
+
+
+def test_undo_puts_back_a_removed_correction_whose_id_the_command_line_took(
+    qtbot: QtBot, window: MainWindow, nested: Path, tmp_path: Path
+) -> None:
+    made = inner_said_by_eva_stone(qtbot, window, nested)
+    panel_menu(window, fact_of(window, INNER))[f"speaker of “{INNER}” is Eva Stone"].trigger()
+    assert window.corrector.corrections() == []
+    # meanwhile the command line corrects the article, and its correction gets the freed id
+    (other,) = valve_said_by_ida_berg(window, tmp_path)
+    assert other.id == made.id
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert speakers(window) == {INNER: "Eva Stone", VALVE: "Ida Berg"}
+    back = {c.uid: c.id for c in window.corrector.corrections()}
+    assert back[other.uid] == other.id and back[made.uid] != made.id
+    # redone and undone again: the one taken back is the window's own, whatever its id now
+    qtbot.keyClick(window, Qt.Key.Key_Z, SHIFT_CONTROL)
+    assert [c.uid for c in window.corrector.corrections()] == [other.uid]
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert speakers(window) == {INNER: "Eva Stone", VALVE: "Ida Berg"}
+
+
+def test_undo_never_takes_back_a_correction_the_command_line_made(
+    qtbot: QtBot, window: MainWindow, nested: Path, tmp_path: Path
+) -> None:
+    made = inner_said_by_eva_stone(qtbot, window, nested)
+    # the command line takes it back and makes another, which gets its id
+    assert main(["corrections", "delete", str(made.id), "--data-dir", str(tmp_path / "data")]) == 0
+    (other,) = valve_said_by_ida_berg(window, tmp_path)
+    assert other.id == made.id
+    # undoing the window's correction finds nothing of its own left to take back
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [c.uid for c in window.corrector.corrections()] == [other.uid]
+    assert speakers(window) == {INNER: None, VALVE: "Ida Berg"}
+    qtbot.keyClick(window, Qt.Key.Key_Z, SHIFT_CONTROL)
+    assert speakers(window) == {INNER: "Eva Stone", VALVE: "Ida Berg"}
+
+
+VALVE = "We checked every valve twice"
+
+
+def inner_said_by_eva_stone(qtbot: QtBot, window: MainWindow, nested: Path) -> Correction:
+    """The window's correction of the nested statement's speaker."""
+    open_analysed(qtbot, window, nested)
+    assert window.corrector.reassign_speaker(contents(window).index(INNER), "Eva Stone")
+    (made,) = window.corrector.corrections()
+    return made
+
+
+def valve_said_by_ida_berg(window: MainWindow, tmp_path: Path) -> list[Correction]:
+    """The command line corrects the engineer's quote meanwhile; the article's corrections."""
+    assert window.article_id is not None
+    argv = ["correct", window.article_id, "--quote", "valve", "--speaker", "Ida Berg"]
+    assert main([*argv, "--data-dir", str(tmp_path / "data")]) == 0
+    return window.corrector.corrections()
+
+
+SHIFT_CONTROL = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def speakers(window: MainWindow) -> dict[str, str | None]:
+    """The speakers of the nested statement and of the engineer's quote, as shown."""
+    assert window.analysis is not None
+    return {
+        words: next(
+            a.speaker_name for a in window.analysis.attributions if a.content.text.startswith(words)
+        )
+        for words in (INNER, VALVE)
+    }

@@ -21,7 +21,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -938,15 +938,25 @@ class Store:
         return found
 
     def restore_correction(self, correction: Correction) -> Correction:
-        """Put a correction back as it was (redo after undo)."""
+        """Put a correction back as it was (an undone removal, a redone correction) and return
+        it as stored. Its id is its own again unless another correction took it meanwhile (ids
+        are reused: the command line may have made one), and then it gets a new one; one with
+        its uid still stored is left as it is."""
+        self._wait_for_arrivals(correction.article_id)  # a write that refers to its row
+        kept = self.correction_with_uid(correction.uid)
+        if kept is not None:
+            return kept
         anchor = correction.anchor
         with self.transaction() as db:
-            db.execute(
+            taken = db.execute(
+                "SELECT 1 FROM corrections WHERE id = ?", (correction.id,)
+            ).fetchone()
+            cursor = db.execute(
                 "INSERT INTO corrections (id, uid, article_id, kind, subject, value, start, end, "
                 "exact, prefix, suffix, status, created, cue_start, cue_end, extent_start, "
                 "extent_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    correction.id,
+                    None if taken else correction.id,
                     correction.uid,
                     correction.article_id,
                     correction.kind,
@@ -963,8 +973,16 @@ class Store:
                     *(correction.extent or (None, None)),
                 ),
             )
+            correction_id = int(cursor.lastrowid or 0)
             _forget_index(db, correction.article_id)
-        return correction
+        return (
+            correction if correction_id == correction.id else replace(correction, id=correction_id)
+        )
+
+    def correction_with_uid(self, uid: str) -> Correction | None:
+        """A correction by its uid, which is never reused (its id may be, once it is deleted)."""
+        row = self.connection.execute(f"{_CORRECTION_QUERY} WHERE uid = ?", (uid,)).fetchone()
+        return None if row is None else _correction(row)
 
     def correction(self, correction_id: int) -> Correction | None:
         row = self.connection.execute(

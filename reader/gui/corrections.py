@@ -64,10 +64,15 @@ class CorrectionCommand(QUndoCommand):
         self.changed()
 
     def _keep(self, present: bool) -> None:
+        """Found by its uid, never by its id alone: once it is deleted, its id may be given to
+        another correction (made by the command line meanwhile), and it may come back with a
+        new one."""
         if present:
-            self.store.restore_correction(self.correction)
-        else:
-            self.store.delete_correction(self.correction.id)
+            self.correction = self.store.restore_correction(self.correction)
+            return
+        stored = self.store.correction_with_uid(self.correction.uid)
+        if stored is not None:  # else taken back elsewhere meanwhile: nothing left to take
+            self.correction = self.store.delete_correction(stored.id)
 
 
 class DeleteNoteCommand(QUndoCommand):
@@ -166,7 +171,7 @@ class CorrectionsDialog(QDialog):
                 else ""
             )
             item = QListWidgetItem(f"{correction.describe()}{lost}")
-            item.setData(Qt.ItemDataRole.UserRole, correction.id)
+            item.setData(Qt.ItemDataRole.UserRole, correction.uid)
             self.list.addItem(item)
         if self.list.count() == 0:
             self.list.addItem(QListWidgetItem("No corrections of this article."))
@@ -177,9 +182,9 @@ class CorrectionsDialog(QDialog):
 
     def delete_current(self) -> None:
         item = self.list.currentItem()
-        correction_id = None if item is None else item.data(Qt.ItemDataRole.UserRole)
-        if isinstance(correction_id, int):
-            self.corrector.remove_correction(correction_id)
+        uid = None if item is None else item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(uid, str):
+            self.corrector.remove_correction(uid)
 
 
 class Corrector:
@@ -261,7 +266,7 @@ class Corrector:
             if made:
                 remove = menu.addMenu("Remove My Correction")
                 for correction in made:
-                    remove.addAction(correction.describe(), self._remover(correction.id))
+                    remove.addAction(correction.describe(), self._remover(correction.uid))
         if selection is not None:
             menu.addAction("Add Attribution from Selection…", lambda: self.ask_added(selection))
 
@@ -284,8 +289,8 @@ class Corrector:
     def _type_setter(self, name: str, kind: str) -> Callable[[], bool]:
         return lambda: self.change_type(name, kind)
 
-    def _remover(self, correction_id: int) -> Callable[[], bool]:
-        return lambda: self.remove_correction(correction_id)
+    def _remover(self, uid: str) -> Callable[[], bool]:
+        return lambda: self.remove_correction(uid)
 
     def _mention_at_fact(self, fact: int) -> int | None:
         analysis = self.window.analysis
@@ -449,15 +454,23 @@ class Corrector:
             ),
         )
 
-    def remove_correction(self, correction_id: int) -> bool:
-        """Take one of the analyst's corrections back (undoable)."""
+    def remove_correction(self, uid: str) -> bool:
+        """Take one of the analyst's corrections back (undoable). It is named by its uid: the
+        list may be older than a correction the command line made with a freed id."""
         window = self.window
         if window.store is None:
             return False
         try:
-            taken = correcting.delete_correction(window.store, correction_id)
+            stored = window.store.correction_with_uid(uid)
+            taken = (
+                None if stored is None else correcting.delete_correction(window.store, stored.id)
+            )
         except ReaderError as error:
             window.message.show_message(f"The correction was not removed: {error}")
+            return False
+        if taken is None:
+            window.message.show_message("That correction was already taken back elsewhere.")
+            self._changed()  # what was listed is older than the store
             return False
         window.undo_stack.push(
             CorrectionCommand(window.store, self._changed, taken, "Remove Correction", True)
