@@ -14,6 +14,7 @@ import pytest
 from reader.cli import main
 from reader.core.analysis import Analyzer
 from reader.core.correcting import (
+    add_attribution,
     change_extent,
     correct_rename,
     correct_same_as,
@@ -25,7 +26,7 @@ from reader.core.correcting import (
 from reader.core.corrections import apply_corrections
 from reader.core.loading import article_from_text
 from reader.core.model import Analysis
-from reader.core.store import Store
+from reader.core.store import Store, StoreError
 from tests.helpers import DAM, DAM_INNER, DAM_OUTER, DAM_SURVEY
 
 ARTICLE = (
@@ -646,3 +647,23 @@ def test_a_correction_put_back_after_its_id_was_taken_gets_a_new_one(tmp_path: P
     window.delete_correction(back.id)
     assert window.restore_correction(back) == back
     window.close()
+
+
+def test_the_window_hands_in_the_text_it_holds_and_the_same_is_stored(
+    tmp_path: Path, analyze: Callable[[str], Analysis]
+) -> None:
+    store = Store.open(tmp_path)
+    article_id = store.add_article(article_from_text(NESTED, source="test")).id
+    analysis = analyze(NESTED)
+    survey = next(a for a in analysis.attributions if SURVEY in a.content.text)
+    start = NESTED.index(SURVEY)
+    shorter = change_extent(store, article_id, survey, start, start + len(SURVEY), NESTED)
+    words = NESTED.index("Engineers said")
+    added = add_attribution(store, article_id, analysis, words, words + 9, "Mara Quist", NESTED)
+    read = Store.open(tmp_path)  # as the command line, which reads the text from the store
+    assert read.corrections(article_id) == [shorter, added]
+    assert (shorter.value, added.anchor.exact) == (SURVEY, "Engineers")
+    with pytest.raises(StoreError, match="no stored article"):
+        store.add_correction("0" * 16, "reject", 0, 4, text=NESTED)
+    read.close()
+    store.close()

@@ -129,11 +129,17 @@ def not_attribution(store: Store, article_id: str, item: Attribution) -> Correct
 
 
 def change_extent(
-    store: Store, article_id: str, item: Attribution, start: int, end: int
+    store: Store,
+    article_id: str,
+    item: Attribution,
+    start: int,
+    end: int,
+    text: str | None = None,
 ) -> Correction:
     """The quote's words are ``start``–``end`` instead (spaces at either end left out): they
-    must overlap its words now and stay within their paragraph."""
-    text = _text_of(store, article_id)
+    must overlap its words now and stay within their paragraph. ``text``: the article's, when
+    the caller holds it (the window), else it is read from the store."""
+    text = _text_of(store, article_id) if text is None else text
     if not 0 <= start < end <= len(text):
         raise CorrectionError(
             f"the quote's new words must be within the text (0–{len(text)}), start before end; "
@@ -161,21 +167,25 @@ def change_extent(
         raise CorrectionError(
             f"{start}–{end} reaches beyond the paragraph of the quote {shown} ({low}–{high})"
         )
-    return _on_attribution(store, article_id, "extent", item, text[start:end], (start, end))
+    return store.add_correction(
+        article_id,
+        "extent",
+        item.content.start,
+        item.content.end,
+        value=text[start:end],
+        cue=cue_of(item),
+        extent=(start, end),
+        text=text,
+    )
 
 
 def _on_attribution(
-    store: Store,
-    article_id: str,
-    kind: CorrectionKind,
-    item: Attribution,
-    value: str = "",
-    extent: tuple[int, int] | None = None,
+    store: Store, article_id: str, kind: CorrectionKind, item: Attribution, value: str = ""
 ) -> Correction:
     """Stored by the attribution's identity: its words and its cue."""
     content = item.content
     return store.add_correction(
-        article_id, kind, content.start, content.end, value=value, cue=cue_of(item), extent=extent
+        article_id, kind, content.start, content.end, value=value, cue=cue_of(item)
     )
 
 
@@ -219,16 +229,23 @@ def correct_extent(
 
 
 def add_attribution(
-    store: Store, article_id: str, analysis: Analysis, start: int, end: int, speaker: str
+    store: Store,
+    article_id: str,
+    analysis: Analysis,
+    start: int,
+    end: int,
+    speaker: str,
+    text: str | None = None,
 ) -> Correction:
-    """The words ``start``–``end`` were said by ``speaker``: an attribution the analysis missed."""
+    """The words ``start``–``end`` were said by ``speaker``: an attribution the analysis missed.
+    ``text``: as for ``change_extent``."""
     if not speaker.strip():
         raise CorrectionError("the speaker's name is empty")
-    text = _text_of(store, article_id)
+    text = _text_of(store, article_id) if text is None else text
     if not 0 <= start < end <= len(text) or not text[start:end].strip():
         raise CorrectionError("select the words that were said first")
     value = _as_named(analysis, speaker)
-    return store.add_correction(article_id, "add_attribution", start, end, value=value)
+    return store.add_correction(article_id, "add_attribution", start, end, value=value, text=text)
 
 
 # --- corrections of a name, a mention, an amount ---------------------------------------------

@@ -892,13 +892,20 @@ class Store:
         *,
         cue: tuple[int, int] | None = None,
         extent: tuple[int, int] | None = None,
+        text: str | None = None,
     ) -> Correction:
         """Store a correction of the passage ``start``–``end``; ``cue`` names the attribution
-        corrected by its cue as well (see ``Correction``), ``extent`` is a quote's new words."""
-        article = self.article(article_id)
-        if article is None:
+        corrected by its cue as well (see ``Correction``), ``extent`` is a quote's new words.
+        ``text``: the article's text the offsets are in, when the caller holds it (the window
+        does), else it is read from the store."""
+        if text is None:
+            article = self.article(article_id)
+            if article is None:
+                raise StoreError(f"no stored article {article_id}")
+            text = article.text
+        elif not self._has_article(article_id):
             raise StoreError(f"no stored article {article_id}")
-        anchor = make_anchor(article.text, start, end)
+        anchor = make_anchor(text, start, end)
         with self.transaction() as db:
             cursor = db.execute(
                 "INSERT INTO corrections (uid, article_id, kind, subject, value, start, end, "
@@ -978,6 +985,11 @@ class Store:
         return (
             correction if correction_id == correction.id else replace(correction, id=correction_id)
         )
+
+    def _has_article(self, article_id: str) -> bool:
+        self._wait_for_arrivals(article_id)  # as ``article`` does
+        row = self.connection.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,))
+        return row.fetchone() is not None
 
     def correction_with_uid(self, uid: str) -> Correction | None:
         """A correction by its uid, which is never reused (its id may be, once it is deleted)."""

@@ -405,9 +405,12 @@ class Corrector:
 
     def change_extent(self, index: int, start: int, end: int) -> bool:
         item = self._attribution(index)
+        text = self._text()
         return item is not None and self._make(
             "Change Quote Extent",
-            lambda store, article_id: correcting.change_extent(store, article_id, item, start, end),
+            lambda store, article_id: correcting.change_extent(
+                store, article_id, item, start, end, text
+            ),
         )
 
     def reject_amount(self, index: int) -> bool:
@@ -447,10 +450,11 @@ class Corrector:
         analysis = self.window.analysis
         if analysis is None or not speaker:
             return False
+        text = self._text()
         return self._make(
             f"Attribution: {speaker}",
             lambda store, article_id: correcting.add_attribution(
-                store, article_id, analysis, start, end, speaker
+                store, article_id, analysis, start, end, speaker, text
             ),
         )
 
@@ -476,6 +480,12 @@ class Corrector:
             CorrectionCommand(window.store, self._changed, taken, "Remove Correction", True)
         )
         return True
+
+    def _text(self) -> str | None:
+        """The article's text as the window shows it (the offsets of its facts are in it), so
+        that no correction reads it again from the store on the window's thread."""
+        article = self.window.article
+        return None if article is None else article.text
 
     def _attribution(self, index: int) -> Attribution | None:
         analysis = self.window.analysis
