@@ -31,6 +31,7 @@ from reader.core.correcting import (
     write_gold,
 )
 from reader.core.corrections import TYPE_LABELS
+from reader.core.dates import published_day
 from reader.core.errors import ReaderError
 from reader.core.export import (
     ExportError,
@@ -43,6 +44,7 @@ from reader.core.export import (
 from reader.core.loading import load_article
 from reader.core.model import Analysis, Article
 from reader.core.paths import data_dir
+from reader.core.quoting import shown_words
 from reader.core.review import REVIEW_MARK
 from reader.core.schema import analysis_json, analysis_markdown
 from reader.core.store import Store, StoreError
@@ -196,15 +198,8 @@ def run_who(argv: Sequence[str]) -> int:
             return 0
         statements = crossref.statements_by(store, args.name, args.kind)
         if not statements:
-            matches = crossref.directory(store).matches(args.name)
-            names = crossref.directory(store).names
-            if len(matches) > 1:
-                shown = ", ".join(sorted(names.get(m, m) for m in matches))
-                print(f"factreader: {args.name!r} is ambiguous: {shown}", file=sys.stderr)
-                return 1
-    if not statements:
-        print(f"factreader: no statement by {args.name!r} in the library", file=sys.stderr)
-        return 1
+            print(f"factreader: {crossref.no_statements(store, args.name)}", file=sys.stderr)
+            return 1
     if args.format == "json":
         print(crossref.as_json(statements))
         return 0
@@ -212,14 +207,14 @@ def run_who(argv: Sequence[str]) -> int:
     for statement in statements:
         if statement.article_id != article:
             article = statement.article_id
-            when = statement.published[:10] or "undated"
+            when = published_day(statement.published)
             print(f"{when}\t{statement.article_id}\t{statement.title}")
         cue = f" ({statement.cue})" if statement.cue else ""
         check = f"{REVIEW_MARK}" if statement.needs_review else ""
         why = f" [{statement.review_reason}]" if statement.needs_review else ""
         print(
             f"  {statement.kind}\t{statement.start}-{statement.end}\t"
-            f"{check}{statement.speaker}{cue}: “{statement.quoted}”{why}"
+            f"{check}{statement.speaker}{cue}: {shown_words(statement.kind, statement.quoted)}{why}"
         )
     guesses = sum(s.needs_review for s in statements)
     if guesses:

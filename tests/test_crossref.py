@@ -17,7 +17,8 @@ from reader.core import crossref, schema
 from reader.core.analysis import Analyzer
 from reader.core.changes import article_changes
 from reader.core.correcting import correct_rename, correct_speaker
-from reader.core.export import END_MARK, export_dossier
+from reader.core.dates import published_day
+from reader.core.export import END_MARK, ExportError, dossier_markdown, export_dossier
 from reader.core.loading import article_from_text
 from reader.core.model import Analysis, Article
 from reader.core.store import MIGRATIONS, STORE_FILE, Store
@@ -221,6 +222,53 @@ def test_command_line_import_analyses_and_the_views_across_articles(
     assert "Harbour council approves ferry deal" in capsys.readouterr().out
     assert main(["who", "Nobody Atall", "--data-dir", data]) == 1
     assert "no statement by 'Nobody Atall'" in capsys.readouterr().err
+
+
+def test_a_published_date_shows_its_day_or_as_the_article_gives_it() -> None:
+    assert published_day("2026-03-05T10:00:00+00:00") == "2026-03-05"
+    assert published_day("2026-03-05T10:00Z") == published_day("2026-03-05") == "2026-03-05"
+    assert published_day("5 March 2026") == "5 March 2026"  # not "5 March 20"
+    assert published_day("2026-03-05, updated") == "2026-03-05, updated"
+    assert published_day(None) == published_day("  ") == "undated"
+    assert published_day(None, "") == ""  # a table's empty cell
+
+
+def test_who_and_the_dossier_show_dates_quote_only_quoted_words_and_name_an_ambiguity(
+    tmp_path: Path, analyzer: Analyzer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    store = Store.open(data)
+    ids = {
+        "costs": store_article(store, analyzer, COSTS, "costs", "2026-03-02T10:00:00+00:00"),
+        "inquiry": store_article(store, analyzer, INQUIRY, "inquiry", "5 March 2026"),
+        "docks": store_article(store, analyzer, DOCKS, "docks"),
+    }
+    dossier = dossier_markdown(store, "Brandt").markdown
+    assert "## 2026-03-02 · Ferry costs climb" in dossier
+    assert "## 5 March 2026 · Brandt calls for inquiry" in dossier
+    ambiguous = "'Vos' is ambiguous: Jan Vos, Johannes Vos"
+    assert crossref.no_statements(store, "Vos") == ambiguous
+    with pytest.raises(ExportError) as refused:
+        dossier_markdown(store, "Vos")
+    assert str(refused.value) == ambiguous
+    store.close()
+    capsys.readouterr()
+    assert main(["who", "Brandt", "--data-dir", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert f"2026-03-02\t{ids['costs']}\tFerry costs climb" in out
+    assert f"5 March 2026\t{ids['inquiry']}\tBrandt calls for inquiry" in out
+    assert "Tomasz Brandt (said): “Voters deserve the truth,”" in out  # his own words
+    assert "Tomasz Brandt (said): an inquiry was needed\n" in out  # reported: no marks
+    assert "“an inquiry was needed”" not in out
+    for command in (["who", "Vos"], ["dossier", "Vos", "-o", str(tmp_path / "vos.md")]):
+        assert main([*command, "--data-dir", str(data)]) == 1
+        assert capsys.readouterr().err == f"factreader: {ambiguous}\n", command
+    assert not (tmp_path / "vos.md").exists()
+    assert (
+        main(["dossier", "Nobody Atall", "-o", str(tmp_path / "n.md"), "--data-dir", str(data)])
+        == 1
+    )
+    assert "no statement by 'Nobody Atall' in the library" in capsys.readouterr().err
 
 
 def test_a_store_from_before_the_index_is_upgraded_and_its_text_searchable(

@@ -20,7 +20,7 @@ from reader.core.loading import article_from_text
 from reader.core.review import REVIEW_MARK
 from reader.core.store import Store
 from reader.gui.app import SEARCH_NOW_MAX_CHARS, MainWindow
-from reader.gui.library_views import ChangesDialog
+from reader.gui.library_views import ChangesDialog, RecordModel
 from tests.helpers import (
     ANALYSIS_TIMEOUT_MS,
     COSTS,
@@ -154,6 +154,43 @@ def test_figures_show_the_published_date_and_mark_a_guessed_speaker(guessing: Ma
     assert guessed["Published"] == named["Published"] == "2026-03-10"
     assert guessed["Speaker"] == f"{REVIEW_MARK}Lena Okafor" and named["Speaker"] == "Lena Okafor"
     assert undated["Published"] == ""  # the day it was stored is not the day it was published
+
+
+def cells(model: RecordModel, column: str) -> list[str]:
+    """What one column of a view shows, row by row."""
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    return [str(model.index(r, headers.index(column)).data()) for r in range(model.rowCount())]
+
+
+def test_the_views_show_a_published_date_as_given_and_reported_words_unquoted(
+    qtbot: QtBot, tmp_path: Path, analyzer: Analyzer
+) -> None:
+    folder = tmp_path / "dated"
+    store = Store.open(folder)
+    store_article(store, analyzer, FERRIES, "ferries", published="2026-03-04T09:30:00+00:00")
+    store_article(store, analyzer, COSTS, "costs", published="5 March 2026")
+    store_article(store, analyzer, INQUIRY, "inquiry")
+    store.close()
+    window = new_window(qtbot, folder)
+    sources = window.library.show_sources()
+    assert sources is not None and sources.choose("Kowalczyk")
+    model = sources.statements_model
+    published = dict(zip(cells(model, "Statement"), cells(model, "Published"), strict=True))
+    assert published == {
+        "Irene Kowalczyk: the harbour would get two electric ferries": "2026-03-04",
+        "Irene Kowalczyk: “This is the cleanest fleet we have ever had,”": "2026-03-04",
+        "Kowalczyk: The cost of the ferries has risen to $52 million": "5 March 2026",
+        "Ms Kowalczyk: “We will not cut corners,”": "5 March 2026",
+    }
+    assert sources.choose("Tomasz Brandt")
+    assert "" in cells(sources.statements_model, "Published")  # undated: no import time
+    figures = window.library.show_figures()
+    assert figures is not None
+    shown = dict(
+        zip(cells(figures.model, "As written"), cells(figures.model, "Published"), strict=True)
+    )
+    assert shown["$48 million"] == "2026-03-04" and shown["$52 million"] == "5 March 2026"
+    window.close()
 
 
 def test_figures_sort_filter_and_export_what_is_shown(window: MainWindow, tmp_path: Path) -> None:

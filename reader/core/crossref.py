@@ -567,6 +567,18 @@ def statements_by(
     return [_statement(row) for row in store.connection.execute(query, arguments)]
 
 
+def no_statements(store: Store, name: str) -> str:
+    """Why ``statements_by`` found nothing for ``name``, in the words ``who`` and ``dossier``
+    both say it: the sources it may stand for when it fits several ("'Kim' is ambiguous: Ana
+    Kim, Ben Kim"), else that the library holds no statement by it."""
+    found = directory(store)
+    matches = found.matches(name)
+    if len(matches) > 1:
+        shown = ", ".join(sorted(found.names.get(m, m) for m in matches))
+        return f"{name!r} is ambiguous: {shown}"
+    return f"no statement by {name!r} in the library"
+
+
 def _statement(row: Sequence[Any]) -> Statement:
     confidence, resolved_from, guess, reason, parts_json = row[12:]
     content, start, end = row[6:9]

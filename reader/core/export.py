@@ -19,7 +19,8 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.core.crossref import directory, sources, statements_by
+from reader.core.crossref import directory, no_statements, sources, statements_by
+from reader.core.dates import published_day
 from reader.core.errors import ReaderError
 from reader.core.escaping import escape_inline, escape_note, escape_passage, markdown_link
 from reader.core.model import Analysis, Article
@@ -438,7 +439,7 @@ def dossier_markdown(store: Store, name: str, guesses: bool = False) -> Dossier:
     ``guesses``, and then marked "⚠ check:" with the reason: an analyst quotes from dossiers."""
     everything = statements_by(store, name)
     if not everything:
-        raise ExportError(f"no statement by {name!r} in the library")
+        raise ExportError(no_statements(store, name))
     statements = [s for s in everything if guesses or not s.needs_review]
     left_out = len(everything) - len(statements)
     if not statements:
@@ -486,7 +487,7 @@ def dossier_markdown(store: Store, name: str, guesses: bool = False) -> Dossier:
             continue
         said = [s for s in statements if s.article_id == article_id]
         notes = store.notes(article_id)
-        when = said[0].published[:10] or "undated"
+        when = published_day(said[0].published)
         body += [f"## {escape_inline(when)} · {escape_inline(article.title)}", ""]
         link = article.url or article.source
         if not article.url and Path(link).is_absolute():

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from reader.core.facts import shorten
 from reader.core.model import Analysis, Attribution, FactKind, Record
-from reader.core.quoting import quoted_text
+from reader.core.quoting import quoted_text, shown_words
 from reader.core.review import REVIEW_MARK, needs_review, review_facts, review_reason
 
 
@@ -78,8 +78,7 @@ def _said(analysis: Analysis, index: int) -> str:
     fact = analysis.facts[index]
     item = analysis.attributions[int(fact.ref.split("/")[1])]
     words = shorten(quoted_text(item), 120)
-    said = f"“{words}”" if item.kind in ("direct", "mixed") else words
-    return _marked(item, said)
+    return _marked(item, shown_words(item.kind, words))
 
 
 def _marked(item: Attribution, label: str) -> str:

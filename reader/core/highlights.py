@@ -18,7 +18,7 @@ from reader.core.facts import (
 )
 from reader.core.kinds import KIND_STYLES, HighlightKind, entity_kind, entity_label_name
 from reader.core.model import Analysis, Attribution, Record, Span
-from reader.core.quoting import quoted_text
+from reader.core.quoting import quoted_text, shown_words
 from reader.core.review import marked_speaker, needs_review, review_reason
 
 
@@ -172,7 +172,7 @@ def describe(highlight: Highlight, analysis: Analysis) -> str:
         words = shorten(quoted_text(item), TOOLTIP_WORDS)
         lines = [f"{KIND_STYLES[highlight.kind].name}: {_ATTRIBUTION_KINDS[item.kind]}"]
         lines.append(f"Speaker: {who}" + (f", {role}" if role else ""))
-        lines.append(f"Words: “{words}”" if item.kind in ("direct", "mixed") else f"Words: {words}")
+        lines.append(f"Words: {shown_words(item.kind, words)}")
         if item.speaker is not None and item.speaker.text != who:
             lines.append(f"Named here as: {item.speaker.text}")
         if item.cue is not None:

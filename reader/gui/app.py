@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader import __version__
+from reader.core.dates import published_day
 from reader.core.errors import ReaderError
 from reader.core.fetch import is_address
 from reader.core.kinds import HighlightKind, Theme
@@ -465,7 +466,7 @@ class MainWindow(QMainWindow):
         self.message.hide()
         self.undo_stack.clear()  # corrections of another article are not undone from here
         self.view.show_article(article)
-        parts = [article.site, article.author, article.published, article.url]
+        parts = [article.site, article.author, published_day(article.published, ""), article.url]
         self.byline.setText(" · ".join(p for p in parts if p))
         self.byline.setVisible(any(parts))
         if article.warnings:

@@ -39,7 +39,9 @@ from PySide6.QtWidgets import (
 
 from reader.core import crossref
 from reader.core.changes import Change, Comparison
+from reader.core.dates import published_day
 from reader.core.export import ExportError, write_file
+from reader.core.quoting import shown_words
 from reader.core.review import REVIEW_MARK
 from reader.core.store import Store, StoredArticle
 from reader.gui.formats import plain_tooltip
@@ -109,10 +111,12 @@ def _when(stamp: str) -> str:
 
 
 def _statement_cell(statement: crossref.Statement) -> str:
-    """The quoted words only, a guessed speaker marked as in the article's window."""
+    """The quoted words only, in quotation marks when they were quoted, a guessed speaker marked
+    as in the article's window."""
     mark = REVIEW_MARK if statement.needs_review else ""
     fixed = " (corrected)" if statement.corrected else ""
-    return f"{mark}{statement.speaker}{fixed}: “{statement.quoted or statement.content}”"
+    said = shown_words(statement.kind, statement.quoted or statement.content)
+    return f"{mark}{statement.speaker}{fixed}: {said}"
 
 
 def _speaker_cell(amount: crossref.Amount) -> str:
@@ -257,7 +261,7 @@ class SourcesDialog(QDialog):
         ("Also called", lambda s: ", ".join(s.forms), None),
     )
     STATEMENT_COLUMNS: Sequence[Column] = (
-        ("Published", lambda s: s.published[:10], 90),
+        ("Published", lambda s: published_day(s.published, ""), 90),
         ("Article", lambda s: s.title, 150),
         ("Kind", lambda s: "direct" if s.kind == "direct" else "reported", 70),
         ("Statement", _statement_cell, 300),  # not last: the reason to check takes the rest
@@ -391,7 +395,7 @@ class FiguresDialog(QDialog):
     problem = Signal(str)
 
     COLUMNS: Sequence[Column] = (
-        ("Published", lambda a: a.published[:10], 90),
+        ("Published", lambda a: published_day(a.published, ""), 90),
         ("Article", lambda a: a.title, 200),
         ("Kind", lambda a: a.kind, 60),
         ("As written", lambda a: a.text, 120),
