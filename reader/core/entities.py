@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from reader.core.lexicon import (
     EVIDENCE_NOUNS,
     NAME_TITLES,
+    ORG_DESCRIPTION_NOUNS,
     ORG_SUFFIXES,
     REPORTING_LEMMAS,
     REPORTING_NOUNS,
@@ -126,12 +127,38 @@ def collect_mentions(parsed: Iterable[tuple[int, Doc]], text: str) -> list[Menti
             if label == "PERSON":
                 start = _with_title(text, start)
             elif label == "ORG":
+                start = _without_leading_description(ent, offset, start)
                 end = _without_trailing_nouns(ent, offset, start, end)
+                if end == offset + ent.end_char:
+                    end = _through_cut_words(ent, offset, end)
+                end, acronym = _through_acronym_definition(text, start, end)
+                if acronym is not None:
+                    mentions.extend(_acronym_mention(doc, offset, text, acronym))
             if end <= start:
                 continue
             mentions.append(Mention(start, end, text[start:end], label, ent, offset))
         mentions.extend(_unnamed_speakers(doc, offset, text))
-    return sorted(mentions, key=lambda m: m.start)
+    return _outermost(sorted(mentions, key=lambda m: (m.start, -m.end)))
+
+
+def _outermost(mentions: Sequence[Mention]) -> list[Mention]:
+    """A name completed over the model's next mention ("Institute of Marine" + "Coastal
+    Research") stands alone: mentions inside it are dropped."""
+    kept: list[Mention] = []
+    for m in mentions:
+        if kept and m.start < kept[-1].end:
+            continue
+        kept.append(m)
+    return kept
+
+
+def _acronym_mention(doc: Doc, offset: int, text: str, where: tuple[int, int]) -> list[Mention]:
+    """The acronym in "Harbour Research Institute (HRI)" left untagged: it is a name, so its
+    later uses are found too."""
+    span = doc.char_span(where[0] - offset, where[1] - offset)
+    if span is None or span[0].ent_type_:
+        return []
+    return [Mention(where[0], where[1], text[where[0] : where[1]], "ORG", span, offset)]
 
 
 def _has_given_name(ent: Span) -> bool:
@@ -160,9 +187,77 @@ def _with_title(text: str, start: int) -> int:
 def _without_trailing_nouns(ent: Span, offset: int, start: int, end: int) -> int:
     """ "Harlow Partners report", "NHA figures": common nouns the model ran into the name."""
     tokens = list(ent)
-    while len(tokens) > 1 and tokens[-1].lower_ in EVIDENCE_NOUNS | REPORTING_NOUNS:
+    while (
+        len(tokens) > 1
+        and tokens[-1].lower_ in EVIDENCE_NOUNS | REPORTING_NOUNS
+        and not _names_a_field(tokens[-1], tokens)
+    ):
         tokens.pop()
     return min(end, offset + tokens[-1].idx + len(tokens[-1].text))
+
+
+def _without_leading_description(ent: Span, offset: int, start: int) -> int:
+    """ "Drinks maker Halcyon": the description the model ran into the name is left out."""
+    for token in reversed(ent[:-1]):
+        if token.is_lower and token.lower_ in ORG_DESCRIPTION_NOUNS:
+            after = ent[token.i - ent.start + 1 :]
+            if all(t.text[:1].isupper() for t in after):
+                return max(start, offset + after.start_char)
+            break
+    return start
+
+
+def _names_a_field(word: Token, name: Sequence[Token]) -> bool:
+    """ "Society for Tidal Research": a capitalised "Research" after "of"/"for" is the field
+    the organisation's name gives, not a report the sentence speaks of."""
+    return word.text[:1].isupper() and any(t.lower_ in {"of", "for"} for t in name)
+
+
+def _through_cut_words(ent: Span, offset: int, end: int) -> int:
+    """ "Federation of Welsh" for "Federation of Welsh hauliers": the model stopped inside
+    a name whose words after "of"/"for" hang from a noun just past its end."""
+    doc = ent.doc
+    if not any(t.lower_ in {"of", "for"} for t in ent[:-1]):
+        return end
+    last = ent.end
+    while last < len(doc):
+        following = doc[last]
+        if following.pos_ not in {"NOUN", "PROPN"} or not following.is_alpha:
+            break
+        if following.is_lower and doc[last - 1].pos_ != "ADJ" and doc[last - 1].dep_ != "amod":
+            break  # "Acme Affairs spokeswoman": a name may end on a noun, not on "Welsh"
+        if following.lower_ in EVIDENCE_NOUNS | REPORTING_NOUNS and not _names_a_field(
+            following, list(ent)
+        ):
+            break
+        inside = range(ent.start, last)
+        if not any(doc[i].head.i == following.i and doc[i].i != ent.root.i for i in inside):
+            break
+        last += 1
+    if last == ent.end:
+        return end
+    return max(end, offset + doc[last - 1].idx + len(doc[last - 1].text))
+
+
+_CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in", "&"})
+_ACRONYM_AFTER = re.compile(r"((?:[^\S\n]+[\w&'’-]+){0,4}?)[^\S\n]+\(([A-Z][A-Za-z&]{1,9})\)")
+
+
+def _through_acronym_definition(
+    text: str, start: int, end: int
+) -> tuple[int, tuple[int, int] | None]:
+    """ "National Institute of Harbour (NIHR)" cut before "Research": the words up to an
+    acronym in brackets join the name when its letters are the initials of the whole. Also
+    where the acronym stands, when it is one."""
+    match = _ACRONYM_AFTER.match(text, end)
+    if match is None:
+        return end, None
+    words = match.group(1).split()
+    if not all(w[:1].isupper() or w.lower() in _CONNECTORS for w in words):
+        return end, None
+    if _initials(text[start : end + len(match.group(1))]) != match.group(2):
+        return end, None
+    return end + len(match.group(1)), match.span(2)
 
 
 def _unnamed_speakers(doc: Doc, offset: int, text: str) -> list[Mention]:
@@ -205,6 +300,12 @@ def harmonise_labels(mentions: Sequence[Mention]) -> list[Mention]:
         if m.label == "ORG" and (words := m.text.split())[-1].lower() in ORG_SUFFIXES
         for i in range(1, len(words))
     }
+    # "Brackwell" after "Brackwell Energy": a company's short form, whatever its suffix
+    org_first_words = {
+        words[0]
+        for m in mentions
+        if m.label == "ORG" and len(words := m.text.split()) >= 2 and words[0][:1].isupper()
+    }
     votes: dict[str, Counter[str]] = {}
     for m in mentions:
         if m.label in _NAME_LABELS:
@@ -216,7 +317,9 @@ def harmonise_labels(mentions: Sequence[Mention]) -> list[Mention]:
             words = _name_tokens(m.text)
             if len(words) == 1 and words[0] in person_parts:
                 label = "PERSON"  # "Ruiz" is Ana Ruiz even beside the "Ruiz Foundation"
-            elif m.text in org_prefixes:
+            elif m.text in org_prefixes or (
+                label == "PERSON" and m.text in org_first_words and not is_given_name(m.text)
+            ):
                 label = "ORG"
             else:
                 (top, n), *rest = votes[m.text].most_common()
@@ -412,7 +515,34 @@ def org_canonical(name: str, orgs: Sequence[str]) -> str:
         elif other.endswith(" " + name) and len(name.split()) >= 2:
             # "Harbour Authority" for "National Harbour Authority"
             best = other
+    if best == name:
+        return _first_word_of(name, orgs) or name
     return best
+
+
+# "Senate Committee on ...", "Acme Research Office": a unit of the organisation, not its full name.
+_UNIT_NOUNS = frozenset(
+    "committee subcommittee office service department division unit board panel branch".split()
+)
+
+
+def _first_word_of(name: str, orgs: Sequence[str]) -> str | None:
+    """ "Brackwell" for "Brackwell Energy", "the Institute" for the one institute named in full: a
+    single word that starts one longer name in the article (its variants aside). An acronym
+    alone is often the parent of a unit named after it ("UN" and "UN Office"), so it stays."""
+    if " " in name or name.isupper() or not name[:1].isupper():
+        return None
+    longer = sorted(
+        {
+            o
+            for o in orgs
+            if " " in o and o.split()[0] == name and o.split()[1].lower() not in _UNIT_NOUNS
+        },
+        key=len,
+    )
+    if longer and all(longer[-1].startswith(o) for o in longer):
+        return longer[-1]
+    return None
 
 
 def _abbreviates(short: str, full: str) -> bool:
