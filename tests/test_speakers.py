@@ -337,3 +337,19 @@ def test_a_document_reads(analyze: Analyze) -> None:
     )
     item = said(analyze(text), "We will not load")
     assert item.cue is not None and item.cue.text == "reads"
+
+
+# -- names at their fullest (issue 29) -------------------------------------------------------
+
+
+def test_a_title_that_belongs_to_the_name_is_kept(analyze: Analyze) -> None:
+    analysis = analyze("Lord Pemberton told reporters that the plan would fail.")
+    assert said(analysis, "the plan").speaker_name == "Lord Pemberton"
+
+
+def test_a_description_glued_to_a_name_is_left_out(analyze: Analyze) -> None:
+    analysis = analyze("Software giant VTX says it will release 500 patents.")
+    assert said(analysis, "it will release").speaker_name == "VTX"
+    # the model ran the description into the name itself
+    analysis = analyze("Drinks maker Halcyon says it will shut two plants.")
+    assert said(analysis, "it will shut").speaker_name == "Halcyon"

@@ -265,7 +265,8 @@ class SpeakerResolver:
             acronym = entity.text.isupper() and len(entity.text) >= 2 and name != entity.text
             return name, "acronym" if acronym else "named"
         if len(words) >= 2 and words[0].rstrip(".") in NAME_TITLES:
-            return person_canonical(" ".join(words[1:]), self._full_names), "title"
+            # "Lord Smith" keeps the title that belongs to the name when no given name is known
+            return person_canonical(" ".join(words), self._full_names), "title"
         if lower in PERSON_PRONOUNS:
             return _found_as(self.person_for_pronoun(lower, speaker.start, previous), "pronoun")
         if head in EVIDENCE_NOUNS:
@@ -388,6 +389,10 @@ def _how_named(entity: Entity) -> ResolvedFrom:
     return "named"
 
 
+# Words that make what comes before a name a phrase of its own ("polls in Acme and Borland").
+_LINKING_WORDS = frozenset("in of for and or at by from on with to".split())
+
+
 def _organisation_name(speaker: Span, entity: Entity) -> str:
     """ "Britain's defense ministry" names the source better than its entity "defense ministry"."""
     text = speaker.text
@@ -395,6 +400,9 @@ def _organisation_name(speaker: Span, entity: Entity) -> str:
     text = re.sub(r"['’]s?$", "", text).strip()
     while text.split() and text.split()[-1] in EVIDENCE_NOUNS | REPORTING_NOUNS:
         text = text.rsplit(" ", 1)[0] if " " in text else ""  # "the Harlow Partners report"
+    before = text[: -len(entity.text)].split() if text.endswith(entity.text) else []
+    if any(w.islower() for w in before) and not set(before) & _LINKING_WORDS:
+        return entity.canonical  # "Software giant Acme": a description glued to the name
     if entity.text in text and len(text.split()) <= 6 and text[:1].isupper():
         return text if text != entity.text else entity.canonical
     return entity.canonical
