@@ -229,3 +229,15 @@ def test_questions_poll_shares_and_other_senses_report_nothing(
     analyze: Analyze, sentence: str
 ) -> None:
     assert not analyze("Harbour\n\n" + sentence).attributions
+
+
+def test_a_quoted_sentence_after_reported_speech_continues_its_speaker(analyze: Analyze) -> None:
+    analysis = analyze(
+        "Harbour\n\nMayor Ana Ruiz said the port would close in May. "
+        '"We have no choice at all."\n\nLater Tom Hale, the director, spoke to dockers. '
+        '"This is a disgrace to the whole town."'
+    )
+    follow = [a for a in analysis.attributions if a.pattern == "follow_on"]
+    assert [(a.speaker_name, a.content.text) for a in follow] == [
+        ("Ana Ruiz", "We have no choice at all.")
+    ]  # the second quote follows narration about someone else, not a report

@@ -983,6 +983,7 @@ class AttributionFinder:
     def find(self) -> list[Attribution]:
         direct = self._direct()
         reported = self._reported(direct)
+        direct += self._following_reports(direct, reported)
         headline = self._headline([*direct, *reported])
         unique = {(f.content.start, f.content.end): f for f in [*direct, *reported, *headline]}
         items = sorted(unique.values(), key=lambda f: f.content.start)
@@ -1011,6 +1012,34 @@ class AttributionFinder:
             for f in resolved
             if f.speaker is None or not _is_nobody(f.speaker.text)
         ]
+
+    def _following_reports(self, direct: Sequence[Found], reported: Sequence[Found]) -> list[Found]:
+        """A quoted sentence with no cue of its own right after reported speech continues the
+        same speaker, as one after a quotation does: 'Ruiz said the port would close. "We have
+        no choice."' Follow-ons of follow-ons come along."""
+        taken = Intervals((f.content.start, f.content.end) for f in [*direct, *reported])
+        found: list[Found] = []
+        previous = sorted(reported, key=lambda f: f.content.end)
+        ends = [f.content.end for f in previous]
+        for quote in self.quotes:
+            if taken.contains(quote.start) or not self._is_speech(quote):
+                continue
+            at = bisect.bisect_right(ends, quote.start) - 1
+            before = found[-1] if found and found[-1].content.end <= quote.start else None
+            if at >= 0 and (before is None or previous[at].content.end > before.content.end):
+                before = previous[at]
+            if before is None or (before.speaker_name is None and before.speaker is None):
+                continue
+            later = [d for d in direct if before.content.end <= d.content.start < quote.start]
+            if later or not self._follows(before, quote):
+                continue  # a quotation in between has its own speaker
+            span = self.article.span(quote.start, quote.end)
+            found.append(
+                Found(
+                    "direct", before.speaker, None, span, before.speaker_name, pattern="follow_on"
+                )
+            )
+        return found
 
     def _headline(self, found: Sequence[Found]) -> list[Found]:
         """A headline that names its source, in the forms headlines use: "Ruiz: Port Must Stay
