@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from reader.core.model import Analysis, Attribution
 from reader.core.quotes import find_quotations
 from reader.core.review import REVIEW_CONFIDENCE, needs_review
@@ -152,3 +154,90 @@ def test_the_authors_speaking_of_themselves_or_their_reader_are_never_a_certain_
     assert len(items) == 4
     assert all(a.speaker_name is None and a.confidence < REVIEW_CONFIDENCE for a in items)
     assert all(needs_review(a) for a in items)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content"),
+    [
+        (
+            "Economist Tom Hale posited that the levy would cut trade.",
+            "posited",
+            "the levy would cut trade",
+        ),
+        (
+            "Ana Ruiz reminded councillors that the budget was fixed.",
+            "reminded",
+            "the budget was fixed",
+        ),
+        ("Tom Hale clarified that the fund would not sue.", "clarified", "the fund would not sue"),
+        (
+            "The harbour board confirmed in a statement that the pier would close.",
+            "confirmed",
+            "the pier would close",
+        ),
+        (
+            "Ana Ruiz emailed that the vote had been delayed.",
+            "emailed",
+            "the vote had been delayed",
+        ),
+        ('"That is not true," Tom Hale interjected.', "interjected", "That is not true,"),
+        (
+            "The minister made it clear that the harbour levy would stay.",
+            "made it clear",
+            "the harbour levy would stay",
+        ),
+        (
+            "He denied wanting to be leader of the council.",
+            "denied",
+            "wanting to be leader of the council",
+        ),
+        (
+            "Tom Hale dismissed the council's plan as insubstantial.",
+            "dismissed",
+            "the council's plan as insubstantial",
+        ),
+        (
+            "He refuted suggestions that the council had been too slow.",
+            "refuted",
+            "suggestions that the council had been too slow",
+        ),
+        ("Ana Ruiz asked for more time to study the plan.", "asked", "more time to study the plan"),
+        (
+            "The plant, Ana Ruiz continued, will close in May.",
+            "continued",
+            "The plant, Ana Ruiz continued, will close in May",
+        ),
+    ],
+)
+def test_less_common_cues_report(analyze: Analyze, sentence: str, cue: str, content: str) -> None:
+    item = only(analyze("Harbour\n\n" + sentence))
+    assert item.cue is not None and (item.cue.text, item.content.text) == (cue, content)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tom Hale asked whether the levy was legal.",  # a question, not a claim
+        "Some 40% of those polled said they backed the levy.",  # a survey's respondents
+        "Four in ten respondents said the pier should close.",
+        "Ana Ruiz, who calls the town home, backed the plan.",  # naming, not reporting
+        "The firm made a profit of £2m on the pier.",
+        "Prices continued to rise at the harbour.",
+    ],
+)
+def test_questions_poll_shares_and_other_senses_report_nothing(
+    analyze: Analyze, sentence: str
+) -> None:
+    assert not analyze("Harbour\n\n" + sentence).attributions
+
+
+def test_a_quoted_sentence_after_reported_speech_continues_its_speaker(analyze: Analyze) -> None:
+    analysis = analyze(
+        "Harbour\n\nMayor Ana Ruiz said the port would close in May. "
+        '"We have no choice at all."\n\nLater Tom Hale, the director, spoke to dockers. '
+        '"This is a disgrace to the whole town."'
+    )
+    follow = [a for a in analysis.attributions if a.pattern == "follow_on"]
+    assert [(a.speaker_name, a.content.text) for a in follow] == [
+        ("Ana Ruiz", "We have no choice at all.")
+    ]  # the second quote follows narration about someone else, not a report

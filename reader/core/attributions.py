@@ -160,6 +160,75 @@ def _speaker_tokens(subject: Token) -> tuple[Token, Token]:
     return left, right
 
 
+# Clauses a cue reports through a noun: "reminded councillors that", "said in a statement that".
+_THAT_CLAUSE_DEPS = frozenset({"acl", "relcl", "ccomp"})
+# Cues whose clause is a question, not a claim: "asked whether the levy was legal".
+_QUESTION_LEMMAS = frozenset({"ask", "question", "wonder", "query", "inquire", "enquire"})
+_QUESTION_WORDS = frozenset({"whether", "if", "why", "how", "what", "when", "where", "who"})
+# "40% of those polled said …", "four in ten respondents believe …": a share of a survey's
+# respondents is the survey's finding, not a speaker.
+_SHARE = re.compile(
+    r"^(?:some |about |around |nearly |almost |over |more than |just )?"
+    r"(?:\d[\d.,]*\s?(?:%|per ?cent)|\w+ in (?:\w+|\d+)|half|a (?:third|quarter|fifth|majority)"
+    r"|(?:two|three)[- ](?:thirds|quarters)|most|the majority|a minority)(?!\w)",
+    re.IGNORECASE,
+)
+_RESPONDENTS = frozenset(
+    """respondent respondents poll polled survey surveyed asked questioned interviewed
+    sampled participant participants""".split()
+)
+
+
+def _that_clause_after(verb: Token, obj: Token | None) -> Token | None:
+    """A "that" clause the parser hung from the cue's object or from the noun after its
+    preposition: the reported content all the same."""
+    holders = [obj] if obj is not None else []
+    holders += [
+        pobj
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.i > verb.i
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+    for holder in holders:
+        for clause in holder.children:
+            if (
+                clause.dep_ in _THAT_CLAUSE_DEPS
+                and clause.i > holder.i
+                and any(
+                    c.dep_ == "mark" and c.lower_ == "that" and c.i == clause.left_edge.i
+                    for c in clause.children
+                )
+            ):
+                return clause
+    return None
+
+
+def _made_clear(verb: Token) -> Token | None:
+    """ "made it clear that the pier would stay": the clause under "clear" (or "plain")."""
+    for child in verb.children:
+        if child.lemma_ in {"clear", "plain"} and any(c.lower_ == "it" for c in child.children):
+            for clause in child.children:
+                if clause.dep_ in {"advcl", "ccomp"} and any(
+                    c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
+                ):
+                    return clause
+    return None
+
+
+def _is_question(verb: Token, complement: Token) -> bool:
+    if verb.lemma_ not in _QUESTION_LEMMAS or complement.i < verb.i:
+        return False
+    return complement.left_edge.lower_ in _QUESTION_WORDS
+
+
+def _is_poll_share(subject: Token | None) -> bool:
+    if subject is None:
+        return False
+    words = subject.doc[subject.left_edge.i : subject.right_edge.i + 1]
+    return bool(_SHARE.match(words.text)) and any(t.lower_ in _RESPONDENTS for t in words)
+
+
 def _is_negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
@@ -167,6 +236,8 @@ def _is_negated(verb: Token) -> bool:
 def _complement(verb: Token) -> Token | None:
     """Where the reported content starts: a clause, or the object of "accuse X of", "urge X to",
     "describe X as", or what an opinion is "expressed about"."""
+    if verb.lemma_ == "make":
+        return _made_clear(verb)  # "made it clear that …"
     children = list(verb.children)
     clauses = [c for c in children if c.dep_ == "ccomp"]
     # a clause after the cue is what was said; one before it only when a comma or a quotation
@@ -180,6 +251,14 @@ def _complement(verb: Token) -> Token | None:
             return clause
     lemma = verb.lemma_
     obj = next((c for c in children if c.dep_ == "dobj"), None)
+    told = _that_clause_after(verb, obj)
+    reported_noun = obj is not None and (
+        obj.lemma_ in REPORTING_NOUNS or obj.lower_ in REPORTING_NOUNS
+    )
+    if told is not None and obj is not None and told.head.i == obj.i and reported_noun:
+        return obj  # "refuted suggestions that …": the suggestion is what is reported
+    if told is not None:
+        return told  # "reminded councillors that …", "confirmed in a statement that …"
     preps = {c.lower_ for c in children if c.dep_ == "prep"}
     if obj is not None:
         preps |= {c.lower_ for c in obj.children if c.dep_ == "prep"}
@@ -194,6 +273,8 @@ def _complement(verb: Token) -> Token | None:
     for child in children:
         if child.dep_ == "xcomp" and lemma in {"say", "expect", "predict", "claim"}:
             return child
+        if child.dep_ == "xcomp" and child.tag_ == "VBG" and lemma in {"deny", "admit"}:
+            return child  # "denied wanting to lead"
     if (
         obj is not None
         and lemma in CLAUSE_LEMMAS
@@ -201,15 +282,18 @@ def _complement(verb: Token) -> Token | None:
     ):
         # "said Thursday's report reinforced stability": a clause the parser took for an object
         return obj.doc[verb.i + 1]
-    if lemma == "call":
+    if lemma in {"call", "ask"}:
         for child in children:
-            # "called on X to", "called for X": the particle right after the verb
-            if child.dep_ == "prep" and child.lower_ in {"on", "for"} and child.i == verb.i + 1:
+            # "called on X to", "called for X", "asked for X": the particle right after the verb
+            wanted = {"on", "for"} if lemma == "call" else {"for"}
+            if child.dep_ == "prep" and child.lower_ in wanted and child.i == verb.i + 1:
                 return child
+    if lemma in {"call", "dub", "brand"}:
         # "called the plan a giveaway": the named thing and its label are the content
         predicate = next((c for c in children if c.dep_ == "oprd"), None)
         reflexive = obj is not None and obj.lower_.endswith(("self", "selves"))
-        if predicate is not None and not reflexive:
+        naming = predicate is not None and predicate.lemma_ == "home"  # "calls the town home"
+        if predicate is not None and not reflexive and not naming:
             return obj if obj is not None and obj.i < predicate.i else predicate
     subject = _subject(verb)
     if (
@@ -297,7 +381,7 @@ def _content_end(verb: Token, complement: Token) -> Token:
     return last
 
 
-_CUE_WORDS = REPORTING_LEMMAS | REPORTING_NOUNS | {"according", "put"}
+_CUE_WORDS = REPORTING_LEMMAS | REPORTING_NOUNS | {"according", "put", "make"}
 
 
 def _candidate_cues(doc: Doc) -> Iterator[Token]:
@@ -394,6 +478,8 @@ def _cue_span(article: ParsedArticle, offset: int, verb: Token) -> Span:
             last = child if child.i > last.i else last
         if verb.lemma_ in {"express", "voice"} and child.dep_ == "dobj":
             last = child
+        if verb.lemma_ == "make" and child.lemma_ in {"clear", "plain"}:
+            last = child  # "made it clear"
     return article.token_span(offset, verb, last)
 
 
@@ -705,9 +791,10 @@ class AttributionFinder:
                     found = self._according_to(offset, token)
                 elif _is_as_clause(token):
                     found = self._as_clause(offset, token)
-                elif token.lemma_ in REPORTING_LEMMAS and (
-                    token.pos_ in {"VERB", "AUX"} or token.dep_ == "relcl"
-                ):
+                elif (
+                    token.lemma_ in REPORTING_LEMMAS
+                    or (token.lemma_ == "make" and _made_clear(token) is not None)
+                ) and (token.pos_ in {"VERB", "AUX"} or token.dep_ == "relcl"):
                     found = self._reporting_verb(offset, token)
                 elif token.lemma_ in REPORTING_NOUNS and token.pos_ == "NOUN":
                     found = self._reporting_noun(offset, token)
@@ -738,6 +825,8 @@ class AttributionFinder:
         complement = _complement(verb)
         if complement is None:
             return self._parenthetical(offset, verb)
+        if _is_question(verb, complement) or _is_poll_share(_subject(verb)):
+            return None  # a question asked, or a survey's respondents: nobody is reported
         evidence = (subject := _subject(verb)) is not None and (
             subject.lemma_.lower() in EVIDENCE_NOUNS
         )
@@ -894,6 +983,7 @@ class AttributionFinder:
     def find(self) -> list[Attribution]:
         direct = self._direct()
         reported = self._reported(direct)
+        direct += self._following_reports(direct, reported)
         headline = self._headline([*direct, *reported])
         unique = {(f.content.start, f.content.end): f for f in [*direct, *reported, *headline]}
         items = sorted(unique.values(), key=lambda f: f.content.start)
@@ -922,6 +1012,34 @@ class AttributionFinder:
             for f in resolved
             if f.speaker is None or not _is_nobody(f.speaker.text)
         ]
+
+    def _following_reports(self, direct: Sequence[Found], reported: Sequence[Found]) -> list[Found]:
+        """A quoted sentence with no cue of its own right after reported speech continues the
+        same speaker, as one after a quotation does: 'Ruiz said the port would close. "We have
+        no choice."' Follow-ons of follow-ons come along."""
+        taken = Intervals((f.content.start, f.content.end) for f in [*direct, *reported])
+        found: list[Found] = []
+        previous = sorted(reported, key=lambda f: f.content.end)
+        ends = [f.content.end for f in previous]
+        for quote in self.quotes:
+            if taken.contains(quote.start) or not self._is_speech(quote):
+                continue
+            at = bisect.bisect_right(ends, quote.start) - 1
+            before = found[-1] if found and found[-1].content.end <= quote.start else None
+            if at >= 0 and (before is None or previous[at].content.end > before.content.end):
+                before = previous[at]
+            if before is None or (before.speaker_name is None and before.speaker is None):
+                continue
+            later = [d for d in direct if before.content.end <= d.content.start < quote.start]
+            if later or not self._follows(before, quote):
+                continue  # a quotation in between has its own speaker
+            span = self.article.span(quote.start, quote.end)
+            found.append(
+                Found(
+                    "direct", before.speaker, None, span, before.speaker_name, pattern="follow_on"
+                )
+            )
+        return found
 
     def _headline(self, found: Sequence[Found]) -> list[Found]:
         """A headline that names its source, in the forms headlines use: "Ruiz: Port Must Stay

@@ -19,6 +19,8 @@ REPORTING_LEMMAS = frozenset(
     counter express voice lament bemoan concede vow demand contend allege
     speculate predict theorise theorize recount reiterate repeat rule tweet post joke
     acknowledge emphasize emphasise urge complain caution hint signal recommend propose
+    posit remind clarify interject retort email project concur continue refute anticipate
+    dismiss dub brand
     """.split()
 )
 # "pledged to cut taxes": commitments whose to-infinitive is the reported content.
@@ -27,13 +29,25 @@ COMMITMENT_LEMMAS = frozenset("pledge promise vow threaten swear".split())
 # when it runs to at least MIN_NOMINAL_CONTENT_WORDS words (shorter objects are topics).
 NOMINAL_CONTENT_LEMMAS = frozenset(
     """
-    acknowledge admit concede note stress emphasize emphasise deny dispute
+    acknowledge admit concede note stress emphasize emphasise deny dispute refute
     demand bemoan lament decry predict forecast estimate confirm reiterate
     """.split()
 )
 # Verbs that need their complement before they count: "hope", "fear" are weak alone.
 WEAK_REPORTING_LEMMAS = frozenset(
-    {"hope", "fear", "show", "find", "question", "doubt", "rule", "post", "signal", "repeat"}
+    {
+        "hope",
+        "fear",
+        "show",
+        "find",
+        "question",
+        "doubt",
+        "rule",
+        "post",
+        "signal",
+        "repeat",
+        "project",  # "projected that": a clause; "projected growth" is a plan, not a report
+    }
 )
 # Cues whose object starts the content, with the word that must follow it: "accuse X of",
 # "blame X for", "urge X to", "describe X as"; "" when the object alone is the content.
@@ -48,6 +62,7 @@ OBJECT_CONTENT_LEMMAS = {
     "characterise": "as",
     "forecast": "",
     "predict": "",
+    "dismiss": "as",  # "dismissed the plan as a stunt"
 }
 # Cues followed by a whole clause, even when the parser reads its subject as an object.
 CLAUSE_LEMMAS = frozenset(
