@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from reader.core.lexicon import (
@@ -401,7 +402,7 @@ class AttributionFinder:
     def __init__(self, article: ParsedArticle, entities: Sequence[Entity]) -> None:
         self.article = article
         self.quotes = find_quotations(article.text)
-        self.resolver = SpeakerResolver(entities, self.quotes, article.sentences)
+        self.resolver = SpeakerResolver(entities, self.quotes, article.sentences, article.text)
         self._quoted = Intervals((q.start, q.end) for q in self.quotes)
         self.found: list[Found] = []
         # relative pronouns kept as speakers, and the antecedent that names each
@@ -898,11 +899,11 @@ class AttributionFinder:
         unique = {(f.content.start, f.content.end): f for f in [*direct, *reported, *headline]}
         items = sorted(unique.values(), key=lambda f: f.content.start)
         resolved: list[Found] = []
-        for item in items:
+        for index, item in enumerate(items):
             if item.speaker_name is None and item.speaker is not None:
                 naming = self._antecedents.get((item.speaker.start, item.speaker.end))
                 item.speaker_name, item.resolved_from = self.resolver.resolve(
-                    naming or item.speaker, resolved
+                    naming or item.speaker, resolved, islice(items, index + 1, None)
                 )
             if item.kind == "indirect" and self._has_quoted_fragment(item.content):
                 item.kind = "mixed"
