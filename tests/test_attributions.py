@@ -152,3 +152,39 @@ def test_the_authors_speaking_of_themselves_or_their_reader_are_never_a_certain_
     assert len(items) == 4
     assert all(a.speaker_name is None and a.confidence < REVIEW_CONFIDENCE for a in items)
     assert all(needs_review(a) for a in items)
+
+
+# -- a speaker is the subject of its cue, and its name rather than its title ---------------
+
+
+def test_the_name_beside_a_title_is_the_speaker(analyze: Analyze) -> None:
+    text = (
+        'Port row\n\nHis lawyer Maria Lindqvist said: "We will appeal against the ruling at once."'
+    )
+    item = only(analyze(text))
+    assert item.speaker is not None and item.speaker.text == "Maria Lindqvist"
+    assert item.speaker_name == "Maria Lindqvist"
+
+
+def test_an_organisation_after_its_description_is_named_alone(analyze: Analyze) -> None:
+    text = "Patents\n\nSoftware giant Quillon says 300 of its patents will be released next week."
+    item = only(analyze(text))
+    assert item.speaker is not None and item.speaker.text == "Quillon"
+    assert item.speaker_name == "Quillon"
+
+
+def test_a_participle_on_a_statement_speaks_for_the_clause_subject(analyze: Analyze) -> None:
+    text = (
+        "Levy row\n\n"
+        "The Dock Union met on Friday. The union issued a statement saying he misled members "
+        "about the levy."
+    )
+    item = only(analyze(text))
+    assert item.speaker is not None and item.speaker.text == "The union"
+    assert item.speaker_name == "Dock Union"
+
+
+def test_a_participle_on_an_object_is_never_a_word_of_what_was_said(analyze: Analyze) -> None:
+    text = "Fares\n\nFerry operators attacked the rules saying they would have to raise fares."
+    item = only(analyze(text))
+    assert item.speaker is not None and item.speaker.text == "Ferry operators"

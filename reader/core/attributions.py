@@ -114,6 +114,17 @@ def _subject(verb: Token) -> Token | None:
         return before[-1] if before else subjects[0]
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
         return _subject(verb.head.head)  # "by forecasting ..."
+    holder = verb.head
+    if (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBG"
+        and holder.dep_ == "dobj"
+        and (holder.lemma_.lower() in SOURCE_NOUNS or not _is_agent(holder))
+        and holder.head.i != holder.i
+    ):
+        # "The union issued a statement saying ...", "Airlines attacked the rules saying ...":
+        # the participle hangs from the object, its subject is the clause's
+        return _subject(holder.head)
     if (
         verb.dep_ in {"conj", "advcl", "xcomp"}
         and verb.tag_ in {"VBG", "VBN", "VB", "VBD", "VBZ"}
@@ -159,6 +170,33 @@ def _speaker_tokens(subject: Token) -> tuple[Token, Token]:
     while left.i < right.i and (doc[left.i].is_punct or doc[left.i].lower_ in {"but", "and"}):
         left = doc[left.i + 1]
     return left, right
+
+
+def _named_apposition(subject: Token) -> list[Token] | None:
+    """The name set beside a title or description that is the subject: "His lawyer Maria
+    Lindqvist", "Shipping analysts Brightwater", "the union's leader, Ana Ruiz,"."""
+    if subject.ent_type_ or subject.pos_ not in {"NOUN"}:
+        return None
+    for child in subject.rights:
+        if child.dep_ != "appos" or child.ent_type_ not in {"PERSON", "ORG"}:
+            continue
+        name = [t for t in child.subtree if t.ent_type_ == child.ent_type_ and t.i <= child.i]
+        if name and all(t.i == name[0].i + k for k, t in enumerate(name)):
+            return name
+    return None
+
+
+def _described_before(left: Token, entity_idx: int) -> bool:
+    """ "Software giant Quillon", "telecom regulator Norland": an organisation's name after
+    common words that describe it (no owner's "'s", no other name) is the name alone."""
+    before = []
+    for token in left.doc[left.i :]:
+        if token.idx >= entity_idx:
+            break
+        before.append(token)
+    return any(t.pos_ == "NOUN" for t in before) and all(
+        t.pos_ in {"NOUN", "ADJ", "DET"} and not t.ent_type_ for t in before
+    )
 
 
 def _is_negated(verb: Token) -> bool:
@@ -499,6 +537,10 @@ class AttributionFinder:
         if subject is not None and subject.lower_ in NOT_SPEAKERS:
             return None  # "what finding ...", "this noting ...": no source
         if subject is not None and not self._inside_quote(offset + subject.idx):
+            named = _named_apposition(subject)
+            if named is not None:
+                # "His lawyer Maria Lindqvist said", "analysts Brightwater said": the name
+                return self.article.token_span(offset, named[0], named[-1])
             left, right = _speaker_tokens(subject)
             span = self.article.token_span(offset, left, right)
             # "Ruiz, who said ...": the relative pronoun is the speaker, named by its
@@ -509,14 +551,22 @@ class AttributionFinder:
                 self._antecedents[(pronoun.start, pronoun.end)] = span
                 return pronoun
             entity = self.resolver.entity_in(span)
-            if entity is not None and entity.label == "PERSON":
+            if entity is not None and (
+                entity.label == "PERSON" or _described_before(left, entity.start - offset)
+            ):
                 return self.article.span(entity.start, entity.end)
             if entity is not None and entity.end > span.end:
                 return self.article.span(span.start, entity.end)
             return span
-        # inverted or unparsed: a name right after the cue ("said Lankov")
+        # inverted or unparsed: a name right after the cue ("said Lankov"), never a word of
+        # what was said ("saying he misled members")
         doc = verb.doc
+        said = set()
+        if verb.tag_ == "VBG":
+            said = {t.i for c in verb.children if c.dep_ == "ccomp" for t in c.subtree}
         for token in doc[verb.i + 1 : verb.i + 8]:
+            if token.i in said:
+                break
             if token.ent_type_ in {"PERSON", "ORG"} or token.pos_ in {"PROPN", "PRON"}:
                 span = self.article.span(offset + token.idx, offset + token.idx + len(token.text))
                 entity = self.resolver.entity_in(
