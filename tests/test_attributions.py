@@ -188,3 +188,12 @@ def test_a_participle_on_an_object_is_never_a_word_of_what_was_said(analyze: Ana
     text = "Fares\n\nFerry operators attacked the rules saying they would have to raise fares."
     item = only(analyze(text))
     assert item.speaker is not None and item.speaker.text == "Ferry operators"
+
+
+def test_according_to_a_title_and_a_name_is_the_name(analyze: Analyze) -> None:
+    text = (
+        "Port sale\n\nAccording to its Lisbon lawyer, Anne Dubois, the sale of the port was void."
+    )
+    item = only(analyze(text))
+    assert item.speaker is not None and item.speaker.text == "Anne Dubois"
+    assert item.content.text == "the sale of the port was void"

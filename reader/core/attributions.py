@@ -903,6 +903,10 @@ class AttributionFinder:
                 break
             last = child.right_edge
         speaker = self.article.token_span(offset, obj.left_edge, last)
+        named = _named_apposition(obj)
+        if named is not None:
+            # "according to its Paris lawyer, Anne Dubois": the name, not the title's place
+            speaker = self.article.token_span(offset, named[0], named[-1])
         phrase_start = offset + according.idx
         phrase_end = speaker.end
         s_start, s_end = self.article.sentences[self.article.sentence_index(phrase_start)]
