@@ -241,3 +241,48 @@ def test_a_quoted_sentence_after_reported_speech_continues_its_speaker(analyze: 
     assert [(a.speaker_name, a.content.text) for a in follow] == [
         ("Ana Ruiz", "We have no choice at all.")
     ]  # the second quote follows narration about someone else, not a report
+
+
+# -- a speaker is the subject of its cue, and its name rather than its title ---------------
+
+
+def test_the_name_beside_a_title_is_the_speaker(analyze: Analyze) -> None:
+    text = (
+        'Port row\n\nHis lawyer Maria Lindqvist said: "We will appeal against the ruling at once."'
+    )
+    item = only(analyze(text))
+    assert item.speaker is not None and item.speaker.text == "Maria Lindqvist"
+    assert item.speaker_name == "Maria Lindqvist"
+
+
+def test_an_organisation_after_its_description_is_named_alone(analyze: Analyze) -> None:
+    text = "Patents\n\nSoftware giant Quillon says 300 of its patents will be released next week."
+    item = only(analyze(text))
+    assert item.speaker is not None and item.speaker.text == "Quillon"
+    assert item.speaker_name == "Quillon"
+
+
+def test_a_participle_on_a_statement_speaks_for_the_clause_subject(analyze: Analyze) -> None:
+    text = (
+        "Levy row\n\n"
+        "The Dock Union met on Friday. The union issued a statement saying he misled members "
+        "about the levy."
+    )
+    item = only(analyze(text))
+    assert item.speaker is not None and item.speaker.text == "The union"
+    assert item.speaker_name == "Dock Union"
+
+
+def test_a_participle_on_an_object_is_never_a_word_of_what_was_said(analyze: Analyze) -> None:
+    text = "Fares\n\nFerry operators attacked the rules saying they would have to raise fares."
+    item = only(analyze(text))
+    assert item.speaker is not None and item.speaker.text == "Ferry operators"
+
+
+def test_according_to_a_title_and_a_name_is_the_name(analyze: Analyze) -> None:
+    text = (
+        "Port sale\n\nAccording to its Lisbon lawyer, Anne Dubois, the sale of the port was void."
+    )
+    item = only(analyze(text))
+    assert item.speaker is not None and item.speaker.text == "Anne Dubois"
+    assert item.content.text == "the sale of the port was void"

@@ -263,6 +263,78 @@ def test_roles_keep_all_their_words_and_affiliations(analyze: Analyze) -> None:
     assert roles["Jonas Berg"] == "AcmeCorp"
 
 
+# -- 6. descriptions and documents ---------------------------------------------------------
+
+
+def test_a_description_in_the_lead_is_the_organisation_that_speaks_next(analyze: Analyze) -> None:
+    text = (
+        "Ferry jobs 'at risk'\n\n"
+        "Hundreds of ferry jobs will go under the new licensing rules, a charity has warned.\n\n"
+        "The Maritime Safety Board is to end its old licensing scheme in March. The Harbour "
+        "Relief Fund condemned the move, saying it would cost jobs in the north."
+    )
+    item = said(analyze(text), "Hundreds of ferry jobs")
+    assert item.speaker_name == "Harbour Relief Fund"
+    assert item.resolved_from == "nominal"
+
+
+def test_a_description_is_the_organisation_the_article_calls_so(analyze: Analyze) -> None:
+    text = (
+        "Cash tills\n\n"
+        "Cash tills could soon be open to attack, a security firm has warned. Lena Okafor, of "
+        "security firm Quillon Systems, said the change was risky. The firm said banks should act."
+    )
+    analysis = analyze(text)
+    assert said(analysis, "Cash tills could").speaker_name == "Quillon Systems"
+    assert said(analysis, "banks should act").speaker_name == "Quillon Systems"
+
+
+def test_a_description_with_other_words_is_not_another_firm(analyze: Analyze) -> None:
+    text = (
+        "Cash tills\n\n"
+        "Cash tills could soon be open to attack, a security firm has warned. Lena Okafor, "
+        "director of research firm Harlow Analysis, said few tills were at risk."
+    )
+    item = said(analyze(text), "Cash tills could")
+    assert item.speaker_name is None
+
+
+def test_the_charity_is_the_one_the_article_quoted(analyze: Analyze) -> None:
+    text = (
+        "Ferry debate\n\n"
+        "Ferry fares should be frozen, according to the Coastal Trust. It would then be up to "
+        "the operators to decide, the independent charity said."
+    )
+    item = said(analyze(text), "It would then be up")
+    assert item.speaker_name == "Coastal Trust"
+
+
+def test_a_report_in_the_lead_is_named_by_its_author(analyze: Analyze) -> None:
+    text = (
+        "Taxes 'must rise'\n\n"
+        "Taxes will have to rise next year, a report suggests.\n\n"
+        "The Northern Institute of Economic Studies says the gap is about £8bn. Ministers said "
+        "the plans were on track."
+    )
+    item = said(analyze(text), "Taxes will have to rise")
+    assert item.speaker_name == "Northern Institute of Economic Studies"
+
+
+def test_a_role_is_its_holder_not_the_shadow_nor_a_person_nearby(analyze: Analyze) -> None:
+    text = (
+        "Port levy row\n\n"
+        "The shadow harbour secretary Tomas Berg said the levy was a tax on jobs. Harbour "
+        "Secretary Ana Ruiz rejected the claim. The harbour secretary said the levy would fund "
+        "new cranes.\n\n"
+        "Dock workers marched on Monday. The home secretary argued an inquiry was needless. "
+        "Later Home Secretary Pavel Novak told reporters the march had been peaceful."
+    )
+    analysis = analyze(text)
+    harbour = said(analysis, "the levy would fund")
+    assert (harbour.speaker_name, harbour.resolved_from) == ("Ana Ruiz", "role")
+    assert said(analysis, "an inquiry was needless").speaker_name == "Pavel Novak"
+
+
 # -- how sure ----------------------------------------------------------------------------------
 
 

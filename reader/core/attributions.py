@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from reader.core.lexicon import (
@@ -113,6 +114,17 @@ def _subject(verb: Token) -> Token | None:
         return before[-1] if before else subjects[0]
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
         return _subject(verb.head.head)  # "by forecasting ..."
+    holder = verb.head
+    if (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBG"
+        and holder.dep_ == "dobj"
+        and (holder.lemma_.lower() in SOURCE_NOUNS or not _is_agent(holder))
+        and holder.head.i != holder.i
+    ):
+        # "The union issued a statement saying ...", "Airlines attacked the rules saying ...":
+        # the participle hangs from the object, its subject is the clause's
+        return _subject(holder.head)
     if (
         verb.dep_ in {"conj", "advcl", "xcomp"}
         and verb.tag_ in {"VBG", "VBN", "VB", "VBD", "VBZ"}
@@ -227,6 +239,33 @@ def _is_poll_share(subject: Token | None) -> bool:
         return False
     words = subject.doc[subject.left_edge.i : subject.right_edge.i + 1]
     return bool(_SHARE.match(words.text)) and any(t.lower_ in _RESPONDENTS for t in words)
+
+
+def _named_apposition(subject: Token) -> list[Token] | None:
+    """The name set beside a title or description that is the subject: "His lawyer Maria
+    Lindqvist", "Shipping analysts Brightwater", "the union's leader, Ana Ruiz,"."""
+    if subject.ent_type_ or subject.pos_ not in {"NOUN"}:
+        return None
+    for child in subject.rights:
+        if child.dep_ != "appos" or child.ent_type_ not in {"PERSON", "ORG"}:
+            continue
+        name = [t for t in child.subtree if t.ent_type_ == child.ent_type_ and t.i <= child.i]
+        if name and all(t.i == name[0].i + k for k, t in enumerate(name)):
+            return name
+    return None
+
+
+def _described_before(left: Token, entity_idx: int) -> bool:
+    """ "Software giant Quillon", "telecom regulator Norland": an organisation's name after
+    common words that describe it (no owner's "'s", no other name) is the name alone."""
+    before = []
+    for token in left.doc[left.i :]:
+        if token.idx >= entity_idx:
+            break
+        before.append(token)
+    return any(t.pos_ == "NOUN" for t in before) and all(
+        t.pos_ in {"NOUN", "ADJ", "DET"} and not t.ent_type_ for t in before
+    )
 
 
 def _is_negated(verb: Token) -> bool:
@@ -487,7 +526,7 @@ class AttributionFinder:
     def __init__(self, article: ParsedArticle, entities: Sequence[Entity]) -> None:
         self.article = article
         self.quotes = find_quotations(article.text)
-        self.resolver = SpeakerResolver(entities, self.quotes, article.sentences)
+        self.resolver = SpeakerResolver(entities, self.quotes, article.sentences, article.text)
         self._quoted = Intervals((q.start, q.end) for q in self.quotes)
         self.found: list[Found] = []
         # relative pronouns kept as speakers, and the antecedent that names each
@@ -584,6 +623,10 @@ class AttributionFinder:
         if subject is not None and subject.lower_ in NOT_SPEAKERS:
             return None  # "what finding ...", "this noting ...": no source
         if subject is not None and not self._inside_quote(offset + subject.idx):
+            named = _named_apposition(subject)
+            if named is not None:
+                # "His lawyer Maria Lindqvist said", "analysts Brightwater said": the name
+                return self.article.token_span(offset, named[0], named[-1])
             left, right = _speaker_tokens(subject)
             span = self.article.token_span(offset, left, right)
             # "Ruiz, who said ...": the relative pronoun is the speaker, named by its
@@ -594,14 +637,22 @@ class AttributionFinder:
                 self._antecedents[(pronoun.start, pronoun.end)] = span
                 return pronoun
             entity = self.resolver.entity_in(span)
-            if entity is not None and entity.label == "PERSON":
+            if entity is not None and (
+                entity.label == "PERSON" or _described_before(left, entity.start - offset)
+            ):
                 return self.article.span(entity.start, entity.end)
             if entity is not None and entity.end > span.end:
                 return self.article.span(span.start, entity.end)
             return span
-        # inverted or unparsed: a name right after the cue ("said Lankov")
+        # inverted or unparsed: a name right after the cue ("said Lankov"), never a word of
+        # what was said ("saying he misled members")
         doc = verb.doc
+        said = set()
+        if verb.tag_ == "VBG":
+            said = {t.i for c in verb.children if c.dep_ == "ccomp" for t in c.subtree}
         for token in doc[verb.i + 1 : verb.i + 8]:
+            if token.i in said:
+                break
             if token.ent_type_ in {"PERSON", "ORG"} or token.pos_ in {"PROPN", "PRON"}:
                 span = self.article.span(offset + token.idx, offset + token.idx + len(token.text))
                 entity = self.resolver.entity_in(
@@ -941,6 +992,10 @@ class AttributionFinder:
                 break
             last = child.right_edge
         speaker = self.article.token_span(offset, obj.left_edge, last)
+        named = _named_apposition(obj)
+        if named is not None:
+            # "according to its Paris lawyer, Anne Dubois": the name, not the title's place
+            speaker = self.article.token_span(offset, named[0], named[-1])
         phrase_start = offset + according.idx
         phrase_end = speaker.end
         s_start, s_end = self.article.sentences[self.article.sentence_index(phrase_start)]
@@ -988,11 +1043,11 @@ class AttributionFinder:
         unique = {(f.content.start, f.content.end): f for f in [*direct, *reported, *headline]}
         items = sorted(unique.values(), key=lambda f: f.content.start)
         resolved: list[Found] = []
-        for item in items:
+        for index, item in enumerate(items):
             if item.speaker_name is None and item.speaker is not None:
                 naming = self._antecedents.get((item.speaker.start, item.speaker.end))
                 item.speaker_name, item.resolved_from = self.resolver.resolve(
-                    naming or item.speaker, resolved
+                    naming or item.speaker, resolved, islice(items, index + 1, None)
                 )
             if item.kind == "indirect" and self._has_quoted_fragment(item.content):
                 item.kind = "mixed"

@@ -122,7 +122,8 @@ ORG_DESCRIPTION_NOUNS = frozenset(
     firm company group bank business carrier airline maker retailer insurer lender giant
     manufacturer operator producer supplier chain ministry agency committee regulator watchdog
     organisation organization institute council commission club party union team network
-    broadcaster newspaper paper publisher
+    broadcaster newspaper paper publisher charity monopoly body consultancy association
+    federation trust tank authority department
     """.split()
 )
 # Description heads that refer back to a person ("The party leader", "the MEP").

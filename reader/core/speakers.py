@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -68,8 +68,10 @@ class SpeakerResolver:
         entities: Sequence[Entity],
         quotes: Sequence[Quotation],
         sentences: Sequence[tuple[int, int]] = (),
+        text: str = "",
     ) -> None:
         self.entities = sorted(entities, key=lambda e: e.start)
+        self._text = text
         self._sentence_ends = sorted(end for _, end in sentences)
         self._quoted = Intervals((q.start, q.end) for q in quotes)
         self._starts = [e.start for e in self.entities]
@@ -113,14 +115,9 @@ class SpeakerResolver:
                 return entity
         return None
 
-    def organisation_named(self, head: str, near: int) -> str | None:
-        """The organisation whose name ends with the description's noun ("the bank" →
-        "Norland Bank"): the nearest before, else the nearest after, within a window."""
-
-        def fits(entity: Entity) -> bool:
-            last = entity.canonical.split()[-1].lower() if entity.canonical else ""
-            return entity.label == "ORG" and last in {head, head + "s", head.rstrip("s")}
-
+    def _nearest(self, near: int, fits: Callable[[Entity], bool]) -> str | None:
+        """The nearest entity that fits before ``near``, else the nearest after it, within a
+        window each way."""
         index = bisect.bisect_left(self._starts, near)
         for entity in reversed(self.entities[:index]):
             if entity.start < near - SALIENCE_WINDOW:
@@ -132,6 +129,59 @@ class SpeakerResolver:
                 break
             if fits(entity):
                 return entity.canonical
+        return None
+
+    def organisation_named(self, head: str, near: int) -> str | None:
+        """The organisation whose name ends with the description's noun ("the bank" →
+        "Norland Bank"): the nearest before, else the nearest after, within a window."""
+
+        def fits(entity: Entity) -> bool:
+            last = entity.canonical.split()[-1].lower() if entity.canonical else ""
+            return entity.label == "ORG" and last in {head, head + "s", head.rstrip("s")}
+
+        return self._nearest(near, fits)
+
+    def organisation_described(self, words: Sequence[str], near: int) -> str | None:
+        """The organisation the article calls by the description's noun and its modifiers:
+        "software firm Quillon Systems", "Harbour Aid, a charity, ...": the nearest before,
+        else the nearest after, within a window."""
+        head = words[-1]
+        modifiers = {w for w in words[1:-1] if w not in {"former", "new", "leading", "big"}}
+        noun = "|".join(sorted(_SYNONYMS.get(head, frozenset({head}))))
+        before_it = re.compile(rf"(?i)\b((?:[\w-]+\s+){{0,3}})(?:{noun})s?\s+(?:the\s+)?$")
+        after_it = re.compile(
+            rf"(?i)^\s*,\s+(?:an?|the|its|their)\s+((?:[\w-]+\s+){{0,3}})(?:{noun})\b"
+        )
+
+        def fits(entity: Entity) -> bool:
+            if entity.label != "ORG" or not self._outside_quotes(entity):
+                return False
+            lead = self._text[max(0, entity.start - 60) : entity.start]
+            tail = self._text[entity.end : entity.end + 80]
+            match = before_it.search(lead) or after_it.match(tail)
+            if match is None:
+                return False
+            # "a security firm" is not "financial analysis firm Harlow Research"
+            return not modifiers or bool(modifiers & set(match.group(1).lower().split()))
+
+        return self._nearest(near, fits)
+
+    def organisation_speaking_next(self, speaker: Span, later: Iterable[Found]) -> str | None:
+        """ "A charity has warned ... Harbour Watch said ...": the first organisation named
+        as a speaker after an indefinite description, within a window."""
+        for item in later:
+            if item.speaker is None or item.speaker.start <= speaker.end:
+                continue
+            if item.speaker.start > speaker.end + DESCRIPTION_LOOKAHEAD_CHARS:
+                break
+            spokesperson = _SPOKESPERSON_FOR.match(item.speaker.text)
+            where = item.speaker
+            if spokesperson is not None:
+                where = Span(item.speaker.start + spokesperson.end(), item.speaker.end, "")
+            entity = self.entity_in(where)
+            if entity is not None:
+                # the first source named after it, when that is an organisation
+                return entity.canonical if entity.label == "ORG" else None
         return None
 
     def salient_org(self, before: int) -> str | None:
@@ -215,18 +265,42 @@ class SpeakerResolver:
             return "m"
         return None
 
-    def person_with_role(self, noun: str, before: int) -> str | None:
+    def person_with_role(self, words: Sequence[str], before: int) -> str | None:
+        """Who holds the role a description names ("the foreign secretary"): a person the
+        article gives that whole role, before or after it, then one whose role has its noun.
+        A shadow, deputy or former holder is never the holder."""
+        head = words[-1]
+        modifiers = {
+            w for w in words[:-1] if w not in _DETERMINERS and not w.endswith(("'s", "’s"))
+        }
+        index = bisect.bisect_left(self._starts, before)
         first = bisect.bisect_left(self._starts, before - SALIENCE_WINDOW)
-        for entity in reversed(self.entities[first : bisect.bisect_left(self._starts, before)]):
-            if entity.label != "PERSON":
-                continue
-            role = entity.role.lower().split() if entity.role else []
-            if noun in role and not {"deputy", "vice", "former", "assistant"} & set(role):
+        last = bisect.bisect_right(self._starts, before + DESCRIPTION_LOOKAHEAD_CHARS)
+        earlier = list(reversed(self.entities[first:index]))
+        later = self.entities[index:last]
+
+        def holds(entity: Entity, whole: bool) -> bool:
+            if entity.label != "PERSON" or not entity.role:
+                return False
+            role = set(entity.role.lower().replace("-", " ").split())
+            if head not in role or (_NOT_THE_HOLDER & role) - modifiers:
+                return False
+            return not whole or modifiers <= role
+
+        if modifiers:
+            for entity in [*earlier, *later]:
+                if holds(entity, whole=True):
+                    return entity.canonical
+        for entity in earlier:
+            if holds(entity, whole=False):
                 return entity.canonical
         return None
 
-    def resolve(self, speaker: Span, previous: Sequence[Found]) -> tuple[str | None, ResolvedFrom]:
-        """The fullest name for the speaker span, and how it was found."""
+    def resolve(
+        self, speaker: Span, previous: Sequence[Found], later: Iterable[Found] = ()
+    ) -> tuple[str | None, ResolvedFrom]:
+        """The fullest name for the speaker span, and how it was found; ``later`` are the
+        attributions after it, in order, for a description the article names afterwards."""
         words = speaker.text.split()
         if not words:
             return None, "none"
@@ -240,12 +314,16 @@ class SpeakerResolver:
         if (definite or indefinite) and head_entity is None and head in ORG_DESCRIPTION_NOUNS:
             # "the committee", "an all-party committee": an organisation named as one, else
             # (for "the") the organisation the article is about
-            by_head = self.organisation_named(head, speaker.start)
-            if by_head is not None or indefinite:
-                return _found_as(by_head, "nominal")
+            by_head = self.organisation_named(head, speaker.start) or (
+                self.organisation_described([*lower.split()[:-1], head], speaker.start)
+            )
+            if by_head is not None:
+                return by_head, "nominal"
+            if indefinite:
+                return _found_as(self.organisation_speaking_next(speaker, later), "nominal")
             return _found_as(self.salient_org(speaker.start), "nominal")
         if definite and head_entity is None and head in PERSON_DESCRIPTION_NOUNS:
-            by_role = self.person_with_role(head, speaker.start)
+            by_role = self.person_with_role([*lower.split()[:-1], head], speaker.start)
             if by_role is not None:
                 return by_role, "role"
             return _found_as(self.salient(speaker.start, "PERSON"), "nominal")
@@ -270,6 +348,11 @@ class SpeakerResolver:
         if lower in PERSON_PRONOUNS:
             return _found_as(self.person_for_pronoun(lower, speaker.start, previous), "pronoun")
         if head in EVIDENCE_NOUNS:
+            if indefinite and head in _DOCUMENT_NOUNS:
+                # "a report suggests ... The Harbour Institute claims": named next
+                named_next = self.organisation_speaking_next(speaker, later)
+                if named_next is not None:
+                    return named_next, "nominal"
             return _found_as(self.salient_org(speaker.start), "nominal")
         if lower in THING_PRONOUNS:
             earlier = self._recent_speaker(previous, speaker.start, person=False)
@@ -314,6 +397,20 @@ class SpeakerResolver:
                 return item.speaker_name
         return None
 
+
+# Description nouns that name the same kind of body: "a security company" is the article's
+# "software firm Quillon Systems".
+_FIRMS = frozenset({"firm", "company", "business", "group", "corporation"})
+_SYNONYMS: dict[str, frozenset[str]] = dict.fromkeys(_FIRMS, _FIRMS)
+
+_DETERMINERS = frozenset({"the", "this", "that", "a", "an", "its", "his", "her", "their"})
+# Who stands beside a role's holder and is not them: "the shadow foreign secretary".
+_NOT_THE_HOLDER = frozenset({"shadow", "deputy", "vice", "former", "assistant", "acting", "junior"})
+
+# Evidence that an author publishes: "a report suggests" is named by whoever speaks next.
+_DOCUMENT_NOUNS = frozenset(
+    "report study survey poll analysis review paper audit research memo".split()
+)
 
 _MALE_TITLES = frozenset({"Mr", "Sir", "Lord", "King", "Prince"})
 _FEMALE_TITLES = frozenset({"Mrs", "Ms", "Miss", "Dame", "Lady", "Queen", "Princess"})
