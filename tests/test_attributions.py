@@ -286,3 +286,17 @@ def test_according_to_a_title_and_a_name_is_the_name(analyze: Analyze) -> None:
     item = only(analyze(text))
     assert item.speaker is not None and item.speaker.text == "Anne Dubois"
     assert item.content.text == "the sale of the port was void"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The mayor Jane Rowe said on Monday that the city would sell the pier by March and "
+        "suggested that it would keep the harbour.",
+        "Senator Tom Hale said he didn't believe the fees hurt the port in 2019, arguing that "
+        "it was the strikes that mattered.",
+    ],
+)
+def test_a_cue_joined_to_what_was_said_is_the_reporters(analyze: Analyze, sentence: str) -> None:
+    item = only(analyze("Pier sale\n\n" + sentence))  # one item, as "said X, adding that Y"
+    assert item.speaker is not None and item.speaker.text in {"Jane Rowe", "Senator Tom Hale"}

@@ -125,6 +125,9 @@ def _subject(verb: Token) -> Token | None:
         # "The union issued a statement saying ...", "Airlines attacked the rules saying ...":
         # the participle hangs from the object, its subject is the clause's
         return _subject(holder.head)
+    outer = _outer_report(verb)
+    if outer is not None:
+        return _subject(outer)
     if (
         verb.dep_ in {"conj", "advcl", "xcomp"}
         and verb.tag_ in {"VBG", "VBN", "VB", "VBD", "VBZ"}
@@ -132,6 +135,26 @@ def _subject(verb: Token) -> Token | None:
     ):
         return _subject(verb.head)
     return None
+
+
+def _outer_report(verb: Token) -> Token | None:
+    """ "Rowe said the country would leave and suggested that ...", "Hale said he doubted it,
+    arguing that ...": a reporting verb without a subject that the parser joined to the
+    reported clause continues the report around it, so it is the reporter's."""
+    if verb.dep_ not in {"conj", "advcl"} or verb.lemma_ not in REPORTING_LEMMAS:
+        return None
+    if verb.dep_ == "advcl" and verb.tag_ != "VBG":
+        return None
+    clause = verb.head
+    reporter = clause.head
+    if (
+        clause.dep_ != "ccomp"
+        or clause.i < reporter.i
+        or reporter.lemma_ not in REPORTING_LEMMAS
+        or reporter.pos_ not in {"VERB", "AUX"}
+    ):
+        return None
+    return reporter
 
 
 def _is_dateline(token: Token) -> bool:
