@@ -300,3 +300,9 @@ def test_according_to_a_title_and_a_name_is_the_name(analyze: Analyze) -> None:
 def test_a_cue_joined_to_what_was_said_is_the_reporters(analyze: Analyze, sentence: str) -> None:
     item = only(analyze("Pier sale\n\n" + sentence))  # one item, as "said X, adding that Y"
     assert item.speaker is not None and item.speaker.text in {"Jane Rowe", "Senator Tom Hale"}
+
+
+def test_a_focus_adverb_is_not_part_of_the_speaker(analyze: Analyze) -> None:
+    text = "Pier test\n\nEven Norland, the pier's only ally, said it was opposed to the test."
+    item = only(analyze(text))
+    assert item.speaker is not None and item.speaker.text == "Norland"

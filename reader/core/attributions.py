@@ -190,8 +190,12 @@ def _speaker_tokens(subject: Token) -> tuple[Token, Token]:
             break
         right = child.right_edge
     doc = subject.doc
-    while left.i < right.i and (doc[left.i].is_punct or doc[left.i].lower_ in {"but", "and"}):
-        left = doc[left.i + 1]
+    while left.i < right.i and (
+        doc[left.i].is_punct
+        or doc[left.i].lower_ in {"but", "and"}
+        or (doc[left.i].dep_ == "advmod" and doc[left.i].head.i == subject.i)
+    ):
+        left = doc[left.i + 1]  # "Even Norland said": a focus adverb names nobody
     return left, right
 
 
