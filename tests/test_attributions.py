@@ -306,3 +306,31 @@ def test_a_focus_adverb_is_not_part_of_the_speaker(analyze: Analyze) -> None:
     text = "Pier test\n\nEven Norland, the pier's only ally, said it was opposed to the test."
     item = only(analyze(text))
     assert item.speaker is not None and item.speaker.text == "Norland"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        # a "that" clause set off by an aside, which the parser hangs as an adverbial
+        (
+            "The harbour master continues to insist, most recently in an interview with the "
+            "Gazette, that he wants to publish the accounts.",
+            "he wants to publish the accounts",
+        ),
+        # when it was said is not what was said, though the parser hangs it on the clause
+        (
+            "Ferris said after the meeting he would not accept the board's offer.",
+            "he would not accept the board's offer",
+        ),
+        (
+            "The mayor told dockers this weekend he would consider it an insult if they voted "
+            "against the plan.",
+            "he would consider it an insult if they voted against the plan",
+        ),
+        # a cue the tagger took for a plural noun
+        ("But Trump claims that he should keep the pier.", "he should keep the pier"),
+    ],
+)
+def test_clause_boundaries_of_what_was_said(analyze: Analyze, sentence: str, content: str) -> None:
+    item = only(analyze("Pier sale\n\n" + sentence))
+    assert item.content.text == content

@@ -157,6 +157,15 @@ def _outer_report(verb: Token) -> Token | None:
     return reporter
 
 
+def _verb_tagged_noun(token: Token) -> bool:
+    """ "Ruiz claims that he ...": a cue the tagger took for a plural noun although the parser
+    gave it a subject and a clause, as it gives a verb."""
+    if token.tag_ != "NNS":
+        return False
+    deps = {c.dep_ for c in token.children if c.i != token.i}
+    return "nsubj" in deps and "ccomp" in deps
+
+
 def _is_dateline(token: Token) -> bool:
     """ "WASHINGTON — ...": the place a story was filed from, never its speaker."""
     doc = token.doc
@@ -243,6 +252,53 @@ def _that_clause_after(verb: Token, obj: Token | None) -> Token | None:
     return None
 
 
+def _that_adverbial(verb: Token) -> Token | None:
+    """ "continues to insist, most recently in an interview, that he ...": a "that" clause set
+    off after the cue, which the parser hung as an adverbial of the cue or of the verb it
+    depends on. "so that", "now that" and "such that" are adverbials indeed."""
+    holders = [verb]
+    if verb.dep_ == "xcomp":
+        holders.append(verb.head)
+    for holder in holders:
+        for clause in holder.rights:
+            if clause.dep_ != "advcl" or clause.i < verb.i:
+                continue
+            first = clause.left_edge
+            while first.is_punct and first.i < clause.i:
+                first = first.doc[first.i + 1]
+            if first.lower_ != "that" or not any(c.i == first.i for c in clause.children):
+                continue
+            before = first.doc[first.i - 1] if first.i > 0 else None
+            if before is not None and before.lower_ in {"so", "now", "such", "given"}:
+                continue
+            return clause
+    return None
+
+
+def _after_cue_adjunct(verb: Token, clause: Token) -> Token:
+    """Where a clause right after its cue (and whom it was told) starts: "said on Monday he
+    would go", "told voters this weekend he would go": the time or occasion between the cue
+    and the clause's subject, which the parser may hang from the clause, tells when it was
+    said, not what."""
+    first = clause.left_edge
+    subject = next((c for c in clause.children if c.dep_ in _SUBJECT_DEPS), None)
+    told = [c.right_edge.i for c in verb.rights if c.dep_ in {"dobj", "dative"}]
+    after_cue = first.i == verb.i + 1 or (bool(told) and first.i == max(told) + 1)
+    if subject is None or not after_cue or subject.i <= first.i:
+        return first
+    lead = [t for t in clause.children if t.i < subject.i]
+    adjunct = all(
+        t.dep_ in {"prep", "npadvmod"} and (t.dep_ == "prep" or t.ent_type_ in _WHEN) for t in lead
+    )
+    between = first.doc[first.i : subject.left_edge.i]
+    if lead and adjunct and not any(t.is_punct for t in between):
+        return subject.left_edge
+    return first
+
+
+_WHEN = frozenset({"DATE", "TIME"})
+
+
 def _made_clear(verb: Token) -> Token | None:
     """ "made it clear that the pier would stay": the clause under "clear" (or "plain")."""
     for child in verb.children:
@@ -311,6 +367,21 @@ def _complement(verb: Token) -> Token | None:
     after = [c for c in clauses if c.i > verb.i]
     if after:
         return after[0]
+    that_clause = _that_adverbial(verb)
+    if that_clause is not None:
+        return that_clause
+    if verb.lemma_ in CLAUSE_LEMMAS:
+        for clause in verb.rights:
+            # "said after the meeting he would go": the parser took the clause for an adverbial
+            if (
+                clause.dep_ == "advcl"
+                and clause.left_edge.i == verb.i + 1
+                and clause.left_edge.dep_ == "prep"
+                and not any(c.dep_ == "mark" for c in clause.children)
+                and _has_finite_verb([clause, *clause.children])
+                and _after_cue_adjunct(verb, clause).i != clause.left_edge.i
+            ):
+                return clause
     for clause in clauses:
         between = clause.doc[clause.right_edge.i + 1 : verb.i]
         if not any(t.text in {";", ":"} for t in between):
@@ -425,7 +496,7 @@ def _content_end(verb: Token, complement: Token) -> Token:
     """The last word of what was said: the end of the verb's phrase, but not a clause joined
     to the verb that has a subject of its own (", and when pressed she laughed"); a further
     reporting verb ("..., adding that ...") stays in."""
-    last = verb.right_edge
+    last = max(verb.right_edge, complement.right_edge, key=lambda t: t.i)
     joined = sorted([*verb.rights, *complement.rights], key=lambda t: t.i)
     for child in joined:
         if child.dep_ not in {"conj", "advcl"} or child.i <= complement.i:
@@ -437,6 +508,8 @@ def _content_end(verb: Token, complement: Token) -> Token:
             # "said the port would close, and when pressed she laughed": a clause joined to
             # what was said is narrative again when a person is its subject
             subjects = [c for c in subjects if c.lower_ in PERSON_PRONOUNS | {"i", "we", "they"}]
+            if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in child.children):
+                subjects = []  # "... would be an insult if they did not vote": still said
         if subjects and child.lemma_ not in REPORTING_LEMMAS:
             last = child.left_edge
             while last.i > complement.i and (
@@ -446,6 +519,9 @@ def _content_end(verb: Token, complement: Token) -> Token:
             break
     return last
 
+
+# Subordinators of a clause that belongs to what was said: its condition or reason.
+_CONDITIONS = frozenset({"if", "unless", "because", "until", "once"})
 
 _CUE_WORDS = REPORTING_LEMMAS | REPORTING_NOUNS | {"according", "put", "make"}
 
@@ -872,7 +948,11 @@ class AttributionFinder:
                 elif (
                     token.lemma_ in REPORTING_LEMMAS
                     or (token.lemma_ == "make" and _made_clear(token) is not None)
-                ) and (token.pos_ in {"VERB", "AUX"} or token.dep_ == "relcl"):
+                ) and (
+                    token.pos_ in {"VERB", "AUX"}
+                    or token.dep_ == "relcl"
+                    or _verb_tagged_noun(token)
+                ):
                     found = self._reporting_verb(offset, token)
                 elif token.lemma_ in REPORTING_NOUNS and token.pos_ == "NOUN":
                     found = self._reporting_noun(offset, token)
@@ -989,8 +1069,8 @@ class AttributionFinder:
     def _content_span(self, offset: int, verb: Token, complement: Token) -> Span | None:
         doc = verb.doc
         if complement.i > verb.i:
-            first = complement.left_edge
-            while first.dep_ == "mark" or first.lower_ in {"that", ":"}:
+            first = _after_cue_adjunct(verb, complement)
+            while first.dep_ == "mark" or first.lower_ in {"that", ":", ",", "—"}:
                 if first.i + 1 >= len(doc):
                     return None
                 first = doc[first.i + 1]
