@@ -334,3 +334,22 @@ def test_a_focus_adverb_is_not_part_of_the_speaker(analyze: Analyze) -> None:
 def test_clause_boundaries_of_what_was_said(analyze: Analyze, sentence: str, content: str) -> None:
     item = only(analyze("Pier sale\n\n" + sentence))
     assert item.content.text == content
+
+
+def test_a_name_in_what_the_cue_acts_on_is_not_its_speaker(analyze: Analyze) -> None:
+    text = (
+        "Crash\n\nBerg described the crash as a terrible event, but stopped short of calling "
+        "Shelby's driving reckless."
+    )
+    speakers = {a.speaker.text for a in analyze(text).attributions if a.speaker is not None}
+    assert speakers == {"Berg"}
+
+
+def test_a_participle_without_a_subject_is_the_clause_subjects(analyze: Analyze) -> None:
+    text = (
+        "Dues\n\nMr. Berg hardly cleared things up, treating Mrs. Ruiz's remark first as praise "
+        '-- "That makes me clever" -- and, when pressed after the debate, asserting, "Of course '
+        'I pay my dues."'
+    )
+    item = only(analyze(text))
+    assert item.speaker is not None and "Berg" in item.speaker.text

@@ -113,7 +113,11 @@ def _subject(verb: Token) -> Token | None:
         before = [c for c in subjects if c.i < verb.i]
         return before[-1] if before else subjects[0]
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
-        return _subject(verb.head.head)  # "by forecasting ..."
+        # "by forecasting ...", "stopped short of calling ...": the verb the phrase is on
+        holder = verb.head.head
+        while holder.pos_ not in {"VERB", "AUX"} and holder.dep_ in {"advmod", "prep", "acomp"}:
+            holder = holder.head
+        return _subject(holder)
     holder = verb.head
     if (
         verb.dep_ == "acl"
@@ -297,6 +301,8 @@ def _after_cue_adjunct(verb: Token, clause: Token) -> Token:
 
 
 _WHEN = frozenset({"DATE", "TIME"})
+# Subjects of a clause above a participle that name nobody: "it is clear, noting that ...".
+_NOT_HOLDERS = NOT_SPEAKERS | {"it", "this", "that", "there"}
 
 
 def _made_clear(verb: Token) -> Token | None:
@@ -726,33 +732,15 @@ class AttributionFinder:
         if subject is not None and subject.lower_ in NOT_SPEAKERS:
             return None  # "what finding ...", "this noting ...": no source
         if subject is not None and not self._inside_quote(offset + subject.idx):
-            named = _named_apposition(subject)
-            if named is not None:
-                # "His lawyer Maria Lindqvist said", "analysts Brightwater said": the name
-                return self.article.token_span(offset, named[0], named[-1])
-            left, right = _speaker_tokens(subject)
-            span = self.article.token_span(offset, left, right)
-            # "Ruiz, who said ...": the relative pronoun is the speaker, named by its
-            # antecedent when the antecedent is a name
-            relative = subject.lower_ in RELATIVE_PRONOUNS and left.i != subject.i
-            if relative and self.resolver.entity_in(span) is not None:
-                pronoun = self.article.token_span(offset, subject, subject)
-                self._antecedents[(pronoun.start, pronoun.end)] = span
-                return pronoun
-            entity = self.resolver.entity_in(span)
-            if entity is not None and (
-                entity.label == "PERSON" or _described_before(left, entity.start - offset)
-            ):
-                return self.article.span(entity.start, entity.end)
-            if entity is not None and entity.end > span.end:
-                return self.article.span(span.start, entity.end)
-            return span
+            return self._subject_span(offset, subject)
         # inverted or unparsed: a name right after the cue ("said Lankov"), never a word of
         # what was said ("saying he misled members")
         doc = verb.doc
         said = set()
         if verb.tag_ == "VBG":
             said = {t.i for c in verb.children if c.dep_ == "ccomp" for t in c.subtree}
+        # "calling Shelby's actions reckless": a name in what the cue acts on is not its source
+        said |= {t.i for c in verb.children if c.dep_ in {"dobj", "oprd"} for t in c.subtree}
         for token in doc[verb.i + 1 : verb.i + 8]:
             if token.i in said:
                 break
@@ -767,7 +755,18 @@ class AttributionFinder:
                     return span
             if token.is_punct and token.text != "-":
                 break
-        # a participle with no subject ("..., asserting that"): the nearest source before it
+        # a participle with no subject ("..., asserting that"): the subject of a clause it
+        # hangs from, outside quotations, else the nearest source before it
+        for holder in verb.ancestors:
+            above = next((c for c in holder.children if c.dep_ in _SUBJECT_DEPS), None)
+            if (
+                above is not None
+                and above.i < verb.i
+                and _is_agent(above)
+                and above.lower_ not in _NOT_HOLDERS
+                and not self._inside_quote(offset + above.idx)
+            ):
+                return self._subject_span(offset, above)
         start = offset + verb.idx
         sentence_start = self.article.sentences[self.article.sentence_index(start)][0]
         entity = self.resolver.recent(
@@ -776,6 +775,30 @@ class AttributionFinder:
         if entity is not None:
             return self.article.span(entity.start, entity.end)
         return None
+
+    def _subject_span(self, offset: int, subject: Token) -> Span:
+        """The span that names a subject: the name beside a title, no apposition or clause."""
+        named = _named_apposition(subject)
+        if named is not None:
+            # "His lawyer Maria Lindqvist said", "analysts Brightwater said": the name
+            return self.article.token_span(offset, named[0], named[-1])
+        left, right = _speaker_tokens(subject)
+        span = self.article.token_span(offset, left, right)
+        # "Ruiz, who said ...": the relative pronoun is the speaker, named by its
+        # antecedent when the antecedent is a name
+        relative = subject.lower_ in RELATIVE_PRONOUNS and left.i != subject.i
+        if relative and self.resolver.entity_in(span) is not None:
+            pronoun = self.article.token_span(offset, subject, subject)
+            self._antecedents[(pronoun.start, pronoun.end)] = span
+            return pronoun
+        entity = self.resolver.entity_in(span)
+        if entity is not None and (
+            entity.label == "PERSON" or _described_before(left, entity.start - offset)
+        ):
+            return self.article.span(entity.start, entity.end)
+        if entity is not None and entity.end > span.end:
+            return self.article.span(span.start, entity.end)
+        return span
 
     def _statement_source(self, offset: int, after: Token, verb: Token) -> Span | None:
         """The author of a statement, tweet or report mentioned between a subject and its
