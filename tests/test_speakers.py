@@ -6,7 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
+from reader.core.attributions import _subject
 from reader.core.model import Analysis, Attribution
 from reader.core.names import given_name_gender, name_parts, titled_form
 
@@ -425,3 +428,25 @@ def test_a_description_glued_to_a_name_is_left_out(analyze: Analyze) -> None:
     # the model ran the description into the name itself
     analysis = analyze("Drinks maker Halcyon says it will shut two plants.")
     assert said(analysis, "it will shut").speaker_name == "Halcyon"
+
+
+# -- the rest of issue 29 ----------------------------------------------------------------------
+
+
+def test_a_name_with_a_title_between_commas_speaks() -> None:
+    # the model sometimes parses "Name, title, said" as two subjects, the title nearer the cue
+    words = "Clara March , Green shadow work and docks secretary , said".split()
+    heads = [1, 10, 10, 5, 5, 10, 5, 8, 5, 5, 10]
+    deps = "compound nsubj punct compound compound nsubj cc compound conj punct ROOT".split()
+    pos = "PROPN PROPN PUNCT PROPN NOUN NOUN CCONJ NOUN NOUN PUNCT VERB".split()
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+    subject = _subject(doc[10])
+    assert subject is not None and subject.text == "March"
+    # "The harbour, Ms Ruiz said, ...": a name nearer the cue still speaks
+    words = "The harbour , Ms Ruiz said ,".split()
+    heads = [1, 5, 5, 4, 5, 5, 5]
+    deps = "det nsubj punct compound nsubj ROOT punct".split()
+    pos = "DET NOUN PUNCT PROPN PROPN VERB PUNCT".split()
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+    subject = _subject(doc[5])
+    assert subject is not None and subject.text == "Ruiz"

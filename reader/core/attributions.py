@@ -111,6 +111,8 @@ def _subject(verb: Token) -> Token | None:
     if subjects:
         # two subjects are a parse of "The harbour, Ms Ruiz said, ...": the nearest speaks
         before = [c for c in subjects if c.i < verb.i]
+        if len(before) >= 2 and _title_after_name(before[-2], before[-1], verb):
+            return before[-2]
         return before[-1] if before else subjects[0]
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
         return _subject(verb.head.head)  # "by forecasting ..."
@@ -132,6 +134,21 @@ def _subject(verb: Token) -> Token | None:
     ):
         return _subject(verb.head)
     return None
+
+
+def _title_after_name(name: Token, title: Token, verb: Token) -> bool:
+    """ "Ana Ruiz, harbour and docks secretary, said": a parse that makes the title set
+    between commas a second subject. The name speaks, not the nearer title."""
+    doc = verb.doc
+    return (
+        (name.pos_ == "PROPN" or name.ent_type_ in {"PERSON", "ORG"})
+        and title.pos_ == "NOUN"
+        and not title.ent_type_
+        and name.right_edge.i + 2 == title.left_edge.i
+        and doc[name.right_edge.i + 1].text == ","
+        and doc[verb.i - 1].text == ","
+        and title.right_edge.i < verb.i
+    )
 
 
 def _is_dateline(token: Token) -> bool:
