@@ -450,3 +450,14 @@ def test_a_name_with_a_title_between_commas_speaks() -> None:
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
     subject = _subject(doc[5])
     assert subject is not None and subject.text == "Ruiz"
+
+
+def test_research_with_no_determiner_is_named_by_the_next_source(analyze: Analyze) -> None:
+    text = (
+        "Pension gap\n\n"
+        "Employers have poured money into their pension funds, research suggests.\n\n"
+        "A survey of 200 funds by the Harlow Institute said contributions had doubled."
+    )
+    item = said(analyze(text), "Employers have poured")
+    assert item.speaker_name == "Harlow Institute"
+    assert item.resolved_from == "nominal"

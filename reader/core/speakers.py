@@ -348,7 +348,9 @@ class SpeakerResolver:
         if lower in PERSON_PRONOUNS:
             return _found_as(self.person_for_pronoun(lower, speaker.start, previous), "pronoun")
         if head in EVIDENCE_NOUNS:
-            if indefinite and head in _DOCUMENT_NOUNS:
+            # "research suggests", "new figures show": no determiner is indefinite too
+            bare = not definite and words[0].lower() not in _DETERMINERS
+            if (indefinite or bare) and head in _DOCUMENT_NOUNS:
                 # "a report suggests ... The Harbour Institute claims": named next
                 named_next = self.organisation_speaking_next(speaker, later)
                 if named_next is not None:
