@@ -461,3 +461,37 @@ def test_research_with_no_determiner_is_named_by_the_next_source(analyze: Analyz
     item = said(analyze(text), "Employers have poured")
     assert item.speaker_name == "Harlow Institute"
     assert item.resolved_from == "nominal"
+
+
+def test_a_committee_named_in_lower_case_speaks_for_its_report_and_members(
+    analyze: Analyze,
+) -> None:
+    text = (
+        "Harbour fund\n\n"
+        "The Harbour Agency has lost track of 3,000 claims. A report by the Commons harbours "
+        "and docks committee was published on Monday. The committee said the Harbour Agency "
+        "had failed the dockers. The report urged the agency to draw up plans. The MPs found "
+        "the agency had ignored warnings."
+    )
+    analysis = analyze(text)
+    committee = "Commons harbours and docks committee"
+    assert "ORG" in entity_labels(analysis, committee)
+    assert said(analysis, "the Harbour Agency had failed").speaker_name == committee
+    assert said(analysis, "the agency to draw up").speaker_name == committee
+    assert said(analysis, "the agency had ignored").speaker_name == committee
+
+
+def test_the_mps_are_the_committee_in_play(analyze: Analyze) -> None:
+    text = (
+        "Harbour fund\n\n"
+        "The dock trusts are not ready for the new rules, said the Harbour Affairs Select "
+        "Committee. The trusts had failed to train staff, the MPs found. Labour MPs said the "
+        "rules were fair."
+    )
+    analysis = analyze(text)
+    assert said(analysis, "The trusts had failed").speaker_name == (
+        "Harbour Affairs Select Committee"
+    )
+    assert said(analysis, "the rules were fair").speaker_name != (
+        "Harbour Affairs Select Committee"
+    )

@@ -138,6 +138,7 @@ def collect_mentions(parsed: Iterable[tuple[int, Doc]], text: str) -> list[Menti
                 continue
             mentions.append(Mention(start, end, text[start:end], label, ent, offset))
         mentions.extend(_unnamed_speakers(doc, offset, text))
+        mentions.extend(_lower_case_committees(doc, offset))
     return _outermost(sorted(mentions, key=lambda m: (m.start, -m.end)))
 
 
@@ -282,6 +283,25 @@ def _unnamed_speakers(doc: Doc, offset: int, text: str) -> list[Mention]:
         start = _with_title(text, offset + span.start_char)
         end = offset + span.end_char
         found.append(Mention(start, end, text[start:end], "PERSON", span, offset))
+    return found
+
+
+# "the Commons harbours and docks committee": a parliament's committee written in lower case,
+# which the model does not take for a name.
+_LOWER_CASE_COMMITTEE = re.compile(
+    r"\b(?:Commons|Lords|Senate|Assembly|Parliament['’]s|Congressional)"
+    r"(?:[^\S\n]+(?:and|[a-z][a-z-]+|[A-Z][a-z]+)){1,5}?[^\S\n]+(?:select[^\S\n]+)?committee\b"
+)
+
+
+def _lower_case_committees(doc: Doc, offset: int) -> list[Mention]:
+    found: list[Mention] = []
+    for match in _LOWER_CASE_COMMITTEE.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end())
+        if span is None:
+            continue
+        start, end = offset + match.start(), offset + match.end()
+        found.append(Mention(start, end, match.group(), "ORG", span, offset))
     return found
 
 
