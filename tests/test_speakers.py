@@ -495,3 +495,18 @@ def test_the_mps_are_the_committee_in_play(analyze: Analyze) -> None:
     assert said(analysis, "the rules were fair").speaker_name != (
         "Harbour Affairs Select Committee"
     )
+
+
+def test_two_organisations_that_speak_together_keep_both_names(analyze: Analyze) -> None:
+    text = (
+        "Tax plans\n\n"
+        "The Greens would scrap the levy. Labour and the Greens argue that the costs are too "
+        "high. Norland Re and Danish Re, two large insurers, have said their losses would be "
+        "modest. Ana Ruiz and Tomas Berg said the port would close."
+    )
+    analysis = analyze(text)
+    assert said(analysis, "the costs are").speaker_name == "Labour and the Greens"
+    assert said(analysis, "their losses would").speaker_name == "Norland Re and Danish Re"
+    # two people are never joined into one name
+    people = said(analysis, "the port would close")
+    assert people.speaker_name is not None and " and " not in people.speaker_name
