@@ -510,3 +510,17 @@ def test_two_organisations_that_speak_together_keep_both_names(analyze: Analyze)
     # two people are never joined into one name
     people = said(analysis, "the port would close")
     assert people.speaker_name is not None and " and " not in people.speaker_name
+
+
+def test_a_nationality_split_from_a_shared_name_word_is_part_of_the_name(
+    analyze: Analyze,
+) -> None:
+    text = (
+        "Storm claims\n\n"
+        "Norland Re and Danish Re, two large insurers, have said their losses would be modest. "
+        "Danish Re has said its claims are likely to stay below $2bn. Norland Re said the "
+        "storm would cost it less than last year's floods."
+    )
+    analysis = analyze(text)
+    assert said(analysis, "its claims are likely").speaker_name == "Danish Re"
+    assert said(analysis, "the storm would cost").speaker_name == "Norland Re"

@@ -142,6 +142,34 @@ def collect_mentions(parsed: Iterable[tuple[int, Doc]], text: str) -> list[Menti
     return _outermost(sorted(mentions, key=lambda m: (m.start, -m.end)))
 
 
+def _with_nationality(mentions: list[Mention], text: str) -> list[Mention]:
+    """ "Swiss" + "Re" where the article also names "Norland Re": a nationality word the
+    model split from a one-word name that other names end with is part of that name."""
+    suffixes = {
+        words[-1]
+        for m in mentions
+        if m.label in {"ORG", "PERSON"}
+        and len(words := m.text.split()) >= 2
+        and not is_given_name(words[0])
+    }
+    joined: list[Mention] = []
+    for m in mentions:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and "NORP" in {last.label, last.span.label_}
+            and m.label in {"ORG", "PERSON"}
+            and m.text in suffixes
+            and text[last.end : m.start] == " "
+            and m.offset == last.offset
+        ):
+            span = last.span.doc[last.span.start : m.span.end]
+            joined[-1] = Mention(last.start, m.end, text[last.start : m.end], "ORG", span, m.offset)
+            continue
+        joined.append(m)
+    return joined
+
+
 def _outermost(mentions: Sequence[Mention]) -> list[Mention]:
     """A name completed over the model's next mention ("Institute of Marine" + "Coastal
     Research") stands alone: mentions inside it are dropped."""
@@ -429,7 +457,7 @@ def add_untagged_mentions(
                 continue
             span = doc[token.i : token.i + 1]
             extra.append(Mention(start, start + len(token.text), token.text, label, span, offset))
-    return sorted([*mentions, *extra], key=lambda m: m.start)
+    return _with_nationality(sorted([*mentions, *extra], key=lambda m: m.start), text)
 
 
 def _name_tokens(name: str) -> list[str]:
