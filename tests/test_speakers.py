@@ -6,7 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
+from reader.core.attributions import _subject
 from reader.core.model import Analysis, Attribution
 from reader.core.names import given_name_gender, name_parts, titled_form
 
@@ -425,3 +428,99 @@ def test_a_description_glued_to_a_name_is_left_out(analyze: Analyze) -> None:
     # the model ran the description into the name itself
     analysis = analyze("Drinks maker Halcyon says it will shut two plants.")
     assert said(analysis, "it will shut").speaker_name == "Halcyon"
+
+
+# -- the rest of issue 29 ----------------------------------------------------------------------
+
+
+def test_a_name_with_a_title_between_commas_speaks() -> None:
+    # the model sometimes parses "Name, title, said" as two subjects, the title nearer the cue
+    words = "Clara March , Green shadow work and docks secretary , said".split()
+    heads = [1, 10, 10, 5, 5, 10, 5, 8, 5, 5, 10]
+    deps = "compound nsubj punct compound compound nsubj cc compound conj punct ROOT".split()
+    pos = "PROPN PROPN PUNCT PROPN NOUN NOUN CCONJ NOUN NOUN PUNCT VERB".split()
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+    subject = _subject(doc[10])
+    assert subject is not None and subject.text == "March"
+    # "The harbour, Ms Ruiz said, ...": a name nearer the cue still speaks
+    words = "The harbour , Ms Ruiz said ,".split()
+    heads = [1, 5, 5, 4, 5, 5, 5]
+    deps = "det nsubj punct compound nsubj ROOT punct".split()
+    pos = "DET NOUN PUNCT PROPN PROPN VERB PUNCT".split()
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+    subject = _subject(doc[5])
+    assert subject is not None and subject.text == "Ruiz"
+
+
+def test_research_with_no_determiner_is_named_by_the_next_source(analyze: Analyze) -> None:
+    text = (
+        "Pension gap\n\n"
+        "Employers have poured money into their pension funds, research suggests.\n\n"
+        "A survey of 200 funds by the Harlow Institute said contributions had doubled."
+    )
+    item = said(analyze(text), "Employers have poured")
+    assert item.speaker_name == "Harlow Institute"
+    assert item.resolved_from == "nominal"
+
+
+def test_a_committee_named_in_lower_case_speaks_for_its_report_and_members(
+    analyze: Analyze,
+) -> None:
+    text = (
+        "Harbour fund\n\n"
+        "The Harbour Agency has lost track of 3,000 claims. A report by the Commons harbours "
+        "and docks committee was published on Monday. The committee said the Harbour Agency "
+        "had failed the dockers. The report urged the agency to draw up plans. The MPs found "
+        "the agency had ignored warnings."
+    )
+    analysis = analyze(text)
+    committee = "Commons harbours and docks committee"
+    assert "ORG" in entity_labels(analysis, committee)
+    assert said(analysis, "the Harbour Agency had failed").speaker_name == committee
+    assert said(analysis, "the agency to draw up").speaker_name == committee
+    assert said(analysis, "the agency had ignored").speaker_name == committee
+
+
+def test_the_mps_are_the_committee_in_play(analyze: Analyze) -> None:
+    text = (
+        "Harbour fund\n\n"
+        "The dock trusts are not ready for the new rules, said the Harbour Affairs Select "
+        "Committee. The trusts had failed to train staff, the MPs found. Labour MPs said the "
+        "rules were fair."
+    )
+    analysis = analyze(text)
+    assert said(analysis, "The trusts had failed").speaker_name == (
+        "Harbour Affairs Select Committee"
+    )
+    assert said(analysis, "the rules were fair").speaker_name != (
+        "Harbour Affairs Select Committee"
+    )
+
+
+def test_two_organisations_that_speak_together_keep_both_names(analyze: Analyze) -> None:
+    text = (
+        "Tax plans\n\n"
+        "The Greens would scrap the levy. Labour and the Greens argue that the costs are too "
+        "high. Norland Re and Danish Re, two large insurers, have said their losses would be "
+        "modest. Ana Ruiz and Tomas Berg said the port would close."
+    )
+    analysis = analyze(text)
+    assert said(analysis, "the costs are").speaker_name == "Labour and the Greens"
+    assert said(analysis, "their losses would").speaker_name == "Norland Re and Danish Re"
+    # two people are never joined into one name
+    people = said(analysis, "the port would close")
+    assert people.speaker_name is not None and " and " not in people.speaker_name
+
+
+def test_a_nationality_split_from_a_shared_name_word_is_part_of_the_name(
+    analyze: Analyze,
+) -> None:
+    text = (
+        "Storm claims\n\n"
+        "Norland Re and Danish Re, two large insurers, have said their losses would be modest. "
+        "Danish Re has said its claims are likely to stay below $2bn. Norland Re said the "
+        "storm would cost it less than last year's floods."
+    )
+    analysis = analyze(text)
+    assert said(analysis, "its claims are likely").speaker_name == "Danish Re"
+    assert said(analysis, "the storm would cost").speaker_name == "Norland Re"

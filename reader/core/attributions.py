@@ -21,6 +21,7 @@ from reader.core.lexicon import (
     EVIDENCE_VERBS,
     GROUP_NOUNS,
     LEAD_IN_LEMMAS,
+    NAME_TITLES,
     NOMINAL_CONTENT_LEMMAS,
     NOT_SPEAKERS,
     OBJECT_CONTENT_LEMMAS,
@@ -50,6 +51,7 @@ from reader.core.limits import (
     SPLIT_QUOTE_MAX_GAP,
 )
 from reader.core.model import Attribution, AttributionKind, Entity, Span
+from reader.core.names import is_given_name
 from reader.core.parsed import Intervals, ParsedArticle
 from reader.core.quotes import Quotation, find_quotations, word_count
 from reader.core.speakers import (
@@ -111,6 +113,8 @@ def _subject(verb: Token) -> Token | None:
     if subjects:
         # two subjects are a parse of "The harbour, Ms Ruiz said, ...": the nearest speaks
         before = [c for c in subjects if c.i < verb.i]
+        if len(before) >= 2 and _title_after_name(before[-2], before[-1], verb):
+            return before[-2]
         return before[-1] if before else subjects[0]
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
         # "by forecasting ...", "stopped short of calling ...": the verb the phrase is on
@@ -168,6 +172,44 @@ def _verb_tagged_noun(token: Token) -> bool:
         return False
     deps = {c.dep_ for c in token.children if c.i != token.i}
     return "nsubj" in deps and "ccomp" in deps
+
+
+def _title_after_name(name: Token, title: Token, verb: Token) -> bool:
+    """ "Ana Ruiz, harbour and docks secretary, said": a parse that makes the title set
+    between commas a second subject. The name speaks, not the nearer title."""
+    doc = verb.doc
+    return (
+        (name.pos_ == "PROPN" or name.ent_type_ in {"PERSON", "ORG"})
+        and title.pos_ == "NOUN"
+        and not title.ent_type_
+        and name.right_edge.i + 2 == title.left_edge.i
+        and doc[name.right_edge.i + 1].text == ","
+        and doc[verb.i - 1].text == ","
+        and title.right_edge.i < verb.i
+    )
+
+
+def _coordinated_organisations(subject: Token) -> tuple[Token, Token] | None:
+    """ "Norland Re and Swiss Re said", "Labour and the Greens claim": two organisations or
+    parties that speak together, as the first and last word of their names. Never people
+    ("Ruiz and Berg"), whom the model often takes for organisations."""
+    conjuncts = [c for c in subject.children if c.dep_ == "conj" and c.i > subject.i]
+    joined = [c for c in subject.children if c.dep_ == "cc" and c.lower_ == "and"]
+    if len(conjuncts) != 1 or len(joined) != 1 or not (subject.i < joined[0].i < conjuncts[0].i):
+        return None
+    other = conjuncts[0]
+    if any(c.dep_ == "conj" for c in other.children):
+        return None  # a list of three or more
+    first = subject.doc[subject.left_edge.i : subject.i + 1]
+    second = subject.doc[joined[0].i + 1 : other.i + 1]
+    words = [t for t in [*first, *second] if t.pos_ != "DET"]
+    if any(not (t.ent_type_ or t.pos_ == "PROPN") or t.text[:1].islower() for t in words):
+        return None
+    if any(is_given_name(t.text) or t.text.rstrip(".") in NAME_TITLES for t in words):
+        return None
+    if not any(t.ent_type_ in {"ORG", "NORP"} for t in words):
+        return None
+    return first[0], other
 
 
 def _is_dateline(token: Token) -> bool:
@@ -640,6 +682,8 @@ class AttributionFinder:
         self.found: list[Found] = []
         # relative pronouns kept as speakers, and the antecedent that names each
         self._antecedents: dict[tuple[int, int], Span] = {}
+        # speakers that are two organisations together, and the name of the pair
+        self._coordinations: dict[tuple[int, int], str] = {}
 
     # -- direct quotes ----------------------------------------------------------------
     def _is_speech(self, quote: Quotation) -> bool:
@@ -782,6 +826,12 @@ class AttributionFinder:
         if named is not None:
             # "His lawyer Maria Lindqvist said", "analysts Brightwater said": the name
             return self.article.token_span(offset, named[0], named[-1])
+        coordinated = _coordinated_organisations(subject)
+        if coordinated is not None:
+            span = self.article.token_span(offset, *coordinated)
+            name = re.sub(r"^(?:[Tt]he)\s+", "", span.text)
+            self._coordinations[(span.start, span.end)] = name
+            return span
         left, right = _speaker_tokens(subject)
         span = self.article.token_span(offset, left, right)
         # "Ruiz, who said ...": the relative pronoun is the speaker, named by its
@@ -1174,6 +1224,13 @@ class AttributionFinder:
         items = sorted(unique.values(), key=lambda f: f.content.start)
         resolved: list[Found] = []
         for index, item in enumerate(items):
+            together = (
+                self._coordinations.get((item.speaker.start, item.speaker.end))
+                if item.speaker is not None
+                else None
+            )
+            if together is not None and item.speaker_name is None:
+                item.speaker_name, item.resolved_from = together, "named"
             if item.speaker_name is None and item.speaker is not None:
                 naming = self._antecedents.get((item.speaker.start, item.speaker.end))
                 item.speaker_name, item.resolved_from = self.resolver.resolve(

@@ -138,7 +138,36 @@ def collect_mentions(parsed: Iterable[tuple[int, Doc]], text: str) -> list[Menti
                 continue
             mentions.append(Mention(start, end, text[start:end], label, ent, offset))
         mentions.extend(_unnamed_speakers(doc, offset, text))
+        mentions.extend(_lower_case_committees(doc, offset))
     return _outermost(sorted(mentions, key=lambda m: (m.start, -m.end)))
+
+
+def _with_nationality(mentions: list[Mention], text: str) -> list[Mention]:
+    """ "Swiss" + "Re" where the article also names "Norland Re": a nationality word the
+    model split from a one-word name that other names end with is part of that name."""
+    suffixes = {
+        words[-1]
+        for m in mentions
+        if m.label in {"ORG", "PERSON"}
+        and len(words := m.text.split()) >= 2
+        and not is_given_name(words[0])
+    }
+    joined: list[Mention] = []
+    for m in mentions:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and "NORP" in {last.label, last.span.label_}
+            and m.label in {"ORG", "PERSON"}
+            and m.text in suffixes
+            and text[last.end : m.start] == " "
+            and m.offset == last.offset
+        ):
+            span = last.span.doc[last.span.start : m.span.end]
+            joined[-1] = Mention(last.start, m.end, text[last.start : m.end], "ORG", span, m.offset)
+            continue
+        joined.append(m)
+    return joined
 
 
 def _outermost(mentions: Sequence[Mention]) -> list[Mention]:
@@ -285,6 +314,25 @@ def _unnamed_speakers(doc: Doc, offset: int, text: str) -> list[Mention]:
     return found
 
 
+# "the Commons harbours and docks committee": a parliament's committee written in lower case,
+# which the model does not take for a name.
+_LOWER_CASE_COMMITTEE = re.compile(
+    r"\b(?:Commons|Lords|Senate|Assembly|Parliament['’]s|Congressional)"
+    r"(?:[^\S\n]+(?:and|[a-z][a-z-]+|[A-Z][a-z]+)){1,5}?[^\S\n]+(?:select[^\S\n]+)?committee\b"
+)
+
+
+def _lower_case_committees(doc: Doc, offset: int) -> list[Mention]:
+    found: list[Mention] = []
+    for match in _LOWER_CASE_COMMITTEE.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end())
+        if span is None:
+            continue
+        start, end = offset + match.start(), offset + match.end()
+        found.append(Mention(start, end, match.group(), "ORG", span, offset))
+    return found
+
+
 def harmonise_labels(mentions: Sequence[Mention]) -> list[Mention]:
     """One name, one label: the small model calls "Brightwell" a person in one paragraph and a
     company in the next, so short forms follow the full name and the rest follow the majority."""
@@ -409,7 +457,7 @@ def add_untagged_mentions(
                 continue
             span = doc[token.i : token.i + 1]
             extra.append(Mention(start, start + len(token.text), token.text, label, span, offset))
-    return sorted([*mentions, *extra], key=lambda m: m.start)
+    return _with_nationality(sorted([*mentions, *extra], key=lambda m: m.start), text)
 
 
 def _name_tokens(name: str) -> list[str]:

@@ -166,6 +166,21 @@ class SpeakerResolver:
 
         return self._nearest(near, fits)
 
+    def author_of(self, document: str, near: int) -> str | None:
+        """Who wrote the document "the report" stands for: the organisation named as its
+        author ("a report by the Harbour Institute", "the Harbour Institute's report"), the
+        nearest before, else the nearest after, within a window."""
+        by = re.compile(rf"(?i)\b{document}s?\s+(?:by|from)\s+(?:the\s+)?$")
+        owns = re.compile(rf"(?i)^['’]s?\s+(?:(?:new|latest|own|annual|final)\s+)?{document}\b")
+
+        def fits(entity: Entity) -> bool:
+            if entity.label != "ORG" or not self._outside_quotes(entity):
+                return False
+            lead = self._text[max(0, entity.start - 40) : entity.start]
+            return bool(by.search(lead) or owns.match(self._text[entity.end : entity.end + 40]))
+
+        return self._nearest(near, fits)
+
     def organisation_speaking_next(self, speaker: Span, later: Iterable[Found]) -> str | None:
         """ "A charity has warned ... Harbour Watch said ...": the first organisation named
         as a speaker after an indefinite description, within a window."""
@@ -311,6 +326,11 @@ class SpeakerResolver:
         if head_entity is not None and head_entity.text.lower() == head:
             head_entity = None  # "the MEP": a role the model took for a name
         indefinite = words[0].lower() in {"a", "an"}
+        if head == "mps" and (len(words) == 1 or (definite and len(words) == 2)):
+            # "the MPs found": the members of the committee the article reports on
+            committee = self.organisation_named("committee", speaker.start)
+            if committee is not None:
+                return committee, "nominal"
         if (definite or indefinite) and head_entity is None and head in ORG_DESCRIPTION_NOUNS:
             # "the committee", "an all-party committee": an organisation named as one, else
             # (for "the") the organisation the article is about
@@ -348,11 +368,17 @@ class SpeakerResolver:
         if lower in PERSON_PRONOUNS:
             return _found_as(self.person_for_pronoun(lower, speaker.start, previous), "pronoun")
         if head in EVIDENCE_NOUNS:
-            if indefinite and head in _DOCUMENT_NOUNS:
+            # "research suggests", "new figures show": no determiner is indefinite too
+            bare = not definite and words[0].lower() not in _DETERMINERS
+            if (indefinite or bare) and head in _DOCUMENT_NOUNS:
                 # "a report suggests ... The Harbour Institute claims": named next
                 named_next = self.organisation_speaking_next(speaker, later)
                 if named_next is not None:
                     return named_next, "nominal"
+            if definite and head in _DOCUMENT_NOUNS:
+                author = self.author_of(head, speaker.start)
+                if author is not None:
+                    return author, "nominal"
             return _found_as(self.salient_org(speaker.start), "nominal")
         if lower in THING_PRONOUNS:
             earlier = self._recent_speaker(previous, speaker.start, person=False)
