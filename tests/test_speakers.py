@@ -65,6 +65,25 @@ def test_they_are_the_group_that_spoke_last_never_one_named_person(analyze: Anal
     assert said(analysis, "the council had not").speaker_name == "Quay Traders Association"
 
 
+def test_he_continues_the_outer_speaker_not_one_reported_inside(analyze: Analyze) -> None:
+    text = (
+        "Bridge tolls\n\n"
+        "Tomas Vale said that Carlos Mendez had told him the tolls were rushed. "
+        '"We cannot wait for another winter," he said.'
+    )
+    assert said(analyze(text), "We cannot wait").speaker_name == "Tomas Vale"
+
+
+def test_she_continues_a_speaker_named_by_her_given_name_alone(analyze: Analyze) -> None:
+    text = (
+        "Ward closures\n\n"
+        "Ana Ruiz, the health minister, said the wards would stay open. "
+        "Marta, a nurse at the town hospital, said she had waited two years for a new ward. "
+        '"Nobody answers our letters," she said.'
+    )
+    assert said(analyze(text), "Nobody answers").speaker_name == "Marta"
+
+
 def test_given_names_carry_gender() -> None:
     assert given_name_gender("Margaret") == "f"
     assert given_name_gender("Thomas") == "m"

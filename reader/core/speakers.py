@@ -42,6 +42,9 @@ _SPOKESPERSON_FOR = re.compile(
 
 _ORGANISATIONS = frozenset({"ORG", "GPE", "NORP"})
 
+# How many attributions before a speaker are checked for one whose content holds it.
+NESTED_LOOKBACK = 3
+
 _SPEAKER_ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}
 )
@@ -157,7 +160,7 @@ class SpeakerResolver:
         outside quotations (gender from a title or a given name); else the latest person whose
         gender is unknown."""
         wanted = "f" if pronoun in {"she", "her"} else "m"
-        last = previous[-1] if previous else None
+        last = _outer_latest(previous)
         if last is not None and last.speaker is not None and last.cue is not None:
             # only a person the article names, or an unnamed one ("a spokesman"), continues
             words = last.speaker.text.lower().split()
@@ -165,7 +168,7 @@ class SpeakerResolver:
             described = bool(set(words[:3]) & (PERSON_DESCRIPTION_NOUNS | SPOKESPERSON_NOUNS)) and (
                 head in PERSON_DESCRIPTION_NOUNS or last.resolved_from == "role"
             )
-            named = last.speaker_name in self._full_names or head in PERSON_PRONOUNS
+            named = self._is_person(last) or head in PERSON_PRONOUNS
             if not (described or (named and last.speaker_name is not None)):
                 last = None
         if last is not None and last.speaker is not None and last.cue is not None:
@@ -198,6 +201,17 @@ class SpeakerResolver:
                 unknown = entity.canonical
         return unknown
 
+    def _is_person(self, item: Found) -> bool:
+        """A speaker the article names as a person: in full, by a titled name ("Lord Vale", no
+        full name given), or by a given name alone ("Marta", which the model may take for an
+        organisation)."""
+        name = item.speaker_name
+        if name is None:
+            return False
+        if name in self._full_names or name in self._gender or item.resolved_from == "title":
+            return True
+        return " " not in name and given_name_gender(name) is not None
+
     def _sentence_end(self, char: int) -> int:
         ends = self._sentence_ends
         index = bisect.bisect_right(ends, char)
@@ -206,6 +220,10 @@ class SpeakerResolver:
     def _gender_of(self, item: Found) -> str | None:
         if item.speaker_name is not None and item.speaker_name in self._gender:
             return self._gender[item.speaker_name]
+        if item.speaker_name is not None and " " not in item.speaker_name:
+            gender = given_name_gender(item.speaker_name)  # "Marta", named by her given name
+            if gender is not None:
+                return gender
         words = item.speaker.text.lower().split() if item.speaker is not None else []
         roles = [w for w in words if w in PERSON_DESCRIPTION_NOUNS | SPOKESPERSON_NOUNS]
         head = roles[0] if roles else words[-1] if words else ""
@@ -372,6 +390,22 @@ def speaker_confidence(pattern: str, how: ResolvedFrom, has_speaker: bool) -> fl
         return 0.2
     score = PATTERN_CONFIDENCE.get(pattern, 0.7) * RESOLUTION_CONFIDENCE.get(how, 0.7)
     return round(score, 2)
+
+
+def _outer_latest(previous: Sequence[Found]) -> Found | None:
+    """The latest attribution that is not reported inside an earlier one's content: after
+    "Vale said the figures from the port office showed a fall", the next "he" continues Vale,
+    not the port office."""
+    for index in range(len(previous) - 1, -1, -1):
+        item = previous[index]
+        speaker = item.speaker
+        nested = speaker is not None and any(
+            outer.content.start <= speaker.start < outer.content.end
+            for outer in previous[max(0, index - NESTED_LOOKBACK) : index]
+        )
+        if not nested:
+            return item
+    return None
 
 
 def _found_as(name: str | None, how: ResolvedFrom) -> tuple[str | None, ResolvedFrom]:
