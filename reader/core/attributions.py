@@ -401,7 +401,7 @@ class AttributionFinder:
     def __init__(self, article: ParsedArticle, entities: Sequence[Entity]) -> None:
         self.article = article
         self.quotes = find_quotations(article.text)
-        self.resolver = SpeakerResolver(entities, self.quotes, article.sentences)
+        self.resolver = SpeakerResolver(entities, self.quotes, article.sentences, article.text)
         self._quoted = Intervals((q.start, q.end) for q in self.quotes)
         self.found: list[Found] = []
         # relative pronouns kept as speakers, and the antecedent that names each
@@ -902,7 +902,7 @@ class AttributionFinder:
             if item.speaker_name is None and item.speaker is not None:
                 naming = self._antecedents.get((item.speaker.start, item.speaker.end))
                 item.speaker_name, item.resolved_from = self.resolver.resolve(
-                    naming or item.speaker, resolved
+                    naming or item.speaker, resolved, item.content
                 )
             if item.kind == "indirect" and self._has_quoted_fragment(item.content):
                 item.kind = "mixed"

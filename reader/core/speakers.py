@@ -44,6 +44,8 @@ _ORGANISATIONS = frozenset({"ORG", "GPE", "NORP"})
 
 # How many attributions before a speaker are checked for one whose content holds it.
 NESTED_LOOKBACK = 3
+# How much punctuation and space may stand between the content and an inverted cue's speaker.
+INVERTED_GAP_CHARS = 4
 
 _SPEAKER_ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}
@@ -71,9 +73,12 @@ class SpeakerResolver:
         entities: Sequence[Entity],
         quotes: Sequence[Quotation],
         sentences: Sequence[tuple[int, int]] = (),
+        text: str = "",
     ) -> None:
+        self._text = text
         self.entities = sorted(entities, key=lambda e: e.start)
         self._sentence_ends = sorted(end for _, end in sentences)
+        self._sentence_starts = sorted(start for start, _ in sentences)
         self._quoted = Intervals((q.start, q.end) for q in quotes)
         self._starts = [e.start for e in self.entities]
         self._full_names = [
@@ -153,12 +158,17 @@ class SpeakerResolver:
         return max(counts.items(), key=lambda item: item[1])[0]
 
     def person_for_pronoun(
-        self, pronoun: str, before: int, previous: Sequence[Found] = ()
+        self,
+        pronoun: str,
+        before: int,
+        previous: Sequence[Found] = (),
+        content: Span | None = None,
     ) -> str | None:
         """Who "he" or "she" is: the speaker of the attribution just before, when nobody else
         of that gender is named in between; else the latest person of that gender named
         outside quotations (gender from a title or a given name); else the latest person whose
-        gender is unknown."""
+        gender is unknown. Nobody named in the pronoun's own content is its antecedent ("Novak
+        would lose, he said": he is not Novak)."""
         wanted = "f" if pronoun in {"she", "her"} else "m"
         last = _outer_latest(previous)
         if last is not None and last.speaker is not None and last.cue is not None:
@@ -182,6 +192,7 @@ class SpeakerResolver:
                     for e in self.entities_between(sentence_end, before)
                     if e.label == "PERSON"
                     and self._outside_quotes(e)
+                    and not _within(e, content)
                     and e.canonical != last.speaker_name
                     and self._gender.get(e.canonical) in {wanted, None}
                 ]
@@ -193,6 +204,8 @@ class SpeakerResolver:
             if entity.start < before - RECENT_MENTION_CHARS:
                 break
             if entity.label != "PERSON" or not self._outside_quotes(entity):
+                continue
+            if _within(entity, content):
                 continue
             gender = self._gender.get(entity.canonical)
             if gender == wanted:
@@ -211,6 +224,11 @@ class SpeakerResolver:
         if name in self._full_names or name in self._gender or item.resolved_from == "title":
             return True
         return " " not in name and given_name_gender(name) is not None
+
+    def _sentence_start(self, char: int) -> int:
+        starts = self._sentence_starts
+        index = bisect.bisect_right(starts, char) - 1
+        return starts[index] if index >= 0 else char
 
     def _sentence_end(self, char: int) -> int:
         ends = self._sentence_ends
@@ -243,8 +261,11 @@ class SpeakerResolver:
                 return entity.canonical
         return None
 
-    def resolve(self, speaker: Span, previous: Sequence[Found]) -> tuple[str | None, ResolvedFrom]:
-        """The fullest name for the speaker span, and how it was found."""
+    def resolve(
+        self, speaker: Span, previous: Sequence[Found], content: Span | None = None
+    ) -> tuple[str | None, ResolvedFrom]:
+        """The fullest name for the speaker span, and how it was found; ``content`` is what the
+        speaker said, whose names a pronoun never stands for."""
         words = speaker.text.split()
         if not words:
             return None, "none"
@@ -285,7 +306,17 @@ class SpeakerResolver:
         if len(words) >= 2 and words[0].rstrip(".") in NAME_TITLES:
             return person_canonical(" ".join(words[1:]), self._full_names), "title"
         if lower in PERSON_PRONOUNS:
-            return _found_as(self.person_for_pronoun(lower, speaker.start, previous), "pronoun")
+            if (
+                content is not None
+                and content.end <= speaker.start
+                and _inverted(self._text[content.end : speaker.start])
+            ):
+                # '… they could see Novak "take the seat", he added': the sentence before an
+                # inverted cue is what was said
+                start = min(content.start, self._sentence_start(speaker.start))
+                content = Span(start, speaker.start, "")
+            person = self.person_for_pronoun(lower, speaker.start, previous, content)
+            return _found_as(person, "pronoun")
         if head in EVIDENCE_NOUNS:
             return _found_as(self.salient_org(speaker.start), "nominal")
         if lower in THING_PRONOUNS:
@@ -406,6 +437,15 @@ def _outer_latest(previous: Sequence[Found]) -> Found | None:
         if not nested:
             return item
     return None
+
+
+def _inverted(gap: str) -> bool:
+    """Only punctuation stands between what was said and its speaker: '"…", he added'."""
+    return not any(c.isalnum() for c in gap) and len(gap) <= INVERTED_GAP_CHARS
+
+
+def _within(entity: Entity, span: Span | None) -> bool:
+    return span is not None and span.start <= entity.start < span.end
 
 
 def _found_as(name: str | None, how: ResolvedFrom) -> tuple[str | None, ResolvedFrom]:
