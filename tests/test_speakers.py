@@ -86,6 +86,36 @@ ANTECEDENTS = {
         "walk into the town hall",
         "Tomas Vale",
     ),
+    "the subject before, not a man named in its relative clause": (
+        "Tomas Vale, whose rival Carlos Mendez won the last vote, stayed calm on Sunday. "
+        '"We will win the east ward this time," he said.',
+        "We will win the east ward",
+        "Tomas Vale",
+    ),
+    "the owner of the subject before, not men named after him": (
+        "Tomas Vale's plan for the bridge comes a month after the mayor met Carlos Mendez "
+        "and Pavel Novak. He said the tolls would fall by half.",
+        "the tolls would fall",
+        "Tomas Vale",
+    ),
+    "not a woman named in a clause of its own": (
+        "Ana Ruiz chaired the inquiry into the port. According to her report, after "
+        "questioning Lena Okafor, she found the accounts had been altered.",
+        "the accounts had been",
+        "Ana Ruiz",
+    ),
+    "it: the organisation the sentence before is about": (
+        "Norland Bank said rates would rise. Later, Harlow Partners cut its fees for small "
+        "firms by a fifth.\n\nIt said demand for loans had fallen.",
+        "demand for loans",
+        "Harlow Partners",
+    ),
+    "it: an organisation named after its noun": (
+        "Norland Bank said rates would rise. Earlier, the accountancy firm Reed & Cole found "
+        "that tax receipts were lower than planned.\n\nIt claimed the gap would grow.",
+        "the gap would grow",
+        "Reed & Cole",
+    ),
 }
 
 

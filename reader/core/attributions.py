@@ -401,7 +401,9 @@ class AttributionFinder:
     def __init__(self, article: ParsedArticle, entities: Sequence[Entity]) -> None:
         self.article = article
         self.quotes = find_quotations(article.text)
-        self.resolver = SpeakerResolver(entities, self.quotes, article.sentences, article.text)
+        self.resolver = SpeakerResolver(
+            entities, self.quotes, article.sentences, article.text, article
+        )
         self._quoted = Intervals((q.start, q.end) for q in self.quotes)
         self.found: list[Found] = []
         # relative pronouns kept as speakers, and the antecedent that names each

@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 from reader.core.entities import person_canonical
 from reader.core.lexicon import (
@@ -32,7 +33,7 @@ from reader.core.limits import (
 )
 from reader.core.model import AttributionKind, Entity, ResolvedFrom, Span
 from reader.core.names import given_name_gender
-from reader.core.parsed import Intervals
+from reader.core.parsed import Intervals, ParsedArticle
 from reader.core.quotes import Quotation
 
 _SPOKESPERSON_FOR = re.compile(
@@ -41,15 +42,29 @@ _SPOKESPERSON_FOR = re.compile(
 )
 
 _ORGANISATIONS = frozenset({"ORG", "GPE", "NORP"})
+_NAMED = frozenset({"PERSON", "ORG"})
+_SUBORDINATE = frozenset({"advcl", "relcl", "acl", "pcomp"})
 
 # How many attributions before a speaker are checked for one whose content holds it.
 NESTED_LOOKBACK = 3
+# How many attributions back a pronoun subject's resolution is looked for.
+SUBJECT_LOOKBACK = 6
+# How far up the parse a name is followed to the clause it stands in.
+CLAUSE_MAX_STEPS = 12
 # How much punctuation and space may stand between the content and an inverted cue's speaker.
 INVERTED_GAP_CHARS = 4
 
 _SPEAKER_ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}
 )
+
+
+class _Subject(NamedTuple):
+    """The named subject of a sentence: its name, whether a person, where it is named."""
+
+    name: str
+    person: bool
+    start: int
 
 
 @dataclass
@@ -74,8 +89,12 @@ class SpeakerResolver:
         quotes: Sequence[Quotation],
         sentences: Sequence[tuple[int, int]] = (),
         text: str = "",
+        parsed: ParsedArticle | None = None,
     ) -> None:
         self._text = text
+        self._parsed = parsed
+        self._sentences = sorted(sentences)
+        self._subjects: dict[int, _Subject | None] = {}
         self.entities = sorted(entities, key=lambda e: e.start)
         self._sentence_ends = sorted(end for _, end in sentences)
         self._sentence_starts = sorted(start for start, _ in sentences)
@@ -87,6 +106,7 @@ class SpeakerResolver:
         self.full_names = frozenset(self._full_names)
         self._gender = _genders(self.entities)
         self._organisations = {e.canonical for e in self.entities if e.label == "ORG"}
+        self._roles = "\n".join(e.role for e in self.entities if e.role)
 
     def _outside_quotes(self, entity: Entity) -> bool:
         return not self._quoted.contains(entity.start)
@@ -164,11 +184,13 @@ class SpeakerResolver:
         previous: Sequence[Found] = (),
         content: Span | None = None,
     ) -> str | None:
-        """Who "he" or "she" is: the speaker of the attribution just before, when nobody else
-        of that gender is named in between; else the latest person of that gender named
-        outside quotations (gender from a title or a given name); else the latest person whose
-        gender is unknown. Nobody named in the pronoun's own content is its antecedent ("Novak
-        would lose, he said": he is not Novak)."""
+        """Who "he" or "she" is, in this order: the speaker of the attribution just before, when
+        nobody else of that gender is named in between; the subject of the pronoun's own
+        sentence, or a person of that gender named in its main clause; the subject of the
+        sentence before, or its owner ("Vale's plan ..."), over names in its other clauses;
+        else the latest person of that gender named outside quotations (gender from a title or
+        a given name); else the latest person whose gender is unknown. Nobody named in the
+        pronoun's own content is its antecedent ("Novak would lose, he said": not Novak)."""
         wanted = "f" if pronoun in {"she", "her"} else "m"
         last = _outer_latest(previous)
         if last is not None and last.speaker is not None and last.cue is not None:
@@ -198,21 +220,71 @@ class SpeakerResolver:
                 ]
                 if not between:
                     return last.speaker_name
+        compatible = {wanted, None}
+        mentions = self._people_before(before, content)
+        sentence_start = self._sentence_start(before)
+        own = self.subject_before(before, previous)
+        if own is not None and own.person and self._name_gender(own.name) == wanted:
+            return own.name  # "Vale praised the plan, which he said ..."
+        own_sentence = [e for e in mentions if e.start >= sentence_start]
+        subordinate = [e for e in own_sentence if self._in_subordinate_clause(e, before)]
+        mentions = [e for e in mentions if e not in subordinate]
+        for entity in own_sentence:  # a man named earlier in his own sentence
+            if entity not in subordinate and self._gender.get(entity.canonical) == wanted:
+                return entity.canonical
+        subject = self.previous_subject(before, previous)
+        if subject is not None and subject.person and self._name_gender(subject.name) in compatible:
+            # the sentence before is about them ("Vale, whose rival Mendez ..., said no. He
+            # ..."), unless their gender is unknown and someone of the pronoun's is named since
+            later = [e for e in mentions if e.start > subject.start]
+            if self._name_gender(subject.name) == wanted or not any(
+                self._gender.get(e.canonical) == wanted for e in later
+            ):
+                return subject.name
         unknown: str | None = None
-        index = bisect.bisect_left(self._starts, before)
-        for entity in reversed(self.entities[:index]):
-            if entity.start < before - RECENT_MENTION_CHARS:
-                break
-            if entity.label != "PERSON" or not self._outside_quotes(entity):
-                continue
-            if _within(entity, content):
-                continue
+        for entity in mentions:
             gender = self._gender.get(entity.canonical)
             if gender == wanted:
                 return entity.canonical
             if gender is None and unknown is None:
                 unknown = entity.canonical
         return unknown
+
+    def _in_subordinate_clause(self, entity: Entity, pronoun: int) -> bool:
+        """Named inside a clause of its own ("after meeting Novak, he said"), one that does not
+        hold the pronoun too, not in the main clause the pronoun's sentence is about."""
+        if self._parsed is None:
+            return False
+        tokens = self._parsed.tokens_between(entity.start, entity.end)
+        if not tokens:
+            return False
+        offset, token = tokens[-1]
+        for _ in range(CLAUSE_MAX_STEPS):
+            if token.dep_ in _SUBORDINATE:
+                first, last = token.left_edge, token.right_edge
+                return not offset + first.idx <= pronoun < offset + last.idx + len(last)
+            if token.head.i == token.i:
+                return False
+            token = token.head
+        return False
+
+    def _people_before(self, before: int, content: Span | None) -> list[Entity]:
+        """People named outside quotations and outside the pronoun's content, latest first."""
+        index = bisect.bisect_left(self._starts, before)
+        found: list[Entity] = []
+        for entity in reversed(self.entities[:index]):
+            if entity.start < before - RECENT_MENTION_CHARS:
+                break
+            if entity.label != "PERSON" or not self._outside_quotes(entity):
+                continue
+            if not _within(entity, content):
+                found.append(entity)
+        return found
+
+    def _name_gender(self, name: str) -> str | None:
+        if name in self._gender:
+            return self._gender[name]
+        return given_name_gender(name) if " " not in name else None
 
     def _is_person(self, item: Found) -> bool:
         """A speaker the article names as a person: in full, by a titled name ("Lord Vale", no
@@ -224,6 +296,62 @@ class SpeakerResolver:
         if name in self._full_names or name in self._gender or item.resolved_from == "title":
             return True
         return " " not in name and given_name_gender(name) is not None
+
+    def subject_before(self, before: int, previous: Sequence[Found]) -> _Subject | None:
+        """The subject of the pronoun's own sentence when it stands before the pronoun ("Vale
+        praised the plan, which he said ...")."""
+        index = bisect.bisect_right(self._sentence_starts, before) - 1
+        if index < 0 or self._parsed is None:
+            return None
+        start, end = self._sentences[index]
+        return self._subject_of(start, end, previous, before)
+
+    def previous_subject(self, before: int, previous: Sequence[Found]) -> _Subject | None:
+        """Whom the sentence before is about, when the article names them: the subject of its
+        main clause, or the subject's owner ("Vale's plan was ..."), with whether a person. A
+        name in a clause of its own ("Vale, whose rival Mendez ...") or in a quotation is not."""
+        index = bisect.bisect_right(self._sentence_starts, before) - 1
+        if index < 1 or self._parsed is None:
+            return None
+        if index not in self._subjects:
+            self._subjects[index] = self._subject_of(*self._sentences[index - 1], previous)
+        return self._subjects[index]
+
+    def _subject_of(
+        self, start: int, end: int, previous: Sequence[Found], before: int | None = None
+    ) -> _Subject | None:
+        """The named subject of a sentence's main clause, or (for a sentence before the
+        pronoun's, ``before`` None) the subject's owner; a pronoun subject is whom it was
+        resolved to."""
+        assert self._parsed is not None
+        tokens = self._parsed.tokens_between(start, end)
+        if not tokens:
+            return None
+        offset, first = tokens[0]
+        root = first.sent.root
+        if self._quoted.contains(offset + root.idx):
+            return None
+        subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if not subjects:
+            return None
+        owners = [c for c in subjects[0].children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+        for token in (subjects[0], *(owners if before is None else ())):
+            at = offset + token.idx
+            if before is not None and at >= before:
+                return None
+            if token.lower_ in PERSON_PRONOUNS | THING_PRONOUNS:
+                said = [
+                    f
+                    for f in previous[-SUBJECT_LOOKBACK:]
+                    if f.speaker is not None and f.speaker.start == at
+                ]
+                if said and said[-1].speaker_name is not None:
+                    return _Subject(said[-1].speaker_name, token.lower_ in PERSON_PRONOUNS, at)
+                continue
+            entity = self.entity_in(Span(at, at + len(token.text), token.text), _NAMED)
+            if entity is not None:
+                return _Subject(entity.canonical, entity.label == "PERSON", entity.start)
+        return None
 
     def _sentence_start(self, char: int) -> int:
         starts = self._sentence_starts
@@ -320,8 +448,7 @@ class SpeakerResolver:
         if head in EVIDENCE_NOUNS:
             return _found_as(self.salient_org(speaker.start), "nominal")
         if lower in THING_PRONOUNS:
-            earlier = self._recent_speaker(previous, speaker.start, person=False)
-            return _found_as(earlier or self.salient_org(speaker.start), "pronoun")
+            return _found_as(self._organisation_for_it(speaker.start, previous), "pronoun")
         if lower == "they":
             return _found_as(self._recent_group(previous, speaker.start), "pronoun")
         if lower in GROUP_PRONOUNS:
@@ -329,6 +456,33 @@ class SpeakerResolver:
         if all(w[:1].isupper() for w in words):
             return _found_as(self.full_name(speaker.text), "surname")  # untagged "Ruiz"
         return None, "none"
+
+    def _organisation_for_it(self, before: int, previous: Sequence[Found]) -> str | None:
+        """What "it" is: the organisation that spoke in this sentence or the one before, else
+        the organisation the sentence before is about ("Norland has cut its fares. It said ..."),
+        else the one that spoke last, else the one the article is about."""
+        index = bisect.bisect_right(self._sentence_starts, before) - 1
+        since = self._sentence_starts[index - 1] if index >= 1 else 0
+        earlier = self._recent_speaker(previous, before, person=False)
+        spoke_since = any(
+            f.speaker_name == earlier and f.speaker is not None and f.speaker.start >= since
+            for f in previous[-NESTED_LOOKBACK:]
+        )
+        if earlier is not None and spoke_since:
+            return earlier
+        subject = self.previous_subject(before, previous)
+        if subject is not None and self._organisation_like(subject):
+            return subject.name
+        return earlier or self.salient_org(before)
+
+    def _organisation_like(self, subject: _Subject) -> bool:
+        """An organisation, or one the model took for a person: named after an organisation's
+        noun ("the accountancy firm Harlow & Reed") or as someone's employer ("Harlow & Reed's
+        head of tax")."""
+        if not subject.person:
+            return subject.name in self._organisations
+        words = self._text[max(0, subject.start - 40) : subject.start].lower().split()
+        return bool(words and words[-1] in ORG_DESCRIPTION_NOUNS) or subject.name in self._roles
 
     def _recent_group(self, previous: Sequence[Found], before: int) -> str | None:
         """Who "they" are: the organisation that spoke last, unless a speaker the article never
