@@ -9,6 +9,7 @@ import pytest
 
 from reader.core.model import Analysis, Attribution
 from reader.core.names import given_name_gender, name_parts, titled_form
+from reader.core.review import REVIEW_CONFIDENCE
 
 Analyze = Callable[[str], Analysis]
 
@@ -324,6 +325,47 @@ def test_roles_keep_all_their_words_and_affiliations(analyze: Analyze) -> None:
 
 
 # -- how sure ----------------------------------------------------------------------------------
+
+
+def test_a_pronoun_far_back_or_among_rivals_is_less_sure(analyze: Analyze) -> None:
+    events = (
+        "The cranes arrived in June. The dockers went on strike in July. Ships waited outside "
+        "for a week. The council paid the fines. "
+    )
+    near = said(
+        analyze(
+            "Port works\n\nAna Ruiz opened the harbour works in May. She said the works "
+            "had been worth it."
+        ),
+        "the works had been",
+    )
+    far = said(
+        analyze(
+            "Port works\n\nAna Ruiz opened the harbour works in May. "
+            + events
+            + "Later she said the works had been worth it."
+        ),
+        "the works had been",
+    )
+    rivals = said(
+        analyze(
+            "Port works\n\nAna Ruiz opened the harbour works in May. "
+            + events
+            + "The fines were paid by Jamie Reid and Lee Marsh. Later she said the works had "
+            "been worth it."
+        ),
+        "the works had been",
+    )
+    assert near.speaker_name == far.speaker_name == "Ana Ruiz"
+    assert near.confidence >= REVIEW_CONFIDENCE > rivals.confidence
+    assert near.confidence > far.confidence > rivals.confidence
+
+
+def test_it_is_a_guess_to_check(analyze: Analyze) -> None:
+    text, content_start, who = ANTECEDENTS["it: the organisation the sentence before is about"]
+    item = said(analyze("Town news\n\n" + text), content_start)
+    assert item.speaker_name == who
+    assert item.confidence < REVIEW_CONFIDENCE  # "it" is right only about two times in three
 
 
 def test_confidence_is_lower_for_a_pronoun_than_for_a_name(analyze: Analyze) -> None:

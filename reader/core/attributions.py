@@ -324,7 +324,9 @@ def _confidence(found: Found) -> float:
     """The speaker's confidence; the authors speaking of themselves ("we argue", "our results
     suggest", "this report finds") or to their reader ("you may think that ...") are never
     certain: the text does not say who they are."""
-    confidence = speaker_confidence(found.pattern, found.resolved_from, found.speaker is not None)
+    confidence = speaker_confidence(
+        found.pattern, found.resolved_from, found.speaker is not None, found.certainty
+    )
     speaker = found.speaker
     if found.speaker_name is None and speaker is not None and _SELF.match(speaker.text.strip()):
         return min(confidence, SELF_REFERENCE_CONFIDENCE)
@@ -906,6 +908,7 @@ class AttributionFinder:
                 item.speaker_name, item.resolved_from = self.resolver.resolve(
                     naming or item.speaker, resolved, item.content
                 )
+                item.certainty = self.resolver.certainty
             if item.kind == "indirect" and self._has_quoted_fragment(item.content):
                 item.kind = "mixed"
             resolved.append(item)
