@@ -368,6 +368,21 @@ def test_it_is_a_guess_to_check(analyze: Analyze) -> None:
     assert item.confidence < REVIEW_CONFIDENCE  # "it" is right only about two times in three
 
 
+def test_a_description_left_without_a_name_is_not_certain(analyze: Analyze) -> None:
+    text = (
+        "Port software\n\n"
+        "A security firm said the flaw in the port's software was serious. "
+        "Analysts said the repairs would take months. "
+        "A spokesman said the cranes were working normally."
+    )
+    analysis = analyze(text)
+    firm = said(analysis, "the flaw in the port")
+    assert firm.speaker_name is None
+    assert firm.confidence < REVIEW_CONFIDENCE  # some firm the article may name elsewhere
+    assert said(analysis, "the repairs would").confidence >= REVIEW_CONFIDENCE  # a group
+    assert said(analysis, "the cranes were").confidence >= REVIEW_CONFIDENCE
+
+
 def test_confidence_is_lower_for_a_pronoun_than_for_a_name(analyze: Analyze) -> None:
     text = (
         "Harbour plan\n\n"

@@ -52,9 +52,11 @@ from reader.core.model import Attribution, AttributionKind, Entity, Span
 from reader.core.parsed import Intervals, ParsedArticle
 from reader.core.quotes import Quotation, find_quotations, word_count
 from reader.core.speakers import (
+    UNNAMED_DESCRIPTION_CONFIDENCE,
     Found,
     SpeakerResolver,
     name_introduced_speakers,
+    names_someone_unresolved,
     speaker_confidence,
 )
 
@@ -328,8 +330,12 @@ def _confidence(found: Found) -> float:
         found.pattern, found.resolved_from, found.speaker is not None, found.certainty
     )
     speaker = found.speaker
-    if found.speaker_name is None and speaker is not None and _SELF.match(speaker.text.strip()):
+    if found.speaker_name is not None or speaker is None:
+        return confidence
+    if _SELF.match(speaker.text.strip()):
         return min(confidence, SELF_REFERENCE_CONFIDENCE)
+    if names_someone_unresolved(speaker.text):
+        return min(confidence, UNNAMED_DESCRIPTION_CONFIDENCE)
     return confidence
 
 
