@@ -5,7 +5,9 @@
 
 Items are paired as the evaluation's scorer pairs them (content spans overlapping by at least
 half of the shorter one, greedily by overlap); a speaker is right when the spans overlap or the
-full names agree. The tables say how far each rule, and each confidence level, can be trusted.
+full names agree, and its full name is right when it is the gold one (counted only where the
+gold names a source). The tables say how far each rule, and each confidence level, can be
+trusted.
 """
 
 from __future__ import annotations
@@ -61,8 +63,23 @@ def speaker_right(gold: JsonObject, pred: JsonObject) -> bool:
     return same_span or same_name
 
 
+def name_right(gold: JsonObject, pred: JsonObject) -> bool | None:
+    """Whether the full name is the gold one; None when the gold names no source."""
+    if not gold.get("speaker_name"):
+        return None
+    return _name(pred.get("speaker_name")) == _name(gold.get("speaker_name"))
+
+
 def judged(gold_path: str, pred_path: str) -> Iterator[tuple[JsonObject, bool, bool]]:
     """Each predicted attribution with whether its content matched and its speaker was right."""
+    for item, content_ok, speaker_ok, _ in judged_names(gold_path, pred_path):
+        yield item, content_ok, speaker_ok
+
+
+def judged_names(
+    gold_path: str, pred_path: str
+) -> Iterator[tuple[JsonObject, bool, bool, bool | None]]:
+    """As ``judged``, with whether the full name was right (None: unmatched or no gold name)."""
     with open(pred_path, encoding="utf-8") as handle:
         predictions = {doc["id"]: doc for doc in map(json.loads, handle)}
     with open(gold_path, encoding="utf-8") as handle:
@@ -75,7 +92,11 @@ def judged(gold_path: str, pred_path: str) -> Iterator[tuple[JsonObject, bool, b
             matched = dict((pi, gi) for gi, pi in pair_items(gold, pred))
             for pi, item in enumerate(pred):
                 gi = matched.get(pi)
-                yield item, gi is not None, gi is not None and speaker_right(gold[gi], item)
+                if gi is None:
+                    yield item, False, False, None
+                else:
+                    right = speaker_right(gold[gi], item)
+                    yield item, True, right, name_right(gold[gi], item)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,11 +104,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("gold")
     parser.add_argument("pred")
     args = parser.parse_args(argv)
-    items = list(judged(args.gold, args.pred))
+    items = list(judged_names(args.gold, args.pred))
 
     by_pattern: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     by_resolution: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for item, content_ok, speaker_ok in items:
+    for item, content_ok, speaker_ok, _ in items:
         for table, key in (
             (by_pattern, item.get("pattern") or "?"),
             (by_resolution, item.get("resolved_from") or "?"),
@@ -103,18 +124,31 @@ def main(argv: list[str] | None = None) -> int:
             print(f"| {key} | {n} | {n_content / n:.2f} | {speaker_share} |")
         print()
 
-    print("| confidence | matched items | speaker right |")
-    print("|---|---:|---:|")
-    matched = [(item["confidence"], speaker_ok) for item, ok, speaker_ok in items if ok]
+    print("| confidence | matched items | speaker right | full name right (named) |")
+    print("|---|---:|---:|---:|")
+    matched = [(item["confidence"], right, name) for item, ok, right, name in items if ok]
     for low, high in zip(CONFIDENCE_BANDS, (*CONFIDENCE_BANDS[1:], 1.01), strict=True):
-        band = [right for conf, right in matched if low <= conf < high]
+        band = [(right, name) for conf, right, name in matched if low <= conf < high]
         if band:
-            print(f"| {low:.1f}–{min(high, 1.0):.1f} | {len(band)} | {sum(band) / len(band):.2f} |")
-    high_band = [right for conf, right in matched if conf >= 0.8]
+            print(f"| {low:.1f}–{min(high, 1.0):.1f} | {len(band)} | {_share(band)} |")
+    high_band = [(right, name) for conf, right, name in matched if conf >= 0.8]
     if high_band:
-        share = sum(high_band) / len(high_band)
-        print(f"\nconfidence >= 0.8: {len(high_band)} matched items, speaker right {share:.3f}")
+        share = sum(right for right, _ in high_band) / len(high_band)
+        named = [name for _, name in high_band if name is not None]
+        names = f"{sum(named) / len(named):.3f} of {len(named)} named" if named else "–"
+        print(
+            f"\nconfidence >= 0.8: {len(high_band)} matched items, speaker right {share:.3f}, "
+            f"full name right {names}"
+        )
     return 0
+
+
+def _share(band: list[tuple[bool, bool | None]]) -> str:
+    """ "0.95 | 0.90 (40)": speaker right, and full name right among the items the gold names."""
+    speaker = sum(right for right, _ in band) / len(band)
+    named = [name for _, name in band if name is not None]
+    names = f"{sum(named) / len(named):.2f} ({len(named)})" if named else "–"
+    return f"{speaker:.2f} | {names}"
 
 
 if __name__ == "__main__":

@@ -30,8 +30,12 @@ def test_report_counts_rules_and_confidence(
     write(
         gold,
         [
-            {"content": span("the port would close"), "speaker": span("Ruiz")},
-            {"content": span("We will fight,"), "speaker": span("Berg")},
+            {
+                "content": span("the port would close"),
+                "speaker": span("Ruiz"),
+                "speaker_name": "Ana Ruiz",
+            },
+            {"content": span("We will fight,"), "speaker": span("Berg"), "speaker_name": None},
         ],
     )
     write(
@@ -40,6 +44,7 @@ def test_report_counts_rules_and_confidence(
             {
                 "content": span("the port would close"),
                 "speaker": span("Ruiz"),
+                "speaker_name": "Ruiz",  # the right speaker under a short name
                 "pattern": "reported",
                 "resolved_from": "surname",
                 "confidence": 0.9,
@@ -57,4 +62,6 @@ def test_report_counts_rules_and_confidence(
     out = capsys.readouterr().out
     assert "| reported | 1 | 1.00 | 1.00 |" in out
     assert "| direct | 1 | 1.00 | 0.00 |" in out
-    assert "confidence >= 0.8: 2 matched items, speaker right 0.500" in out
+    assert "| 0.9–1.0 | 1 | 1.00 | 0.00 (1) |" in out
+    assert "| 0.8–0.9 | 1 | 0.00 | – |" in out
+    assert "speaker right 0.500, full name right 0.000 of 1 named" in out

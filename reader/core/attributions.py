@@ -55,9 +55,11 @@ from reader.core.names import is_given_name
 from reader.core.parsed import Intervals, ParsedArticle
 from reader.core.quotes import Quotation, find_quotations, word_count
 from reader.core.speakers import (
+    UNNAMED_DESCRIPTION_CONFIDENCE,
     Found,
     SpeakerResolver,
     name_introduced_speakers,
+    names_someone_unresolved,
     speaker_confidence,
 )
 
@@ -598,10 +600,16 @@ def _confidence(found: Found) -> float:
     """The speaker's confidence; the authors speaking of themselves ("we argue", "our results
     suggest", "this report finds") or to their reader ("you may think that ...") are never
     certain: the text does not say who they are."""
-    confidence = speaker_confidence(found.pattern, found.resolved_from, found.speaker is not None)
+    confidence = speaker_confidence(
+        found.pattern, found.resolved_from, found.speaker is not None, found.certainty
+    )
     speaker = found.speaker
-    if found.speaker_name is None and speaker is not None and _SELF.match(speaker.text.strip()):
+    if found.speaker_name is not None or speaker is None:
+        return confidence
+    if _SELF.match(speaker.text.strip()):
         return min(confidence, SELF_REFERENCE_CONFIDENCE)
+    if names_someone_unresolved(speaker.text):
+        return min(confidence, UNNAMED_DESCRIPTION_CONFIDENCE)
     return confidence
 
 
@@ -677,7 +685,9 @@ class AttributionFinder:
     def __init__(self, article: ParsedArticle, entities: Sequence[Entity]) -> None:
         self.article = article
         self.quotes = find_quotations(article.text)
-        self.resolver = SpeakerResolver(entities, self.quotes, article.sentences, article.text)
+        self.resolver = SpeakerResolver(
+            entities, self.quotes, article.sentences, article.text, article
+        )
         self._quoted = Intervals((q.start, q.end) for q in self.quotes)
         self.found: list[Found] = []
         # relative pronouns kept as speakers, and the antecedent that names each
@@ -1234,8 +1244,12 @@ class AttributionFinder:
             if item.speaker_name is None and item.speaker is not None:
                 naming = self._antecedents.get((item.speaker.start, item.speaker.end))
                 item.speaker_name, item.resolved_from = self.resolver.resolve(
-                    naming or item.speaker, resolved, islice(items, index + 1, None)
+                    naming or item.speaker,
+                    resolved,
+                    islice(items, index + 1, None),
+                    item.content,
                 )
+                item.certainty = self.resolver.certainty
             if item.kind == "indirect" and self._has_quoted_fragment(item.content):
                 item.kind = "mixed"
             resolved.append(item)
