@@ -753,7 +753,9 @@ RESOLUTION_CONFIDENCE: dict[str, float] = {
     "acronym": 1.0,
     "role": 0.97,
     "pronoun": 0.97,
-    "nominal": 0.95,
+    # a description ("the firm", "the watchdog") names the right source about five times in
+    # six on the dev sets once its name counts too: below "certain" in a report
+    "nominal": 0.85,
     "none": 0.88,
 }
 
