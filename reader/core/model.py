@@ -106,7 +106,7 @@ class Attribution(Record):
     cue: Span | None
     content: Span
     resolved_from: ResolvedFrom = "none"
-    confidence: float = 0.0  # how likely the speaker is right, calibrated on development data
+    confidence: float = 0.0  # how likely the speaker and its full name are right (calibrated)
     pattern: str = ""  # the rule that found it: "direct", "reported", "headline", ...
     corrected: bool = False  # the analyst set its speaker or added it
 
