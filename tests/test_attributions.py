@@ -390,3 +390,17 @@ def test_a_quotation_after_a_coordinated_cue_is_its_own_item(analyze: Analyze) -
     assert [a.kind for a in items] == ["indirect", "direct"]
     assert items[0].content.text.endswith("would arrive in time")
     assert items[1].content.text.startswith("We have been promised")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reported"),
+    [
+        ("The timetable misled travellers, since it led most of them to think every ferry ran.", 0),
+        # a verb that makes its object speak: the object did admit it
+        ("The inquiry forced the harbour master to admit that the berth was unsafe.", 1),
+    ],
+)
+def test_a_cue_its_object_is_only_asked_or_led_to_is_no_report(
+    analyze: Analyze, sentence: str, reported: int
+) -> None:
+    assert len(analyze("Ferries\n\n" + sentence).attributions) == reported

@@ -583,6 +583,13 @@ def _content_end(verb: Token, complement: Token) -> Token:
     return last
 
 
+# "asked her to confirm", "leads readers to believe": verbs whose object is only led, asked or
+# wanted to say or think something ("forced him to admit" did make him admit it).
+_UNFULFILLED_CONTROL = frozenset(
+    "lead ask urge want encourage invite tell expect need allow mislead".split()
+)
+
+
 def _opens_quotation(verb: Token) -> bool:
     """'added: "..."', 'says, "..."': a quotation set off from the verb opens right after
     it ('said "these are small"' is a quoted complement, still part of the report)."""
@@ -1086,6 +1093,12 @@ class AttributionFinder:
         )
         if passive and not any(c.dep_ == "agent" for c in verb.children):
             return None  # "is expected to", "are said to be": no source
+        if (
+            verb.dep_ == "xcomp"
+            and verb.head.lemma_ in _UNFULFILLED_CONTROL
+            and any(c.dep_ == "dobj" and c.i < verb.i for c in verb.head.children)
+        ):
+            return None  # "leads them to believe", "asked her to confirm": nobody reports
         complement = _complement(verb)
         if complement is None:
             return self._parenthetical(offset, verb)
