@@ -329,6 +329,32 @@ def test_a_focus_adverb_is_not_part_of_the_speaker(analyze: Analyze) -> None:
         ),
         # a cue the tagger took for a plural noun
         ("But Trump claims that he should keep the pier.", "he should keep the pier"),
+        # the preposition the cue wants, hung by the parser on a word inside an aside
+        (
+            "The new board has accused its predecessor, led by former chair Ines Holm, of "
+            "hiding the losses.",
+            "its predecessor, led by former chair Ines Holm, of hiding the losses",
+        ),
+        # "blame X over Y", "blame X on Y" as well as "blame X for Y"
+        (
+            "Dockers blame the port owners over the slow pace of repairs.",
+            "the port owners over the slow pace of repairs",
+        ),
+        (
+            "The union blamed the delays on a shortage of cranes.",
+            "the delays on a shortage of cranes",
+        ),
+        # "called on" read as a verb particle
+        (
+            "The ferry company has called on passengers to check their bookings.",
+            "passengers to check their bookings",
+        ),
+        # "maintained" with a clause the parser took for an object
+        (
+            "But the harbour master maintained the new berths only cost money when ships were "
+            "late.",
+            "the new berths only cost money when ships were late",
+        ),
     ],
 )
 def test_clause_boundaries_of_what_was_said(analyze: Analyze, sentence: str, content: str) -> None:
@@ -353,3 +379,28 @@ def test_a_participle_without_a_subject_is_the_clause_subjects(analyze: Analyze)
     )
     item = only(analyze(text))
     assert item.speaker is not None and "Berg" in item.speaker.text
+
+
+def test_a_quotation_after_a_coordinated_cue_is_its_own_item(analyze: Analyze) -> None:
+    text = (
+        "Harbour\n\nMs Varga doubted whether the new cranes would arrive in time, but added: "
+        '"We have been promised them by the spring and I will hold them to it."'
+    )
+    items = sorted(analyze(text).attributions, key=lambda a: a.content.start)
+    assert [a.kind for a in items] == ["indirect", "direct"]
+    assert items[0].content.text.endswith("would arrive in time")
+    assert items[1].content.text.startswith("We have been promised")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reported"),
+    [
+        ("The timetable misled travellers, since it led most of them to think every ferry ran.", 0),
+        # a verb that makes its object speak: the object did admit it
+        ("The inquiry forced the harbour master to admit that the berth was unsafe.", 1),
+    ],
+)
+def test_a_cue_its_object_is_only_asked_or_led_to_is_no_report(
+    analyze: Analyze, sentence: str, reported: int
+) -> None:
+    assert len(analyze("Ferries\n\n" + sentence).attributions) == reported

@@ -448,13 +448,16 @@ def _complement(verb: Token) -> Token | None:
         return told  # "reminded councillors that …", "confirmed in a statement that …"
     preps = {c.lower_ for c in children if c.dep_ == "prep"}
     if obj is not None:
-        preps |= {c.lower_ for c in obj.children if c.dep_ == "prep"}
+        # "accused its rival, led by its founder, of fraud": the parser may hang the
+        # preposition on any word after the object in the cue's phrase
+        following = obj.doc[obj.i + 1 : verb.right_edge.i + 1]
+        preps |= {t.lower_ for t in following if t.dep_ == "prep"}
     if obj is not None and lemma in OBJECT_CONTENT_LEMMAS:
         wants = OBJECT_CONTENT_LEMMAS[lemma]
         if (
-            (wants == "to" and any(c.dep_ == "xcomp" for c in children))
-            or wants in preps
-            or (wants == "")
+            ("to" in wants and any(c.dep_ == "xcomp" for c in children))
+            or wants & preps
+            or not wants
         ):
             return obj
     for child in children:
@@ -473,7 +476,13 @@ def _complement(verb: Token) -> Token | None:
         for child in children:
             # "called on X to", "called for X", "asked for X": the particle right after the verb
             wanted = {"on", "for"} if lemma == "call" else {"for"}
-            if child.dep_ == "prep" and child.lower_ in wanted and child.i == verb.i + 1:
+            # the parser reads "on" as either a preposition or a particle ("has called on")
+            if (
+                child.dep_ in {"prep", "prt"}
+                and child.lower_ in wanted
+                and child.i == verb.i + 1
+                and (child.dep_ == "prep" or any(c.dep_ == "pobj" for c in child.children))
+            ):
                 return child
     if lemma in {"call", "dub", "brand"}:
         # "called the plan a giveaway": the named thing and its label are the content
@@ -554,14 +563,18 @@ def _content_end(verb: Token, complement: Token) -> Token:
         if child.head.i == verb.i and child.i <= complement.right_edge.i:
             continue
         subjects = [c for c in child.children if c.dep_ in _SUBJECT_DEPS]
-        if child.head.i == complement.i:
+        if child.lemma_ in REPORTING_LEMMAS and _opens_quotation(child):
+            subjects = [child]  # "doubted it would work, but added: "...": the quote's own item
+        elif child.head.i == complement.i:
             # "said the port would close, and when pressed she laughed": a clause joined to
             # what was said is narrative again when a person is its subject
             subjects = [c for c in subjects if c.lower_ in PERSON_PRONOUNS | {"i", "we", "they"}]
             if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in child.children):
                 subjects = []  # "... would be an insult if they did not vote": still said
-        if subjects and child.lemma_ not in REPORTING_LEMMAS:
+        if subjects and (child.lemma_ not in REPORTING_LEMMAS or subjects == [child]):
             last = child.left_edge
+            if last.i == child.i:
+                last = last.doc[last.i - 1]  # ", but added: ..." starts at the cue itself
             while last.i > complement.i and (
                 last.is_punct or last.dep_ in {"cc", "mark", "advmod"}
             ):
@@ -569,6 +582,23 @@ def _content_end(verb: Token, complement: Token) -> Token:
             break
     return last
 
+
+# "asked her to confirm", "leads readers to believe": verbs whose object is only led, asked or
+# wanted to say or think something ("forced him to admit" did make him admit it).
+_UNFULFILLED_CONTROL = frozenset(
+    "lead ask urge want encourage invite tell expect need allow mislead".split()
+)
+
+
+def _opens_quotation(verb: Token) -> bool:
+    """'added: "..."', 'says, "..."': a quotation set off from the verb opens right after
+    it ('said "these are small"' is a quoted complement, still part of the report)."""
+    doc = verb.doc
+    after = doc[verb.i + 1 : min(len(doc), verb.i + 3)]
+    return len(after) == 2 and after[0].text in {":", ","} and after[1].text in _OPENING_MARKS
+
+
+_OPENING_MARKS = frozenset({'"', "“", "‘"})
 
 # Subordinators of a clause that belongs to what was said: its condition or reason.
 _CONDITIONS = frozenset({"if", "unless", "because", "until", "once"})
@@ -1063,6 +1093,12 @@ class AttributionFinder:
         )
         if passive and not any(c.dep_ == "agent" for c in verb.children):
             return None  # "is expected to", "are said to be": no source
+        if (
+            verb.dep_ == "xcomp"
+            and verb.head.lemma_ in _UNFULFILLED_CONTROL
+            and any(c.dep_ == "dobj" and c.i < verb.i for c in verb.head.children)
+        ):
+            return None  # "leads them to believe", "asked her to confirm": nobody reports
         complement = _complement(verb)
         if complement is None:
             return self._parenthetical(offset, verb)
@@ -1158,7 +1194,7 @@ class AttributionFinder:
                     return None
                 first = doc[first.i + 1]
             last = _content_end(verb, complement)
-            if complement.dep_ == "prep":
+            if complement.dep_ in {"prep", "prt"}:
                 first = doc[complement.i + 1] if complement.i + 1 < len(doc) else complement
         else:
             first = complement.left_edge

@@ -49,24 +49,27 @@ WEAK_REPORTING_LEMMAS = frozenset(
         "project",  # "projected that": a clause; "projected growth" is a plan, not a report
     }
 )
-# Cues whose object starts the content, with the word that must follow it: "accuse X of",
-# "blame X for", "urge X to", "describe X as"; "" when the object alone is the content.
-OBJECT_CONTENT_LEMMAS = {
-    "accuse": "of",
-    "blame": "for",
-    "urge": "to",
-    "ask": "to",
-    "request": "",
-    "describe": "as",
-    "characterize": "as",
-    "characterise": "as",
-    "forecast": "",
-    "predict": "",
-    "dismiss": "as",  # "dismissed the plan as a stunt"
+# Cues whose object starts the content, with the words one of which must follow it: "accuse X
+# of", "blame X for" (or "over", "on"), "urge X to", "describe X as"; none when the object alone
+# is the content.
+OBJECT_CONTENT_LEMMAS: dict[str, frozenset[str]] = {
+    "accuse": frozenset({"of"}),
+    "blame": frozenset({"for", "over", "on"}),
+    "urge": frozenset({"to"}),
+    "ask": frozenset({"to"}),
+    "request": frozenset(),
+    "describe": frozenset({"as"}),
+    "characterize": frozenset({"as"}),
+    "characterise": frozenset({"as"}),
+    "forecast": frozenset(),
+    "predict": frozenset(),
+    "dismiss": frozenset({"as"}),  # "dismissed the plan as a stunt"
 }
 # Cues followed by a whole clause, even when the parser reads its subject as an object.
 CLAUSE_LEMMAS = frozenset(
-    "say argue claim insist believe think warn suggest admit add reckon estimate note".split()
+    """
+    say argue claim insist believe think warn suggest admit add reckon estimate note maintain
+    """.split()
 )
 # "expressed skepticism about X": opinions whose object is reported content.
 OPINION_NOUNS = frozenset(
