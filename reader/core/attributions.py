@@ -167,6 +167,18 @@ def _outer_report(verb: Token) -> Token | None:
     return reporter
 
 
+def _reports_own_clause(verb: Token) -> bool:
+    """A cue after a quotation with a clause of its own after it ('"We lost." Berg said the
+    port would close'): it reports that clause, not the quotation before it."""
+    doc = verb.doc
+    return any(
+        c.dep_ == "ccomp"
+        and c.i > verb.i
+        and not any(t.is_punct for t in doc[verb.i + 1 : c.left_edge.i + 1])
+        for c in verb.children
+    )
+
+
 def _verb_tagged_noun(token: Token) -> bool:
     """ "Ruiz claims that he ...": a cue the tagger took for a plural noun although the parser
     gave it a subject and a clause, as it gives a verb."""
@@ -376,15 +388,32 @@ def _is_poll_share(subject: Token | None) -> bool:
 
 def _named_apposition(subject: Token) -> list[Token] | None:
     """The name set beside a title or description that is the subject: "His lawyer Maria
-    Lindqvist", "Shipping analysts Brightwater", "the union's leader, Ana Ruiz,"."""
-    if subject.ent_type_ or subject.pos_ not in {"NOUN"}:
+    Lindqvist", "Shipping analysts Brightwater", "the union's leader, Ana Ruiz,", "The new
+    Chancellor, Ana Ruiz,", and a name given to one of a group: "One of the bidders, Oslo
+    firm Norland,"."""
+    holder = subject
+    if subject.lower_ == "one" and subject.ent_type_ != "PERSON":
+        of = next((c for c in subject.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+        holder = next((c for c in of.children if c.dep_ == "pobj"), subject) if of else subject
+    if holder.pos_ == "PROPN":
+        # "The new President, ...": a title written as a name, with no name of its own
+        if holder.ent_type_ or holder.lemma_.lower() not in PERSON_DESCRIPTION_NOUNS:
+            return None
+    elif holder.ent_type_ or holder.pos_ != "NOUN":
         return None
-    for child in subject.rights:
-        if child.dep_ != "appos" or child.ent_type_ not in {"PERSON", "ORG"}:
+    appositions = [*holder.rights, *(subject.rights if holder is not subject else ())]
+    for child in appositions:
+        if child.dep_ != "appos":
             continue
-        name = [t for t in child.subtree if t.ent_type_ == child.ent_type_ and t.i <= child.i]
-        if name and all(t.i == name[0].i + k for k, t in enumerate(name)):
-            return name
+        entity = next((e for e in child.doc.ents if e.start <= child.i < e.end), None)
+        first = child.left_edge
+        if entity is not None and entity.label_ in {"PERSON", "ORG"} and entity.end - 1 == child.i:
+            name = [t for t in entity if t.i >= first.i]
+            if name:
+                return name
+        elif child.pos_ == "PROPN" and first.text.rstrip(".") in NAME_TITLES and first.i < child.i:
+            # "the Lord Chancellor, Lord Fairfax,": a title opens a name the model may miss
+            return list(child.doc[first.i : child.i + 1])
     return None
 
 
@@ -754,6 +783,8 @@ class AttributionFinder:
                     gap = _LEAD_IN_GAP.fullmatch(self.article.text, pos + len(token), where + 1)
                     lead_in = gap is not None
                 lead_in = lead_in and token.lemma_ in LEAD_IN_LEMMAS
+                if where == end and _reports_own_clause(token):
+                    continue  # '"..." Berg said the port would close': Berg's own report
                 if (
                     (token.lemma_ in REPORTING_LEMMAS or lead_in)
                     and token.pos_ in {"VERB", "AUX"}
