@@ -294,6 +294,18 @@ def test_the_name_set_off_after_a_title_or_a_group_speaks(analyze: Analyze) -> N
         assert item.speaker_name == name, text
 
 
+def test_a_name_right_after_a_description_is_the_name_whatever_its_label(
+    analyze: Analyze,
+) -> None:
+    text = (
+        "Broadband\n\nTelecom analysts Everest welcomed the move, saying the carrier had given "
+        "a lot of ground."
+    )
+    item = only(analyze(text))
+    assert item.speaker is not None and item.speaker.text == "Everest"
+    assert item.speaker_name == "Everest"
+
+
 def test_an_organisation_after_its_description_is_named_alone(analyze: Analyze) -> None:
     text = "Patents\n\nSoftware giant Quillon says 300 of its patents will be released next week."
     item = only(analyze(text))

@@ -414,7 +414,27 @@ def _named_apposition(subject: Token) -> list[Token] | None:
         elif child.pos_ == "PROPN" and first.text.rstrip(".") in NAME_TITLES and first.i < child.i:
             # "the Lord Chancellor, Lord Fairfax,": a title opens a name the model may miss
             return list(child.doc[first.i : child.i + 1])
+        elif _close_apposition(holder, child):
+            return list(child.doc[first.i : child.i + 1])
     return None
+
+
+_NOT_NAME_LABELS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}
+)
+
+
+def _close_apposition(description: Token, child: Token) -> bool:
+    """ "Telecom analysts Everest", "regulator Ofwave": a proper noun right after a noun that
+    describes a speaker, with no comma, is its name whatever label the model gave it."""
+    words = child.doc[child.left_edge.i : child.i + 1]
+    return (
+        child.left_edge.i == description.i + 1
+        and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words)
+        and child.ent_type_ not in _NOT_NAME_LABELS
+        and description.lemma_.lower()
+        in (PERSON_DESCRIPTION_NOUNS | ORG_DESCRIPTION_NOUNS | GROUP_NOUNS)
+    )
 
 
 def _described_before(left: Token, entity_idx: int) -> bool:
@@ -721,8 +741,9 @@ class AttributionFinder:
         self.found: list[Found] = []
         # relative pronouns kept as speakers, and the antecedent that names each
         self._antecedents: dict[tuple[int, int], Span] = {}
-        # speakers that are two organisations together, and the name of the pair
-        self._coordinations: dict[tuple[int, int], str] = {}
+        # speakers named by their own words: two organisations together ("X and Y"), a name
+        # the model missed beside a description ("analysts Everest", taken for a place)
+        self._worded_names: dict[tuple[int, int], str] = {}
 
     # -- direct quotes ----------------------------------------------------------------
     def _is_speech(self, quote: Quotation) -> bool:
@@ -866,12 +887,16 @@ class AttributionFinder:
         named = _named_apposition(subject)
         if named is not None:
             # "His lawyer Maria Lindqvist said", "analysts Brightwater said": the name
-            return self.article.token_span(offset, named[0], named[-1])
+            span = self.article.token_span(offset, named[0], named[-1])
+            if self.resolver.entity_in(span) is None:
+                # a name the model gave no label a speaker has ("analysts Everest" as a place)
+                self._worded_names[(span.start, span.end)] = span.text
+            return span
         coordinated = _coordinated_organisations(subject)
         if coordinated is not None:
             span = self.article.token_span(offset, *coordinated)
             name = re.sub(r"^(?:[Tt]he)\s+", "", span.text)
-            self._coordinations[(span.start, span.end)] = name
+            self._worded_names[(span.start, span.end)] = name
             return span
         left, right = _speaker_tokens(subject)
         span = self.article.token_span(offset, left, right)
@@ -1266,7 +1291,7 @@ class AttributionFinder:
         resolved: list[Found] = []
         for index, item in enumerate(items):
             together = (
-                self._coordinations.get((item.speaker.start, item.speaker.end))
+                self._worded_names.get((item.speaker.start, item.speaker.end))
                 if item.speaker is not None
                 else None
             )
