@@ -255,6 +255,57 @@ def test_the_name_beside_a_title_is_the_speaker(analyze: Analyze) -> None:
     assert item.speaker_name == "Maria Lindqvist"
 
 
+def test_a_cue_with_its_own_clause_after_a_quotation_is_not_its_cue(analyze: Analyze) -> None:
+    analysis = analyze(
+        'Harbour\n\n"The harbour will close in May," added Ana Ruiz. "The dockers know it '
+        'already." And Tom Berg said the workers would strike on Monday.'
+    )
+    by_name = {a.content.text[:12]: a.speaker_name for a in analysis.attributions}
+    assert by_name == {"The harbour ": "Ana Ruiz", "the workers ": "Tom Berg"}
+    analysis = analyze(
+        'Harbour\n\nAna Ruiz said the port would close. "Nobody will lose a job because of '
+        'this." Tom Berg, head of the dockers union, said the workers would strike.'
+    )
+    quote = next(a for a in analysis.attributions if a.content.text.startswith("Nobody"))
+    assert quote.speaker_name == "Ana Ruiz"  # the quotation continues her report
+
+
+def test_the_name_set_off_after_a_title_or_a_group_speaks(analyze: Analyze) -> None:
+    for text, name in [
+        (
+            "Harbour sale\n\nThe new President, Marek Kowalski, has said a short list of "
+            "harbour firms is being drawn up.",
+            "Marek Kowalski",
+        ),
+        (
+            "Harbour sale\n\nOne of the losing bidders, Oslo-based shipping group Norvik, said "
+            "it welcomed the chance to bid again.",
+            "Norvik",
+        ),
+        (
+            "Harbour sale\n\nHe told MPs the Lord Chancellor, Lord Ashdown, is demanding that "
+            "ministers keep out of it.",
+            "Lord Ashdown",
+        ),
+    ]:
+        analysis = analyze(text)
+        starts = ("it ", "a short", "ministers")
+        item = next(a for a in analysis.attributions if a.content.text.startswith(starts))
+        assert item.speaker_name == name, text
+
+
+def test_a_name_right_after_a_description_is_the_name_whatever_its_label(
+    analyze: Analyze,
+) -> None:
+    text = (
+        "Broadband\n\nTelecom analysts Everest welcomed the move, saying the carrier had given "
+        "a lot of ground."
+    )
+    item = only(analyze(text))
+    assert item.speaker is not None and item.speaker.text == "Everest"
+    assert item.speaker_name == "Everest"
+
+
 def test_an_organisation_after_its_description_is_named_alone(analyze: Analyze) -> None:
     text = "Patents\n\nSoftware giant Quillon says 300 of its patents will be released next week."
     item = only(analyze(text))

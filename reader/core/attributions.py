@@ -167,6 +167,18 @@ def _outer_report(verb: Token) -> Token | None:
     return reporter
 
 
+def _reports_own_clause(verb: Token) -> bool:
+    """A cue after a quotation with a clause of its own after it ('"We lost." Berg said the
+    port would close'): it reports that clause, not the quotation before it."""
+    doc = verb.doc
+    return any(
+        c.dep_ == "ccomp"
+        and c.i > verb.i
+        and not any(t.is_punct for t in doc[verb.i + 1 : c.left_edge.i + 1])
+        for c in verb.children
+    )
+
+
 def _verb_tagged_noun(token: Token) -> bool:
     """ "Ruiz claims that he ...": a cue the tagger took for a plural noun although the parser
     gave it a subject and a clause, as it gives a verb."""
@@ -376,16 +388,53 @@ def _is_poll_share(subject: Token | None) -> bool:
 
 def _named_apposition(subject: Token) -> list[Token] | None:
     """The name set beside a title or description that is the subject: "His lawyer Maria
-    Lindqvist", "Shipping analysts Brightwater", "the union's leader, Ana Ruiz,"."""
-    if subject.ent_type_ or subject.pos_ not in {"NOUN"}:
+    Lindqvist", "Shipping analysts Brightwater", "the union's leader, Ana Ruiz,", "The new
+    Chancellor, Ana Ruiz,", and a name given to one of a group: "One of the bidders, Oslo
+    firm Norland,"."""
+    holder = subject
+    if subject.lower_ == "one" and subject.ent_type_ != "PERSON":
+        of = next((c for c in subject.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+        holder = next((c for c in of.children if c.dep_ == "pobj"), subject) if of else subject
+    if holder.pos_ == "PROPN":
+        # "The new President, ...": a title written as a name, with no name of its own
+        if holder.ent_type_ or holder.lemma_.lower() not in PERSON_DESCRIPTION_NOUNS:
+            return None
+    elif holder.ent_type_ or holder.pos_ != "NOUN":
         return None
-    for child in subject.rights:
-        if child.dep_ != "appos" or child.ent_type_ not in {"PERSON", "ORG"}:
+    appositions = [*holder.rights, *(subject.rights if holder is not subject else ())]
+    for child in appositions:
+        if child.dep_ != "appos":
             continue
-        name = [t for t in child.subtree if t.ent_type_ == child.ent_type_ and t.i <= child.i]
-        if name and all(t.i == name[0].i + k for k, t in enumerate(name)):
-            return name
+        entity = next((e for e in child.doc.ents if e.start <= child.i < e.end), None)
+        first = child.left_edge
+        if entity is not None and entity.label_ in {"PERSON", "ORG"} and entity.end - 1 == child.i:
+            name = [t for t in entity if t.i >= first.i]
+            if name:
+                return name
+        elif child.pos_ == "PROPN" and first.text.rstrip(".") in NAME_TITLES and first.i < child.i:
+            # "the Lord Chancellor, Lord Fairfax,": a title opens a name the model may miss
+            return list(child.doc[first.i : child.i + 1])
+        elif _close_apposition(holder, child):
+            return list(child.doc[first.i : child.i + 1])
     return None
+
+
+_NOT_NAME_LABELS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}
+)
+
+
+def _close_apposition(description: Token, child: Token) -> bool:
+    """ "Telecom analysts Everest", "regulator Ofwave": a proper noun right after a noun that
+    describes a speaker, with no comma, is its name whatever label the model gave it."""
+    words = child.doc[child.left_edge.i : child.i + 1]
+    return (
+        child.left_edge.i == description.i + 1
+        and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words)
+        and child.ent_type_ not in _NOT_NAME_LABELS
+        and description.lemma_.lower()
+        in (PERSON_DESCRIPTION_NOUNS | ORG_DESCRIPTION_NOUNS | GROUP_NOUNS)
+    )
 
 
 def _described_before(left: Token, entity_idx: int) -> bool:
@@ -722,8 +771,9 @@ class AttributionFinder:
         self.found: list[Found] = []
         # relative pronouns kept as speakers, and the antecedent that names each
         self._antecedents: dict[tuple[int, int], Span] = {}
-        # speakers that are two organisations together, and the name of the pair
-        self._coordinations: dict[tuple[int, int], str] = {}
+        # speakers named by their own words: two organisations together ("X and Y"), a name
+        # the model missed beside a description ("analysts Everest", taken for a place)
+        self._worded_names: dict[tuple[int, int], str] = {}
 
     # -- direct quotes ----------------------------------------------------------------
     def _is_speech(self, quote: Quotation) -> bool:
@@ -784,6 +834,8 @@ class AttributionFinder:
                     gap = _LEAD_IN_GAP.fullmatch(self.article.text, pos + len(token), where + 1)
                     lead_in = gap is not None
                 lead_in = lead_in and token.lemma_ in LEAD_IN_LEMMAS
+                if where == end and _reports_own_clause(token):
+                    continue  # '"..." Berg said the port would close': Berg's own report
                 if (
                     (token.lemma_ in REPORTING_LEMMAS or lead_in)
                     and token.pos_ in {"VERB", "AUX"}
@@ -865,12 +917,16 @@ class AttributionFinder:
         named = _named_apposition(subject)
         if named is not None:
             # "His lawyer Maria Lindqvist said", "analysts Brightwater said": the name
-            return self.article.token_span(offset, named[0], named[-1])
+            span = self.article.token_span(offset, named[0], named[-1])
+            if self.resolver.entity_in(span) is None:
+                # a name the model gave no label a speaker has ("analysts Everest" as a place)
+                self._worded_names[(span.start, span.end)] = span.text
+            return span
         coordinated = _coordinated_organisations(subject)
         if coordinated is not None:
             span = self.article.token_span(offset, *coordinated)
             name = re.sub(r"^(?:[Tt]he)\s+", "", span.text)
-            self._coordinations[(span.start, span.end)] = name
+            self._worded_names[(span.start, span.end)] = name
             return span
         left, right = _speaker_tokens(subject)
         span = self.article.token_span(offset, left, right)
@@ -1271,7 +1327,7 @@ class AttributionFinder:
         resolved: list[Found] = []
         for index, item in enumerate(items):
             together = (
-                self._coordinations.get((item.speaker.start, item.speaker.end))
+                self._worded_names.get((item.speaker.start, item.speaker.end))
                 if item.speaker is not None
                 else None
             )
