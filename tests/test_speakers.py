@@ -641,3 +641,14 @@ def test_a_nationality_split_from_a_shared_name_word_is_part_of_the_name(
     analysis = analyze(text)
     assert said(analysis, "its claims are likely").speaker_name == "Danish Re"
     assert said(analysis, "the storm would cost").speaker_name == "Norland Re"
+
+
+def test_a_speaker_after_a_dateline_is_the_name_not_what_was_said(analyze: Analyze) -> None:
+    text = (
+        "Port opens\n\n"
+        "LISBON -- Mayor Ana Ruiz, opening the new Harbour Trade Centre on Sunday, said it "
+        "would bring work to the whole coast."
+    )
+    quote = said(analyze(text), "it would bring work")
+    assert quote.speaker is not None and quote.speaker.text == "Ana Ruiz"
+    assert quote.speaker_name == "Ana Ruiz"

@@ -112,6 +112,16 @@ def _trim(article: ParsedArticle, start: int, end: int) -> Span | None:
 
 def _subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not _is_dateline(c)]
+    if not subjects:
+        # "LISBON -- Mayor Ana Ruiz, opening the port, said ...": the parser made the dateline
+        # the subject and the speaker its apposition
+        subjects = [
+            a
+            for c in verb.children
+            if c.dep_ in _SUBJECT_DEPS and c.i < verb.i
+            for a in c.children
+            if a.dep_ == "appos"
+        ]
     if subjects:
         # two subjects are a parse of "The harbour, Ms Ruiz said, ...": the nearest speaks
         before = [c for c in subjects if c.i < verb.i]
