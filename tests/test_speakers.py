@@ -652,3 +652,18 @@ def test_a_speaker_after_a_dateline_is_the_name_not_what_was_said(analyze: Analy
     quote = said(analyze(text), "it would bring work")
     assert quote.speaker is not None and quote.speaker.text == "Ana Ruiz"
     assert quote.speaker_name == "Ana Ruiz"
+
+
+def test_a_speaker_the_parser_lost_is_never_a_name_in_what_was_said(analyze: Analyze) -> None:
+    text = (
+        "Ferry talks\n\n"
+        "In an April 2017 interview with the editorial board of the Boston Globe Berg said "
+        "that British involvement in Danish Re may need to be significantly diminished. "
+        "As the prices of fuel rise, said Mr Berg, so many ferry firms are raising fares."
+    )
+    analysis = analyze(text)
+    quote = said(analysis, "British involvement")
+    assert quote.speaker is not None and quote.speaker.text.endswith("Berg")
+    # an inverted name set off by commas is still the speaker
+    inverted = [a for a in analysis.attributions if "ferry firms" in a.content.text]
+    assert [a.speaker.text if a.speaker else None for a in inverted] == ["Mr Berg"]

@@ -883,8 +883,18 @@ class AttributionFinder:
         # what was said ("saying he misled members")
         doc = verb.doc
         said = set()
-        if verb.tag_ == "VBG":
+        if verb.tag_ == "VBG" or subject is None:
+            # never a word of what was said ("saying he misled members", "said that the
+            # port in Lisbon")
             said = {t.i for c in verb.children if c.dep_ == "ccomp" for t in c.subtree}
+        if verb.tag_ != "VBG":
+            # "..., said Ana Ruiz, the port ...": a name set off right after the cue, which the
+            # parser may hang in the clause, is its subject
+            after = verb.i + 1
+            while after < len(doc) and doc[after].pos_ == "PROPN":
+                after += 1
+            if after > verb.i + 1 and after < len(doc) and doc[after].is_punct:
+                said -= set(range(verb.i + 1, after))
         # "calling Shelby's actions reckless": a name in what the cue acts on is not its source
         said |= {t.i for c in verb.children if c.dep_ in {"dobj", "oprd"} for t in c.subtree}
         for token in doc[verb.i + 1 : verb.i + 8]:
