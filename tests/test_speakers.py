@@ -667,3 +667,15 @@ def test_a_speaker_the_parser_lost_is_never_a_name_in_what_was_said(analyze: Ana
     # an inverted name set off by commas is still the speaker
     inverted = [a for a in analysis.attributions if "ferry firms" in a.content.text]
     assert [a.speaker.text if a.speaker else None for a in inverted] == ["Mr Berg"]
+
+
+def test_one_made_to_admit_something_is_its_speaker(analyze: Analyze) -> None:
+    text = (
+        "Port hearing\n\n"
+        "The senator also forced Berg, who was under questioning from the committee, to admit "
+        "that no managers had been punished for the losses. "
+        "The board persuaded Ana Ruiz to concede that the port would close."
+    )
+    analysis = analyze(text)
+    assert said(analysis, "no managers had").speaker_name == "Berg"
+    assert said(analysis, "the port would close").speaker_name == "Ana Ruiz"

@@ -148,6 +148,12 @@ def _subject(verb: Token) -> Token | None:
     outer = _outer_report(verb)
     if outer is not None:
         return _subject(outer)
+    if verb.dep_ == "xcomp" and verb.tag_ == "VB" and holder.lemma_ not in {"promise", "vow"}:
+        # "The senator forced Berg to admit that ...": the object of the verb the infinitive
+        # completes is the one who speaks
+        objects = [c for c in holder.children if c.dep_ == "dobj" and c.i < verb.i]
+        if objects and _is_agent(objects[-1]):
+            return objects[-1]
     if (
         verb.dep_ in {"conj", "advcl", "xcomp"}
         and verb.tag_ in {"VBG", "VBN", "VB", "VBD", "VBZ"}
