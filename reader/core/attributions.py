@@ -454,6 +454,27 @@ def _is_negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
 
+def _absolute_participle(verb: Token) -> bool:
+    """ "with the minister expected to visit", "with talks said to be close": after "with" a
+    cue has no tense of its own, so a form in -ed is a passive participle with no source."""
+    return (
+        verb.head.lower_ == "with"
+        and verb.dep_ in {"pcomp", "pobj", "acl"}
+        and verb.tag_ in {"VBD", "VBN"}
+        and not any(c.dep_ in {"aux", "auxpass", "agent"} for c in verb.children)
+    )
+
+
+def _after_cue(verb: Token, child: Token) -> bool:
+    """The word right after the cue, or after a day or time only ("called Friday for")."""
+    between = verb.doc[verb.i + 1 : child.i]
+    return child.i > verb.i and all(t.ent_type_ in _WHEN for t in between)
+
+
+# what a shown thing is shown as: "shows Ruiz with a lead", "ahead", "in front"
+_STATE_DEPS = frozenset({"prep", "advmod", "acomp", "oprd"})
+
+
 def _complement(verb: Token) -> Token | None:
     """Where the reported content starts: a clause, or the object of "accuse X of", "urge X to",
     "describe X as", or what an opinion is "expressed about"."""
@@ -529,10 +550,21 @@ def _complement(verb: Token) -> Token | None:
             if (
                 child.dep_ in {"prep", "prt"}
                 and child.lower_ in wanted
-                and child.i == verb.i + 1
+                and _after_cue(verb, child)
                 and (child.dep_ == "prep" or any(c.dep_ == "pobj" for c in child.children))
             ):
                 return child
+            if (
+                lemma == "call"
+                and child.dep_ == "advcl"
+                and _is_agent(_subject(verb))
+                and child.i > verb.i
+                and any(
+                    c.dep_ == "mark" and c.lower_ == "for" and _after_cue(verb, c)
+                    for c in child.children
+                )
+            ):
+                return child  # "is calling for the rules to be changed"
     if lemma in {"call", "dub", "brand"}:
         # "called the plan a giveaway": the named thing and its label are the content
         predicate = next((c for c in children if c.dep_ == "oprd"), None)
@@ -546,9 +578,14 @@ def _complement(verb: Token) -> Token | None:
         and lemma in EVIDENCE_VERBS
         and subject is not None
         and subject.lemma_.lower() in EVIDENCE_NOUNS
-        and word_count(obj.doc[obj.left_edge.i : obj.right_edge.i + 1].text) >= 2
+        and (
+            word_count(obj.doc[obj.left_edge.i : obj.right_edge.i + 1].text) >= 2
+            or any(c.i == obj.right_edge.i + 1 and c.dep_ in _STATE_DEPS for c in children)
+        )
     ):
-        return obj  # "polls show a close contest", "the video shows him raising his hands"
+        # "polls show a close contest", "the video shows him raising his hands", "averages
+        # show Ruiz with a lead": what is shown, with the state the parser hangs on the verb
+        return obj
     if lemma in COMMITMENT_LEMMAS and _is_agent(subject):
         commitment = next((c for c in children if c.dep_ == "xcomp"), None)
         if commitment is not None and any(c.lower_ == "to" for c in commitment.children):
@@ -584,6 +621,8 @@ _HEADLINE_CUES = (
     "Admits|Accuses|Blames|Predicts|Tells|Asks|Demands|Reveals|Argues|Suggests|Concedes|Slams"
 )
 _HEADLINE_SPEAKER = r"[A-Z0-9][\w.'’-]*(?:[^\S\n]+[A-Z0-9][\w.'’-]*){0,5}"
+# "Facing Critics, Mayor Vows ...": a phrase before the source, ended by a comma
+_HEADLINE_LEAD_IN = re.compile(r"[A-Z][^\n,:;\"“”‘’']{2,60},[^\S\n]+")
 _HEADLINE_FORMS = (
     # "Ruiz: Port Must Stay Open"
     re.compile(rf"(?P<speaker>{_HEADLINE_SPEAKER})(?P<cue>:)[^\S\n]+(?P<content>[^\n]+)"),
@@ -750,9 +789,13 @@ def _cue_span(article: ParsedArticle, offset: int, verb: Token) -> Span:
             child.dep_ == "prep"
             and verb.lemma_ == "call"
             and child.lower_ in {"on", "for"}
-            and child.i == verb.i + 1
+            and _after_cue(verb, child)
         ):
             last = child if child.i > last.i else last
+        if verb.lemma_ == "call" and child.dep_ == "advcl":
+            mark = next((c for c in child.children if c.dep_ == "mark"), None)
+            if mark is not None and mark.lower_ == "for" and _after_cue(verb, mark):
+                last = mark if mark.i > last.i else last  # "calling for"
         if verb.lemma_ in {"express", "voice"} and child.dep_ == "dobj":
             last = child
         if verb.lemma_ == "make" and child.lemma_ in {"clear", "plain"}:
@@ -1149,6 +1192,8 @@ class AttributionFinder:
         )
         if passive and not any(c.dep_ == "agent" for c in verb.children):
             return None  # "is expected to", "are said to be": no source
+        if _absolute_participle(verb):
+            return None  # "with the minister expected to visit": a hedge, as "is expected to"
         if (
             verb.dep_ == "xcomp"
             and verb.head.lemma_ in _UNFULFILLED_CONTROL
@@ -1399,8 +1444,10 @@ class AttributionFinder:
             return []
         if any(item.content.start < end for item in found):
             return []
-        for form in _HEADLINE_FORMS:
-            match = form.match(text, 0, end)
+        lead_in = _HEADLINE_LEAD_IN.match(text, 0, end)
+        starts = (0,) if lead_in is None else (0, lead_in.end())
+        matches = (form.match(text, start, end) for form in _HEADLINE_FORMS for start in starts)
+        for match in matches:
             if match is None:
                 continue
             speaker = self.article.span(match.start("speaker"), match.end("speaker"))

@@ -19,7 +19,7 @@ from reader.core.review import REVIEW_MARK, needs_review, review_reason
 SCHEMA_VERSION = 8
 # Bump when extraction rules change, so cached analyses are recomputed. Kept here, not with the
 # rules, so that the window can look a cached analysis up without importing them (0.12 s).
-PIPELINE_VERSION = "8"
+PIPELINE_VERSION = "9"
 
 JsonObject = dict[str, Any]
 _Amount = TypeVar("_Amount", Money, Figure)
