@@ -500,3 +500,12 @@ def test_an_average_shows_a_name_with_a_lead(analyze: Analyze) -> None:
     item = only(analyze(text))
     assert item.speaker is not None and item.speaker.text == "Polling averages"
     assert item.content.text.startswith("Ruiz with a narrow lead")
+
+
+def test_a_claim_someone_is_asked_about_is_not_the_askers(analyze: Analyze) -> None:
+    text = (
+        "Fire\n\nAsked about reports that the warehouse fire had been arson, the mayor said "
+        "nothing had been decided."
+    )
+    item = only(analyze(text))
+    assert item.content.text == "nothing had been decided"

@@ -291,10 +291,12 @@ def _that_clause_after(verb: Token, obj: Token | None) -> Token | None:
     """A "that" clause the parser hung from the cue's object or from the noun after its
     preposition: the reported content all the same."""
     holders = [obj] if obj is not None else []
+    # "asked about claims that the port would close": the claim is not the asker's words
+    asked = verb.lemma_ in _QUESTION_LEMMAS
     holders += [
         pobj
         for prep in verb.children
-        if prep.dep_ == "prep" and prep.i > verb.i
+        if prep.dep_ == "prep" and prep.i > verb.i and not asked
         for pobj in prep.children
         if pobj.dep_ == "pobj"
     ]
