@@ -509,3 +509,18 @@ def test_a_claim_someone_is_asked_about_is_not_the_askers(analyze: Analyze) -> N
     )
     item = only(analyze(text))
     assert item.content.text == "nothing had been decided"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reported"),
+    [
+        ("Ruiz may find it difficult to repeat her attacks on the harbour board.", 0),
+        ("The ferry crews should be finding what they have in common.", 0),
+        ("The inquiry found it likely that the warehouse fire was arson.", 1),
+        ("The inquiry found that the warehouse fire was arson.", 1),
+    ],
+)
+def test_find_without_a_finding_is_no_report(
+    analyze: Analyze, sentence: str, reported: int
+) -> None:
+    assert len(analyze("Ferries\n\n" + sentence).attributions) == reported

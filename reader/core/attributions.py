@@ -456,6 +456,21 @@ def _is_negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
 
+def _found_no_claim(complement: Token) -> bool:
+    """What "find" takes when it reports no finding: "find it hard to ...", a verdict on a
+    task, or "finding what we have in common", a thing looked for."""
+    first = complement.left_edge
+    if first.tag_ in {"WP", "WRB", "WDT"} and first.lower_ != "that":
+        return True
+    children = list(complement.children)
+    return (
+        complement.pos_ == "ADJ"
+        and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in children)
+        # "found it likely that the fire was arson" is a finding
+        and any(any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children) for c in children)
+    )
+
+
 def _absolute_participle(verb: Token) -> bool:
     """ "with the minister expected to visit", "with talks said to be close": after "with" a
     cue has no tense of its own, so a form in -ed is a passive participle with no source."""
@@ -1207,6 +1222,8 @@ class AttributionFinder:
             return self._parenthetical(offset, verb)
         if _is_question(verb, complement) or _is_poll_share(_subject(verb)):
             return None  # a question asked, or a survey's respondents: nobody is reported
+        if verb.lemma_ == "find" and _found_no_claim(complement):
+            return None  # "may find it hard to", "finding what we share": no claim is made
         evidence = (subject := _subject(verb)) is not None and (
             subject.lemma_.lower() in EVIDENCE_NOUNS
         )
