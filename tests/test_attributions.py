@@ -524,3 +524,17 @@ def test_find_without_a_finding_is_no_report(
     analyze: Analyze, sentence: str, reported: int
 ) -> None:
     assert len(analyze("Ferries\n\n" + sentence).attributions) == reported
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reported"),
+    [
+        ("Would anyone believe the ferries now run on time?", 0),
+        ("Could anyone claim the old pier is safe for the ferries?", 0),
+        ("Ruiz said the old pier was safe for the ferries.", 1),
+    ],
+)
+def test_a_cue_in_a_hypothetical_question_is_no_report(
+    analyze: Analyze, sentence: str, reported: int
+) -> None:
+    assert len(analyze("Pier\n\n" + sentence).attributions) == reported

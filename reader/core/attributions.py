@@ -456,6 +456,18 @@ def _is_negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
 
+def _asked_in_question(verb: Token) -> bool:
+    """A cue in a hypothetical question, its modal before its subject: "Would anyone believe
+    the ferries run on time?", "Could Ruiz claim the port is safe?". ("Has he called for it?"
+    is left alone: the writer may be pointing at a report.)"""
+    subject = _subject(verb)
+    if subject is None or not verb.sent.text.rstrip().endswith("?"):
+        return False
+    return any(
+        c.dep_ == "aux" and c.tag_ == "MD" and c.i < subject.left_edge.i for c in verb.children
+    )
+
+
 def _found_no_claim(complement: Token) -> bool:
     """What "find" takes when it reports no finding: "find it hard to ...", a verdict on a
     task, or "finding what we have in common", a thing looked for."""
@@ -1222,6 +1234,8 @@ class AttributionFinder:
             return self._parenthetical(offset, verb)
         if _is_question(verb, complement) or _is_poll_share(_subject(verb)):
             return None  # a question asked, or a survey's respondents: nobody is reported
+        if _asked_in_question(verb):
+            return None  # "Would anyone believe that?": asked, not reported
         if verb.lemma_ == "find" and _found_no_claim(complement):
             return None  # "may find it hard to", "finding what we share": no claim is made
         evidence = (subject := _subject(verb)) is not None and (
