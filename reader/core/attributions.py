@@ -649,6 +649,7 @@ _HEADLINE_CUES = (
     "Says|Warns|Calls(?: For| On)?|Urges|Vows|Pledges|Promises|Shows|Claims|Insists|Denies|"
     "Admits|Accuses|Blames|Predicts|Tells|Asks|Demands|Reveals|Argues|Suggests|Concedes|Slams"
 )
+_HEADLINE_SOURCE_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _HEADLINE_SPEAKER = r"[A-Z0-9][\w.'’-]*(?:[^\S\n]+[A-Z0-9][\w.'’-]*){0,5}"
 # "Facing Critics, Mayor Vows ...": a phrase before the source, ended by a comma
 _HEADLINE_LEAD_IN = re.compile(r"[A-Z][^\n,:;\"“”‘’']{2,60},[^\S\n]+")
@@ -1499,10 +1500,15 @@ class AttributionFinder:
         words = speaker.text.split()
         if not 1 <= len(words) <= HEADLINE_MAX_SPEAKER_WORDS:
             return False
-        if self.resolver.entity_in(speaker, frozenset({"PERSON", "ORG", "NORP", "GPE"})):
+        if self.resolver.entity_in(speaker, _HEADLINE_SOURCE_LABELS):
             return True
         if all(w[:1].isupper() for w in words) and self.resolver.full_name(speaker.text):
             return True  # "Ruiz: ..." above an article that names Ana Ruiz
+        if any(
+            e.text == speaker.text and e.label in _HEADLINE_SOURCE_LABELS
+            for e in self.resolver.entities
+        ):
+            return True  # "Harbourwatch: ..." above an article that names Harbourwatch
         heads = {w.lower().rstrip("s") for w in words}
         return bool(heads & (EVIDENCE_NOUNS | PERSON_DESCRIPTION_NOUNS | GROUP_NOUNS))
 
