@@ -455,3 +455,86 @@ def test_a_cue_its_object_is_only_asked_or_led_to_is_no_report(
     analyze: Analyze, sentence: str, reported: int
 ) -> None:
     assert len(analyze("Ferries\n\n" + sentence).attributions) == reported
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content"),
+    [
+        # a day between the cue and its particle
+        (
+            "Senator Ruth Alder called Friday for releasing the harbour records.",
+            "called Friday for",
+            "releasing the harbour records",
+        ),
+        # "for" opening a clause of its own
+        (
+            "The mayor is calling for the old pier to be rebuilt by the spring.",
+            "calling for",
+            "the old pier to be rebuilt by the spring",
+        ),
+    ],
+)
+def test_calls_for_the_parser_splits(
+    analyze: Analyze, sentence: str, cue: str, content: str
+) -> None:
+    item = only(analyze("Pier\n\n" + sentence))
+    assert item.cue is not None and item.cue.text == cue
+    assert item.content.text == content
+
+
+def test_a_rule_calling_for_something_is_no_speaker(analyze: Analyze) -> None:
+    text = "Pier\n\nHarbour safety protocol called for the ferry to be towed to the nearest berth."
+    assert analyze(text).attributions == ()
+
+
+def test_a_hedge_after_with_is_no_report(analyze: Analyze) -> None:
+    text = (
+        "Ferries\n\nThe harbour board faces a close vote, with Mayor Ana Ruiz expected to visit "
+        "the port in the coming weeks."
+    )
+    assert analyze(text).attributions == ()
+
+
+def test_an_average_shows_a_name_with_a_lead(analyze: Analyze) -> None:
+    text = "Vote\n\nPolling averages show Ruiz with a narrow lead in the harbour district."
+    item = only(analyze(text))
+    assert item.speaker is not None and item.speaker.text == "Polling averages"
+    assert item.content.text.startswith("Ruiz with a narrow lead")
+
+
+def test_a_claim_someone_is_asked_about_is_not_the_askers(analyze: Analyze) -> None:
+    text = (
+        "Fire\n\nAsked about reports that the warehouse fire had been arson, the mayor said "
+        "nothing had been decided."
+    )
+    item = only(analyze(text))
+    assert item.content.text == "nothing had been decided"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reported"),
+    [
+        ("Ruiz may find it difficult to repeat her attacks on the harbour board.", 0),
+        ("The ferry crews should be finding what they have in common.", 0),
+        ("The inquiry found it likely that the warehouse fire was arson.", 1),
+        ("The inquiry found that the warehouse fire was arson.", 1),
+    ],
+)
+def test_find_without_a_finding_is_no_report(
+    analyze: Analyze, sentence: str, reported: int
+) -> None:
+    assert len(analyze("Ferries\n\n" + sentence).attributions) == reported
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reported"),
+    [
+        ("Would anyone believe the ferries now run on time?", 0),
+        ("Could anyone claim the old pier is safe for the ferries?", 0),
+        ("Ruiz said the old pier was safe for the ferries.", 1),
+    ],
+)
+def test_a_cue_in_a_hypothetical_question_is_no_report(
+    analyze: Analyze, sentence: str, reported: int
+) -> None:
+    assert len(analyze("Pier\n\n" + sentence).attributions) == reported

@@ -238,6 +238,28 @@ def test_headline_with_a_colon(analyze: Analyze) -> None:
     assert item.speaker_name == "Ana Ruiz"
 
 
+def test_headline_after_a_lead_in_phrase(analyze: Analyze) -> None:
+    text = (
+        "Facing Angry Dockers, Ruiz Vows To Keep The Port Open\n\n"
+        "Ana Ruiz spoke to dockers on Monday."
+    )
+    item = said(analysis := analyze(text), "To Keep The Port Open")
+    assert item.pattern == "headline" and item.speaker is not None
+    assert item.speaker.text == "Ruiz"
+    assert len(analysis.attributions) == 1
+
+
+def test_headline_source_the_article_names_as_an_organisation(analyze: Analyze) -> None:
+    text = (
+        "Harbourwatch: Ferry Fares Must Fall This Winter\n\n"
+        "The campaign group Harbourwatch said on Monday that fares had doubled. Harbourwatch has "
+        "4,000 members."
+    )
+    item = said(analyze(text), "Ferry Fares Must Fall")
+    assert item.pattern == "headline"
+    assert item.speaker is not None and item.speaker.text == "Harbourwatch"
+
+
 def test_quotation_signed_with_a_dash(analyze: Analyze) -> None:
     text = (
         "Readers write\n\n"
