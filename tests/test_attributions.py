@@ -538,3 +538,16 @@ def test_a_cue_in_a_hypothetical_question_is_no_report(
     analyze: Analyze, sentence: str, reported: int
 ) -> None:
     assert len(analyze("Pier\n\n" + sentence).attributions) == reported
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ('"Get off the pier," she yells at the crowd.', "yells"),
+        ('"We will win the vote," Ana Ruiz shouted.', "shouted"),
+        ('"Nobody told us," Tom Hale whispered to reporters.', "whispered"),
+    ],
+)
+def test_a_raised_or_lowered_voice_is_a_cue(analyze: Analyze, sentence: str, cue: str) -> None:
+    item = only(analyze("Harbour\n\n" + sentence))
+    assert item.cue is not None and item.cue.text == cue and item.kind == "direct"

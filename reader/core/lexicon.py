@@ -20,7 +20,7 @@ REPORTING_LEMMAS = frozenset(
     speculate predict theorise theorize recount reiterate repeat rule tweet post joke
     acknowledge emphasize emphasise urge complain caution hint signal recommend propose
     posit remind clarify interject retort email project concur continue refute anticipate
-    dismiss dub brand
+    dismiss dub brand yell shout scream exclaim proclaim whisper mutter murmur shriek holler
     """.split()
 )
 # "pledged to cut taxes": commitments whose to-infinitive is the reported content.
