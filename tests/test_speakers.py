@@ -701,3 +701,46 @@ def test_one_made_to_admit_something_is_its_speaker(analyze: Analyze) -> None:
     analysis = analyze(text)
     assert said(analysis, "no managers had").speaker_name == "Berg"
     assert said(analysis, "the port would close").speaker_name == "Ana Ruiz"
+
+
+def test_a_participle_after_a_relative_report_is_the_main_subjects(analyze: Analyze) -> None:
+    text = (
+        "Farm dispute\n\n"
+        "Harlan was prickly when made to explain not paying a builder who said he "
+        "was cheated after he built a barn at one of Harlan's farms, saying, \"Maybe he did a "
+        'poor job, and I was not pleased."'
+    )
+    analysis = analyze(text)
+    assert said(analysis, "Maybe he did").speaker_name == "Harlan"
+    # the relative clause's own report keeps its speaker
+    relative = said(analysis, "he was cheated").speaker
+    assert relative is not None and relative.text in {"who", "a builder"}
+
+
+@pytest.mark.parametrize(
+    ("text", "content_start", "speaker"),
+    [
+        # past a quotation the parser made the root of the sentence: not a remark's owner
+        (
+            "Bills\n\nMr. Harlan hardly settled the question, treating Ms. Ortiz's remark "
+            "first as a joke -- ''That makes me rich'' -- and, when pressed after the hearing, "
+            "asserting, ''Of course, I pay my bills.''",
+            "Of course, I pay",
+            "Mr. Harlan",
+        ),
+        # joined to an object the tagger took for a verb: never a name in its own content
+        (
+            "Harbour league\n\nThe Harbour League, a small group, wants to keep its silence. "
+            "Lately, however, it issued a position paper welcoming the Harlan administration's "
+            "plans to raise funding for the harbour and to store spare boats in the north, and "
+            "calling for building permanent NATO docks in the league's eastern towns.",
+            "building permanent",
+            "it",
+        ),
+    ],
+)
+def test_a_coordinated_participle_is_its_clause_subjects(
+    analyze: Analyze, text: str, content_start: str, speaker: str
+) -> None:
+    quote = said(analyze(text), content_start)
+    assert quote.speaker is not None and quote.speaker.text == speaker

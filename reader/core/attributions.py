@@ -145,7 +145,32 @@ def _subject(verb: Token) -> Token | None:
         # "The union issued a statement saying ...", "Airlines attacked the rules saying ...":
         # the participle hangs from the object, its subject is the clause's
         return _subject(holder.head)
+    if (
+        verb.dep_ == "conj"
+        and verb.tag_ == "VBG"
+        and holder.dep_ == "dobj"
+        and not _is_agent(holder)
+        and holder.head.i != holder.i
+    ):
+        # "The league issued a paper welcoming the plans, and calling for ...": joined to an
+        # object the tagger took for a verb, the participle goes on with the clause's subject
+        return _subject(holder.head)
     outer = _outer_report(verb)
+    relative = outer if outer is not None else holder
+    if (
+        verb.tag_ == "VBG"
+        and verb.dep_ in {"advcl", "conj"}
+        and relative.dep_ == "relcl"
+        and relative.lemma_ in REPORTING_LEMMAS
+        and any(c.dep_ == "ccomp" for c in relative.children)
+    ):
+        # "Hale refused to pay a builder who said he was cheated, saying ...": a report after
+        # a relative clause that has its own is the clause's whose object the antecedent is
+        above = relative.head
+        while above.pos_ not in {"VERB", "AUX"} and above.head.i != above.i:
+            above = above.head
+        if above.pos_ in {"VERB", "AUX"}:
+            return _subject(above)
     if outer is not None:
         return _subject(outer)
     if verb.dep_ == "xcomp" and verb.tag_ == "VB" and holder.lemma_ not in {"promise", "vow"}:
@@ -1007,6 +1032,19 @@ class AttributionFinder:
         entity = self.resolver.recent(
             start, frozenset({"PERSON", "ORG"}), window=start - sentence_start
         )
+        owner = doc.char_span(entity.start - offset, entity.end - offset) if entity else None
+        if verb.tag_ == "VBG" and owner is not None and owner[-1].dep_ == "poss":
+            # "Hale dodged, treating Ruiz's remark as a joke -- '...' -- and asserting ...": a
+            # clause subject before the participle, not the owner of what a clause acts on
+            for token in reversed(doc[verb.sent.start : owner.start]):
+                if (
+                    token.dep_ in _SUBJECT_DEPS
+                    and _is_agent(token)
+                    and token.lower_ not in _NOT_HOLDERS
+                    and token.head.dep_ != "relcl"
+                    and not self._inside_quote(offset + token.idx)
+                ):
+                    return self._subject_span(offset, token)
         if entity is not None:
             return self.article.span(entity.start, entity.end)
         return None
