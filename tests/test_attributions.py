@@ -551,3 +551,19 @@ def test_a_cue_in_a_hypothetical_question_is_no_report(
 def test_a_raised_or_lowered_voice_is_a_cue(analyze: Analyze, sentence: str, cue: str) -> None:
     item = only(analyze("Harbour\n\n" + sentence))
     assert item.cue is not None and item.cue.text == cue and item.kind == "direct"
+
+
+def test_an_inverted_speaker_is_the_name_not_a_later_one_in_its_apposition(
+    analyze: Analyze,
+) -> None:
+    # the model calls the later caucus a person, so its words count as a person's names
+    text = (
+        "Harbour vote\n\n"
+        "“The ferry board is in crisis mode. Full crisis mode,” said Dana Pruitt, a "
+        "Georgia-based head of the Democratic Women Caucus.\n\n"
+        "That worries Henry Lyle, president of the Miami-based Georgia Democratic Black Caucus."
+    )
+    item = only(analyze(text), "direct")
+    assert item.speaker is not None and item.speaker.text == "Dana Pruitt"
+    assert item.speaker_name == "Dana Pruitt"
+

@@ -981,9 +981,13 @@ class AttributionFinder:
                 break
             if token.ent_type_ in {"PERSON", "ORG"} or token.pos_ in {"PROPN", "PRON"}:
                 span = self.article.span(offset + token.idx, offset + token.idx + len(token.text))
-                entity = self.resolver.entity_in(
-                    self.article.span(span.start, min(len(self.article.text), span.start + 60))
-                )
+                # the name that begins here, not a later one in its apposition ("said Ana
+                # Ruiz, a Lisbon-based head of the Dockers Union", a union the model calls a
+                # person)
+                reach = min(len(self.article.text), span.start + 60)
+                stop = re.search(r"[,;:()—–]", self.article.text[span.start : reach])
+                reach = reach if stop is None else span.start + stop.start()
+                entity = self.resolver.entity_in(self.article.span(span.start, reach))
                 if entity is not None and entity.start == span.start:
                     return self.article.span(entity.start, entity.end)
                 if token.pos_ == "PRON":
