@@ -567,3 +567,18 @@ def test_an_inverted_speaker_is_the_name_not_a_later_one_in_its_apposition(
     assert item.speaker is not None and item.speaker.text == "Dana Pruitt"
     assert item.speaker_name == "Dana Pruitt"
 
+
+@pytest.mark.parametrize(
+    ("sentence", "reported"),
+    [
+        ("His uncle died last year of liver disease, which confirmed what the family feared.", 0),
+        ("The storm, which showed how weak the pier was, closed the port.", 0),
+        ("The union, which said the pier was unsafe, closed the port.", 1),
+        ("The dockers, who said the pier was unsafe, closed the port.", 1),
+    ],
+)
+def test_a_relative_clause_about_a_thing_that_cannot_speak_is_no_report(
+    analyze: Analyze, sentence: str, reported: int
+) -> None:
+    assert len(analyze("Pier\n\n" + sentence).attributions) == reported
+

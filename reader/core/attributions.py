@@ -789,6 +789,19 @@ def _is_thing(subject: Token) -> bool:
     return not named and lemma in THING_NOUNS
 
 
+def _speechless_antecedent(verb: Token, subject: Token) -> bool:
+    """A relative clause's pronoun standing for a common noun that can neither speak nor be a
+    document: "the illness, which confirmed ...", "a gesture that described ..."."""
+    if verb.dep_ != "relcl" or subject.lower_ not in {"which", "that"}:
+        return False
+    antecedent = verb.head
+    if antecedent.pos_ != "NOUN" or antecedent.ent_type_ or _is_agent(antecedent):
+        return False
+    if antecedent.lemma_.lower() in SOURCE_NOUNS:
+        return False
+    return not any(t.ent_type_ or t.pos_ in {"PROPN", "PRON"} for t in antecedent.lefts)
+
+
 def _is_as_clause(verb: Token) -> bool:
     """ "as Ruiz puts it", "as Berg said": a reporting clause introduced by "as"."""
     if verb.dep_ != "advcl" or not any(
@@ -1281,6 +1294,8 @@ class AttributionFinder:
         subject = _subject(verb)
         if subject is not None and _is_thing(subject):
             return None  # "the result stressed that ...": things do not speak
+        if subject is not None and _speechless_antecedent(verb, subject):
+            return None  # "a fever, which confirmed what ...": nor do they in a relative clause
         speaker = self._speaker_for(offset, verb)
         if subject is not None and subject.lower_ in NOT_SPEAKERS and speaker is None:
             return None  # "this noting that ...", "you think ...": nobody is reported
