@@ -582,3 +582,23 @@ def test_a_relative_clause_about_a_thing_that_cannot_speak_is_no_report(
 ) -> None:
     assert len(analyze("Pier\n\n" + sentence).attributions) == reported
 
+
+def test_a_dash_set_off_report_ends_the_content_before_it(analyze: Analyze) -> None:
+    text = (
+        "Ferry vote\n\n"
+        "Rep. Dale Ormsby, the top Democrat on the House Energy Committee, urged the governor to "
+        'veto the bill -- a measure the Nevada congressman said is meant to "punish renters".'
+    )
+    urged, said = analyze(text).attributions
+    assert urged.content.text == "the governor to veto the bill"
+    assert said.speaker is not None and said.speaker.text == "the Nevada congressman"
+    assert said.speaker_name == "Dale Ormsby"
+
+
+def test_a_dashed_aside_inside_the_content_stays_in_it(analyze: Analyze) -> None:
+    text = (
+        "Ferry vote\n\n"
+        "Critics note that Ormsby -- even as he says the ferries are safe -- has sold his shares."
+    )
+    item = next(a for a in analyze(text).attributions if a.cue and a.cue.text == "note")
+    assert item.content.text.endswith("has sold his shares")

@@ -789,6 +789,24 @@ def _is_thing(subject: Token) -> bool:
     return not named and lemma in THING_NOUNS
 
 
+def _before_dashed_report(first: Token, last: Token) -> Token:
+    """The content's last word before a dash that sets off someone's own report: "urged the
+    board to sell the yard -- a sale the mayor said would ruin the town" ends at "yard"."""
+    doc = first.doc
+    for dash in doc[first.i + 1 : last.i]:
+        if dash.text not in {"--", "—", "–"}:
+            continue
+        tail = doc[dash.i + 1 : last.i + 1]
+        if any(t.text in {"--", "—", "–"} for t in tail):
+            return last  # "that Berg -- even as he says ... -- has sold": an aside inside it
+        if any(
+            t.lemma_ in REPORTING_LEMMAS and any(c.dep_ == "nsubj" for c in t.children)
+            for t in tail
+        ):
+            return doc[dash.i - 1]
+    return last
+
+
 def _speechless_antecedent(verb: Token, subject: Token) -> bool:
     """A relative clause's pronoun standing for a common noun that can neither speak nor be a
     document: "the illness, which confirmed ...", "a gesture that described ..."."""
@@ -1376,6 +1394,7 @@ class AttributionFinder:
             last = _content_end(verb, complement)
             if complement.dep_ in {"prep", "prt"}:
                 first = doc[complement.i + 1] if complement.i + 1 < len(doc) else complement
+            last = _before_dashed_report(first, last)
         else:
             first = complement.left_edge
             last = complement.right_edge
