@@ -602,3 +602,16 @@ def test_a_dashed_aside_inside_the_content_stays_in_it(analyze: Analyze) -> None
     )
     item = next(a for a in analyze(text).attributions if a.cue and a.cue.text == "note")
     assert item.content.text.endswith("has sold his shares")
+
+
+def test_the_quotations_someone_went_on_about_are_theirs(analyze: Analyze) -> None:
+    text = (
+        "Rally night\n\n"
+        "“Is it late?” she asked, and as Vell went on about “how "
+        "the ferry deal is rigged,” and “lost towns” and “our own struggling fishermen,” Ana "
+        "nodded along."
+    )
+    item = next(a for a in analyze(text).attributions if "rigged" in a.content.text)
+    assert item.cue is not None and item.cue.text == "went on about"
+    assert item.speaker is not None and item.speaker.text == "Vell"
+    assert item.content.text.endswith("our own struggling fishermen,")

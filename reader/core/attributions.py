@@ -807,6 +807,19 @@ def _before_dashed_report(first: Token, last: Token) -> Token:
     return last
 
 
+_QUOTE_LIST_GAP = re.compile(r"[,\"”]*\s+(?:and|or)\s+[\"“]|[,\"”]+\s+[\"“]")
+
+
+def _goes_on_about(verb: Token) -> bool:
+    """ "went on about", "rambled on about": talk, the words quoted after it are what was said."""
+    children = {(c.dep_, c.lower_) for c in verb.children}
+    return (
+        verb.lemma_ in {"go", "ramble", "rant", "drone"}
+        and ("prt", "on") in children
+        and ("prep", "about") in children
+    )
+
+
 def _speechless_antecedent(verb: Token, subject: Token) -> bool:
     """A relative clause's pronoun standing for a common noun that can neither speak nor be a
     document: "the illness, which confirmed ...", "a gesture that described ..."."""
@@ -869,6 +882,8 @@ def _cue_span(article: ParsedArticle, offset: int, verb: Token) -> Span:
             and _after_cue(verb, child)
         ):
             last = child if child.i > last.i else last
+        if _goes_on_about(verb) and child.dep_ == "prep" and child.lower_ == "about":
+            last = child if child.i > last.i else last
         if verb.lemma_ == "call" and child.dep_ == "advcl":
             mark = next((c for c in child.children if c.dep_ == "mark"), None)
             if mark is not None and mark.lower_ == "for" and _after_cue(verb, mark):
@@ -921,6 +936,8 @@ class AttributionFinder:
                 return None
             if token.lemma_ in REPORTING_LEMMAS and token.pos_ == "VERB" and not _is_negated(token):
                 return offset, token
+            if _goes_on_about(token) and not _is_negated(token):
+                return offset, token  # 'as Berg went on about "rigged ferries"'
         return None
 
     def _cue_near(self, start: int, end: int) -> tuple[int, Token] | None:
@@ -1140,6 +1157,17 @@ class AttributionFinder:
                     ):
                         end = following.end
                         skip.add(index + 1)
+                # 'went on about "rigged deals" and "forgotten towns"': the list of quotations
+                # the talk ran on about is one thing said
+                listed = iter([q for q in self.quotes if q.start > quote.end])
+                while _goes_on_about(verb) and cue.end <= quote.start:
+                    item = next(listed, None)
+                    if item is None or not _QUOTE_LIST_GAP.fullmatch(
+                        self.article.text, end, item.start
+                    ):
+                        break
+                    end = item.end
+                    skip.update(i for i, q in enumerate(speech) if q is item)
                 speaker = self._speaker_for(offset, verb)
                 pattern = "split_quote" if end != quote.end else "direct"
                 content = self.article.span(start, end)
