@@ -551,3 +551,67 @@ def test_a_cue_in_a_hypothetical_question_is_no_report(
 def test_a_raised_or_lowered_voice_is_a_cue(analyze: Analyze, sentence: str, cue: str) -> None:
     item = only(analyze("Harbour\n\n" + sentence))
     assert item.cue is not None and item.cue.text == cue and item.kind == "direct"
+
+
+def test_an_inverted_speaker_is_the_name_not_a_later_one_in_its_apposition(
+    analyze: Analyze,
+) -> None:
+    # the model calls the later caucus a person, so its words count as a person's names
+    text = (
+        "Harbour vote\n\n"
+        "“The ferry board is in crisis mode. Full crisis mode,” said Dana Pruitt, a "
+        "Georgia-based head of the Democratic Women Caucus.\n\n"
+        "That worries Henry Lyle, president of the Miami-based Georgia Democratic Black Caucus."
+    )
+    item = only(analyze(text), "direct")
+    assert item.speaker is not None and item.speaker.text == "Dana Pruitt"
+    assert item.speaker_name == "Dana Pruitt"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reported"),
+    [
+        ("His uncle died last year of liver disease, which confirmed what the family feared.", 0),
+        ("The storm, which showed how weak the pier was, closed the port.", 0),
+        ("The union, which said the pier was unsafe, closed the port.", 1),
+        ("The dockers, who said the pier was unsafe, closed the port.", 1),
+    ],
+)
+def test_a_relative_clause_about_a_thing_that_cannot_speak_is_no_report(
+    analyze: Analyze, sentence: str, reported: int
+) -> None:
+    assert len(analyze("Pier\n\n" + sentence).attributions) == reported
+
+
+def test_a_dash_set_off_report_ends_the_content_before_it(analyze: Analyze) -> None:
+    text = (
+        "Ferry vote\n\n"
+        "Rep. Dale Ormsby, the top Democrat on the House Energy Committee, urged the governor to "
+        'veto the bill -- a measure the Nevada congressman said is meant to "punish renters".'
+    )
+    urged, said = analyze(text).attributions
+    assert urged.content.text == "the governor to veto the bill"
+    assert said.speaker is not None and said.speaker.text == "the Nevada congressman"
+    assert said.speaker_name == "Dale Ormsby"
+
+
+def test_a_dashed_aside_inside_the_content_stays_in_it(analyze: Analyze) -> None:
+    text = (
+        "Ferry vote\n\n"
+        "Critics note that Ormsby -- even as he says the ferries are safe -- has sold his shares."
+    )
+    item = next(a for a in analyze(text).attributions if a.cue and a.cue.text == "note")
+    assert item.content.text.endswith("has sold his shares")
+
+
+def test_the_quotations_someone_went_on_about_are_theirs(analyze: Analyze) -> None:
+    text = (
+        "Rally night\n\n"
+        "“Is it late?” she asked, and as Vell went on about “how "
+        "the ferry deal is rigged,” and “lost towns” and “our own struggling fishermen,” Ana "
+        "nodded along."
+    )
+    item = next(a for a in analyze(text).attributions if "rigged" in a.content.text)
+    assert item.cue is not None and item.cue.text == "went on about"
+    assert item.speaker is not None and item.speaker.text == "Vell"
+    assert item.content.text.endswith("our own struggling fishermen,")

@@ -744,3 +744,16 @@ def test_a_coordinated_participle_is_its_clause_subjects(
 ) -> None:
     quote = said(analyze(text), content_start)
     assert quote.speaker is not None and quote.speaker.text == speaker
+
+
+def test_he_is_a_person_of_unknown_gender_named_in_his_own_sentence(analyze: Analyze) -> None:
+    text = (
+        "Ferry doctor\n\n"
+        "“He cannot ignore facts,” said Tom Berg, a professor of medicine at the Lisbon "
+        "Institute.\n\n"
+        "Dr. Okafor’s advice on salt earned him a hearing at the council, where he said that "
+        "sea salt was a miracle cure."
+    )
+    item = said(analyze(text), "sea salt was")
+    assert item.speaker is not None and item.speaker.text == "he"
+    assert item.speaker_name == "Dr. Okafor"

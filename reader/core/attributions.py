@@ -814,6 +814,50 @@ def _is_thing(subject: Token) -> bool:
     return not named and lemma in THING_NOUNS
 
 
+def _before_dashed_report(first: Token, last: Token) -> Token:
+    """The content's last word before a dash that sets off someone's own report: "urged the
+    board to sell the yard -- a sale the mayor said would ruin the town" ends at "yard"."""
+    doc = first.doc
+    for dash in doc[first.i + 1 : last.i]:
+        if dash.text not in {"--", "—", "–"}:
+            continue
+        tail = doc[dash.i + 1 : last.i + 1]
+        if any(t.text in {"--", "—", "–"} for t in tail):
+            return last  # "that Berg -- even as he says ... -- has sold": an aside inside it
+        if any(
+            t.lemma_ in REPORTING_LEMMAS and any(c.dep_ == "nsubj" for c in t.children)
+            for t in tail
+        ):
+            return doc[dash.i - 1]
+    return last
+
+
+_QUOTE_LIST_GAP = re.compile(r"[,\"”]*\s+(?:and|or)\s+[\"“]|[,\"”]+\s+[\"“]")
+
+
+def _goes_on_about(verb: Token) -> bool:
+    """ "went on about", "rambled on about": talk, the words quoted after it are what was said."""
+    children = {(c.dep_, c.lower_) for c in verb.children}
+    return (
+        verb.lemma_ in {"go", "ramble", "rant", "drone"}
+        and ("prt", "on") in children
+        and ("prep", "about") in children
+    )
+
+
+def _speechless_antecedent(verb: Token, subject: Token) -> bool:
+    """A relative clause's pronoun standing for a common noun that can neither speak nor be a
+    document: "the illness, which confirmed ...", "a gesture that described ..."."""
+    if verb.dep_ != "relcl" or subject.lower_ not in {"which", "that"}:
+        return False
+    antecedent = verb.head
+    if antecedent.pos_ != "NOUN" or antecedent.ent_type_ or _is_agent(antecedent):
+        return False
+    if antecedent.lemma_.lower() in SOURCE_NOUNS:
+        return False
+    return not any(t.ent_type_ or t.pos_ in {"PROPN", "PRON"} for t in antecedent.lefts)
+
+
 def _is_as_clause(verb: Token) -> bool:
     """ "as Ruiz puts it", "as Berg said": a reporting clause introduced by "as"."""
     if verb.dep_ != "advcl" or not any(
@@ -862,6 +906,8 @@ def _cue_span(article: ParsedArticle, offset: int, verb: Token) -> Span:
             and child.lower_ in {"on", "for"}
             and _after_cue(verb, child)
         ):
+            last = child if child.i > last.i else last
+        if _goes_on_about(verb) and child.dep_ == "prep" and child.lower_ == "about":
             last = child if child.i > last.i else last
         if verb.lemma_ == "call" and child.dep_ == "advcl":
             mark = next((c for c in child.children if c.dep_ == "mark"), None)
@@ -915,6 +961,8 @@ class AttributionFinder:
                 return None
             if token.lemma_ in REPORTING_LEMMAS and token.pos_ == "VERB" and not _is_negated(token):
                 return offset, token
+            if _goes_on_about(token) and not _is_negated(token):
+                return offset, token  # 'as Berg went on about "rigged ferries"'
         return None
 
     def _cue_near(self, start: int, end: int) -> tuple[int, Token] | None:
@@ -1006,9 +1054,13 @@ class AttributionFinder:
                 break
             if token.ent_type_ in {"PERSON", "ORG"} or token.pos_ in {"PROPN", "PRON"}:
                 span = self.article.span(offset + token.idx, offset + token.idx + len(token.text))
-                entity = self.resolver.entity_in(
-                    self.article.span(span.start, min(len(self.article.text), span.start + 60))
-                )
+                # the name that begins here, not a later one in its apposition ("said Ana
+                # Ruiz, a Lisbon-based head of the Dockers Union", a union the model calls a
+                # person)
+                reach = min(len(self.article.text), span.start + 60)
+                stop = re.search(r"[,;:()—–]", self.article.text[span.start : reach])
+                reach = reach if stop is None else span.start + stop.start()
+                entity = self.resolver.entity_in(self.article.span(span.start, reach))
                 if entity is not None and entity.start == span.start:
                     return self.article.span(entity.start, entity.end)
                 if token.pos_ == "PRON":
@@ -1143,6 +1195,17 @@ class AttributionFinder:
                     ):
                         end = following.end
                         skip.add(index + 1)
+                # 'went on about "rigged deals" and "forgotten towns"': the list of quotations
+                # the talk ran on about is one thing said
+                listed = iter([q for q in self.quotes if q.start > quote.end])
+                while _goes_on_about(verb) and cue.end <= quote.start:
+                    item = next(listed, None)
+                    if item is None or not _QUOTE_LIST_GAP.fullmatch(
+                        self.article.text, end, item.start
+                    ):
+                        break
+                    end = item.end
+                    skip.update(i for i, q in enumerate(speech) if q is item)
                 speaker = self._speaker_for(offset, verb)
                 pattern = "split_quote" if end != quote.end else "direct"
                 content = self.article.span(start, end)
@@ -1315,6 +1378,8 @@ class AttributionFinder:
         subject = _subject(verb)
         if subject is not None and _is_thing(subject):
             return None  # "the result stressed that ...": things do not speak
+        if subject is not None and _speechless_antecedent(verb, subject):
+            return None  # "a fever, which confirmed what ...": nor do they in a relative clause
         speaker = self._speaker_for(offset, verb)
         if subject is not None and subject.lower_ in NOT_SPEAKERS and speaker is None:
             return None  # "this noting that ...", "you think ...": nobody is reported
@@ -1395,6 +1460,7 @@ class AttributionFinder:
             last = _content_end(verb, complement)
             if complement.dep_ in {"prep", "prt"}:
                 first = doc[complement.i + 1] if complement.i + 1 < len(doc) else complement
+            last = _before_dashed_report(first, last)
         else:
             first = complement.left_edge
             last = complement.right_edge

@@ -103,6 +103,8 @@ ROLE_NOUNS = frozenset(
     strategist partner trader dealer scientist author reporter lecturer dean principal coach
     captain general commander ceo cfo coo chancellor premier mayor candidate negotiator
     representative spokesperson deputy treasurer inspector superintendent economist
+    congressman congresswoman lawmaker legislator assemblyman assemblywoman councilman
+    councilwoman councillor councilor
     """.split()
 )
 # Words that may stand before a name and belong to the naming ("Mr Okafor", "Dr Jones").

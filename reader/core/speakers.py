@@ -305,6 +305,9 @@ class SpeakerResolver:
         for entity in own_sentence:  # a man named earlier in his own sentence
             if entity not in subordinate and self._gender.get(entity.canonical) == wanted:
                 return entity.canonical, "main_clause"
+        for entity in own_sentence:  # else one of unknown gender there ("Vell's pills ...")
+            if entity not in subordinate and self._gender.get(entity.canonical) is None:
+                return entity.canonical, "main_clause"
         subject = self.previous_subject(before, previous)
         if subject is not None and subject.person and self._name_gender(subject.name) in compatible:
             # the sentence before is about them ("Vale, whose rival Mendez ..., said no. He
