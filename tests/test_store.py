@@ -29,7 +29,7 @@ from reader.core.store import (
     StoreError,
     read_saved_analysis,
 )
-from tests.helpers import as_older_store
+from tests.helpers import as_older_store, factreader
 
 TEXT = (
     "Harbour Plan\n"
@@ -453,3 +453,19 @@ def test_opening_an_article_finds_its_analysis_and_place_and_is_all_or_nothing(
     holder.close()
     busy.close()
     store.close()
+
+
+def test_an_article_is_named_by_its_id_a_prefix_or_its_source_never_a_pattern(
+    tmp_path: Path,
+) -> None:
+    store = Store.open(tmp_path / "data")
+    article = article_from_text("Pier Levy\nThe council met on Monday.", "/news/pier.txt")
+    article_id = store.add_article(article).id
+    assert store.find_article(article_id) == article_id
+    assert store.find_article(article_id[:4]) == article_id
+    assert store.find_article("/news/pier.txt") == article_id
+    for pattern in ("", "%", "_", "_" * 4, article_id[:2] + "%"):
+        assert store.find_article(pattern) is None  # one article stored: a pattern matched it
+    store.close()
+    refused = factreader("facts", "%", "--data-dir", str(tmp_path / "data"))
+    assert refused.returncode == 1 and "%" in refused.stderr

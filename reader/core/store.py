@@ -671,10 +671,13 @@ class Store:
         return [ArticleVersion(int(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows]
 
     def find_article(self, reference: str) -> str | None:
-        """An article id from an id, a unique id prefix or a source path."""
+        """An article id from an id, a unique id prefix or a source path. The prefix is
+        compared as text, not as a LIKE pattern: "", "%" or "_" name no article."""
+        if not reference:
+            return None
         rows = self.connection.execute(
-            "SELECT id FROM articles WHERE id LIKE ? || '%' OR source = ? LIMIT 2",
-            (reference, reference),
+            "SELECT id FROM articles WHERE substr(id, 1, length(?1)) = ?1 OR source = ?1 LIMIT 2",
+            (reference,),
         ).fetchall()
         return rows[0][0] if len(rows) == 1 else None
 
