@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.core import crossref
 from reader.core import store as store_module
 from reader.core.library import Stored, open_article, open_article_elsewhere
 from reader.core.loading import article_from_text
@@ -469,3 +470,22 @@ def test_an_article_is_named_by_its_id_a_prefix_or_its_source_never_a_pattern(
     store.close()
     refused = factreader("facts", "%", "--data-dir", str(tmp_path / "data"))
     assert refused.returncode == 1 and "%" in refused.stderr
+
+
+@pytest.mark.parametrize(
+    "payload", ["[]", "null", "7", '"text"', '{"layout": 4, "sentences": [[0]]}']
+)
+def test_a_cached_analysis_that_does_not_decode_is_made_again_not_a_crash(
+    tmp_path: Path, analyze: Callable[[str], Analysis], payload: str
+) -> None:
+    article = article_from_text("Pier Levy\nThe council said the pier would close.", "pier.txt")
+    store = Store.open(tmp_path / "data")
+    store.add_article(article)
+    store.save_analysis(article, analyze(article.text))
+    assert store.latest_analysis(article) is not None
+    store.connection.execute("UPDATE analyses SET payload = ?", (payload,))
+    store.connection.commit()
+    assert store.latest_analysis(article) is None  # read as missing, not raised
+    crossref.refresh(store)  # what every view across articles does first
+    assert not store.has_analysis(article)  # forgotten, so it is analysed again
+    store.close()

@@ -263,8 +263,8 @@ def analysis_from_cache(payload: str | bytes, text: str) -> Analysis | None:
     """The cached analysis, or None when it was written in another layout or is damaged."""
     try:
         data = json.loads(payload)
-        if data.get("layout") != CACHE_LAYOUT:
-            return None
+        if not isinstance(data, dict) or data.get("layout") != CACHE_LAYOUT:
+            return None  # "[]", "null", another layout: made again
         return Analysis(
             article_id=data["article_id"],
             model=data["model"],
@@ -279,5 +279,5 @@ def analysis_from_cache(payload: str | bytes, text: str) -> Analysis | None:
             facts=tuple(Fact(*row) for row in data["facts"]),
             figures=tuple(Figure(*row) for row in data.get("figures", [])),
         )
-    except (ValueError, TypeError, KeyError):
-        return None
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return None  # a damaged row is analysed again, never a crash
