@@ -213,6 +213,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv and argv[0] in SUBCOMMANDS:
             from reader.store_cli import COMMANDS
 
+            if not debug:  # the store's warnings go to its log, not raw onto the terminal
+                setup_logging(data_dir(_data_dir_option(argv)))
+
             try:
                 return COMMANDS[argv[0]](argv[1:])
             except ReaderError as error:

@@ -262,3 +262,18 @@ def test_two_processes_writing_at_once_lose_no_note(tmp_path: Path) -> None:
             assert writer.stderr is not None and writer.stderr.read() == ""
     bodies = {n.body for n in Store.open(tmp_path).notes()}
     assert {f"{who} {n}" for who in ("first", "second") for n in range(100)} <= bodies
+
+
+def test_a_damaged_store_is_one_line_on_the_terminal_and_the_detail_in_the_log(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / STORE_FILE).write_bytes(b"not a database at all")
+    listed = factreader("notes", "list", "--data-dir", str(data))
+    lines = listed.stderr.splitlines()
+    assert (
+        listed.returncode == 0 and lines and all(line.startswith("factreader:") for line in lines)
+    )
+    assert "was damaged" in listed.stderr and len(moved_aside(data)) == 1
+    assert "damaged" in (data / "logs" / "factreader.log").read_text(encoding="utf-8")

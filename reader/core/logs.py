@@ -24,6 +24,14 @@ log = logging.getLogger("factreader")
 _fault_file: IO[str] | None = None  # kept open: faulthandler writes to its descriptor at a crash
 
 
+class _QuietFileHandler(logging.handlers.RotatingFileHandler):
+    """A log that cannot be written (a full or read-only disk) is skipped: the message the user
+    needs is shown anyway, and a logging traceback on the terminal is not it."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        return
+
+
 def setup_logging(data_folder: Path, debug: bool = False) -> Path | None:
     """Log to the data folder (and, with ``debug``, everything to stderr too); the log's path, or
     None when the folder cannot be written (the program then runs without a log file)."""
@@ -37,7 +45,7 @@ def setup_logging(data_folder: Path, debug: bool = False) -> Path | None:
     folder = data_folder / "logs"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        handler = _QuietFileHandler(
             folder / LOG_FILE, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
         )
         if _fault_file is None:
