@@ -16,7 +16,7 @@ from pathlib import Path
 from reader import __version__
 from reader.core.errors import ReaderError, printable
 from reader.core.loading import article_from_text, load_article
-from reader.core.logs import log_path, record_exception, setup_logging
+from reader.core.logs import log_path, record_exception, setup_command_logging, setup_logging
 from reader.core.model import Article
 from reader.core.paths import data_dir
 from reader.core.schema import analysis_json, analysis_markdown
@@ -214,7 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from reader.store_cli import COMMANDS
 
             if not debug:  # the store's warnings go to its log, not raw onto the terminal
-                setup_logging(data_dir(_data_dir_option(argv)))
+                setup_command_logging(data_dir(_data_dir_option(argv)))
 
             try:
                 return COMMANDS[argv[0]](argv[1:])

@@ -61,6 +61,26 @@ def setup_logging(data_folder: Path, debug: bool = False) -> Path | None:
     return folder / LOG_FILE
 
 
+def setup_command_logging(data_folder: Path) -> None:
+    """A command's log: the data folder's log file only (a command's bug is reported by
+    ``main``), or nothing when the folder cannot be written; never the terminal."""
+    log.setLevel(logging.INFO)
+    _close_handlers()
+    log.propagate = False
+    try:
+        (data_folder / "logs").mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = _QuietFileHandler(
+            data_folder / "logs" / LOG_FILE,
+            maxBytes=LOG_BYTES,
+            backupCount=LOG_BACKUPS,
+            encoding="utf-8",
+        )
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+
+
 def log_path() -> Path | None:
     for handler in log.handlers:
         if isinstance(handler, logging.FileHandler):
