@@ -27,7 +27,12 @@ from typing import Any, Literal
 from reader.core import schema
 from reader.core.corrections import apply_corrections
 from reader.core.escaping import spreadsheet_cell
-from reader.core.facts import attribution_holding, conversions, format_amount, format_figure
+from reader.core.facts import (
+    attribution_holding,
+    format_amount,
+    format_figure,
+    listed_with_equivalents,
+)
 from reader.core.find import find_all
 from reader.core.model import Analysis, Article, Record, Span
 from reader.core.names import name_parts
@@ -250,8 +255,9 @@ def index_article(store: Store, article_id: str, article: Article, analysis: Ana
     ]
 
     amounts = []
-    money_in = conversions(article.text, result.money, lambda m: m.currency)
-    figures_in = conversions(article.text, result.figures, lambda f: f.unit)
+    # a conversion has no fact and so no row: its amount's row lists it
+    money_in = dict(listed_with_equivalents(article.text, result.money, format_amount))
+    figures_in = dict(listed_with_equivalents(article.text, result.figures, format_figure))
     pieces: list[tuple[str, int, str, str, float, float, str | None, int, int, str | None, str]]
     pieces = [
         (
@@ -265,7 +271,7 @@ def index_article(store: Store, article_id: str, article: Article, analysis: Ana
             m.start,
             m.end,
             m.qualifier,
-            "; ".join(format_amount(result.money[i]) for i in money_in.get(n, ())),
+            money_in.get(n, ""),
         )
         for n, m in enumerate(result.money)
     ]
@@ -281,7 +287,7 @@ def index_article(store: Store, article_id: str, article: Article, analysis: Ana
             f.start,
             f.end,
             f.qualifier,
-            "; ".join(format_figure(result.figures[i]) for i in figures_in.get(n, ())),
+            figures_in.get(n, ""),
         )
         for n, f in enumerate(result.figures)
     ]

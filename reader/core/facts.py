@@ -6,7 +6,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from typing import TypeVar
 
 from reader.core.kinds import entity_kind
 from reader.core.model import Attribution, Entity, Fact, Figure, Money
@@ -90,6 +90,7 @@ def shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
     return text[: cut if cut > limit // 2 else limit - 1].rstrip(",;: ") + "…"
 
 
+_Amount = TypeVar("_Amount", Money, Figure)
 # What may stand between an amount and its equivalent in brackets: "(", "(about ", "[or ",
 # and between two equivalents in one bracket: ", ", "; ", " or ".
 _CONVERSION_HEDGE = (
@@ -102,23 +103,14 @@ _CONVERSION_CLOSES = re.compile(r"\s*[)\];]")
 _SHARES = frozenset({"percent", "percentage point"})
 
 
-class _Measured(Protocol):
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-
-
-def conversions(
-    text: str, items: Sequence[_Measured], unit_of: Callable[[Any], str]
-) -> dict[int, tuple[int, ...]]:
+def conversions(text: str, items: Sequence[Money | Figure]) -> dict[int, tuple[int, ...]]:
     """ "$20bn (£15.1bn)", "£10m ($12.9m, €11.6m)", "10 miles (about 16km)": the amounts in
     brackets right after one are it in other units. Maps the index of each amount to those of its
-    bracketed equivalents, so that every listing shows them the same way: with the amount."""
+    bracketed equivalents."""
     found: dict[int, tuple[int, ...]] = {}
     taken: set[int] = set()
     for index, first in enumerate(items):
-        if index in taken or unit_of(first) in _SHARES:
+        if index in taken or _unit(first) in _SHARES:
             continue
         chain: list[int] = []
         previous = first
@@ -126,8 +118,8 @@ def conversions(
             item = items[later]
             gap = text[previous.end : item.start]
             pattern = _CONVERSION_JOINS if chain else _CONVERSION_OPENS
-            unit = unit_of(item)
-            if not pattern.fullmatch(gap) or unit == unit_of(first) or unit in _SHARES:
+            unit = _unit(item)
+            if not pattern.fullmatch(gap) or unit == _unit(first) or unit in _SHARES:
                 break
             chain.append(later)
             previous = item
@@ -135,6 +127,25 @@ def conversions(
             found[index] = tuple(chain)
             taken.update(chain)
     return found
+
+
+def listed_with_equivalents(
+    text: str, items: Sequence[_Amount], show: Callable[[_Amount], str]
+) -> list[tuple[int, str]]:
+    """The amounts a listing shows, each with its bracketed equivalents as ``show`` writes them
+    ("US$12.9 million; €11.6 million", or ""): every listing shows them so, with the amount,
+    and an equivalent gets no row of its own."""
+    equivalents = conversions(text, items)
+    converted = {i for chain in equivalents.values() for i in chain}
+    return [
+        (index, "; ".join(show(items[i]) for i in equivalents.get(index, ())))
+        for index in range(len(items))
+        if index not in converted
+    ]
+
+
+def _unit(item: Money | Figure) -> str:
+    return item.currency if isinstance(item, Money) else item.unit
 
 
 def attribution_holding(attributions: Sequence[Attribution], offset: int) -> Attribution | None:
@@ -172,19 +183,14 @@ def build_facts(
         facts.append(
             Fact("attribution", summary, start, end, s_start, s_end, f"attribution/{index}", who)
         )
-    equivalents = conversions(text, money, lambda m: m.currency)
-    converted = {i for chain in equivalents.values() for i in chain}
-    for index, amount in enumerate(money):
-        if index in converted:
-            continue  # shown with the amount it converts, and counted once
+    for index, also in listed_with_equivalents(text, money, format_amount):
+        amount = money[index]
         s_start, s_end = sentence_of(amount.start, amount.end)
         said_by = attribution_holding(attributions, amount.start)
         speaker = said_by.speaker_name if said_by is not None else None
         shown_speaker = marked_speaker(said_by)  # a guessed speaker marked, as in the window
         context = shorten(text[s_start:s_end], 90)
-        shown = format_amount(amount)
-        if index in equivalents:
-            shown += f" ({'; '.join(format_amount(money[i]) for i in equivalents[index])})"
+        shown = format_amount(amount) + (f" ({also})" if also else "")
         summary = f"{shown} — {shown_speaker + ': ' if shown_speaker else ''}{context}"
         facts.append(
             Fact(
@@ -198,16 +204,11 @@ def build_facts(
                 speaker,
             )
         )
-    measures = conversions(text, figures, lambda f: f.unit)
-    measured = {i for chain in measures.values() for i in chain}
-    for index, figure in enumerate(figures):
-        if index in measured:
-            continue  # "10 miles (16km)": shown with the figure it converts, as money is
+    for index, also in listed_with_equivalents(text, figures, format_figure):
+        figure = figures[index]  # "10 miles (16km)": one fact, as money is
         s_start, s_end = sentence_of(figure.start, figure.end)
         context = shorten(text[s_start:s_end], 90)
-        shown = format_figure(figure)
-        if index in measures:
-            shown += f" ({'; '.join(format_figure(figures[i]) for i in measures[index])})"
+        shown = format_figure(figure) + (f" ({also})" if also else "")
         facts.append(
             Fact(
                 "figure",

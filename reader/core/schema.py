@@ -11,7 +11,12 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from reader.core.escaping import escape_inline, markdown_link
-from reader.core.facts import attribution_holding, conversions, format_amount, format_figure
+from reader.core.facts import (
+    attribution_holding,
+    format_amount,
+    format_figure,
+    listed_with_equivalents,
+)
 from reader.core.model import Analysis, Article, Attribution, Entity, Fact, Figure, Money, Span
 from reader.core.quoting import quoted_parts, quoted_text, shown_words
 from reader.core.review import REVIEW_MARK, needs_review, review_reason
@@ -171,15 +176,10 @@ def _listed(
     items: Sequence[_Amount],
     show: Callable[[_Amount], str],
 ) -> list[str]:
-    equivalents = conversions(text, items, _unit)
-    converted = {i for chain in equivalents.values() for i in chain}
     lines = []
-    for index, item in enumerate(items):
-        if index in converted:
-            continue  # shown with the amount it converts
-        shown = show(item)
-        if index in equivalents:
-            shown += f" ({'; '.join(show(items[i]) for i in equivalents[index])})"
+    for index, also in listed_with_equivalents(text, items, show):
+        item = items[index]
+        shown = show(item) + (f" ({also})" if also else "")
         start, end = sentences.get(f"{kind}/{index}", (item.start, item.end))
         sentence = escape_inline(text[start:end])
         said = attribution_holding(analysis.attributions, item.start)
@@ -189,10 +189,6 @@ def _listed(
             who = f" — {check}{escape_inline(said.speaker_name)}{why}"
         lines.append(f"- **{escape_inline(shown)}**{who}: “{sentence}”")
     return lines
-
-
-def _unit(item: Money | Figure) -> str:
-    return item.currency if isinstance(item, Money) else item.unit
 
 
 def analysis_markdown(article: Article, analysis: Analysis) -> str:
