@@ -264,7 +264,7 @@ class LibraryWork(QObject):
             self.status.emit(
                 f"Library: {self.analysed} article(s) analysed, {waiting} to go"
                 if waiting
-                else f"Library: {self.analysed} article(s) analysed; every stored article is"
+                else f"Library: {self.analysed} article(s) analysed; none left to analyse"
             )
         self.wanted_versions.pop(article.id, None)
         if not self.wanted_versions and self._after_versions is not None:
