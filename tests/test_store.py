@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from reader.core import crossref
-from reader.core import store as store_module
+from reader.core.store import migrations as store_migrations
 from reader.core.library import Stored, open_article, open_article_elsewhere
 from reader.core.loading import article_from_text
 from reader.core.model import Analysis
@@ -140,9 +140,9 @@ def test_store_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None
 def test_failed_migration_leaves_no_half_schema(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    broken = ((*store_module.MIGRATIONS[0], "CREATE TABLE oops (syntax error here"),)
-    monkeypatch.setattr(store_module, "MIGRATIONS", broken)
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 1)
+    broken = ((*store_migrations.MIGRATIONS[0], "CREATE TABLE oops (syntax error here"),)
+    monkeypatch.setattr(store_migrations, "MIGRATIONS", broken)
+    monkeypatch.setattr(store_migrations, "SCHEMA_VERSION", 1)
     with pytest.raises(StoreError, match="the store failed"):
         Store.open(tmp_path)
     connection = sqlite3.connect(tmp_path / STORE_FILE)
