@@ -214,8 +214,50 @@ def index_article(store: Store, article_id: str, article: Article, analysis: Ana
     """Replace the article's rows with those of ``analysis``, corrected."""
     corrections = store.corrections(article_id)
     result = apply_corrections(article.text, analysis, corrections).analysis
-    labels = {e.canonical: e.label for e in result.entities}
     sentence_of = {fact.ref: (fact.sentence_start, fact.sentence_end) for fact in result.facts}
+    statements = _statement_rows(article_id, result, sentence_of)
+    mentions = _mention_rows(article_id, result)
+    amounts = _amount_rows(article_id, article.text, result, sentence_of)
+    with store.transaction() as db:
+        corrected_since = db.execute(
+            "SELECT count(*) FROM corrections WHERE article_id = ?", (article_id,)
+        ).fetchone()[0] != len(corrections)
+        if corrected_since:
+            return  # by another window meanwhile: the next refresh copies it again
+        for table in ("statements", "mentions", "amounts"):
+            db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+        db.executemany(
+            "INSERT INTO statements (article_id, speaker, name_key, kind, cue, content, start, "
+            "end, sentence_start, sentence_end, corrected, confidence, resolved_from, "
+            "needs_review, review_reason, parts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            statements,
+        )
+        db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)", mentions)
+        db.executemany(
+            "INSERT INTO amounts (article_id, kind, text, unit, low, high, per, start, end, "
+            "sentence_start, sentence_end, sentence, speaker, qualifier, speaker_confidence, "
+            "speaker_resolved_from, speaker_needs_review, speaker_review_reason, conversions) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            amounts,
+        )
+        db.execute(
+            "INSERT OR REPLACE INTO indexed VALUES (?, ?, ?)",
+            (article_id, article.id, analysis.pipeline_version),
+        )
+
+
+# A fact's ref ("attribution/3", "money/0") -> the span of its sentence.
+_SentenceOf = dict[str, tuple[int, int]]
+# An amount of money or a figure, before its row is made: kind, its number among its kind,
+# text, unit, low, high, per, start, end, qualifier, and its equivalents in brackets.
+_AmountPiece = tuple[str, int, str, str, float, float, str | None, int, int, str | None, str]
+
+
+def _statement_rows(
+    article_id: str, result: Analysis, sentence_of: _SentenceOf
+) -> list[tuple[Any, ...]]:
+    """The rows of the table ``statements``: each statement with a named speaker."""
+    labels = {e.canonical: e.label for e in result.entities}
     statements = []
     for number, item in enumerate(result.attributions):
         if not item.speaker_name:
@@ -245,20 +287,28 @@ def index_article(store: Store, article_id: str, article: Article, analysis: Ana
                 json.dumps([[p.start, p.end] for p in quoted_parts(item)]),
             )
         )
+    return statements
+
+
+def _mention_rows(article_id: str, result: Analysis) -> list[tuple[Any, ...]]:
+    """The rows of the table ``mentions``: each person's or organisation's name, how often the
+    article names it, and where first."""
     counts = Counter((e.canonical, e.label) for e in result.entities if e.label in SOURCE_LABELS)
     firsts: dict[tuple[str, str], int] = {}
     for entity in result.entities:
         firsts.setdefault((entity.canonical, entity.label), entity.start)
-    mentions = [
+    return [
         (article_id, name, name_key(name, label), label, count, firsts[(name, label)])
         for (name, label), count in counts.items()
     ]
 
-    amounts = []
+
+def _amount_pieces(text: str, result: Analysis) -> list[_AmountPiece]:
+    """The amounts of money, then the figures, each with its equivalents in brackets."""
     # a conversion has no fact and so no row: its amount's row lists it
-    money_in = dict(listed_with_equivalents(article.text, result.money, format_amount))
-    figures_in = dict(listed_with_equivalents(article.text, result.figures, format_figure))
-    pieces: list[tuple[str, int, str, str, float, float, str | None, int, int, str | None, str]]
+    money_in = dict(listed_with_equivalents(text, result.money, format_amount))
+    figures_in = dict(listed_with_equivalents(text, result.figures, format_figure))
+    pieces: list[_AmountPiece]
     pieces = [
         (
             "money",
@@ -291,7 +341,17 @@ def index_article(store: Store, article_id: str, article: Article, analysis: Ana
         )
         for n, f in enumerate(result.figures)
     ]
-    for kind, number, text, unit, low, high, per, start, end, qualifier, converted in pieces:
+    return pieces
+
+
+def _amount_rows(
+    article_id: str, text: str, result: Analysis, sentence_of: _SentenceOf
+) -> list[tuple[Any, ...]]:
+    """The rows of the table ``amounts``: each amount of money and figure that has a fact, with
+    its sentence and the speaker of the statement that holds it."""
+    amounts = []
+    for piece in _amount_pieces(text, result):
+        kind, number, written, unit, low, high, per, start, end, qualifier, converted = piece
         where = sentence_of.get(f"{kind}/{number}")
         if where is None:
             continue  # a conversion shown with the amount it converts: counted once
@@ -301,7 +361,7 @@ def index_article(store: Store, article_id: str, article: Article, analysis: Ana
             (
                 article_id,
                 kind,
-                text,
+                written,
                 unit,
                 low,
                 high,
@@ -309,7 +369,7 @@ def index_article(store: Store, article_id: str, article: Article, analysis: Ana
                 start,
                 end,
                 *where,
-                " ".join(article.text[where[0] : where[1]].split()),
+                " ".join(text[where[0] : where[1]].split()),
                 said.speaker_name if said is not None else None,
                 qualifier,
                 said.confidence if said is not None else None,
@@ -319,32 +379,7 @@ def index_article(store: Store, article_id: str, article: Article, analysis: Ana
                 converted,
             )
         )
-    with store.transaction() as db:
-        corrected_since = db.execute(
-            "SELECT count(*) FROM corrections WHERE article_id = ?", (article_id,)
-        ).fetchone()[0] != len(corrections)
-        if corrected_since:
-            return  # by another window meanwhile: the next refresh copies it again
-        for table in ("statements", "mentions", "amounts"):
-            db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
-        db.executemany(
-            "INSERT INTO statements (article_id, speaker, name_key, kind, cue, content, start, "
-            "end, sentence_start, sentence_end, corrected, confidence, resolved_from, "
-            "needs_review, review_reason, parts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            statements,
-        )
-        db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)", mentions)
-        db.executemany(
-            "INSERT INTO amounts (article_id, kind, text, unit, low, high, per, start, end, "
-            "sentence_start, sentence_end, sentence, speaker, qualifier, speaker_confidence, "
-            "speaker_resolved_from, speaker_needs_review, speaker_review_reason, conversions) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            amounts,
-        )
-        db.execute(
-            "INSERT OR REPLACE INTO indexed VALUES (?, ?, ?)",
-            (article_id, article.id, analysis.pipeline_version),
-        )
+    return amounts
 
 
 # --- who is who across articles ------------------------------------------------------------

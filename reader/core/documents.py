@@ -45,7 +45,8 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from reader.core.errors import EmptyArticleError, FileTooLargeError, LoadError
+from reader.core.decoding import html_text
+from reader.core.errors import EmptyArticleError, FileTooLargeError, LoadError, readable_size
 
 _CONTAINER = "META-INF/container.xml"
 _NS = {
@@ -140,10 +141,8 @@ class _Package:
         except _ZIP_ERRORS as error:
             raise _Damaged(_problem(member, error)) from error
         if len(data) > self._left:
-            from reader.core.loading import _size
-
             raise FileTooLargeError(
-                self._name, f"its text is over the {_size(self._limit)} limit once unpacked"
+                self._name, f"its text is over the {readable_size(self._limit)} limit once unpacked"
             )
         self._left -= len(data)
         return data
@@ -491,8 +490,6 @@ def _roman(number: int) -> str:
 
 
 def _read_book(package: _Package, name: str) -> DocumentText:
-    from reader.core.loading import html_text
-
     rootfile = package.xml(_CONTAINER).find(".//c:rootfile", _NS)
     package_path = rootfile.get("full-path") if rootfile is not None else None
     if not package_path:

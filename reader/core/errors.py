@@ -6,6 +6,7 @@ line that says which file is at fault and what is wrong with it, without a trace
 
 from __future__ import annotations
 
+import math
 import re
 
 # C0 and C1 control characters but newline and tab: a terminal would obey them
@@ -65,6 +66,15 @@ class BinaryFileError(LoadError):
 
 class FileTooLargeError(LoadError):
     problem = "file is too large"
+
+
+def readable_size(n: int) -> str:
+    """A size in bytes as a message gives it ("1.5 MB"). Rounds up, so that a file just over the
+    limit never reads as the same size as the limit."""
+    for unit, label in ((1 << 20, "MB"), (1 << 10, "KB")):
+        if n >= unit:
+            return f"{math.ceil(n * 10 / unit) / 10:,.1f}".removesuffix(".0") + f" {label}"
+    return f"{n} bytes"
 
 
 class DecodeError(LoadError):

@@ -90,7 +90,8 @@ def shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
     return text[: cut if cut > limit // 2 else limit - 1].rstrip(",;: ") + "…"
 
 
-_Amount = TypeVar("_Amount", Money, Figure)
+# An amount of money or a figure: a listing shows either kind the same way.
+MoneyOrFigure = TypeVar("MoneyOrFigure", Money, Figure)
 # What may stand between an amount and its equivalent in brackets: "(", "(about ", "[or ",
 # and between two equivalents in one bracket: ", ", "; ", " or ".
 _CONVERSION_HEDGE = (
@@ -130,7 +131,7 @@ def conversions(text: str, items: Sequence[Money | Figure]) -> dict[int, tuple[i
 
 
 def listed_with_equivalents(
-    text: str, items: Sequence[_Amount], show: Callable[[_Amount], str]
+    text: str, items: Sequence[MoneyOrFigure], show: Callable[[MoneyOrFigure], str]
 ) -> list[tuple[int, str]]:
     """The amounts a listing shows, each with its bracketed equivalents as ``show`` writes them
     ("US$12.9 million; €11.6 million", or ""): every listing shows them so, with the amount,
@@ -156,6 +157,9 @@ def attribution_holding(attributions: Sequence[Attribution], offset: int) -> Att
     )
 
 
+_SentenceOf = Callable[[int, int], tuple[int, int]]
+
+
 def build_facts(
     text: str,
     sentences: Sequence[tuple[int, int]],
@@ -164,6 +168,21 @@ def build_facts(
     attributions: Sequence[Attribution],
     figures: Sequence[Figure] = (),
 ) -> list[Fact]:
+    """The panel's facts in reading order: statements, amounts of money, figures, and each name
+    at its first mention."""
+    sentence_of = _sentence_finder(sentences)
+    facts = [
+        *_attribution_facts(attributions, sentence_of),
+        *_money_facts(text, money, attributions, sentence_of),
+        *_figure_facts(text, figures, sentence_of),
+        *_entity_facts(entities, sentence_of),
+    ]
+    facts.sort(key=lambda f: (f.start, f.kind))
+    return facts
+
+
+def _sentence_finder(sentences: Sequence[tuple[int, int]]) -> _SentenceOf:
+    """The span of the sentences a span of the text lies in (the span itself without any)."""
     starts = [s for s, _ in sentences]
 
     def sentence_of(start: int, end: int) -> tuple[int, int]:
@@ -173,6 +192,10 @@ def build_facts(
         last = max(first, bisect.bisect_right(starts, max(start, end - 1)) - 1)
         return sentences[first][0], sentences[last][1]
 
+    return sentence_of
+
+
+def _attribution_facts(attributions: Sequence[Attribution], sentence_of: _SentenceOf) -> list[Fact]:
     facts: list[Fact] = []
     for index, item in enumerate(attributions):
         who = item.speaker_name or (item.speaker.text if item.speaker else UNATTRIBUTED)
@@ -183,6 +206,16 @@ def build_facts(
         facts.append(
             Fact("attribution", summary, start, end, s_start, s_end, f"attribution/{index}", who)
         )
+    return facts
+
+
+def _money_facts(
+    text: str,
+    money: Sequence[Money],
+    attributions: Sequence[Attribution],
+    sentence_of: _SentenceOf,
+) -> list[Fact]:
+    facts: list[Fact] = []
     for index, also in listed_with_equivalents(text, money, format_amount):
         amount = money[index]
         s_start, s_end = sentence_of(amount.start, amount.end)
@@ -204,6 +237,11 @@ def build_facts(
                 speaker,
             )
         )
+    return facts
+
+
+def _figure_facts(text: str, figures: Sequence[Figure], sentence_of: _SentenceOf) -> list[Fact]:
+    facts: list[Fact] = []
     for index, also in listed_with_equivalents(text, figures, format_figure):
         figure = figures[index]  # "10 miles (16km)": one fact, as money is
         s_start, s_end = sentence_of(figure.start, figure.end)
@@ -221,6 +259,12 @@ def build_facts(
                 None,
             )
         )
+    return facts
+
+
+def _entity_facts(entities: Sequence[Entity], sentence_of: _SentenceOf) -> list[Fact]:
+    """One fact per name, at its first mention, with how often it is mentioned."""
+    facts: list[Fact] = []
     counts = Counter((e.label, e.canonical) for e in entities)
     seen: set[tuple[str, str]] = set()
     for entity in entities:
@@ -245,5 +289,4 @@ def build_facts(
                 entity.canonical,
             )
         )
-    facts.sort(key=lambda f: (f.start, f.kind))
     return facts

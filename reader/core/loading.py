@@ -6,27 +6,28 @@ never again. Bad input is reported with a ``LoadError`` subclass whose message n
 
 from __future__ import annotations
 
-import codecs
 import hashlib
-import math
 import os
 import re
 import stat
 import unicodedata
 from dataclasses import replace
-from html.parser import HTMLParser
 from pathlib import Path
 
-import charset_normalizer
-
+from reader.core.decoding import (
+    PageText,
+    decode_text,
+    intended_replacements,
+    meta_charset,
+    web_encoding,
+)
 from reader.core.errors import (
-    BinaryFileError,
-    DecodeError,
     EmptyArticleError,
     FileMissingError,
     FileTooLargeError,
     NotAFileError,
     UnreadableFileError,
+    readable_size,
 )
 from reader.core.model import Article, Page
 
@@ -35,20 +36,8 @@ MAX_TITLE_CHARS = 200
 
 _MARKDOWN = {".md", ".markdown"}
 _HTML = {".html", ".htm", ".xhtml"}
-_MAGIC = {
-    b"%PDF": "PDF",
-    b"PK\x03\x04": "ZIP",
-    b"\x89PNG": "PNG",
-    b"\xff\xd8\xff": "JPEG",
-    b"GIF8": "GIF",
-    b"\x1f\x8b": "gzip",
-    b"\x7fELF": "executable",
-    b"\xd0\xcf\x11\xe0": "Office",
-}
-_BOMS = {b"\xef\xbb\xbf": "utf-8", b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
 _NEWLINES = re.compile(r"\r\n?|[\v\f\x85\u2028\u2029]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff]")
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
 _HTML_START = re.compile(r"\s*<(!doctype\s+html|html)[\s>]", re.I)
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?\n(?P<code>.*?)(?:^ {0,3}\1[ \t]*$|\Z)", re.M | re.S)
@@ -113,7 +102,7 @@ def load_article_bytes(
         return _from_package(data, source, name, suffix, max_bytes)
     if suffix in _HTML:
         return _from_html(data, source, name, declared_charset)
-    text = _decode(data, name, _web_encoding(declared_charset))
+    text = decode_text(data, name, web_encoding(declared_charset))
     if (
         suffix not in _MARKDOWN
         and suffix not in {".txt", ".text"}
@@ -136,17 +125,12 @@ def load_article_bytes(
         )
     else:
         article = _build(text, None, source, name)
-    damaged = text.count("\ufffd") - _intended_replacements(data)
+    damaged = text.count("\ufffd") - intended_replacements(data)
     if damaged > 0:
         bytes_were = "byte was" if damaged == 1 else "bytes were"
         warning = f"{name}: {damaged} damaged {bytes_were} not UTF-8, shown as �"
         article = replace(article, warnings=(*article.warnings, warning))
     return article
-
-
-def _intended_replacements(data: bytes) -> int:
-    """Replacement characters the file itself holds (written as UTF-8), not made by decoding."""
-    return data.count("\ufffd".encode())
 
 
 def article_from_text(
@@ -186,14 +170,6 @@ def _from_package(data: bytes, source: str, name: str, suffix: str, max_bytes: i
     found = read(data, name, max_bytes)
     article = _build(found.text, found.title, source, name, empty="contains no text")
     return replace(article, author=found.author, warnings=found.warnings)
-
-
-def html_text(data: bytes, name: str) -> str:
-    """The visible text of an HTML or XHTML document, a paragraph per block (an EPUB chapter)."""
-    page = _PageText()
-    page.feed(_decode(data, name, _declared_charset(data)))
-    page.close()
-    return re.sub(r"\n{3,}", "\n\n", page.text()).strip()
 
 
 def load_pdf(path: str | os.PathLike[str], password: str) -> Article:
@@ -242,132 +218,16 @@ def _normalise(text: str) -> str:
 
 
 def _too_large(name: str, size: int, limit: int) -> FileTooLargeError:
-    return FileTooLargeError(name, f"file is {_size(size)}, over the {_size(limit)} limit")
-
-
-def _size(n: int) -> str:
-    """Rounds up, so that a file just over the limit never reads as the same size as the limit."""
-    for unit, label in ((1 << 20, "MB"), (1 << 10, "KB")):
-        if n >= unit:
-            return f"{math.ceil(n * 10 / unit) / 10:,.1f}".removesuffix(".0") + f" {label}"
-    return f"{n} bytes"
-
-
-def _decode(data: bytes, name: str, declared: str | None = None) -> str:
-    """Strict decoders first, because charset-normalizer's guesses are weakest on short texts."""
-    for magic, kind in _MAGIC.items():
-        if data.startswith(magic):
-            raise BinaryFileError(name, f"looks like a binary file ({kind}), not text")
-    for bom, encoding in _BOMS.items():
-        if data.startswith(bom):
-            return _strict(data[len(bom) :], encoding, name)
-    if b"\x00" in data:
-        utf16 = _utf16_without_bom(data[:4096])
-        if utf16 is None:
-            raise BinaryFileError(name, "looks like a binary file (it has NUL bytes), not text")
-        return _strict(data, utf16, name)
-    candidates = ["utf-8", declared] if declared else ["utf-8"]
-    for encoding in candidates:
-        try:
-            return _checked_text(data.decode(encoding), name)
-        except (UnicodeDecodeError, LookupError):
-            pass
-    mostly = _mostly_utf8(data)
-    if mostly is not None:
-        return _checked_text(mostly, name)
-    western = _windows_1252(data)
-    if western is not None:
-        return _checked_text(western, name)
-    matches = charset_normalizer.from_bytes(data)
-    best = matches.best()
-    if best is None:
-        raise DecodeError(name)
-    # On a tie, Windows-1252 is by far the likeliest legacy encoding of an English article.
-    best = next((m for m in matches if m.encoding == "cp1252" and m.chaos <= best.chaos), best)
-    return _checked_text(str(best), name)
-
-
-# Windows-1252 is by far the likeliest legacy encoding of an English article, and
-# charset-normalizer's guesses are weakest on short texts: "Café … €5 million" came out as the
-# Baltic cp775, "Cafķ ģ Ć5 million". Bytes that decode as Windows-1252 into text that does not
-# look garbled are read so, unless over this share of the letters are accented, as they are when
-# a Cyrillic or Greek code page is read as Windows-1252.
-WESTERN_MAX_ACCENTED_SHARE = 0.3
-
-
-def _windows_1252(data: bytes) -> str | None:
-    match = charset_normalizer.from_bytes(data, cp_isolation=["cp1252"]).best()
-    if match is None:  # a byte Windows-1252 leaves undefined, or garbled text
-        return None
-    text = str(match)
-    letters = [ch for ch in text[:65536] if ch.isalpha()]
-    accented = sum(1 for ch in letters if not ch.isascii())
-    return text if accented <= WESTERN_MAX_ACCENTED_SHARE * len(letters) else None
-
-
-# A text whose multi-byte characters are valid UTF-8 but for at most this share of its bytes is
-# UTF-8 with a few damaged bytes, not a legacy code page ("—" must not become "тАФ").
-UTF8_DAMAGE_SHARE = 0.001
-
-
-def _mostly_utf8(data: bytes) -> str | None:
-    text = data.decode("utf-8", errors="replace")
-    damaged = text.count("\ufffd") - _intended_replacements(data)
-    valid_multibyte = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
-    if damaged and valid_multibyte and damaged <= max(3, UTF8_DAMAGE_SHARE * len(data)):
-        return text
-    return None
-
-
-def _strict(data: bytes, encoding: str, name: str) -> str:
-    try:
-        return _checked_text(data.decode(encoding), name)
-    except UnicodeDecodeError as error:
-        raise DecodeError(name, f"is not valid {encoding.upper()} text") from error
-
-
-def _checked_text(text: str, name: str) -> str:
-    """Refuses decoded text that is really binary (control characters galore) or blank."""
-    sample = text[:65536]
-    if len(re.findall(r"[\x00-\x08\x0e-\x1f]", sample)) > 2 + len(sample) // 20:
-        raise BinaryFileError(name, "looks like a binary file, not text")
-    if not text.strip():
-        raise EmptyArticleError(name, "contains only whitespace")
-    return text
-
-
-def _utf16_without_bom(sample: bytes) -> str | None:
-    """ASCII-range UTF-16 has a NUL in every other byte; binary data has NULs anywhere."""
-    pairs = len(sample) // 2
-    even, odd = sample[0 : pairs * 2 : 2].count(0), sample[1 : pairs * 2 : 2].count(0)
-    if pairs and odd > pairs * 0.3 and even < pairs * 0.02:
-        return "utf-16-le"
-    if pairs and even > pairs * 0.3 and odd < pairs * 0.02:
-        return "utf-16-be"
-    return None
-
-
-def _declared_charset(data: bytes) -> str | None:
-    """The encoding a page names in its ``<meta charset>``."""
-    match = _META_CHARSET.search(data[:4096])
-    return _web_encoding(match[1].decode("ascii")) if match else None
-
-
-def _web_encoding(label: str | None) -> str | None:
-    """Python's name for an encoding label of a page or of an HTTP header. Browsers read a page
-    labelled Latin-1 or ASCII as Windows-1252, and so must we."""
-    try:
-        encoding = codecs.lookup(label.strip()).name if label else None
-    except LookupError:
-        return None
-    return "cp1252" if encoding in {"latin-1", "iso8859-1", "ascii"} else encoding
+    return FileTooLargeError(
+        name, f"file is {readable_size(size)}, over the {readable_size(limit)} limit"
+    )
 
 
 def _from_html(data: bytes, source: str, name: str, declared: str | None = None) -> Article:
     import trafilatura  # slow to import, and only saved web pages need it
     from trafilatura.settings import Document
 
-    html = _decode(data, name, _web_encoding(declared) or _declared_charset(data))
+    html = decode_text(data, name, web_encoding(declared) or meta_charset(data))
     doc = trafilatura.bare_extraction(
         html,
         include_comments=False,
@@ -378,7 +238,7 @@ def _from_html(data: bytes, source: str, name: str, declared: str | None = None)
     text, title = (doc.text or "", doc.title or "") if isinstance(doc, Document) else ("", "")
     found = doc if isinstance(doc, Document) else None
     if not text.strip() or not title.strip():
-        page = _PageText()
+        page = PageText()
         page.feed(html)
         page.close()
         text = text if text.strip() else page.text()
@@ -400,47 +260,6 @@ def _from_html(data: bytes, source: str, name: str, declared: str | None = None)
 def _clean_meta(value: object) -> str | None:
     text = " ".join(str(value).split()) if value else ""
     return text or None
-
-
-class _PageText(HTMLParser):
-    """Last resort for pages trafilatura rejects: the visible body text, one block a paragraph."""
-
-    SKIP = frozenset({"head", "script", "style", "noscript", "template", "svg", "iframe"})
-    BLOCK = re.compile(
-        r"article|aside|blockquote|d[dlt]|div|fig\w*|footer|form|h[1-6r]|header"
-        r"|li|main|nav|ol|p|pre|section|t[dhr]|table|ul"
-    )
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: dict[str, str] = {}
-        self._parts: list[str] = []
-        self._skip = 0
-        self._capture: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.SKIP:
-            self._skip += 1
-        self._parts.append("\n" if tag == "br" else "\n\n" if self.BLOCK.fullmatch(tag) else "")
-        if tag in {"title", "h1"} and tag not in self.found:
-            self._capture, self.found[tag] = tag, ""
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP:
-            self._skip = max(0, self._skip - 1)
-        self._parts.append("\n\n" if self.BLOCK.fullmatch(tag) else "")
-        if tag == self._capture:
-            self._capture = None
-
-    def handle_data(self, data: str) -> None:
-        data = re.sub(r"\s+", " ", data)
-        if self._capture:
-            self.found[self._capture] += data
-        if not self._skip:
-            self._parts.append(data)
-
-    def text(self) -> str:
-        return "\n".join(line.strip() for line in "".join(self._parts).split("\n"))
 
 
 # YAML front matter ("---" lines around "key: value" lines), as Obsidian, Hugo, Jekyll and

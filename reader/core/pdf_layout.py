@@ -134,49 +134,80 @@ def read_page(textpage: object, index: int) -> PageLayout:
     """The page's segments, from pdfium's characters and their boxes. A word's letters stand
     side by side, so only a word's first and last characters are measured (a book's 700,000
     characters take a few hundred thousand calls, not millions); a word whose two ends are
-    not on one line is measured letter by letter. This loop runs for every word of a book, so
-    it keeps the segment being built in local variables."""
-    import pypdfium2.raw as pdfium_c
+    not on one line is measured letter by letter."""
+    characters = _PageCharacters(textpage)
+    segments = _segments(characters, index)
+    text = characters.text
+    visible = len(text) - sum(text.count(c) for c in " \r\n\t\xa0")
+    # glyphs as flat as a rule are lines drawn with a font (a root sign's bar), not text
+    drawn = [s for s in segments if s.y1 - s.y0 >= FLAT_SHARE * s.size]
+    return PageLayout(index, _without_overprint(drawn), visible, characters.unreadable)
 
-    handle = textpage.raw  # type: ignore[attr-defined]
-    count = pdfium_c.FPDFText_CountChars(handle)
-    text: str = textpage.get_text_range()  # type: ignore[attr-defined]
-    if len(text) != count:  # it leaves out characters it cannot map: then one at a time
-        text = "".join(map(chr, map(pdfium_c.FPDFText_GetUnicode, [handle] * count, range(count))))
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    matrix = pdfium_c.FS_MATRIX()
-    get_box = pdfium_c.FPDFText_GetCharBox
-    segments: list[Segment] = []
 
-    def font_size(k: int) -> float:
+class _PageCharacters:
+    """A page's characters as pdfium gives them, measured in their text's own frame (turned back
+    when the page is set sideways)."""
+
+    def __init__(self, textpage: object) -> None:
+        import pypdfium2.raw as pdfium_c
+
+        self.handle = handle = textpage.raw  # type: ignore[attr-defined]
+        count = pdfium_c.FPDFText_CountChars(handle)
+        text: str = textpage.get_text_range()  # type: ignore[attr-defined]
+        if len(text) != count:  # it leaves out characters it cannot map: then one at a time
+            text = "".join(
+                map(chr, map(pdfium_c.FPDFText_GetUnicode, [handle] * count, range(count)))
+            )
+        self.text = text
+        self.quarter = _quarter_turn(handle, text)
+        # control or private-use characters, to drop
+        self.unreadable = len(_UNREADABLE.findall(text))
+        self._left, self._right, self._bottom, self._top = (ctypes.c_double() for _ in range(4))
+        self._get_box = pdfium_c.FPDFText_GetCharBox
+        self._get_angle = pdfium_c.FPDFText_GetCharAngle
+        self._get_matrix = pdfium_c.FPDFText_GetMatrix
+        self._get_font_size = pdfium_c.FPDFText_GetFontSize
+        self._get_loose_box = pdfium_c.FPDFText_GetLooseCharBox
+        self._matrix = pdfium_c.FS_MATRIX()
+        self._loose = pdfium_c.FS_RECTF()
+
+    def font_size(self, k: int) -> float:
         """The character's size in points: its font's size as the text matrix draws it."""
-        pdfium_c.FPDFText_GetMatrix(handle, k, matrix)
+        matrix = self._matrix
+        self._get_matrix(self.handle, k, matrix)
         scale = math.hypot(matrix.c, matrix.d) or 1.0
-        return abs(float(pdfium_c.FPDFText_GetFontSize(handle, k))) * scale
+        return abs(float(self._get_font_size(self.handle, k))) * scale
 
-    loose = pdfium_c.FS_RECTF()
-    quarter = _quarter_turn(handle, text)
-    unreadable = len(_UNREADABLE.findall(text))  # control or private-use characters to drop
+    def rotated(self, k: int) -> bool:
+        """Whether the character runs up or down the page's text (a margin's stamp)."""
+        angle = self._get_angle(self.handle, k) - self.quarter * math.pi / 2
+        return abs(math.sin(angle)) > ROTATED_SINE
 
-    def box(k: int) -> tuple[float, float, float, float]:
+    def box(self, k: int) -> tuple[float, float, float, float]:
         """A character's box in its text's own frame (turned back when the page is sideways)."""
-        get_box(handle, k, left, right, bottom, top)
-        if quarter == 3:  # read bottom to top
+        left, right, bottom, top = self._left, self._right, self._bottom, self._top
+        self._get_box(self.handle, k, left, right, bottom, top)
+        if self.quarter == 3:  # read bottom to top
             return bottom.value, top.value, -right.value, -left.value
-        if quarter == 1:  # read top to bottom
+        if self.quarter == 1:  # read top to bottom
             return -top.value, -bottom.value, left.value, right.value
         return left.value, right.value, bottom.value, top.value
 
-    def apart(before: int, after: int) -> float:
+    def apart(self, before: int, after: int) -> float:
         """The space between two characters' advances (their loose boxes), in points."""
-        pdfium_c.FPDFText_GetLooseCharBox(handle, before, loose)
+        loose, quarter = self._loose, self.quarter
+        self._get_loose_box(self.handle, before, loose)
         edge = loose.top if quarter == 3 else -loose.bottom if quarter == 1 else loose.right
-        pdfium_c.FPDFText_GetLooseCharBox(handle, after, loose)
+        self._get_loose_box(self.handle, after, loose)
         start = loose.bottom if quarter == 3 else -loose.top if quarter == 1 else loose.left
         return float(start - edge)
 
-    def pieces() -> Iterator[tuple[int, int, float, float, float, float]]:
-        """Words with their boxes, or letters where a word's ends are not on one line."""
+    def pieces(self) -> Iterator[tuple[int, int, float, float, float, float]]:
+        """Words with their boxes, or letters where a word's ends are not on one line. This loop
+        runs for every word of a book, so it keeps what it uses in local variables."""
+        text, handle, quarter = self.text, self.handle, self.quarter
+        box, get_box = self.box, self._get_box
+        left, right, bottom, top = self._left, self._right, self._bottom, self._top
         for run in _RUN.finditer(text):
             start, end = run.span()
             end -= 1
@@ -205,6 +236,14 @@ def read_page(textpage: object, index: int) -> PageLayout:
                 if x1 > x0 or y1 > y0:
                     yield k, k, x0, x1, y0, y1
 
+
+def _segments(characters: _PageCharacters, index: int) -> list[Segment]:
+    """The page's words and letters gathered into segments: a new one starts where the next
+    piece is off the line or a gap wider than a letter's height away. This loop runs for every
+    word of a book, so it keeps the segment being built in local variables."""
+    text, unreadable = characters.text, characters.unreadable
+    font_size, apart = characters.font_size, characters.apart
+    segments: list[Segment] = []
     # the segment being built: its parts, box, size and first and last characters
     parts: list[str] = []
     sx0 = sx1 = sy0 = sy1 = size = 0.0
@@ -221,7 +260,7 @@ def read_page(textpage: object, index: int) -> PageLayout:
         if text:
             segments.append(Segment(text, sx0, sx1, sy0, sy1, final, index, rotated))
 
-    for start, end, x0, x1, y0, y1 in pieces():
+    for start, end, x0, x1, y0, y1 in characters.pieces():
         between = text[previous_end + 1 : start]
         before, previous_end = previous_end, end
         if parts:
@@ -237,8 +276,7 @@ def read_page(textpage: object, index: int) -> PageLayout:
                 parts = []
         if not parts:
             first = start
-            angle = pdfium_c.FPDFText_GetCharAngle(handle, start) - quarter * math.pi / 2
-            rotated = abs(math.sin(angle)) > ROTATED_SINE
+            rotated = characters.rotated(start)
             size = font_size(start) or (y1 - y0)
             sx0, sx1, sy0, sy1 = x0, x1, y0, y1
             parts = [text[start : end + 1]]
@@ -268,10 +306,7 @@ def read_page(textpage: object, index: int) -> PageLayout:
                 sy1 = y1
         last = end
     close()
-    visible = len(text) - sum(text.count(c) for c in " \r\n\t\xa0")
-    # glyphs as flat as a rule are lines drawn with a font (a root sign's bar), not text
-    drawn = [s for s in segments if s.y1 - s.y0 >= FLAT_SHARE * s.size]
-    return PageLayout(index, _without_overprint(drawn), visible, unreadable)
+    return segments
 
 
 def _quarter_turn(handle: object, text: str) -> int:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any
 
 from reader.core.escaping import escape_inline, markdown_link
 from reader.core.facts import (
+    MoneyOrFigure,
     attribution_holding,
     format_amount,
     format_figure,
@@ -27,7 +28,6 @@ SCHEMA_VERSION = 8
 PIPELINE_VERSION = "9"
 
 JsonObject = dict[str, Any]
-_Amount = TypeVar("_Amount", Money, Figure)
 
 
 def span_json(span: Span | None) -> JsonObject | None:
@@ -173,8 +173,8 @@ def _listed(
     analysis: Analysis,
     sentences: dict[str, tuple[int, int]],
     kind: str,
-    items: Sequence[_Amount],
-    show: Callable[[_Amount], str],
+    items: Sequence[MoneyOrFigure],
+    show: Callable[[MoneyOrFigure], str],
 ) -> list[str]:
     lines = []
     for index, also in listed_with_equivalents(text, items, show):
