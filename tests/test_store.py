@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from reader.core import crossref
-from reader.core.store import migrations as store_migrations
 from reader.core.library import Stored, open_article, open_article_elsewhere
 from reader.core.loading import article_from_text
 from reader.core.model import Analysis
@@ -30,6 +29,7 @@ from reader.core.store import (
     StoreError,
     read_saved_analysis,
 )
+from reader.core.store import migrations as store_migrations
 from tests.helpers import as_older_store, factreader
 
 TEXT = (

@@ -39,79 +39,94 @@ class ArticlesMixin(StoreBase):
         with self.transaction() as db:
             row = self._stored_row(db, article)
             if row is None:
-                article_id = article.id
-                db.execute(
-                    "INSERT INTO articles (id, content_id, title, source, text, added, "
-                    "last_opened, pages, url, author, published, site) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        article_id,
-                        article.id,
-                        article.title,
-                        article.source,
-                        article.text,
-                        stamp,
-                        stamp,
-                        pages_json(article),
-                        article.url,
-                        article.author,
-                        article.published,
-                        article.site,
-                    ),
-                )
-                db.execute(
-                    "INSERT INTO search (article_id, note_id, title, body) VALUES (?, NULL, ?, ?)",
-                    (article_id, article.title, "" if search_text_later else article.text),
-                )
+                article_id = self._insert(db, article, stamp, search_text_later)
             else:
-                article_id = row[0]
-                old_title, old_content = db.execute(
-                    "SELECT title, content_id FROM articles WHERE id = ?", (article_id,)
-                ).fetchone()
-                same_text = old_content == article.id  # the id is the text's hash
-                if not same_text:
-                    forget_index(db, article_id, rows_too=True)
-                if not same_text or old_title != article.title:
-                    # only then: the same 5 MB indexed again at each opening took 0.15 s
-                    db.execute(
-                        "UPDATE search SET title = ?, body = ? "
-                        "WHERE article_id = ? AND note_id IS NULL",
-                        (article.title, "" if search_text_later else article.text, article_id),
-                    )
-                if not same_text:
-                    db.execute(
-                        "INSERT INTO versions (article_id, title, text, pages, replaced) "
-                        "SELECT id, title, text, pages, ? FROM articles WHERE id = ? AND text != ?",
-                        (stamp, article_id, article.text),
-                    )
-                # The text only when it changed: comparing and writing 5 MB again at each
-                # opening held the window 20-60 ms.
-                new_text = () if same_text else (article.text,)
-                db.execute(
-                    f"UPDATE articles SET {'' if same_text else 'text = ?, '}content_id = ?, "
-                    "title = ?, last_opened = ?, pages = ?, url = coalesce(?, url), "
-                    "author = coalesce(?, author), published = coalesce(?, published), "
-                    "site = coalesce(?, site) WHERE id = ?",
-                    (
-                        *new_text,
-                        article.id,
-                        article.title,
-                        stamp,
-                        pages_json(article),
-                        article.url,
-                        article.author,
-                        article.published,
-                        article.site,
-                        article_id,
-                    ),
-                )
-                self._replace_anchors(db, "notes", notes_in(db, article_id), article.text)
-                self._replace_anchors(
-                    db, "corrections", corrections_in(db, article_id), article.text
-                )
+                article_id = self._refresh(db, str(row[0]), article, stamp, search_text_later)
         found = self.article_summary(article_id)
         assert found is not None
         return found
+
+    def _insert(
+        self, db: sqlite3.Connection, article: Article, stamp: str, search_text_later: bool
+    ) -> str:
+        article_id = article.id
+        db.execute(
+            "INSERT INTO articles (id, content_id, title, source, text, added, "
+            "last_opened, pages, url, author, published, site) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article_id,
+                article.id,
+                article.title,
+                article.source,
+                article.text,
+                stamp,
+                stamp,
+                pages_json(article),
+                article.url,
+                article.author,
+                article.published,
+                article.site,
+            ),
+        )
+        db.execute(
+            "INSERT INTO search (article_id, note_id, title, body) VALUES (?, NULL, ?, ?)",
+            (article_id, article.title, "" if search_text_later else article.text),
+        )
+        return article_id
+
+    def _refresh(
+        self,
+        db: sqlite3.Connection,
+        article_id: str,
+        article: Article,
+        stamp: str,
+        search_text_later: bool,
+    ) -> str:
+        """The article from the same file or with the same text: a changed text is kept as a
+        version, and the notes and corrections are placed in the new one."""
+        old_title, old_content = db.execute(
+            "SELECT title, content_id FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        same_text = old_content == article.id  # the id is the text's hash
+        if not same_text:
+            forget_index(db, article_id, rows_too=True)
+        if not same_text or old_title != article.title:
+            # only then: the same 5 MB indexed again at each opening took 0.15 s
+            db.execute(
+                "UPDATE search SET title = ?, body = ? WHERE article_id = ? AND note_id IS NULL",
+                (article.title, "" if search_text_later else article.text, article_id),
+            )
+        if not same_text:
+            db.execute(
+                "INSERT INTO versions (article_id, title, text, pages, replaced) "
+                "SELECT id, title, text, pages, ? FROM articles WHERE id = ? AND text != ?",
+                (stamp, article_id, article.text),
+            )
+        # The text only when it changed: comparing and writing 5 MB again at each
+        # opening held the window 20-60 ms.
+        new_text = () if same_text else (article.text,)
+        db.execute(
+            f"UPDATE articles SET {'' if same_text else 'text = ?, '}content_id = ?, "
+            "title = ?, last_opened = ?, pages = ?, url = coalesce(?, url), "
+            "author = coalesce(?, author), published = coalesce(?, published), "
+            "site = coalesce(?, site) WHERE id = ?",
+            (
+                *new_text,
+                article.id,
+                article.title,
+                stamp,
+                pages_json(article),
+                article.url,
+                article.author,
+                article.published,
+                article.site,
+                article_id,
+            ),
+        )
+        self._replace_anchors(db, "notes", notes_in(db, article_id), article.text)
+        self._replace_anchors(db, "corrections", corrections_in(db, article_id), article.text)
+        return article_id
 
     def stored_under(self, article: Article) -> tuple[str, bool] | None:
         """The id ``add_article`` would store ``article`` under if it is already stored, and

@@ -11,8 +11,8 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Self
 
+import reader.core.store.migrations as migrations
 from reader.core.logs import log as root_log
-from reader.core.store import migrations
 from reader.core.store.connection import (
     BUSY_TIMEOUT_S,
     STORE_FILE,

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from reader.core.store import migrations
+import reader.core.store.migrations as migrations
 from reader.core.store.errors import NewerStoreError, StoreError, store_error
 
 STORE_FILE = "factreader.sqlite3"
