@@ -146,7 +146,6 @@ class MainWindow(QMainWindow):
         self.graveyard = Graveyard(self)
         self.undo_stack = QUndoStack(self)  # notes deleted and corrections made, undone in order
         self._opening: object | None = None  # the opening whose storing is still to come
-        self.corrector = Corrector(self)
         self.opener = ArticleOpener(self.settings, self)
 
         self.view = ArticleView()
@@ -197,6 +196,9 @@ class MainWindow(QMainWindow):
             self.undo_stack,
             lambda: self,
         )
+        self.corrector = Corrector(
+            store, store_problem, self.session, self.view, self.undo_stack, lambda: self
+        )
         self.exporter = ExportController(store, self.session, self.settings, self)
         self.reading = ReadingSettings(
             self.settings,
@@ -242,6 +244,8 @@ class MainWindow(QMainWindow):
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.panel.note_requested.connect(self.notes.add_for_fact)
         self.panel.menu_filler = lambda menu, fact: self.corrector.fill_menu(menu, fact, None)
+        self.corrector.problem.connect(self.message.show_message)
+        self.corrector.told.connect(self.message.show_message)
         self.notes.problem.connect(self.message.show_message)
         self.notes.status.connect(self._set_status)
         self.notes.notes_changed.connect(self._on_notes_changed)
