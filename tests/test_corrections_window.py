@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QMenu
+from PySide6.QtWidgets import QApplication, QLabel, QMenu
 from pytestqt.qtbot import QtBot
 
 from reader.cli import main
@@ -273,6 +273,23 @@ def text_menu(window: MainWindow, fact: int) -> dict[str, QAction]:
     return menu_entries(menu)
 
 
+def right_click_menu(window: MainWindow, point: QPoint) -> dict[str, QAction]:
+    """The entries the text's own right-click menu offers at ``point``, read while it is open
+    and then closed, as the reader would dismiss it."""
+    shown: list[QMenu] = []
+
+    def read_and_close() -> None:
+        menu = QApplication.activePopupWidget()
+        if isinstance(menu, QMenu):
+            shown.append(menu)
+            menu.close()
+
+    QTimer.singleShot(0, read_and_close)  # runs in the menu's own event loop
+    window.view.customContextMenuRequested.emit(point)
+    assert len(shown) == 1
+    return menu_entries(shown[0])
+
+
 def reloaded(qtbot: QtBot, window: MainWindow, path: Path, text: str) -> None:
     """The source file edited and reloaded (F5): its text is analysed again."""
     path.write_text(text, encoding="utf-8")
@@ -280,6 +297,24 @@ def reloaded(qtbot: QtBot, window: MainWindow, path: Path, text: str) -> None:
         qtbot.keyClick(window, Qt.Key.Key_F5)
     assert window.article is not None and window.article.text == text
     assert window.session.raw is not None and window.session.raw.cache_payload is not None
+
+
+# a popup menu asks for what the offscreen platform cannot do; harmless there, as in pyproject
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
+def test_a_right_click_on_a_quote_offers_a_note_and_its_corrections(
+    qtbot: QtBot, window: MainWindow, article: Path
+) -> None:
+    open_analysed(qtbot, window, article)
+    offered = right_click_menu(window, point_of(window, TEXT.index("always will")))
+    assert {"Reassign Speaker…", "Not an Attribution", "Change Quote Extent…"} <= set(offered)
+    assert not offered["Add Note…"].isEnabled()  # nothing is selected
+    assert "Add Attribution from Selection…" not in offered
+    start = TEXT.index("Later Ruiz")
+    on_selection = point_of(window, start + 2)  # (this moves the cursor: select after it)
+    window.view.setTextCursor(window.view.cursor_for(start, start + len("Later Ruiz spoke")))
+    offered = right_click_menu(window, on_selection)
+    assert offered["Add Note…"].isEnabled()
+    assert "Add Attribution from Selection…" in offered
 
 
 def test_not_an_attribution_on_a_nested_statement_removes_that_one(

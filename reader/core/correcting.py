@@ -314,6 +314,20 @@ def delete_correction(store: Store, correction_id: int) -> Correction:
     return store.delete_correction(correction_id)
 
 
+def delete_correction_with_uid(store: Store, uid: str) -> Correction | None:
+    """Take back the correction with this uid, or None when it is no longer stored (taken back
+    elsewhere). The window names a correction by its uid: once one is deleted, its id may be
+    given to another (the command line's), and an undone one may come back with a new id."""
+    stored = store.correction_with_uid(uid)
+    return None if stored is None else delete_correction(store, stored.id)
+
+
+def restore_correction(store: Store, correction: Correction) -> Correction:
+    """Put a correction taken back (or undone) back as it was; the record as stored, whose id
+    may be new (see ``Store.restore_correction``)."""
+    return store.restore_correction(correction)
+
+
 def corrected(store: Store, article_id: str, analysis: Analysis) -> CorrectedAnalysis:
     article = store.article(article_id)
     if article is None:

@@ -94,10 +94,21 @@ def record_exception(
     """Log an unexpected exception with its traceback; one line for the user that says what
     happened and where the details are."""
     log.error("unexpected error", exc_info=(kind, error, trace))
-    where = log_path()
     what = " ".join(f"{kind.__name__}: {error}".split())
-    details = f"the details are in {where}" if where else "run with --debug to see the details"
-    return f"Something went wrong ({what}); {details}. Please report it."
+    return f"Something went wrong ({what}); {_details()}. Please report it."
+
+
+def unexpected_error(doing: str, error: Exception) -> str:
+    """Log a bug met while ``doing`` something ("reading report.pdf") with its traceback; one
+    line for the user, for a job that reports its own failures and so must report this one."""
+    log.exception("unexpected error while %s", doing, exc_info=error)
+    what = " ".join(f"{type(error).__name__}: {error}".split())
+    return f"An unexpected error while {doing} ({what}); {_details()}. Please report it."
+
+
+def _details() -> str:
+    where = log_path()
+    return f"the details are in {where}" if where else "run with --debug to see the details"
 
 
 def stop_logging() -> None:

@@ -1,6 +1,7 @@
 """Reading a file and fetching a web address for the window, each on a thread of its own, so
 that the window stays usable; a fetch can be cancelled, and a file or page the reader no longer
-waits for is dropped. The result or the failure comes back as a signal."""
+waits for is dropped. The result or the failure comes back as a signal, whatever went wrong: a
+bug in reading is a failure too (logged with its traceback), never a window left waiting."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from reader.core.errors import ReaderError
 from reader.core.fetch import TIMEOUT_S, fetch_article
 from reader.core.loading import load_article, load_pdf
+from reader.core.logs import unexpected_error
 from reader.core.model import Article
 from reader.core.pdf import PdfPasswordError
 
@@ -69,9 +71,8 @@ class BackgroundLoader(QObject):
             outcome = _Failed(f"Cannot open this article. {error}")
         except OSError as error:  # anything the loader did not foresee still gets a message
             outcome = _Failed(f"Cannot open {path}: {error.strerror or error}")
-        except Exception:  # a bug: the crash reporter tells it; the window stops waiting
-            self._done.emit(request, path, _Failed(f"Cannot open {path.name}: it broke the reader"))
-            raise
+        except Exception as error:  # a bug: logged and told, and the window stops waiting
+            outcome = _Failed(unexpected_error(f"reading {path.name}", error))
         self._done.emit(request, path, outcome)
 
     def _deliver(self, request: int, path: Path, outcome: Article | _Failed | _Locked) -> None:
@@ -122,9 +123,8 @@ class AddressFetcher(QObject):
             outcome = fetch_article(url, timeout=timeout, should_stop=stop.is_set)
         except ReaderError as error:
             outcome = str(error)
-        except Exception:  # a bug: the crash reporter tells it; the window stops waiting
-            self._done.emit(stop, f"{url}: it broke the reader")
-            raise
+        except Exception as error:  # a bug: logged and told, and the window stops waiting
+            outcome = unexpected_error(f"fetching {url}", error)
         self._done.emit(stop, outcome)
 
     def _deliver(self, stop: threading.Event, outcome: Article | str) -> None:

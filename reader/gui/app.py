@@ -7,16 +7,15 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
     QIcon,
-    QKeySequence,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMenu,
     QProgressBar,
     QTabWidget,
     QToolButton,
@@ -35,10 +33,11 @@ from PySide6.QtWidgets import (
 )
 
 from reader import __version__
+from reader.core.corrections import Correction
 from reader.core.dates import published_day
 from reader.core.errors import ReaderError
 from reader.core.fetch import is_address
-from reader.core.kinds import HighlightKind, Theme
+from reader.core.kinds import Theme
 from reader.core.library import Opened, Stored, open_article, open_article_elsewhere
 from reader.core.loading import page_at
 from reader.core.logs import log, setup_logging, stop_logging
@@ -55,6 +54,7 @@ from reader.gui.fact_navigation import FactNavigator
 from reader.gui.fact_panel import FactPanel
 from reader.gui.find_bar import FindBar
 from reader.gui.library_work import LibraryWork
+from reader.gui.menus import MenuParts, build_menus, open_shortcuts_dialog, show_text_menu
 from reader.gui.notes import NoteDialog, NotesPanel
 from reader.gui.notes_controller import NotesController
 from reader.gui.opening import ArticleOpener
@@ -114,6 +114,9 @@ SEARCH_NOW_MAX_CHARS = 100_000  # indexing this much for search takes about 3 ms
 DECODE_HERE_MAX_CHARS = 100_000  # about 35 ms
 STORE_NEXT_TURN_FROM_CHARS = 500_000
 APP_ID = "io.github.factreader.FactReader"  # the .desktop, metainfo and icon names
+WELCOME = (  # in the empty window
+    "Open an article with File → Open (Ctrl+O), drop a file here, or paste text with Ctrl+Shift+V."
+)
 
 
 class MainWindow(QMainWindow):
@@ -146,14 +149,23 @@ class MainWindow(QMainWindow):
         self.graveyard = Graveyard(self)
         self.undo_stack = QUndoStack(self)  # notes deleted and corrections made, undone in order
         self._opening: object | None = None  # the opening whose storing is still to come
-        self.corrector = Corrector(self)
         self.opener = ArticleOpener(self.settings, self)
 
+        self._lay_out_article()
+        self._lay_out_facts_and_notes()
+        self._make_controllers(themes or theme_manager())
+        self._make_status_bar()
+        build_menus(self, self._menu_parts())
+        self.setAcceptDrops(True)
+        self.setWindowTitle("Fact Reader")
+        self.reading.restore()
+        self._connect()
+        self._start()
+
+    def _lay_out_article(self) -> None:
+        """The article's column: the message bars over the byline, the find bar and the text."""
         self.view = ArticleView()
-        self.view.setPlaceholderText(
-            "Open an article with File → Open (Ctrl+O), drop a file here, "
-            "or paste text with Ctrl+Shift+V."
-        )
+        self.view.setPlaceholderText(WELCOME)
         self.message = MessageBar()
         central = QWidget()
         column = QVBoxLayout(central)
@@ -177,6 +189,8 @@ class MainWindow(QMainWindow):
         column.addWidget(self.view, 1)
         self.setCentralWidget(central)
 
+    def _lay_out_facts_and_notes(self) -> None:
+        """The dock beside the text, with the Facts and Notes tabs."""
         self.panel = FactPanel()
         self.notes_panel = NotesPanel()
         self.tabs = QTabWidget()
@@ -187,28 +201,23 @@ class MainWindow(QMainWindow):
         self.dock.setWidget(self.tabs)
         self.dock.setMinimumWidth(340)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        self.notes = NotesController(
-            store,
-            store_problem,
-            self.session,
-            self.view,
-            self.notes_panel,
-            self.tabs,
-            self.undo_stack,
-            lambda: self,
-        )
-        self.exporter = ExportController(store, self.session, self.settings, self)
-        self.reading = ReadingSettings(
-            self.settings,
-            themes or theme_manager(),
-            self.view,
-            self.panel,
-            self.tabs,
-            [bar.set_theme for bar in (self.store_notice, self.crash_notice, self.message)],
-        )
-        self.navigator = FactNavigator(self.session, self.view, self.panel, self.tabs, self.notes)
-        self.library = LibraryWork(store, service, self.session, lambda: self)
 
+    def _make_controllers(self, themes: ThemeManager) -> None:
+        """The parts that do the work, each handed the widgets and the store it acts on."""
+        store, problem, session = self.store, self.store_problem, self.session
+        view, panel, tabs, undo_stack = self.view, self.panel, self.tabs, self.undo_stack
+        self.notes = NotesController(
+            store, problem, session, view, self.notes_panel, tabs, undo_stack, lambda: self
+        )
+        self.corrector = Corrector(store, problem, session, view, undo_stack, lambda: self)
+        self.exporter = ExportController(store, session, self.settings, self)
+        bars = (self.store_notice, self.crash_notice, self.message)
+        themed = [bar.set_theme for bar in bars]
+        self.reading = ReadingSettings(self.settings, themes, view, panel, tabs, themed)
+        self.navigator = FactNavigator(session, view, panel, tabs, self.notes)
+        self.library = LibraryWork(store, self.service, session, lambda: self)
+
+    def _make_status_bar(self) -> None:
         self.status_text = QLabel(textFormat=Qt.TextFormat.PlainText)
         self.progress = QProgressBar(textVisible=False)
         self.progress.setMaximumWidth(160)
@@ -218,46 +227,56 @@ class MainWindow(QMainWindow):
         # "page 12" for a PDF, where the cursor is
         self.page_label = QLabel(textFormat=Qt.TextFormat.PlainText)
         self.statusBar().addWidget(self.status_text, 1)
-        self.statusBar().addPermanentWidget(self.page_label)
-        self.statusBar().addPermanentWidget(self.progress)
-        self.statusBar().addPermanentWidget(self.model_label)
+        for widget in (self.page_label, self.progress, self.model_label):
+            self.statusBar().addPermanentWidget(widget)
 
-        self._build_menus()
-        self.setAcceptDrops(True)
-        self.setWindowTitle("Fact Reader")
-        self.reading.restore()
-        self._connect()
-        if store_problem:
-            self.store_notice.show_message(store_problem)
-            log.warning("%s", store_problem)
-        if service.model_name:
-            self._on_model_ready(service.model_name)
-        service.start()
+    def _menu_parts(self) -> MenuParts:
+        return MenuParts(
+            opener=self.opener,
+            exporter=self.exporter,
+            notes=self.notes,
+            corrector=self.corrector,
+            library=self.library,
+            find_bar=self.find_bar,
+            reading=self.reading,
+            navigator=self.navigator,
+            undo_stack=self.undo_stack,
+            facts_dock=self.dock,
+            article_id=lambda: self.article_id,
+            reload_source=self.reload_source,
+            focus_filter=self._focus_filter,
+        )
+
+    def _start(self) -> None:
+        """Tell what is wrong with the store, if anything; start the analysis and library work."""
+        if self.store_problem:
+            self.store_notice.show_message(self.store_problem)
+            log.warning("%s", self.store_problem)
+        if self.service.model_name:
+            self._on_model_ready(self.service.model_name)
+        self.service.start()
         self.library.start()
 
     def _connect(self) -> None:
         self.view.cursorPositionChanged.connect(self._show_page)
         self.panel.legend.toggled.connect(self.view.set_kind_visible)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.customContextMenuRequested.connect(
+            lambda point: show_text_menu(self.view, self.notes, self.corrector, point)
+        )
         self.panel.note_requested.connect(self.notes.add_for_fact)
         self.panel.menu_filler = lambda menu, fact: self.corrector.fill_menu(menu, fact, None)
-        self.notes.problem.connect(self.message.show_message)
-        self.notes.status.connect(self._set_status)
+        parts = (self.notes, self.exporter, self.library, self.opener, self.corrector)
+        for said in [part.problem for part in parts] + [self.exporter.told, self.corrector.told]:
+            said.connect(self.message.show_message)
+        for part in (self.notes, self.exporter, self.navigator, self.library, self.opener):
+            part.status.connect(self._set_status)
         self.notes.notes_changed.connect(self._on_notes_changed)
-        self.exporter.problem.connect(self.message.show_message)
-        self.exporter.status.connect(self._set_status)
-        self.exporter.told.connect(self.message.show_message)
-        self.navigator.status.connect(self._set_status)
         self.opener.article_ready.connect(self.show_article)
         self.library.open_requested.connect(self.open_stored_at)
         self.library.dossier_requested.connect(
             lambda key, name, guesses: self.exporter.export_dossier(key, name, guesses=guesses)
         )
-        self.library.problem.connect(self.message.show_message)
-        self.library.status.connect(self._set_status)
-        self.opener.problem.connect(self.message.show_message)
-        self.opener.status.connect(self._set_status)
         self.opener.waiting.connect(self._waiting)
         self.opener.fetch_failed.connect(self.fetch_failed)
         self.session.cache_failed.connect(self._on_cache_failed)
@@ -289,131 +308,8 @@ class MainWindow(QMainWindow):
 
     # --- menus --------------------------------------------------------------------------------
 
-    def _build_menus(self) -> None:
-        opener = self.opener
-        file_menu = self.menuBar().addMenu("&File")
-        open_action = self._action(
-            file_menu, "&Open…", QKeySequence.StandardKey.Open, opener.choose_file
-        )
-        self._action(file_menu, "Open &Address…", "Ctrl+Shift+O", opener.ask_address)
-        self._action(
-            file_menu, "Re&load from Source", QKeySequence.StandardKey.Refresh, self.reload_source
-        )
-        self._action(file_menu, "Cancel Fetching", "Esc", opener.cancel_fetch)
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(lambda: opener.fill_recent_menu(self.recent_menu))
-        self._action(
-            file_menu, "New Article from &Clipboard", "Ctrl+Shift+V", opener.open_clipboard
-        )
-        self._action(file_menu, "Open the &Sample Article", None, opener.open_sample)
-        file_menu.addSeparator()
-        export = self._action(file_menu, "&Export Notes…", "Ctrl+E", self.exporter.export_notes)
-        self._action(
-            file_menu, "Export &All Notes to a Folder…", None, self.exporter.export_all_notes
-        )
-        file_menu.addSeparator()
-        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
-
-        edit_menu = self.menuBar().addMenu("&Edit")
-        add_note = self._action(
-            edit_menu, "Add &Note…", "Ctrl+Shift+N", self.notes.add_for_selection
-        )
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        library_menu = self.menuBar().addMenu("&Library")
-        library = self._action(
-            library_menu, "&Articles and Search…", "Ctrl+L", self.library.show_library
-        )
-        self._action(library_menu, "&Sources…", "Ctrl+Shift+S", self.library.show_sources)
-        self._action(library_menu, "&Figures and Money…", "Ctrl+Shift+M", self.library.show_figures)
-        library_menu.addSeparator()
-        self._action(
-            library_menu,
-            "What &Changed in This Article…",
-            None,
-            lambda: self.library.show_changes(self.article_id),
-        )
-        for action in (open_action, library, add_note, export):
-            toolbar.addAction(action)
-        edit_menu.addSeparator()
-        self._action(
-            edit_menu, "&Find in Article…", QKeySequence.StandardKey.Find, self.find_bar.open_bar
-        )
-        self._action(edit_menu, "Find &Next", QKeySequence.StandardKey.FindNext, self._find_next)
-        self._action(
-            edit_menu,
-            "Find Pre&vious",
-            QKeySequence.StandardKey.FindPrevious,
-            lambda: self._find_next(-1),
-        )
-        edit_menu.addSeparator()
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcuts(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        for action in (undo, redo):
-            edit_menu.addAction(action)
-            self.addAction(action)
-        self._action(edit_menu, "&Corrections…", None, self.corrector.show_corrections)
-
-        view_menu = self.menuBar().addMenu("&View")
-        larger = self._action(view_menu, "&Larger Text", QKeySequence.StandardKey.ZoomIn, None)
-        larger.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
-        larger.triggered.connect(lambda: self.change_text_size(+1))
-        smaller = self._action(view_menu, "&Smaller Text", QKeySequence.StandardKey.ZoomOut, None)
-        smaller.triggered.connect(lambda: self.change_text_size(-1))
-        self._action(view_menu, "&Actual Size", "Ctrl+0", lambda: self.change_text_size(0))
-        view_menu.addSeparator()
-        self.reading.fill_theme_menu(view_menu.addMenu("&Theme"))
-        view_menu.addAction(self.dock.toggleViewAction())
-
-        go_menu = self.menuBar().addMenu("&Go")
-        navigator = self.navigator
-        self._action(go_menu, "&Next Fact", "F8", lambda: navigator.step_fact(+1))
-        self._action(go_menu, "&Previous Fact", "Shift+F8", lambda: navigator.step_fact(-1))
-        self._action(go_menu, "&Filter Facts", "Ctrl+Shift+F", self._focus_filter)
-        go_menu.addSeparator()
-        self._action(go_menu, "Next Fact to &Review", "F9", lambda: navigator.step_review(+1))
-        self._action(
-            go_menu, "Previous Fact to R&eview", "Shift+F9", lambda: navigator.step_review(-1)
-        )
-
-        help_menu = self.menuBar().addMenu("&Help")
-        self._action(help_menu, "&Keyboard Shortcuts", "F1", self.show_shortcuts)
-
     def show_shortcuts(self) -> ShortcutsDialog:
-        menus = [action.menu() for action in self.menuBar().actions()]
-        dialog = ShortcutsDialog(self, [m for m in menus if isinstance(m, QMenu)])
-        dialog.open()
-        return dialog
-
-    def _action(
-        self,
-        menu: QWidget,
-        text: str,
-        shortcut: QKeySequence.StandardKey | str | None,
-        slot: object,
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if callable(slot):
-            action.triggered.connect(lambda _checked=False: slot())
-        if shortcut is not None:
-            action.setToolTip(
-                f"{text.replace('&', '').rstrip('…')} ({action.shortcut().toString()})"
-            )
-        menu.addAction(action)
-        self.addAction(action)  # shortcuts work even when the menu bar is hidden
-        return action
-
-    def _find_next(self, step: int = +1) -> None:
-        if self.find_bar.isHidden():
-            self.find_bar.open_bar()
-        else:
-            self.find_bar.step(step)
+        return open_shortcuts_dialog(self)
 
     def _focus_filter(self) -> None:
         self.dock.show()
@@ -540,9 +436,7 @@ class MainWindow(QMainWindow):
     def _on_section(self, part: Section) -> None:
         set_aside_what_is_shown()
         self.view.add_section(part.start, part.end, part.analysis, part.highlights)
-        counts: Counter[HighlightKind] = Counter()
-        for section in self.view.sections:
-            counts += section.index.counts
+        counts = sum((section.index.counts for section in self.view.sections), Counter())
         self.panel.legend.set_counts(counts)
         self.panel.legend.set_count("note", len(self.view.notes))
         self.section_shown.emit(part.end)
@@ -561,26 +455,9 @@ class MainWindow(QMainWindow):
         self.panel.legend.set_count("note", len(self.view.notes))
         if shown.problem:
             self.message.show_message(shown.problem)
-        counts = result.highlights.counts  # what the panel lists, as the legend counts it
-        names = sum(counts[kind] for kind in ("person", "organisation", "place", "date", "other"))
-        self._set_status(
-            f"{_count(counts['content'], 'attribution')} · "
-            f"{_count(counts['money'], 'amount')} of money · "
-            f"{_count(counts['figure'], 'figure')} · "
-            f"{_count(names, 'name')} · "
-            f"{result.review_count} to review"
-            + (f" · {shown.corrections} corrected" if shown.corrections else "")
-        )
+        self._set_status(summary_of(shown))
         if shown.lost:
-            listed = "; ".join(c.describe() for c in shown.lost[:3])
-            finds = (
-                "finds what it corrected and is"
-                if len(shown.lost) == 1
-                else "find what they corrected and are"
-            )
-            self.message.show_message(
-                f"{_count(len(shown.lost), 'correction')} no longer {finds} kept aside: {listed}"
-            )
+            self.message.show_message(kept_aside(shown.lost))
         if shown.fresh:
             self.analysis_shown.emit()
 
@@ -625,19 +502,6 @@ class MainWindow(QMainWindow):
     def add_note_for_selection(self) -> NoteDialog | None:
         return self.notes.add_for_selection()
 
-    def _context_menu(self, point: QPoint) -> None:
-        menu = self.view.createStandardContextMenu(point)
-        menu.addSeparator()
-        selection = self.notes.selection()
-        add = menu.addAction("Add Note…", self.notes.add_for_selection)
-        add.setEnabled(selection is not None)
-        offset = self.view.offset_at(point)
-        found = self.view.visible_highlights_at(offset) if offset is not None else []
-        facts = [h.fact for h in found if h.kind != "note" and h.fact >= 0]
-        menu.addSeparator()
-        self.corrector.fill_menu(menu, facts[0] if facts else None, selection)
-        menu.exec(self.view.viewport().mapToGlobal(point))
-
     def change_text_size(self, step: int) -> None:
         self.reading.change_text_size(step)
 
@@ -668,6 +532,29 @@ def open_window(folder: Path, service: AnalysisService | None = None) -> MainWin
     """A window on the data folder ``folder``, with the application's analysis service."""
     store, problem = open_store(folder)
     return MainWindow(folder, service or shared_service(), store, problem)
+
+
+def summary_of(shown: Shown) -> str:
+    """The status line once an analysis is shown: what the panel lists, as the legend counts it."""
+    result, counts = shown.result, shown.result.highlights.counts
+    names = sum(counts[kind] for kind in ("person", "organisation", "place", "date", "other"))
+    return (
+        f"{_count(counts['content'], 'attribution')} · "
+        f"{_count(counts['money'], 'amount')} of money · "
+        f"{_count(counts['figure'], 'figure')} · "
+        f"{_count(names, 'name')} · "
+        f"{result.review_count} to review"
+        + (f" · {shown.corrections} corrected" if shown.corrections else "")
+    )
+
+
+def kept_aside(lost: Sequence[Correction]) -> str:
+    """The message for corrections that no longer find what they corrected (the first three)."""
+    listed = "; ".join(c.describe() for c in lost[:3])
+    finds = (
+        "finds what it corrected and is" if len(lost) == 1 else "find what they corrected and are"
+    )
+    return f"{_count(len(lost), 'correction')} no longer {finds} kept aside: {listed}"
 
 
 def _count(n: int, noun: str) -> str:

@@ -1,14 +1,13 @@
 """The analyst's corrections in the window: menus, dialogs and undoable commands. What a
-correction means lives in ``reader.core.corrections``; checking and storing one in
-``reader.core.correcting``, which the command line uses too."""
+correction means lives in ``reader.core.corrections``; checking, storing and taking one back
+(undo and redo too) in ``reader.core.correcting``, which the command line uses too."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,10 +26,9 @@ from reader.core.corrections import NAME_CORRECTIONS, TYPE_LABELS, Correction
 from reader.core.errors import ReaderError
 from reader.core.model import Analysis, Attribution
 from reader.core.quoting import quoted_text
-from reader.core.store import Note, Store
-
-if TYPE_CHECKING:
-    from reader.gui.app import MainWindow
+from reader.core.store import Store
+from reader.gui.article_view import ArticleView
+from reader.gui.session import AnalysisSession
 
 QUOTED_CHARS = 80  # of a quote, in a dialog's question
 Make = Callable[[Store, str], Correction]  # makes a correction in the store for an article
@@ -68,27 +66,11 @@ class CorrectionCommand(QUndoCommand):
         another correction (made by the command line meanwhile), and it may come back with a
         new one."""
         if present:
-            self.correction = self.store.restore_correction(self.correction)
+            self.correction = correcting.restore_correction(self.store, self.correction)
             return
-        stored = self.store.correction_with_uid(self.correction.uid)
-        if stored is not None:  # else taken back elsewhere meanwhile: nothing left to take
-            self.correction = self.store.delete_correction(stored.id)
-
-
-class DeleteNoteCommand(QUndoCommand):
-    """Deleting a note, undone by putting it back as it was."""
-
-    def __init__(self, store: Store, changed: Callable[[], None], note: Note) -> None:
-        super().__init__("Delete Note")
-        self.store, self.changed, self.note = store, changed, note
-
-    def redo(self) -> None:
-        self.note = self.store.delete_note(self.note.id)
-        self.changed()
-
-    def undo(self) -> None:
-        self.store.restore_note(self.note)
-        self.changed()
+        taken = correcting.delete_correction_with_uid(self.store, self.correction.uid)
+        if taken is not None:  # else taken back elsewhere meanwhile: nothing left to take
+            self.correction = taken
 
 
 class NameDialog(QDialog):
@@ -139,7 +121,7 @@ class CorrectionsDialog(QDialog):
         remove.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         remove.triggered.connect(self.delete_current)
         self.addAction(remove)
-        stack = corrector.window.undo_stack  # Ctrl+Z here too, since it is a window of its own
+        stack = corrector.undo_stack  # Ctrl+Z here too, since it is a window of its own
         for keys, step in (
             (QKeySequence.StandardKey.Undo, stack.undo),
             ("Ctrl+Shift+Z", stack.redo),
@@ -161,7 +143,7 @@ class CorrectionsDialog(QDialog):
     def refresh(self) -> None:
         row = self.list.currentRow()
         self.list.clear()
-        found_nothing = {c.uid for c in self.corrector.window.session.lost}
+        found_nothing = {c.uid for c in self.corrector.session.lost}
         for correction in self.corrector.corrections():
             lost = (
                 " (lost: its passage is gone)"
@@ -187,20 +169,34 @@ class CorrectionsDialog(QDialog):
             self.corrector.remove_correction(uid)
 
 
-class Corrector:
+class Corrector(QObject):
     """The window's correction actions: menus for a fact or a place in the text, dialogs, and
-    the undoable commands around ``reader.core.correcting``. The window re-applies the
-    corrections when told."""
+    the undoable commands around ``reader.core.correcting``. The session lays the corrections
+    over the analysis again after each one, undo and redo."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
+    problem = Signal(str)  # a correction refused or not stored: said in the message bar
+    told = Signal(str)  # how to go on (move the selected quote's ends), for the message bar
+
+    def __init__(
+        self,
+        store: Store | None,
+        store_problem: str,
+        session: AnalysisSession,
+        view: ArticleView,
+        undo_stack: QUndoStack,
+        dialog_parent: Callable[[], QWidget],
+    ) -> None:
+        super().__init__(view)
+        self.store, self.store_problem, self.session = store, store_problem, session
+        self.view, self.undo_stack = view, undo_stack
+        self._dialog_parent = dialog_parent
         self.dialog: CorrectionsDialog | None = None
 
     # --- what there is to correct ---------------------------------------------------------
 
     def names(self) -> list[str]:
         """People and organisations of the article, most mentioned first."""
-        analysis = self.window.analysis
+        analysis = self.session.analysis
         if analysis is None:
             return []
         counts: dict[str, int] = {}
@@ -211,24 +207,24 @@ class Corrector:
 
     def corrections(self) -> list[Correction]:
         """The article's corrections, in the order they were made."""
-        window = self.window
-        if window.store is None or window.article_id is None:
+        store, article_id = self.store, self.session.article_id
+        if store is None or article_id is None:
             return []
         try:
-            return window.store.corrections(window.article_id)
+            return store.corrections(article_id)
         except ReaderError as error:
-            window.message.show_message(f"Corrections are unavailable: {error}")
+            self.problem.emit(f"Corrections are unavailable: {error}")
             return []
 
     def corrections_of_fact(self, fact: int) -> list[Correction]:
         """The corrections that made a fact what it shows: those that changed an attribution,
         or the name corrections that end in a name."""
-        analysis = self.window.analysis
+        analysis = self.session.analysis
         if analysis is None or not 0 <= fact < len(analysis.facts):
             return []
         kind, _, rest = analysis.facts[fact].ref.partition("/")
         if kind == "attribution":
-            made = self.window.session.corrected_by
+            made = self.session.corrected_by
             index = int(rest)
             return list(made[index]) if index < len(made) else []
         if kind == "entity":
@@ -242,8 +238,8 @@ class Corrector:
 
     def fill_menu(self, menu: QMenu, fact: int | None, selection: tuple[int, int] | None) -> None:
         """Correction entries for a fact (from the panel or under the mouse) and a selection."""
-        analysis = self.window.analysis
-        if analysis is None or self.window.store is None or self.window.article_id is None:
+        analysis = self.session.analysis
+        if analysis is None or self.store is None or self.session.article_id is None:
             return
         if fact is not None and 0 <= fact < len(analysis.facts):
             kind, _, rest = analysis.facts[fact].ref.partition("/")
@@ -293,9 +289,9 @@ class Corrector:
         return lambda: self.remove_correction(uid)
 
     def _mention_at_fact(self, fact: int) -> int | None:
-        analysis = self.window.analysis
+        analysis = self.session.analysis
         assert analysis is not None
-        here = self.window.view.offset_of(self.window.view.textCursor().position())
+        here = self.view.offset_of(self.view.textCursor().position())
         target = analysis.facts[fact]
         for i, entity in enumerate(analysis.entities):
             if f"entity/{entity.label}/{entity.canonical}" == target.ref and (
@@ -309,7 +305,7 @@ class Corrector:
     def ask_speaker(self, index: int) -> NameDialog | None:
         """Who said it: the names mentioned nearest the quote first; the speaker as the fact
         shows it filled in (the nearest name when none was found)."""
-        analysis = self.window.analysis
+        analysis = self.session.analysis
         if analysis is None:
             return None
         item = analysis.attributions[index]
@@ -318,7 +314,7 @@ class Corrector:
         if len(said) > QUOTED_CHARS:
             said = said[: QUOTED_CHARS - 1].rstrip() + "…"
         dialog = NameDialog(
-            self.window,
+            self._dialog_parent(),
             "Reassign Speaker",
             f"Who said “{said}”? Pick a name or type one.",
             choices,
@@ -332,20 +328,20 @@ class Corrector:
 
     def ask_same_as(self, name: str) -> NameDialog:
         others = [n for n in self.names() if n != name]
-        dialog = NameDialog(self.window, "Same As", f"{name} is the same as:", others)
+        dialog = NameDialog(self._dialog_parent(), "Same As", f"{name} is the same as:", others)
         dialog.accepted.connect(lambda: self.same_as(name, dialog.value()))
         dialog.open()
         return dialog
 
     def ask_rename(self, name: str) -> NameDialog:
-        dialog = NameDialog(self.window, "Rename", f"Show {name} as:", [name], name)
+        dialog = NameDialog(self._dialog_parent(), "Rename", f"Show {name} as:", [name], name)
         dialog.accepted.connect(lambda: self.rename(name, dialog.value()))
         dialog.open()
         return dialog
 
     def ask_added(self, selection: tuple[int, int]) -> NameDialog:
         dialog = NameDialog(
-            self.window, "Add Attribution", "Who said the selected words?", self.names()
+            self._dialog_parent(), "Add Attribution", "Who said the selected words?", self.names()
         )
         dialog.accepted.connect(lambda: self.add_attribution(*selection, dialog.value()))
         dialog.open()
@@ -355,14 +351,14 @@ class Corrector:
         """Select the quote's words, for the analyst to move the selection's ends (Shift+click,
         Shift+arrows) and set the quote to it: the words themselves show where a quote starts
         and ends, better than offsets in a dialog could."""
-        window = self.window
-        if window.analysis is None:
+        analysis, view = self.session.analysis, self.view
+        if analysis is None:
             return False
-        content = window.analysis.attributions[index].content
-        window.view.setTextCursor(window.view.cursor_for(content.start, content.end))
-        window.view.ensureCursorVisible()
-        window.view.setFocus()
-        window.message.show_message(
+        content = analysis.attributions[index].content
+        view.setTextCursor(view.cursor_for(content.start, content.end))
+        view.ensureCursorVisible()
+        view.setFocus()
+        self.told.emit(
             "The quote's words are selected. Move the selection's ends to where the quote "
             "starts and ends (Shift+click or Shift+arrow keys), then right-click it and choose "
             "Set Quote to Selection."
@@ -372,9 +368,9 @@ class Corrector:
     def show_corrections(self) -> CorrectionsDialog:
         """Edit → Corrections…: one window, kept current as corrections are made and undone."""
         if self.dialog is None:
-            self.dialog = CorrectionsDialog(self.window, self)
+            self.dialog = CorrectionsDialog(self._dialog_parent(), self)
             dialog = self.dialog
-            self.window.session.shown.connect(lambda _shown: dialog.refresh())
+            self.session.shown.connect(lambda _shown: dialog.refresh())
         self.dialog.refresh()
         if self.dialog.isVisible():
             self.dialog.raise_()
@@ -386,7 +382,7 @@ class Corrector:
 
     def reassign_speaker(self, index: int, name: str) -> bool:
         item = self._attribution(index)
-        analysis = self.window.analysis
+        analysis = self.session.analysis
         if item is None or analysis is None or not name:
             return False
         return self._make(
@@ -414,7 +410,7 @@ class Corrector:
         )
 
     def reject_amount(self, index: int) -> bool:
-        analysis = self.window.analysis
+        analysis = self.session.analysis
         if analysis is None:
             return False
         money = analysis.money[index]
@@ -437,7 +433,7 @@ class Corrector:
         )
 
     def split_mention(self, index: int) -> bool:
-        analysis = self.window.analysis
+        analysis = self.session.analysis
         if analysis is None:
             return False
         entity = analysis.entities[index]
@@ -447,7 +443,7 @@ class Corrector:
         )
 
     def add_attribution(self, start: int, end: int, speaker: str) -> bool:
-        analysis = self.window.analysis
+        analysis = self.session.analysis
         if analysis is None or not speaker:
             return False
         text = self._text()
@@ -461,34 +457,31 @@ class Corrector:
     def remove_correction(self, uid: str) -> bool:
         """Take one of the analyst's corrections back (undoable). It is named by its uid: the
         list may be older than a correction the command line made with a freed id."""
-        window = self.window
-        if window.store is None:
+        store = self.store
+        if store is None:
             return False
         try:
-            stored = window.store.correction_with_uid(uid)
-            taken = (
-                None if stored is None else correcting.delete_correction(window.store, stored.id)
-            )
+            taken = correcting.delete_correction_with_uid(store, uid)
         except ReaderError as error:
-            window.message.show_message(f"The correction was not removed: {error}")
+            self.problem.emit(f"The correction was not removed: {error}")
             return False
         if taken is None:
-            window.message.show_message("That correction was already taken back elsewhere.")
+            self.problem.emit("That correction was already taken back elsewhere.")
             self._changed()  # what was listed is older than the store
             return False
-        window.undo_stack.push(
-            CorrectionCommand(window.store, self._changed, taken, "Remove Correction", True)
+        self.undo_stack.push(
+            CorrectionCommand(store, self._changed, taken, "Remove Correction", True)
         )
         return True
 
     def _text(self) -> str | None:
         """The article's text as the window shows it (the offsets of its facts are in it), so
         that no correction reads it again from the store on the window's thread."""
-        article = self.window.article
+        article = self.session.article
         return None if article is None else article.text
 
     def _attribution(self, index: int) -> Attribution | None:
-        analysis = self.window.analysis
+        analysis = self.session.analysis
         if analysis is None or not 0 <= index < len(analysis.attributions):
             return None
         return analysis.attributions[index]
@@ -500,7 +493,7 @@ class Corrector:
         name: str,
         value: str,
     ) -> bool:
-        analysis = self.window.analysis
+        analysis = self.session.analysis
         return analysis is not None and self._make(
             text, lambda store, article_id: correct(store, article_id, analysis, name, value)
         )
@@ -508,17 +501,17 @@ class Corrector:
     def _make(self, text: str, make: Make) -> bool:
         """Make a correction through the core, which checks it as it does for the command line;
         a refusal is told in the message bar and nothing is stored."""
-        window = self.window
-        if window.store is None or window.article_id is None:
-            window.message.show_message(window.store_problem or "Corrections are unavailable.")
+        store, article_id = self.store, self.session.article_id
+        if store is None or article_id is None:
+            self.problem.emit(self.store_problem or "Corrections are unavailable.")
             return False
         try:
-            made = make(window.store, window.article_id)
+            made = make(store, article_id)
         except ReaderError as error:
-            window.message.show_message(f"The correction was not saved: {error}")
+            self.problem.emit(f"The correction was not saved: {error}")
             return False
-        window.undo_stack.push(CorrectionCommand(window.store, self._changed, made, text))
+        self.undo_stack.push(CorrectionCommand(store, self._changed, made, text))
         return True
 
     def _changed(self) -> None:
-        self.window.session.reapply_corrections()
+        self.session.reapply_corrections()

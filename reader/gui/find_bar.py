@@ -88,6 +88,13 @@ class FindBar(QFrame):
         self.current = (self.current + step) % len(self.matches)
         self._show_current()
 
+    def find_next(self, step: int = +1) -> None:
+        """F3 and Shift+F3: the next or previous match, or the bar opened if it is closed."""
+        if self.isHidden():
+            self.open_bar()
+        else:
+            self.step(step)
+
     def refresh(self) -> None:
         """Another article is shown: its own matches, or none."""
         self.matches, self.current = [], -1

@@ -6,15 +6,30 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from reader.core.errors import ReaderError
 from reader.core.store import Note, Store
 from reader.gui.article_view import ArticleView
-from reader.gui.corrections import DeleteNoteCommand
 from reader.gui.notes import NoteDialog, NotesPanel, parse_tags
 from reader.gui.session import AnalysisSession
+
+
+class DeleteNoteCommand(QUndoCommand):
+    """Deleting a note, undone by putting it back as it was."""
+
+    def __init__(self, store: Store, changed: Callable[[], None], note: Note) -> None:
+        super().__init__("Delete Note")
+        self.store, self.changed, self.note = store, changed, note
+
+    def redo(self) -> None:
+        self.note = self.store.delete_note(self.note.id)
+        self.changed()
+
+    def undo(self) -> None:
+        self.store.restore_note(self.note)
+        self.changed()
 
 
 class NotesController(QObject):
