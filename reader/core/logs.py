@@ -94,21 +94,22 @@ def record_exception(
     """Log an unexpected exception with its traceback; one line for the user that says what
     happened and where the details are."""
     log.error("unexpected error", exc_info=(kind, error, trace))
-    what = " ".join(f"{kind.__name__}: {error}".split())
-    return f"Something went wrong ({what}); {_details()}. Please report it."
+    return _told("Something went wrong", kind, error)
 
 
 def unexpected_error(doing: str, error: Exception) -> str:
     """Log a bug met while ``doing`` something ("reading report.pdf") with its traceback; one
     line for the user, for a job that reports its own failures and so must report this one."""
     log.exception("unexpected error while %s", doing, exc_info=error)
-    what = " ".join(f"{type(error).__name__}: {error}".split())
-    return f"An unexpected error while {doing} ({what}); {_details()}. Please report it."
+    return _told(f"An unexpected error while {doing}", type(error), error)
 
 
-def _details() -> str:
+def _told(happened: str, kind: type[BaseException], error: BaseException) -> str:
+    """The user's one line: what happened, the error on one line, where the details are."""
+    what = " ".join(f"{kind.__name__}: {error}".split())
     where = log_path()
-    return f"the details are in {where}" if where else "run with --debug to see the details"
+    details = f"the details are in {where}" if where else "run with --debug to see the details"
+    return f"{happened} ({what}); {details}. Please report it."
 
 
 def stop_logging() -> None:
