@@ -56,16 +56,24 @@ def new_window(qtbot: QtBot, data_dir: Path) -> MainWindow:
     return window
 
 
+def wait_for_writes(qtbot: QtBot, window: MainWindow) -> None:
+    """Until every write the window asked of the store's writer is answered: the window never
+    waits for one, a test that reads the store or the window after a write does."""
+    qtbot.waitUntil(window.ops.idle, timeout=READ_TIMEOUT_MS)
+
+
 def open_analysed(qtbot: QtBot, window: MainWindow, path: Path) -> None:
     with qtbot.waitSignal(window.analysis_shown, timeout=ANALYSIS_TIMEOUT_MS):
         assert window.open_path(path)
+    wait_for_writes(qtbot, window)
 
 
 def open_shown(qtbot: QtBot, window: MainWindow, path: Path) -> None:
-    """Open a file as the reader does and wait until its text is on the screen: every file is
-    read off the window's thread."""
+    """Open a file as the reader does and wait until its text is on the screen (every file is
+    read off the window's thread) and stored (off it too)."""
     with qtbot.waitSignal(window.article_shown, timeout=READ_TIMEOUT_MS):
         assert window.open_path(path)
+    wait_for_writes(qtbot, window)
 
 
 def open_refused(qtbot: QtBot, window: MainWindow, path: Path) -> str:

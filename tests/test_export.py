@@ -40,7 +40,7 @@ from reader.core.loading import article_from_text
 from reader.core.model import Analysis
 from reader.core.schema import analysis_json, analysis_markdown
 from reader.core.store import Store
-from tests.helpers import factreader, new_window, store_article
+from tests.helpers import factreader, new_window, store_article, wait_for_writes
 
 TEXT = (
     'Budget: "Year One"\n'
@@ -707,6 +707,7 @@ def test_the_windows_exports_escape_html_too(
     folder.mkdir()
     assert window.exporter.export_all_notes(folder)
     assert window.exporter.export_dossier(SPEAKER, SPEAKER, tmp_path / "dossier.md")
+    wait_for_writes(qtbot, window)
     (notes,) = folder.iterdir()
     html = rendered(notes.read_text(encoding="utf-8"))
     assert f"<h1>Pier repairs {SHOWN} approved</h1>" in html

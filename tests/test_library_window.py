@@ -30,6 +30,7 @@ from tests.helpers import (
     new_window,
     open_analysed,
     store_article,
+    wait_for_writes,
 )
 
 
@@ -52,9 +53,11 @@ def window(qtbot: QtBot, data: Path) -> Iterator[MainWindow]:
 
 
 def test_sources_lists_each_person_once_and_opens_a_statement_at_its_place(
+    qtbot: QtBot,
     window: MainWindow,
 ) -> None:
     sources = window.library.show_sources()
+    wait_for_writes(qtbot, window)
     assert sources is not None
     names = [sources.sources_model.records[r].name for r in range(sources.sources_model.rowCount())]
     assert "Irene Kowalczyk" in names and "Kowalczyk" not in names
@@ -64,16 +67,21 @@ def test_sources_lists_each_person_once_and_opens_a_statement_at_its_place(
     quotes = [s.content for s in sources.statements_model.records]
     assert quotes == ["This is the cleanest fleet we have ever had,", "We will not cut corners,"]
     sources.statements_table.activated.emit(sources.statements_proxy.index(1, 0))
+    wait_for_writes(qtbot, window)
     assert window.article is not None and window.article.title == "Ferry costs climb"
     assert window.view.textCursor().selectedText() == "We will not cut corners,"
 
 
-def test_a_dossier_is_exported_from_the_sources_view(window: MainWindow, tmp_path: Path) -> None:
+def test_a_dossier_is_exported_from_the_sources_view(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
     sources = window.library.show_sources()
+    wait_for_writes(qtbot, window)
     assert sources is not None and sources.choose("Tomasz Brandt")
     assert sources.dossier_button.isEnabled() and sources.source is not None
     path = tmp_path / "brandt.md"
     assert window.exporter.export_dossier(sources.source.key, sources.source.name, path)
+    wait_for_writes(qtbot, window)
     text = path.read_text(encoding="utf-8")
     assert "# Tomasz Brandt" in text and "> Voters deserve the truth," in text
 
@@ -117,11 +125,13 @@ def test_a_dossier_leaves_guesses_out_and_says_how_many_or_takes_them_in_marked(
     qtbot: QtBot, guessing: MainWindow, tmp_path: Path
 ) -> None:
     sources = guessing.library.show_sources()
+    wait_for_writes(qtbot, guessing)
     assert sources is not None and sources.choose("Lena Okafor")
     assert sources.dossier_button.isEnabled() and sources.guesses_button.isEnabled()
     plain = tmp_path / "okafor.md"
     with saving_as(plain):
         qtbot.mouseClick(sources.dossier_button, Qt.MouseButton.LeftButton)
+        wait_for_writes(qtbot, guessing)
     text = plain.read_text(encoding="utf-8")
     assert "repairs to the east quay" in text and "the dredging" not in text
     told = guessing.message.label.text()
@@ -131,6 +141,7 @@ def test_a_dossier_leaves_guesses_out_and_says_how_many_or_takes_them_in_marked(
     everything = tmp_path / "okafor-with-guesses.md"
     with saving_as(everything):
         qtbot.mouseClick(sources.guesses_button, Qt.MouseButton.LeftButton)
+        wait_for_writes(qtbot, guessing)
     text = everything.read_text(encoding="utf-8")
     assert "the dredging would cost a further £1.2m" in text
     assert "— ⚠ check: Lena Okafor" in text
@@ -139,8 +150,11 @@ def test_a_dossier_leaves_guesses_out_and_says_how_many_or_takes_them_in_marked(
     assert sources.dossier_button.isEnabled() and not sources.guesses_button.isEnabled()
 
 
-def test_figures_show_the_published_date_and_mark_a_guessed_speaker(guessing: MainWindow) -> None:
+def test_figures_show_the_published_date_and_mark_a_guessed_speaker(
+    qtbot: QtBot, guessing: MainWindow
+) -> None:
     figures = guessing.library.show_figures()
+    wait_for_writes(qtbot, guessing)
     assert figures is not None
     model = figures.model
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
@@ -173,6 +187,7 @@ def test_the_views_show_a_published_date_as_given_and_reported_words_unquoted(
     store.close()
     window = new_window(qtbot, folder)
     sources = window.library.show_sources()
+    wait_for_writes(qtbot, window)
     assert sources is not None and sources.choose("Kowalczyk")
     model = sources.statements_model
     published = dict(zip(cells(model, "Statement"), cells(model, "Published"), strict=True))
@@ -185,6 +200,7 @@ def test_the_views_show_a_published_date_as_given_and_reported_words_unquoted(
     assert sources.choose("Tomasz Brandt")
     assert "" in cells(sources.statements_model, "Published")  # undated: no import time
     figures = window.library.show_figures()
+    wait_for_writes(qtbot, window)
     assert figures is not None
     shown = dict(
         zip(cells(figures.model, "As written"), cells(figures.model, "Published"), strict=True)
@@ -193,8 +209,11 @@ def test_the_views_show_a_published_date_as_given_and_reported_words_unquoted(
     window.close()
 
 
-def test_figures_sort_filter_and_export_what_is_shown(window: MainWindow, tmp_path: Path) -> None:
+def test_figures_sort_filter_and_export_what_is_shown(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
     figures = window.library.show_figures()
+    wait_for_writes(qtbot, window)
     assert figures is not None
     figures.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # by value
     values = [a.low for a in figures.shown()]
@@ -210,14 +229,18 @@ def test_figures_sort_filter_and_export_what_is_shown(window: MainWindow, tmp_pa
     assert rows[0]["speaker"] == "Kowalczyk" and rows[0]["title"] == "Ferry costs climb"
 
 
-def test_library_search_finds_words_in_the_text_and_opens_at_them(window: MainWindow) -> None:
+def test_library_search_finds_words_in_the_text_and_opens_at_them(
+    qtbot: QtBot, window: MainWindow
+) -> None:
     library = window.library.show_library()
+    wait_for_writes(qtbot, window)
     assert library is not None
     assert library.proxy.rowCount() == 3
     library.query.setText("misled voters")
     library.refresh()
     assert library.summary.text() == "1 places hold “misled voters”"
     library.table.activated.emit(library.proxy.index(0, 0))
+    wait_for_writes(qtbot, window)
     assert window.article is not None and window.article.title == "Ferry costs climb"
     assert window.view.textCursor().selectedText() == "misled voters"
 
@@ -251,8 +274,10 @@ def test_what_changed_lists_a_reworded_quote_and_a_revised_amount(
         ) in rows
         revised = next(n for n, (kind, _, _) in enumerate(rows) if kind == "revised")
         dialog.table.activated.emit(dialog.proxy.index(revised, 0))
+        wait_for_writes(qtbot, window)
         assert window.view.textCursor().selectedText() == "$51 million"
         library = window.library.show_library()
+        wait_for_writes(qtbot, window)
         assert library is not None and library.model.records[0].version_count == 1
     finally:
         window.close()
@@ -294,6 +319,7 @@ def test_analyses_made_before_the_index_are_copied_into_it_while_the_window_is_i
 
 def test_a_double_click_opens_the_row_once(qtbot: QtBot, window: MainWindow) -> None:
     library = window.library.show_library()
+    wait_for_writes(qtbot, window)
     assert library is not None
     qtbot.waitExposed(library)
     opened: list[tuple[str, int, int]] = []

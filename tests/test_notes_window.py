@@ -21,6 +21,7 @@ from tests.helpers import (
     open_refused,
     open_shown,
     point_of,
+    wait_for_writes,
 )
 
 TEXT = (
@@ -45,7 +46,7 @@ def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
     main_window.close()
 
 
-def add_note_by_hand(window: MainWindow, quote: str, body: str, tags: str) -> None:
+def add_note_by_hand(qtbot: QtBot, window: MainWindow, quote: str, body: str, tags: str) -> None:
     start = TEXT.index(quote)
     window.view.setTextCursor(window.view.cursor_for(start, start + len(quote)))
     dialog = window.add_note_for_selection()
@@ -53,13 +54,17 @@ def add_note_by_hand(window: MainWindow, quote: str, body: str, tags: str) -> No
     dialog.body.setPlainText(body)
     dialog.tags.setText(tags)
     dialog.accept()
+    wait_for_writes(qtbot, window)
+    assert not dialog.isVisible()  # saved
 
 
 def test_notes_and_analysis_last_across_app_restarts(
     qtbot: QtBot, window: MainWindow, article: Path, tmp_path: Path
 ) -> None:
     open_analysed(qtbot, window, article)
-    add_note_by_hand(window, "the harbour wall", "Which wall? Ask for the map.", "infra, #budget")
+    add_note_by_hand(
+        qtbot, window, "the harbour wall", "Which wall? Ask for the map.", "infra, #budget"
+    )
     assert window.notes_panel.list.count() == 1
     assert "note" in window.view.kinds_at(TEXT.index("harbour wall"))
     assert window.panel.legend.boxes["note"].text() == "Your notes 1"
@@ -81,13 +86,15 @@ def test_deleting_a_note_is_undone_with_ctrl_z(
     qtbot: QtBot, window: MainWindow, article: Path
 ) -> None:
     open_analysed(qtbot, window, article)
-    add_note_by_hand(window, "rushed", "Whose view?", "")
+    add_note_by_hand(qtbot, window, "rushed", "Whose view?", "")
     note_id = window.notes_panel.current_note()
     assert note_id is not None
     window.notes.delete_note(note_id)
+    wait_for_writes(qtbot, window)
     assert window.notes_panel.list.count() == 0
     assert "note" not in window.view.kinds_at(TEXT.index("rushed"))
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    wait_for_writes(qtbot, window)
     assert window.notes_panel.list.count() == 1
     assert "note" in window.view.kinds_at(TEXT.index("rushed"))
 
@@ -96,8 +103,8 @@ def test_clicking_a_noted_passage_selects_its_note(
     qtbot: QtBot, window: MainWindow, article: Path
 ) -> None:
     open_analysed(qtbot, window, article)
-    add_note_by_hand(window, "Critics called", "first", "")
-    add_note_by_hand(window, "another winter", "second", "")
+    add_note_by_hand(qtbot, window, "Critics called", "first", "")
+    add_note_by_hand(qtbot, window, "another winter", "second", "")
     window.notes_panel.list.setCurrentRow(-1)
     offset = TEXT.index("Critics called") + 2
     qtbot.mouseClick(
@@ -113,7 +120,7 @@ def test_the_notes_list_shows_a_note_as_it_reads_not_its_markdown(
 ) -> None:
     open_analysed(qtbot, window, article)
     body = "**Ask** the _council_ for [the map](https://example.org/map), see `clause 4`"
-    add_note_by_hand(window, "Critics called", body, "follow-up")
+    add_note_by_hand(qtbot, window, "Critics called", body, "follow-up")
     row = window.notes_panel.list.item(0)
     readable = "Ask the council for the map, see clause 4"
     assert row.text() == f"“Critics called”\n{readable}  #follow-up"
@@ -140,7 +147,7 @@ def test_library_opens_a_stored_article_without_its_file(
     qtbot: QtBot, window: MainWindow, article: Path
 ) -> None:
     open_analysed(qtbot, window, article)
-    add_note_by_hand(window, "harbour wall", "ferry terminal too?", "")
+    add_note_by_hand(qtbot, window, "harbour wall", "ferry terminal too?", "")
     with qtbot.waitSignal(window.article_shown, timeout=READ_TIMEOUT_MS):
         window.opener.open_sample()
     article.unlink()
@@ -150,6 +157,7 @@ def test_library_opens_a_stored_article_without_its_file(
     library.refresh()
     assert library.proxy.rowCount() == 1
     library.table.activated.emit(library.proxy.index(0, 0))
+    wait_for_writes(qtbot, window)
     assert window.article is not None and window.article.text == TEXT
     assert window.notes_panel.list.count() == 1
 
@@ -158,7 +166,7 @@ def test_export_from_the_window_writes_markdown(
     qtbot: QtBot, window: MainWindow, article: Path, tmp_path: Path
 ) -> None:
     open_analysed(qtbot, window, article)
-    add_note_by_hand(window, "harbour wall", "# check the budget", "infra")
+    add_note_by_hand(qtbot, window, "harbour wall", "# check the budget", "infra")
     out = tmp_path / "export.md"
     assert window.exporter.export_notes(out)
     text = out.read_text(encoding="utf-8")
@@ -174,6 +182,7 @@ def test_a_note_can_be_attached_to_a_fact(qtbot: QtBot, window: MainWindow, arti
     assert dialog is not None
     dialog.body.setPlainText("Is this the whole budget?")
     dialog.accept()
+    wait_for_writes(qtbot, window)
     note = next(iter(window.view.notes.values()))
     assert note.anchor.exact == "£12m"
     assert note.fact_ref == window.analysis.facts[money].ref
@@ -194,6 +203,7 @@ def test_toolbar_add_note_opens_the_editor_for_the_selection(
     assert len(dialogs) == 1
     dialogs[0].body.setPlainText("from the toolbar")
     dialogs[0].accept()
+    wait_for_writes(qtbot, window)
     assert [n.body for n in window.view.notes.values()] == ["from the toolbar"]
 
 
@@ -269,6 +279,7 @@ def test_markup_from_an_article_or_a_note_is_shown_as_text_everywhere(
     assert dialog is not None
     dialog.body.setPlainText("<u>check</u> this")
     dialog.accept()
+    wait_for_writes(qtbot, window)
     window.view.setTextCursor(window.view.cursor_for(start, start + len("another")))
     shown = window.add_note_for_selection()
     assert shown is not None

@@ -31,7 +31,7 @@ from reader.gui.app import MainWindow
 from reader.gui.fact_panel import FactPanel
 from reader.gui.formats import KIND_PROPERTY
 from reader.gui.notes import NoteDialog
-from tests.helpers import new_window, open_analysed, open_shown
+from tests.helpers import new_window, open_analysed, open_shown, wait_for_writes
 
 QUARRY = (
     "Quarry Plan Approved\n"
@@ -163,6 +163,7 @@ def test_a_note_written_from_the_keyboard_alone(
     assert dialog.body.toPlainText() == "Full-time or seasonal?"
     qtbot.keyClicks(dialog.tags, "jobs, check")
     qtbot.keyClick(dialog.tags, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_for_writes(qtbot, window)
     assert not dialog.isVisible()
     assert window.store is not None and window.article_id is not None
     [note] = window.store.notes(window.article_id)
@@ -331,6 +332,7 @@ def test_a_correction_is_not_a_new_analysis(qtbot: QtBot, window: MainWindow, qu
     index = next(i for i, item in enumerate(attributions) if "quiet" in item.content.text)
     with qtbot.assertNotEmitted(window.analysis_shown):
         assert window.corrector.reassign_speaker(index, "Maya Okafor")
+        wait_for_writes(qtbot, window)
     assert window.analysis is not None and "1 corrected" in window.status_text.text()
 
 

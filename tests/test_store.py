@@ -7,26 +7,23 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from reader.core import crossref
-from reader.core.library import Stored, open_article, open_article_elsewhere
+from reader.core.library import Opened, open_article
 from reader.core.loading import article_from_text
 from reader.core.model import Analysis
 from reader.core.store import (
     MIGRATIONS,
     STORE_FILE,
-    CacheWriter,
     NewerStoreError,
     Note,
-    NotRun,
     Store,
-    StoreBusyError,
     StoreError,
+    StoreWriter,
     read_saved_analysis,
 )
 from reader.core.store import migrations as store_migrations
@@ -143,7 +140,7 @@ def test_failed_migration_leaves_no_half_schema(
     broken = ((*store_migrations.MIGRATIONS[0], "CREATE TABLE oops (syntax error here"),)
     monkeypatch.setattr(store_migrations, "MIGRATIONS", broken)
     monkeypatch.setattr(store_migrations, "SCHEMA_VERSION", 1)
-    with pytest.raises(StoreError, match="the store failed"):
+    with pytest.raises(sqlite3.OperationalError):  # a bug of the program, not of the store
         Store.open(tmp_path)
     connection = sqlite3.connect(tmp_path / STORE_FILE)
     assert connection.execute("PRAGMA user_version").fetchone()[0] == 0
@@ -305,103 +302,76 @@ def test_opening_a_long_article_again_leaves_its_stored_text_alone(tmp_path: Pat
     assert [version.text for version in store.versions(article_id)] == [article.text]
 
 
-def writes_on(writer: CacheWriter) -> Callable[[Callable[[Store], object], NotRun], bool]:
-    def write(job: Callable[[Store], object], if_not_run: NotRun) -> bool:
-        writer.run(job, if_not_run)
-        return True
-
-    return write
+def delivered_here() -> tuple[list[Callable[[], None]], Callable[[Callable[[], None]], None]]:
+    """Answers kept in a list, to be called on the test's thread as a window calls them."""
+    answers: list[Callable[[], None]] = []
+    return answers, answers.append
 
 
-def test_a_note_made_while_its_article_is_written_elsewhere_waits_for_it(tmp_path: Path) -> None:
-    """A long article is written on the cache writer's thread; a note or a reading place made
-    before it is there refers to its row, and must be neither refused nor lost."""
+def test_the_writer_runs_operations_in_order_and_answers_each(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "data")
-    failures: list[str] = []
-    writer = CacheWriter(store, failures.append)
-    gate = threading.Event()
-    writer.run(lambda _store: gate.wait())  # the writer is still busy with an earlier write
-    stored: list[Stored] = []
+    answers, deliver = delivered_here()
+    told: list[object] = []
+    writer = StoreWriter(store.path, deliver, lambda why: told.append(("unasked", why)))
     article = article_from_text(TEXT, source=str(tmp_path / "harbour.txt"))
-    opened = open_article_elsewhere(store, article, writes_on(writer), stored.append)
-    assert opened.article_id == article.id and opened.reading_at == 0 and opened.cached is None
-    assert store.stored_under(article) is None and stored == []  # not written yet
-    threading.Timer(0.2, gate.set).start()  # the earlier write ends while the place waits
-    store.set_reading_position(article.id, 40)  # written only if the article is there
-    assert stored == [Stored(article.id, article.id, "", moved=False)]
-    assert store.reading_position(article.id) == 40
+    writer.submit(lambda mine: open_article(mine, article), lambda opened: told.append(opened))
     start = TEXT.index("£12m")
-    note = store.add_note(article.id, start, start + 4, "Check the budget line", [])
-    # opened again: the stored row and the place are found before anything is written
-    again = open_article_elsewhere(store, article, writes_on(writer), stored.append)
-    assert again.article_id == article.id and again.reading_at == 40
-    # the same file edited: its notes are placed anew by the writer, and the window told so
-    edited = article_from_text(
-        TEXT.replace("Harbour Plan\n", "Harbour Plan\nUpdated.\n"), source=article.source
+    writer.submit(
+        lambda mine: mine.add_note(article.id, start, start + 4, "Check the budget", []),
+        lambda note: told.append(note.body),
     )
-    open_article_elsewhere(store, edited, writes_on(writer), stored.append)
-    writer.close()
-    assert stored[-2:] == [
-        Stored(article.id, article.id, "", moved=False),
-        Stored(article.id, article.id, "", moved=True),
-    ]
-    assert failures == []
-    [placed] = Store.open(tmp_path / "data").notes(article.id)
-    assert (placed.uid, placed.status) == (note.uid, "exact")
-    assert placed.anchor.start == edited.text.index("£12m")
-
-
-def test_a_writer_that_is_stuck_does_not_freeze_the_store_that_waits_for_it(
-    tmp_path: Path,
-) -> None:
-    store = Store.open(tmp_path / "data", busy_timeout_s=0.1)  # the window's waits are short
-    writer = CacheWriter(store, lambda _why: None)
-    gate = threading.Event()
-    writer.run(lambda _store: gate.wait())
-    article = article_from_text(TEXT, source="harbour.txt")
-    open_article_elsewhere(store, article, writes_on(writer), lambda _stored: None)
-    try:
-        with pytest.raises(StoreBusyError, match="still being stored"):
-            store.add_note(article.id, 0, 4, "too soon")
-    finally:
-        gate.set()
-    writer.close()
-    store.add_note(article.id, 0, 4, "in time")
-    assert [n.body for n in store.notes(article.id)] == ["in time"]
-
-
-def test_an_article_that_cannot_be_written_elsewhere_says_the_note_store_failed(
-    tmp_path: Path,
-) -> None:
-    store = Store.open(tmp_path / "data")
-    failures: list[str] = []
-    writer = CacheWriter(store, failures.append)
+    writer.submit(lambda mine: mine.set_reading_position(article.id, 40))
     pages = store.connection.execute("PRAGMA page_count").fetchone()[0]
-    writer.run(lambda mine: mine.connection.execute(f"PRAGMA max_page_count = {pages}"))
-    stored: list[Stored] = []
-    article = article_from_text(TEXT + "\nThe quay is next." * 2_000, source="quay.txt")
-    opened = open_article_elsewhere(store, article, writes_on(writer), stored.append)
+    writer.submit(lambda mine: mine.connection.execute(f"PRAGMA max_page_count = {pages + 1}"))
+    longer = article_from_text(TEXT + "\nThe quay is next." * 2_000, source="quay.txt")
+    writer.submit(
+        lambda mine: mine.add_article(longer), None, lambda why: told.append(("failed", why))
+    )
+    assert not writer.idle()
     writer.close()
-    assert opened.article_id == article.id
-    [failed] = stored
-    assert (failed.article_id, failed.stored_id, failed.moved) == (article.id, None, True)
-    assert failed.problem.startswith("The note store failed:") and "full" in failed.problem
-    assert failures == [] and store.articles() == []  # not a cache failure; nothing half done
-    assert store.article(article.id) is None  # nothing to wait for once it failed
-    # a writer that cannot even open the store says so the same way
-    path = store.path
-    path.rename(path.with_suffix(".aside"))
-    path.mkdir()
-    unopened = CacheWriter(store, failures.append)
-    open_article_elsewhere(store, article, writes_on(unopened), stored.append)
-    unopened.close()
-    assert len(stored) == 2 and stored[-1].stored_id is None
-    assert stored[-1].problem.startswith("The note store failed") and failures == []
-    path.rmdir()
-    path.with_suffix(".aside").rename(path)
-    # without a writer, it is written here, at once
-    opened = open_article_elsewhere(store, article, lambda job, _not_run: False, stored.append)
-    assert store.article(article.id) == article and opened.article_id == article.id
+    assert len(answers) == 5 and told == []  # nothing is told until answers are delivered
+    for answer in answers:
+        answer()
+    assert writer.idle()
+    opened, body, failed = told
+    assert isinstance(opened, Opened) and opened.article_id == article.id
+    assert body == "Check the budget" and isinstance(failed, tuple) and failed[0] == "failed"
+    assert "full" in str(failed[1])
+    # the window's own connection reads what the writer wrote
+    assert [n.body for n in store.notes(article.id)] == ["Check the budget"]
+    assert store.reading_position(article.id) == 40 and store.article(longer.id) is None
+
+
+def test_a_bug_in_an_operation_is_raised_where_answers_are_delivered(tmp_path: Path) -> None:
+    """A bug is not a failing store: it reaches the crash handler on the window's thread, and
+    the writes queued after it are still made."""
+    store = Store.open(tmp_path / "data")
+    answers, deliver = delivered_here()
+    told: list[str] = []
+    writer = StoreWriter(store.path, deliver, told.append)
+    writer.submit(lambda mine: mine.connection.execute("SELECT no_such_column FROM notes"))
+    article = article_from_text(TEXT, source="harbour.txt")
+    writer.submit(lambda mine: mine.add_article(article))
+    writer.close()
+    with pytest.raises(sqlite3.OperationalError, match="no_such_column"):
+        answers[0]()
+    answers[1]()
+    assert told == [] and writer.idle() and store.article(article.id) == article
+
+
+def test_a_connection_that_only_reads_refuses_writes_as_a_bug(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "data")
+    store.read_here_only()
+    with pytest.raises(RuntimeError, match="only reads"):
+        store.add_article(article_from_text(TEXT, source="harbour.txt"))
+    assert store.articles() == []
+
+
+def test_an_sqlite_error_that_is_a_bug_is_not_told_as_the_store_failing(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "data")
+    with pytest.raises(sqlite3.OperationalError) as raised:
+        store.connection.execute("SELECT no_such_column FROM notes")
+    assert not isinstance(raised.value, StoreError)
 
 
 def test_places_kept_in_a_store_of_an_older_version_survive_the_upgrade(tmp_path: Path) -> None:

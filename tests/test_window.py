@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import statistics
 import threading
 from collections import Counter
@@ -31,9 +30,11 @@ from tests.helpers import (
     QUAY,
     READ_TIMEOUT_MS,
     factreader,
+    open_analysed,
     open_refused,
     open_shown,
     point_of,
+    wait_for_writes,
 )
 
 
@@ -296,22 +297,6 @@ def test_counts_growing_never_narrow_the_article(window: MainWindow) -> None:
     assert window.panel.legend.boxes["money"].text().endswith(" 2,340k")
 
 
-def test_the_analysis_shown_is_kept_from_the_collector_until_the_next_article(
-    qtbot: QtBot, window: MainWindow, sample: Article, analyzer: Analyzer
-) -> None:
-    open_and_wait(qtbot, window, sample)
-    assert gc.get_freeze_count() > 0  # not walked by every full collection
-    # The next article's analysis comes from the cache, as it opens: one from the worker could
-    # be set aside in turn just after the last one is handed back, and the count would race.
-    following = article_from_text("Nothing to see here, said nobody in particular.")
-    assert window.store is not None
-    window.store.save_analysis(following, analyzer.analyze(following))
-    window.show_article(following)
-    assert window.analysis is not None
-    qtbot.waitUntil(window.graveyard.empty)  # the last analysis is freed a slice at a time
-    assert gc.get_freeze_count() == 0  # and then its cycles can be reclaimed
-
-
 def test_the_saved_analysis_of_a_long_article_is_read_off_the_windows_thread(
     qtbot: QtBot,
     window: MainWindow,
@@ -321,95 +306,151 @@ def test_the_saved_analysis_of_a_long_article_is_read_off_the_windows_thread(
 ) -> None:
     monkeypatch.setattr(app_module, "DECODE_HERE_MAX_CHARS", 1_000)  # the sample counts as long
     saved = analyzer.analyze(sample)
-    assert window.store is not None
-    window.store.save_analysis(sample, saved)
+    window.ops.run(lambda store: store.save_analysis(sample, saved))
+    asked: list[Path | None] = []  # what the worker was asked: to read it, not to analyse
+    submit = window.service.submit
+
+    def asking(article: Article, saved_in: Path | None = None) -> int:
+        asked.append(saved_in)
+        return submit(article, saved_in)
+
+    monkeypatch.setattr(window.service, "submit", asking)
     with qtbot.waitSignal(window.analysis_shown, timeout=ANALYSIS_TIMEOUT_MS):
         window.show_article(sample)
-        # reading a 5 MB article's saved analysis here froze the window for 1.6 s
-        assert window.analysis is None and "saved analysis" in window.status_text.text()
         assert window.view.toPlainText() == sample.text
+    # reading a 5 MB article's saved analysis here froze the window for 1.6 s
+    assert window.store is not None and asked == [window.store.path]
     assert window.analysis is not None
     assert window.analysis.attributions == saved.attributions
     assert window.analysis.money == saved.money
     assert "money" in window.view.kinds_at(sample.text.index("US$300 million"))
 
 
-def test_a_very_long_article_is_painted_first_and_stored_in_the_next_turn(
-    qtbot: QtBot, window: MainWindow, sample: Article, monkeypatch: pytest.MonkeyPatch
+def test_an_article_is_painted_first_and_stored_by_the_writer(
+    qtbot: QtBot, window: MainWindow, sample: Article
 ) -> None:
-    monkeypatch.setattr(app_module, "STORE_NEXT_TURN_FROM_CHARS", 1_000)  # the sample is "long"
     store = window.store
     assert store is not None
-    stored = window.session.article_stored
-    with qtbot.waitSignals([window.analysis_shown, stored], timeout=ANALYSIS_TIMEOUT_MS):
-        window.show_article(sample)
-        # storing 5 MB in the turn that paints it froze the window for up to 105 ms
-        assert window.view.toPlainText() == sample.text
-        assert window.article_id is None and store.stored_under(sample) is None
-    # written on the cache writer's thread: even in a turn of its own, up to 160 ms
+    gate = threading.Event()  # the writer is busy with an earlier write
+    window.ops.run(lambda _store: gate.wait())
+    with qtbot.waitSignal(window.analysis_shown, timeout=ANALYSIS_TIMEOUT_MS):
+        try:
+            window.show_article(sample)
+            # the text is on screen at once, whatever the writer is doing
+            assert window.view.toPlainText() == sample.text
+            assert window.article_id is None and store.stored_under(sample) is None
+        finally:
+            gate.set()
+    wait_for_writes(qtbot, window)
     assert window.article_id == sample.id and store.article(sample.id) == sample
     assert window.analysis is not None and window.analysis.article_id == sample.id
-    # left before its turn came: the article opened next is the one stored and analysed
+    # left before it was stored: the article opened next is the one shown and analysed
     other = article_from_text("Maria Lopez said the council would spend $2 million on roads.")
     with qtbot.waitSignal(window.analysis_shown, timeout=ANALYSIS_TIMEOUT_MS):
         window.show_article(sample)
         window.show_article(other)
+    wait_for_writes(qtbot, window)
     assert window.article is other and window.article_id == other.id
     assert window.analysis is not None and window.analysis.article_id == other.id
     assert window.view.toPlainText() == other.text
-    # a long text that cannot be stored is shown and analysed without notes, and says why
-    window.session.flush_cache()  # the last analysis is cached first, while there is room
+
+
+def test_a_note_on_an_article_the_store_failed_to_keep_is_saved_with_it(
+    qtbot: QtBot, window: MainWindow, sample: Article
+) -> None:
+    """The store failed while the article opened (a full disk): it is shown and analysed
+    without notes, and says why; a note written once there is room again keeps the article
+    too, instead of vanishing."""
+    store = window.store
+    assert store is not None
+    window.session.flush_cache()
+    wait_for_writes(qtbot, window)
     pages = store.connection.execute("PRAGMA page_count").fetchone()[0]
-    window.session.write_later(
-        lambda writers: writers.connection.execute(f"PRAGMA max_page_count = {pages}")
-    )
+    window.ops.run(lambda mine: mine.connection.execute(f"PRAGMA max_page_count = {pages}"))
     longer = article_from_text(sample.text + "\n\nThe harbour board met again." * 500)
-    with qtbot.waitSignals([window.analysis_shown, stored], timeout=ANALYSIS_TIMEOUT_MS):
+    with qtbot.waitSignal(window.analysis_shown, timeout=ANALYSIS_TIMEOUT_MS):
         window.show_article(longer)
-    qtbot.waitUntil(lambda: window.article_id is None)
-    assert window.article is longer
+    wait_for_writes(qtbot, window)
+    assert window.article is longer and window.article_id is None
     said = window.message.label.text()
     assert "The note store failed" in said and "full" in said and window.message.isVisible()
     assert store.stored_under(longer) is None
     assert window.analysis is not None and window.analysis.article_id == longer.id
+    window.ops.run(lambda mine: mine.connection.execute("PRAGMA max_page_count = 1073741823"))
+    start = longer.text.index("harbour board")
+    window.view.setTextCursor(window.view.cursor_for(start, start + len("harbour board")))
+    dialog = window.add_note_for_selection()
+    assert dialog is not None
+    dialog.body.setPlainText("Which board?")
+    dialog.accept()
+    wait_for_writes(qtbot, window)
+    assert not dialog.isVisible()
+    assert window.article_id == longer.id and store.article(longer.id) == longer
+    assert [n.body for n in store.notes(longer.id)] == ["Which board?"]
+    assert window.notes_panel.list.count() == 1
 
 
-def test_an_edited_long_file_shows_its_notes_where_its_passages_moved(
-    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_note_that_cannot_be_saved_stays_in_its_editor_with_why(
+    qtbot: QtBot, window: MainWindow, sample: Article
 ) -> None:
-    """A long text is stored on the cache writer's thread, which places the notes anew in an
-    edited text: the window shows them there, not where they stood in the old one."""
-    monkeypatch.setattr(app_module, "STORE_NEXT_TURN_FROM_CHARS", 1_000)
+    with qtbot.waitSignal(window.analysis_shown, timeout=ANALYSIS_TIMEOUT_MS):
+        window.show_article(sample)
+    wait_for_writes(qtbot, window)
+    window.ops.run(lambda mine: mine.connection.execute("PRAGMA query_only = 1"))
+    start = sample.text.index("US$300 million")
+    window.view.setTextCursor(window.view.cursor_for(start, start + len("US$300 million")))
+    dialog = window.add_note_for_selection()
+    assert dialog is not None
+    dialog.body.setPlainText("Two hours of work on the sources of this figure")
+    dialog.accept()
+    wait_for_writes(qtbot, window)
+    assert dialog.isVisible() and not dialog.problem.isHidden()
+    assert dialog.problem.text().startswith("The note was not saved:")
+    assert "cannot be written" in dialog.problem.text()
+    assert dialog.body.toPlainText() == "Two hours of work on the sources of this figure"
+    assert window.notes_panel.list.count() == 0
+    window.ops.run(lambda mine: mine.connection.execute("PRAGMA query_only = 0"))
+    dialog.accept()  # saved again, as it was written
+    wait_for_writes(qtbot, window)
+    assert not dialog.isVisible() and window.notes_panel.list.count() == 1
+
+
+def test_an_edited_file_shows_its_notes_where_its_passages_moved(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """The writer places the notes anew in an edited text: the window lists them once it has,
+    never where they stood in the old text."""
     path = tmp_path / "ferry.txt"
     path.write_text(
         "Ferry Fares\n\nThe operator said fares would rise by 4% in June.\n\n"
         + "Passengers on the early crossing said the timetable had slipped again.\n\n" * 30,
         encoding="utf-8",
     )
-    stored = window.session.article_stored
-    with qtbot.waitSignals([window.analysis_shown, stored], timeout=ANALYSIS_TIMEOUT_MS):
-        assert window.open_path(path)
+    open_analysed(qtbot, window, path)
     assert window.store is not None and window.article is not None
     quote = "fares would rise"
     start = window.article.text.index(quote)
-    window.notes.add(start, start + len(quote), "check the June rise", [])
+    window.view.setTextCursor(window.view.cursor_for(start, start + len(quote)))
+    dialog = window.add_note_for_selection()
+    assert dialog is not None
+    dialog.body.setPlainText("check the June rise")
+    dialog.accept()
+    wait_for_writes(qtbot, window)
     path.write_text(
         path.read_text(encoding="utf-8").replace(
             "Ferry Fares\n\n", "Ferry Fares\n\nA storm closed the harbour for two days.\n\n"
         ),
         encoding="utf-8",
     )
-    gate = threading.Event()  # the writer is busy: the notes are listed before it places them
-    window.session.write_later(lambda _store: gate.wait())
+    gate = threading.Event()  # the writer is busy: nothing is listed before it places them
+    window.ops.run(lambda _store: gate.wait())
     try:
-        with qtbot.waitSignals([window.analysis_shown, stored], timeout=ANALYSIS_TIMEOUT_MS):
-            open_shown(qtbot, window, path)
-            qtbot.waitUntil(lambda: window.article_id is not None)
-            [listed] = window.view.notes.values()
-            assert listed.anchor.start == start  # where it stood in the old text, for now
-            gate.set()
+        with qtbot.waitSignal(window.article_shown, timeout=READ_TIMEOUT_MS):
+            assert window.open_path(path)
+        assert window.article_id is None and window.view.notes == {}
     finally:
         gate.set()  # else closing the window would wait for the writer for ever
+    wait_for_writes(qtbot, window)
     moved = window.article.text.index(quote)
     assert moved > start
     [note] = window.view.notes.values()

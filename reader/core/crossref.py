@@ -155,8 +155,11 @@ def refresh(
     Costs nothing when the store has not changed since the last call, and one query when it
     has, so every view across articles calls it first. A window catching up while idle copies
     at most ``limit`` at a time, leaves articles over ``max_chars`` (and those in ``skip``)
-    for a view to copy: their analysis alone takes the window's thread too long to read."""
-    if store.read_only:
+    for a view to copy: their analysis alone takes the window's thread too long to read.
+
+    Nothing on a store that cannot be written, nor on one that only reads because a
+    ``StoreWriter`` makes its writes: the window has the writer refresh, then reads."""
+    if store.read_only or store.writes_elsewhere:
         return Refreshed(0)
     last = _REFRESHED.get(store)
     if last is not None and last[0] == state(store) and last[1] <= set(skip):

@@ -3,21 +3,17 @@ the order that matters (look the analysis up before writing the text) is kept in
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.errors import ReaderError
-from reader.core.logs import log
 from reader.core.model import Analysis, Article
 from reader.core.store import Store
 
 
 @dataclass(frozen=True)
 class Opened:
-    # None: the store failed, and ``problem`` says how (``open_article_elsewhere`` may also
-    # say so later, in ``Stored``)
+    # None: the store failed, and ``problem`` says how
     article_id: str | None
     cached: Analysis | None  # the analysis of this very text, if one was made before
     reading_at: int  # where the reader left it, 0 for the top
@@ -35,7 +31,7 @@ def open_article(
     decode_max_chars: int | None = None,
 ) -> Opened:
     """Store ``article`` (or refresh the stored one, moving its notes) and find what is known of
-    it. ``pending``: an analysis of it still waiting to be written by a cache writer.
+    it. ``pending``: an analysis of it still waiting to be written by the store's writer.
 
     ``search_text_later``: see ``Store.add_article``. ``decode_max_chars``: the analysis of a
     longer text is left in the store, for another process to read (see ``Opened.saved_in``).
@@ -50,67 +46,6 @@ def open_article(
         return Opened(article_id, cached, store.reading_position(article_id), saved_in=saved_in)
     except ReaderError as error:
         return Opened(None, None, 0, _store_failed(error))
-
-
-@dataclass(frozen=True)
-class Stored:
-    """How storing an article on another thread ended (``open_article_elsewhere``)."""
-
-    article_id: str  # the id it was opened under
-    stored_id: str | None  # the id it is stored under; None: it could not be stored
-    problem: str  # why not, as said to the reader
-    # its notes and corrections may stand elsewhere than when it was opened: it was stored under
-    # another id, not at all, or with a new text (they were placed in it anew)
-    moved: bool
-
-
-def open_article_elsewhere(
-    store: Store,
-    article: Article,
-    write: Callable[[Callable[[Store], object], Callable[[str], None]], bool],
-    on_stored: Callable[[Stored], None],
-    pending: Analysis | None = None,
-    search_text_later: bool = False,
-    decode_max_chars: int | None = None,
-) -> Opened:
-    """``open_article``, with the article written by ``write(job, if_not_run)`` (on a writer's
-    thread, with its own store): writing 5 MB held the window's thread up to 160 ms when the
-    disk was slow.
-
-    The id is the one it will be stored under (``Store.stored_under``, else the text's hash).
-    ``on_stored`` is called on the writer's thread once written, or once it failed. Until then,
-    writes through ``store`` and its reads of that article wait for it. Without a writer
-    (``write`` returns False), it is ``open_article``."""
-    try:
-        cached, saved_in = _known_analysis(store, article, pending, decode_max_chars)
-        found = store.stored_under(article)
-        reading_at = 0 if found is None else store.reading_position(found[0])
-    except ReaderError as error:
-        return Opened(None, None, 0, _store_failed(error))
-    article_id, same_text = found or (article.id, True)  # a new article's id: its text's hash
-    stored = threading.Event()
-
-    def failed(why: str) -> None:
-        on_stored(Stored(article_id, None, _store_failed(why), moved=True))
-        stored.set()
-
-    def store_it(writer_store: Store) -> None:
-        try:
-            stored_id = writer_store.add_article(article, search_text_later).id
-            moved = not same_text or stored_id != article_id
-            on_stored(Stored(article_id, stored_id, "", moved))
-        except ReaderError as error:
-            failed(str(error))
-        except Exception as error:  # the window must hear of it, and stop waiting
-            log.exception("storing %s failed", article.source)
-            failed(f"an unexpected error: {error}")
-        finally:
-            stored.set()
-
-    if not write(store_it, failed):
-        return open_article(store, article, pending, search_text_later, decode_max_chars)
-    store.arriving(article_id, stored)
-    return Opened(article_id, cached, reading_at, saved_in=saved_in)
 
 
 def _known_analysis(

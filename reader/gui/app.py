@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -38,7 +38,7 @@ from reader.core.dates import published_day
 from reader.core.errors import ReaderError
 from reader.core.fetch import is_address
 from reader.core.kinds import Theme
-from reader.core.library import Opened, Stored, open_article, open_article_elsewhere
+from reader.core.library import Opened, open_article
 from reader.core.loading import page_at
 from reader.core.logs import log, setup_logging, stop_logging
 from reader.core.model import Analysis, Article
@@ -63,6 +63,7 @@ from reader.gui.responsiveness import Graveyard, set_aside_what_is_shown, share_
 from reader.gui.screenshot import take_screenshot
 from reader.gui.session import AnalysisSession, Shown
 from reader.gui.shortcuts import ShortcutsDialog
+from reader.gui.store_ops import StoreOps
 from reader.gui.theme import ThemeManager, theme_manager
 from reader.gui.worker import AnalysisService, shared_service
 
@@ -112,7 +113,6 @@ WINDOW_BUSY_TIMEOUT_S = 2.0
 SEARCH_NOW_MAX_CHARS = 100_000  # indexing this much for search takes about 3 ms
 # The saved analysis of a longer text is read by the worker: 1.6 s here for a 5 MB article's.
 DECODE_HERE_MAX_CHARS = 100_000  # about 35 ms
-STORE_NEXT_TURN_FROM_CHARS = 500_000
 APP_ID = "io.github.factreader.FactReader"  # the .desktop, metainfo and icon names
 WELCOME = (  # in the empty window
     "Open an article with File → Open (Ctrl+O), drop a file here, or paste text with Ctrl+Shift+V."
@@ -145,10 +145,13 @@ class MainWindow(QMainWindow):
             str(settings_dir / "settings.ini"), QSettings.Format.IniFormat, self
         )
         self.service, self.store, self.store_problem = service, store, store_problem
-        self.session = AnalysisSession(service, store, self)
+        # every write to the store, on its one writer thread; this window's connection reads
+        self.ops = StoreOps(store, store_problem, self)
+        self.session = AnalysisSession(service, store, self.ops, self)
         self.graveyard = Graveyard(self)
         self.undo_stack = QUndoStack(self)  # notes deleted and corrections made, undone in order
-        self._opening: object | None = None  # the opening whose storing is still to come
+        self._opening: object | None = None  # the opening whose storing is still to answer
+        self._passage_wanted: tuple[str, int, int] | None = None  # article id, start, end
         self.opener = ArticleOpener(self.settings, self)
 
         self._lay_out_article()
@@ -206,10 +209,11 @@ class MainWindow(QMainWindow):
         """The parts that do the work, each handed the widgets and the store it acts on."""
         store, problem, session = self.store, self.store_problem, self.session
         view, panel, tabs, undo_stack = self.view, self.panel, self.tabs, self.undo_stack
+        ops = self.ops
         self.notes = NotesController(
-            store, problem, session, view, self.notes_panel, tabs, undo_stack, lambda: self
+            store, problem, ops, session, view, self.notes_panel, tabs, undo_stack, lambda: self
         )
-        self.corrector = Corrector(store, problem, session, view, undo_stack, lambda: self)
+        self.corrector = Corrector(store, problem, ops, session, view, undo_stack, lambda: self)
         self.exporter = ExportController(store, session, self.settings, self)
         bars = (self.store_notice, self.crash_notice, self.message)
         themed = [bar.set_theme for bar in bars]
@@ -280,7 +284,7 @@ class MainWindow(QMainWindow):
         self.opener.waiting.connect(self._waiting)
         self.opener.fetch_failed.connect(self.fetch_failed)
         self.session.cache_failed.connect(self._on_cache_failed)
-        self.session.article_stored.connect(self._on_article_stored)
+        self.ops.failed.connect(self.message.show_message)
         self.session.model_ready.connect(self._on_model_ready)
         self.session.model_failed.connect(lambda: self.model_label.setText("No language model"))
         self.session.progressed.connect(self._on_progress)
@@ -333,10 +337,14 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return
         if article_id != self.article_id:
+            self._passage_wanted = (article_id, start, end)  # selected once it is opened
             self.opener.open_stored(self.store, article_id)
-        if self.article_id == article_id and 0 <= start < end:
-            self.view.select_range(start, end)
-            self.activateWindow()  # over the view that asked, whose list stays open beside it
+        elif 0 <= start < end:
+            self._select_passage(start, end)
+
+    def _select_passage(self, start: int, end: int) -> None:
+        self.view.select_range(start, end)
+        self.activateWindow()  # over the view that asked, whose list stays open beside it
 
     def _waiting(self, busy: bool) -> None:
         self.progress.setRange(0, 0 if busy else 100)
@@ -353,7 +361,7 @@ class MainWindow(QMainWindow):
     def show_article(self, article: Article) -> None:
         """The text at once; the analysis from the store's cache, else from the worker.
         All or nothing: a store that fails leaves the article shown, with a message."""
-        self.reading.remember_place(self.store, self.session)
+        self.reading.remember_place(self.ops, self.session)
         self.session.cancel()
         # the last article's analysis, freed a slice at a time rather than at once below
         self.graveyard.bury(
@@ -371,42 +379,32 @@ class MainWindow(QMainWindow):
         self.panel.clear("Analysing…")
         self.setWindowTitle(f"{article.title} — Fact Reader")
         self.session.open(article, None)  # the last article's id is not this one's
+        self.notes.refresh()  # none until it is stored: the last article's are not this one's
         opening = self._opening = object()
-        if self.store is not None and len(article.text) >= STORE_NEXT_TURN_FROM_CHARS:
-            # Storing 5 MB takes 20-35 ms, up to 60 while the analysis keeps both cores busy:
-            # in the same turn as putting in the text (another 20-45 ms) the window froze for
-            # up to 105 ms. The text is painted first; it is stored in the next turn.
-            QTimer.singleShot(0, self, lambda: self._store_and_analyse(article, opening))
+        if self.store is None:
+            self._opened(article, opening, Opened(None, None, 0))
+        elif not self.ops.can_write:  # read-only: nothing to write, so read it here
+            self._opened(article, opening, open_article(self.store, article))
         else:
-            self._store_and_analyse(article, opening)
+            # A long text is indexed for search once its analysis is in: sooner, it takes a
+            # core from the analysis and the window for 0.1 s.
+            later = len(article.text) > SEARCH_NOW_MAX_CHARS
+            pending = self.session.pending(article)
+            self.ops.run(
+                lambda store: open_article(store, article, pending, later, DECODE_HERE_MAX_CHARS),
+                lambda opened: self._opened(article, opening, opened),
+                # open_article answers the store's failures itself: this is the writer's
+                lambda why: self._opened(article, opening, Opened(None, None, 0, why)),
+            )
 
-    def _store_and_analyse(self, article: Article, opening: object) -> None:
+    def _opened(self, article: Article, opening: object, opened: Opened) -> None:
+        """The article stored, its cached analysis and reading place found: analyse it."""
         if opening is not self._opening:  # another article was opened meanwhile
             return
         self._opening = None
-        opened = Opened(None, None, 0)
-        if self.store is not None:
-            # A long text is indexed for search on the cache writer's thread once its analysis
-            # is in: sooner, it takes a core from the analysis and the window for 0.1 s.
-            later = len(article.text) > SEARCH_NOW_MAX_CHARS and self.session.can_write_later
-            pending = self.session.pending(article)
-            if len(article.text) >= STORE_NEXT_TURN_FROM_CHARS:
-                # Even in a turn of its own, writing 5 MB held the window up to 160 ms when the
-                # disk was slow: the cache writer's thread writes it (see _on_article_stored).
-                opened = open_article_elsewhere(
-                    self.store,
-                    article,
-                    self.session.write_later,
-                    self.session.article_stored.emit,
-                    pending,
-                    later,
-                    DECODE_HERE_MAX_CHARS,
-                )
-            else:
-                opened = open_article(self.store, article, pending, later, DECODE_HERE_MAX_CHARS)
-            if opened.problem:
-                self.message.show_message(opened.problem)
-            self.view.reveal(opened.reading_at)  # where the reader left it
+        if opened.problem:
+            self.message.show_message(opened.problem)
+        self.view.reveal(opened.reading_at)  # where the reader left it
         article_id, cached = opened.article_id, opened.cached
         if opened.saved_in is not None:
             self._set_status("Reading the saved analysis…")
@@ -421,6 +419,9 @@ class MainWindow(QMainWindow):
         self._show_page()  # the new article's page, not the last one's
         self.find_bar.refresh()
         self.notes.refresh()
+        wanted, self._passage_wanted = self._passage_wanted, None
+        if wanted is not None and wanted[0] == article_id and 0 <= wanted[1] < wanted[2]:
+            self._select_passage(wanted[1], wanted[2])
         self.session.analyse(cached, opened.saved_in)
 
     # --- analysis results ---------------------------------------------------------------------
@@ -461,20 +462,6 @@ class MainWindow(QMainWindow):
         if shown.fresh:
             self.analysis_shown.emit()
 
-    def _on_article_stored(self, stored: Stored) -> None:
-        """A long article, written on the cache writer's thread: as if it had been stored when
-        shown, failures included (the article stays shown, without notes)."""
-        if stored.problem:  # said even if the reader has moved on: that article has no notes
-            self.message.show_message(stored.problem)
-        if self.session.article_id != stored.article_id or not stored.moved:
-            return  # another article is shown now, or its notes are where they were listed
-        if stored.stored_id != stored.article_id:  # failed, or another program stored it
-            self.session.article_id = stored.stored_id
-            self.find_bar.refresh()
-        self.notes.refresh()  # placed anew in a new text, or gone with the id
-        if self.session.raw is not None:  # else they are read when the analysis arrives
-            self.session.reapply_corrections()
-
     def _on_cache_failed(self, message: str) -> None:
         self.message.show_message(f"The analysis could not be cached: {message}")
 
@@ -506,9 +493,10 @@ class MainWindow(QMainWindow):
         self.reading.change_text_size(step)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.reading.remember_place(self.store, self.session)
+        self.reading.remember_place(self.ops, self.session)
         self.library.stop()
         self.session.close()
+        self.ops.close()  # writes what is queued: no note, place or analysis is lost
         self.settings.sync()
         super().closeEvent(event)
 
@@ -518,11 +506,6 @@ def open_store(folder: Path) -> tuple[Store | None, str]:
     (read-only, or without notes) and says so."""
     try:
         store = Store.open(folder, busy_timeout_s=WINDOW_BUSY_TIMEOUT_S)
-        if not store.read_only:
-            # The write that fills SQLite's log copies it into the file (a checkpoint): after
-            # a 5 MB article, tens of MB. The cache writer's thread, which makes the big writes,
-            # does that; here a note's write would stall the window for it.
-            store.connection.execute("PRAGMA wal_autocheckpoint = 0")
     except ReaderError as error:
         return None, f"Notes are unavailable: {error}"
     return store, store.notice or ""

@@ -29,6 +29,7 @@ from reader.core.quoting import quoted_text
 from reader.core.store import Store
 from reader.gui.article_view import ArticleView
 from reader.gui.session import AnalysisSession
+from reader.gui.store_ops import StoreOps
 
 QUOTED_CHARS = 80  # of a quote, in a dialog's question
 Make = Callable[[Store, str], Correction]  # makes a correction in the store for an article
@@ -40,37 +41,47 @@ class CorrectionCommand(QUndoCommand):
 
     def __init__(
         self,
-        store: Store,
+        ops: StoreOps,
         changed: Callable[[], None],
+        told: Callable[[str], None],
         correction: Correction,
         text: str,
         removing: bool = False,
     ) -> None:
         super().__init__(text)
-        self.store, self.changed = store, changed
+        self.ops, self.changed, self.told = ops, changed, told
         self.correction, self.removing = correction, removing
         self.done = True  # by the caller, where a refusal can still be told
 
     def redo(self) -> None:
-        if not self.done:
-            self._keep(not self.removing)
-        self.done = False
-        self.changed()
+        if self.done:
+            self.done = False
+            self.changed()
+            return
+        self._keep(not self.removing)
 
     def undo(self) -> None:
         self._keep(self.removing)
-        self.changed()
 
     def _keep(self, present: bool) -> None:
-        """Found by its uid, never by its id alone: once it is deleted, its id may be given to
-        another correction (made by the command line meanwhile), and it may come back with a
-        new one."""
-        if present:
-            self.correction = correcting.restore_correction(self.store, self.correction)
-            return
-        taken = correcting.delete_correction_with_uid(self.store, self.correction.uid)
-        if taken is not None:  # else taken back elsewhere meanwhile: nothing left to take
-            self.correction = taken
+        """On the store's writer, after what was asked before. Found by its uid, never by its
+        id alone: once it is deleted, its id may be given to another correction (made by the
+        command line meanwhile), and it may come back with a new one."""
+
+        def keep(store: Store) -> None:
+            if present:
+                if store.correction_with_uid(self.correction.uid) is None:
+                    self.correction = correcting.restore_correction(store, self.correction)
+                return
+            taken = correcting.delete_correction_with_uid(store, self.correction.uid)
+            if taken is not None:  # else taken back elsewhere meanwhile: nothing left to take
+                self.correction = taken
+
+        def failed(why: str) -> None:
+            self.told(f"The correction was not {'restored' if present else 'taken back'}: {why}")
+            self.changed()
+
+        self.ops.run(keep, lambda _: self.changed(), failed)
 
 
 class NameDialog(QDialog):
@@ -181,6 +192,7 @@ class Corrector(QObject):
         self,
         store: Store | None,
         store_problem: str,
+        ops: StoreOps,
         session: AnalysisSession,
         view: ArticleView,
         undo_stack: QUndoStack,
@@ -188,6 +200,7 @@ class Corrector(QObject):
     ) -> None:
         super().__init__(view)
         self.store, self.store_problem, self.session = store, store_problem, session
+        self.ops = ops
         self.view, self.undo_stack = view, undo_stack
         self._dialog_parent = dialog_parent
         self.dialog: CorrectionsDialog | None = None
@@ -457,20 +470,20 @@ class Corrector(QObject):
     def remove_correction(self, uid: str) -> bool:
         """Take one of the analyst's corrections back (undoable). It is named by its uid: the
         list may be older than a correction the command line made with a freed id."""
-        store = self.store
-        if store is None:
+        if self.store is None:
             return False
-        try:
-            taken = correcting.delete_correction_with_uid(store, uid)
-        except ReaderError as error:
-            self.problem.emit(f"The correction was not removed: {error}")
-            return False
-        if taken is None:
-            self.problem.emit("That correction was already taken back elsewhere.")
-            self._changed()  # what was listed is older than the store
-            return False
-        self.undo_stack.push(
-            CorrectionCommand(store, self._changed, taken, "Remove Correction", True)
+
+        def removed(taken: Correction | None) -> None:
+            if taken is None:
+                self.problem.emit("That correction was already taken back elsewhere.")
+                self._changed()  # what was listed is older than the store
+                return
+            self.undo_stack.push(self._command(taken, "Remove Correction", removing=True))
+
+        self.ops.run(
+            lambda store: correcting.delete_correction_with_uid(store, uid),
+            removed,
+            lambda why: self.problem.emit(f"The correction was not removed: {why}"),
         )
         return True
 
@@ -499,19 +512,24 @@ class Corrector(QObject):
         )
 
     def _make(self, text: str, make: Make) -> bool:
-        """Make a correction through the core, which checks it as it does for the command line;
-        a refusal is told in the message bar and nothing is stored."""
+        """Make a correction through the core, which checks it as it does for the command line,
+        on the store's writer; a refusal is told in the message bar and nothing is stored.
+        True once asked."""
         store, article_id = self.store, self.session.article_id
         if store is None or article_id is None:
             self.problem.emit(self.store_problem or "Corrections are unavailable.")
             return False
-        try:
-            made = make(store, article_id)
-        except ReaderError as error:
-            self.problem.emit(f"The correction was not saved: {error}")
-            return False
-        self.undo_stack.push(CorrectionCommand(store, self._changed, made, text))
+        self.ops.run(
+            lambda writer_store: make(writer_store, article_id),
+            lambda made: self.undo_stack.push(self._command(made, text)),
+            lambda why: self.problem.emit(f"The correction was not saved: {why}"),
+        )
         return True
+
+    def _command(self, correction: Correction, text: str, removing: bool = False) -> QUndoCommand:
+        return CorrectionCommand(
+            self.ops, self._changed, self.problem.emit, correction, text, removing
+        )
 
     def _changed(self) -> None:
         self.session.reapply_corrections()

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from reader.core import crossref
 from reader.core.errors import ReaderError
 from reader.core.export import (
     Dossier,
@@ -70,6 +71,7 @@ class ExportController(QObject):
         self, key: str, name: str, path: Path | None = None, *, guesses: bool = False
     ) -> bool:
         """Everything the source said across the library; asks where unless given ``path``.
+        True once asked: it is written once the store's writer has the index up to date.
         Statements whose speaker is a guess are left out unless ``guesses``, and the message bar
         says how many, since an analyst quotes from a dossier."""
         if self.store is None:
@@ -79,14 +81,20 @@ class ExportController(QObject):
         if path is None:
             return False
         store, target = self.store, path
-        made: list[Dossier] = []
 
-        def export(force: bool) -> None:
-            made.append(export_dossier(store, key, target, force, guesses=guesses))
+        def export_now(_: object = None) -> None:
+            made: list[Dossier] = []
 
-        if not self.write(target, export, what="dossier"):
-            return False
-        self.told.emit(dossier_told(made[-1], name, target, guesses))
+            def export(force: bool) -> None:
+                made.append(export_dossier(store, key, target, force, guesses=guesses))
+
+            if self.write(target, export, what="dossier"):
+                self.told.emit(dossier_told(made[-1], name, target, guesses))
+
+        if self.session.ops.can_write:  # the index across articles brought up to date first
+            self.session.ops.run(lambda writer_store: crossref.refresh(writer_store), export_now)
+        else:
+            export_now()
         return True
 
     def _ask_where(self, title: str, file_name: str) -> Path | None:

@@ -3,8 +3,8 @@ analysing stored articles in the background so that the views cover every one of
 
 Background analyses go through the same worker process as the article being read, one at a
 time and only while it is idle; opening an article cancels the one in flight, which is asked
-again later. Their results, and the rows copied into the index, are written on the cache
-writer's thread. Articles longer than ``BACKGROUND_MAX_CHARS`` wait until they are opened: the
+again later. Their results, and the rows copied into the index, are written by the store's
+writer. Articles longer than ``BACKGROUND_MAX_CHARS`` wait until they are opened: the
 analysis of a long one arrives as hundreds of thousands of records, which the window's thread
 would take too long to receive while the reader is doing something else.
 """
@@ -111,7 +111,14 @@ class LibraryWork(QObject):
             self.problem.emit(f"The {view} cannot be shown: {error}")
             return None
         self._keep(dialog)
+        self.refresh_index(lambda: dialog.refresh() if dialog in self.dialogs else None)
         return dialog
+
+    def refresh_index(self, then: Callable[[], object]) -> None:
+        """Bring the index across articles up to date on the store's writer (a view shown at
+        once lists what it holds until then), then ``then()``."""
+        if self.session.ops.can_write:
+            self.session.ops.run(lambda store: crossref.refresh(store), lambda _: then())
 
     def show_changes(self, article_id: str | None) -> bool:
         """The comparison of the article's versions; earlier texts not yet analysed are
@@ -209,24 +216,26 @@ class LibraryWork(QObject):
         self.in_flight = (self.service.submit(article), article, article_id)
 
     def _catch_up(self) -> None:
-        """Copy a few analyses into the index, on the cache writer's thread: a write here would
-        wait for that thread's (0.3 s while it saves a 5 MB analysis)."""
-        if self._catching_up:
+        """Copy a few analyses into the index, on the store's writer."""
+        if self._catching_up or not self.session.ops.can_write:
             return
         self._catching_up = True
         too_long = self._too_long  # touched on the writer's thread only
 
         def copy_a_few(store: Store) -> None:
-            try:
-                found = crossref.refresh(
-                    store, limit=INDEX_PER_TICK, max_chars=BACKGROUND_MAX_CHARS, skip=too_long
-                )
-                too_long.update(found.too_long)
-            finally:
-                self._catching_up = False
+            found = crossref.refresh(
+                store, limit=INDEX_PER_TICK, max_chars=BACKGROUND_MAX_CHARS, skip=too_long
+            )
+            too_long.update(found.too_long)
 
-        if not self.session.write_later(copy_a_few):
+        def done(_: object = None) -> None:
             self._catching_up = False
+
+        def failed(why: str) -> None:
+            done()
+            self.problem.emit(why)
+
+        self.session.ops.run(copy_a_few, done, failed)
 
     def _next_article(self, store: Store) -> tuple[Article | None, str | None]:
         for wanted in list(self.wanted_versions.values()):
@@ -241,7 +250,8 @@ class LibraryWork(QObject):
             article_id = self.queue.pop(0)
             article = store.article(article_id)
             small = article is not None and len(article.text) <= BACKGROUND_MAX_CHARS
-            if small and article is not None and store.latest_analysis(article) is None:
+            # asked without decoding it: a long article's analysis is tens of MB
+            if small and article is not None and not store.has_analysis(article):
                 return article, article_id
         return None, None
 
@@ -253,10 +263,10 @@ class LibraryWork(QObject):
         analysis = result.analysis
         if article_id is None:
             self.version_analyses[article.id] = analysis
-        # written on the cache writer's thread, as the article being read is
+        # written by the store's writer, as the article being read is
         self.session.save_later(article, analysis, result.cache_payload)
         if article_id is not None:
-            self.session.write_later(
+            self.session.ops.run(
                 lambda store: crossref.index_article(store, article_id, article, analysis)
             )
             self.analysed += 1

@@ -35,7 +35,11 @@ def parse_tags(text: str) -> list[str]:
 
 
 class NoteDialog(QDialog):
-    """Write or edit a note: Markdown body and comma-separated tags."""
+    """Write or edit a note: Markdown body and comma-separated tags. Saving asks
+    (``save_requested``) and the dialog closes only once told the note is ``saved``: a note
+    whose save failed stays on screen, with why, to be saved again or copied."""
+
+    save_requested = Signal()
 
     def __init__(self, parent: QWidget, quote: str, body: str = "", tags: str = "") -> None:
         super().__init__(parent)
@@ -48,6 +52,9 @@ class NoteDialog(QDialog):
         self.body.setPlaceholderText("Your note (Markdown) — Ctrl+Enter saves, Esc cancels")
         self.body.setTabChangesFocus(True)  # Tab moves on to the tags, as in every form
         self.tags = QLineEdit(tags, placeholderText="tags, separated by commas")
+        self.problem = QLabel(textFormat=Qt.TextFormat.PlainText, wordWrap=True)
+        self.problem.setStyleSheet("color: #b3261e")
+        self.problem.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -62,8 +69,31 @@ class NoteDialog(QDialog):
         layout.addWidget(passage)
         layout.addWidget(self.body, 1)
         layout.addLayout(form)
+        layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self.body.setFocus()
+        self._saving = False
+
+    def accept(self) -> None:
+        """Save: ask, and wait for the answer (``saved`` or ``not_saved``)."""
+        if self._saving:  # asked already; a second Ctrl+Enter must not save twice
+            return
+        self._saving = True
+        self.problem.hide()
+        self.save_requested.emit()
+
+    def saved(self) -> None:
+        self._saving = False
+        super().accept()
+        parent = self.parentWidget()
+        if parent is not None:  # closed from an answer, not a key: the window takes the keys
+            parent.activateWindow()
+
+    def not_saved(self, why: str) -> None:
+        """The text stays as written: the analyst tries again, or copies it."""
+        self._saving = False
+        self.problem.setText(f"The note was not saved: {why}")
+        self.problem.show()
 
 
 class NotesPanel(QWidget):

@@ -9,13 +9,12 @@ from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QActionGroup, QFont
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
-from reader.core.errors import ReaderError
 from reader.core.kinds import Theme
 from reader.core.logs import log
-from reader.core.store import Store
 from reader.gui.article_view import DEFAULT_POINT_SIZE, ArticleView
 from reader.gui.fact_panel import FactPanel
 from reader.gui.session import AnalysisSession
+from reader.gui.store_ops import StoreOps
 from reader.gui.theme import THEME_CHOICES, ThemeChoice, ThemeManager
 
 MIN_PANEL_POINT_SIZE = 7.0
@@ -89,11 +88,15 @@ class ReadingSettings(QObject):
         self.panel.model.font = font
         return size
 
-    def remember_place(self, store: Store | None, session: AnalysisSession) -> None:
+    def remember_place(self, ops: StoreOps, session: AnalysisSession) -> None:
         """Where the reader is in the article shown, for the next time it opens."""
-        if store is None or session.article_id is None or session.article is None:
+        article_id = session.article_id
+        if not ops.can_write or article_id is None or session.article is None:
             return
-        try:
-            store.set_reading_position(session.article_id, self.view.first_offset_on_screen())
-        except ReaderError as error:  # a place is not worth a message; the log has it
-            log.warning("the reading position was not kept: %s", error)
+        offset = self.view.first_offset_on_screen()
+        ops.run(
+            lambda store: store.set_reading_position(article_id, offset),
+            None,
+            # a place is not worth a message; the log has it
+            lambda why: log.warning("the reading position was not kept: %s", why),
+        )

@@ -18,10 +18,11 @@ from reader.core.errors import ReaderError
 from reader.core.logs import log
 from reader.core.model import Analysis, Article
 from reader.core.service import Finished, Section, result_for
-from reader.core.store import CacheWriter, Store
+from reader.core.store import Store
+from reader.gui.store_ops import StoreOps
 from reader.gui.worker import AnalysisService
 
-# The cache writer starts on a new analysis this long after it is shown: saving a 5 MB article's
+# The store's writer is handed a new analysis this long after it is shown: saving a 5 MB article's
 # analysis and indexing its text kept both cores busy, and painting the highlights around the
 # screen meanwhile took five times as long (stalls of 100 ms). Closing the window writes at once.
 CACHE_DELAY_MS = 1_500
@@ -49,18 +50,15 @@ class AnalysisSession(QObject):
     failed = Signal(str)  # the current article's analysis failed
     model_ready = Signal(str)
     model_failed = Signal()
-    cache_failed = Signal(str)  # emitted on the cache writer's thread, delivered on ours
-    article_stored = Signal(object)  # reader.core.library.Stored, from the cache writer's thread
+    cache_failed = Signal(str)  # an analysis could not be cached: why
 
-    def __init__(self, service: AnalysisService, store: Store | None, parent: QObject) -> None:
+    def __init__(
+        self, service: AnalysisService, store: Store | None, ops: StoreOps, parent: QObject
+    ) -> None:
         super().__init__(parent)
         self.service = service
-        self.store = store
-        self.cache_writer = (
-            CacheWriter(store, self.cache_failed.emit)
-            if store is not None and not store.read_only
-            else None
-        )
+        self.store = store  # for reading; writes go through ``ops``
+        self.ops = ops
         self.article: Article | None = None
         self.article_id: str | None = None  # in the store
         self.raw: Finished | None = None  # the analysis as the rules found it
@@ -69,36 +67,38 @@ class AnalysisSession(QObject):
         self.corrected_by: tuple[tuple[Correction, ...], ...] = ()
         self.lost: tuple[Correction, ...] = ()  # corrections that found nothing to correct
         self.request: int | None = None
-        self._uncached: list[Finished] = []  # shown, not yet handed to the cache writer
-        self._after_cache: list[Callable[[Store], object]] = []  # writes that follow it
+        self._uncached: list[Finished] = []  # shown, not yet handed to the store's writer
+        self._saving: dict[str, Analysis] = {}  # handed to it, not yet written: by text id
+        self._after_cache: list[Callable[[Store], object]] = []  # writes that follow them
         service.model_ready.connect(self.model_ready)
         service.progress.connect(self._on_progress)
         service.section.connect(self._on_section)
         service.finished.connect(self._on_finished)
         service.failed.connect(self._on_failed)
 
-    @property
-    def can_write_later(self) -> bool:
-        """Whether there is a writer thread to hand slow writes to."""
-        return self.cache_writer is not None
-
-    def write_later(
-        self, job: Callable[[Store], object], if_not_run: Callable[[str], None] | None = None
-    ) -> bool:
-        """Run ``job`` on the cache writer's thread with its own store; False if there is none
-        (a store that cannot be written). ``if_not_run``: see ``CacheWriter.run``."""
-        if self.cache_writer is None:
-            return False
-        self.cache_writer.run(job, if_not_run)
-        return True
-
     def save_later(self, article: Article, analysis: Analysis, payload: bytes | None) -> None:
-        if self.cache_writer is not None:
-            self.cache_writer.submit(article, analysis, payload)
+        if not self.ops.can_write:
+            return
+        self._saving[article.id] = analysis
+
+        def saved(_: object = None) -> None:
+            if self._saving.get(article.id) is analysis:
+                del self._saving[article.id]
+
+        def not_saved(why: str) -> None:
+            saved()
+            self.cache_failed.emit(why)
+
+        self.ops.run(
+            lambda store: store.save_analysis(article, analysis, payload), saved, not_saved
+        )
 
     def pending(self, article: Article) -> Analysis | None:
         """An analysis of this text shown but not yet written to the store."""
-        return None if self.cache_writer is None else self.cache_writer.waiting(article)
+        for result in self._uncached:
+            if result.article.id == article.id:
+                return result.analysis
+        return self._saving.get(article.id)
 
     def open(self, article: Article, article_id: str | None) -> None:
         """A new article: the request still running for the last one is dropped."""
@@ -174,22 +174,22 @@ class AnalysisSession(QObject):
         self.shown.emit(Shown(shown, len(corrections), tuple(lost), problem, fresh))
 
     def write_after_cache(self, job: Callable[[Store], object]) -> None:
-        """Run ``job`` on the cache writer's thread once the analyses shown are handed to it."""
+        """Run ``job`` on the store's writer once the analyses shown are handed to it."""
         self._after_cache.append(job)
         if not self._uncached:
             self.flush_cache()
 
     def flush_cache(self) -> None:
-        """Hand the analyses shown to the cache writer, and the writes that wait for them (also
-        on closing, so none is lost)."""
+        """Hand the analyses shown to the store's writer, and the writes that wait for them
+        (also on closing, so none is lost)."""
         while self._uncached:
             result = self._uncached.pop(0)
             self.save_later(result.article, result.analysis, result.cache_payload)
         while self._after_cache:
-            self.write_later(self._after_cache.pop(0))
+            self.ops.run(self._after_cache.pop(0))
 
     def close(self) -> None:
+        """Stop asking for analyses; hand what is to be cached to the writer (the window then
+        closes the writer, which writes it)."""
         self.cancel()
         self.flush_cache()
-        if self.cache_writer is not None:
-            self.cache_writer.close()

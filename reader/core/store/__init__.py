@@ -21,12 +21,13 @@ from reader.core.store.errors import (
     StoreFullError,
     StoreReadOnlyError,
     store_error,
+    store_problem,
 )
 from reader.core.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from reader.core.store.records import ArticleVersion, Note, StoredArticle, now
 from reader.core.store.search import fts_terms
 from reader.core.store.store import Store
-from reader.core.store.writer import CacheWriter, NotRun
+from reader.core.store.writer import StoreWriter
 
 __all__ = [
     "BUSY_TIMEOUT_S",
@@ -34,9 +35,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "STORE_FILE",
     "ArticleVersion",
-    "CacheWriter",
     "NewerStoreError",
-    "NotRun",
     "Note",
     "Store",
     "StoreBusyError",
@@ -46,9 +45,11 @@ __all__ = [
     "StoreError",
     "StoreFullError",
     "StoreReadOnlyError",
+    "StoreWriter",
     "StoredArticle",
     "fts_terms",
     "now",
     "read_saved_analysis",
     "store_error",
+    "store_problem",
 ]

@@ -192,7 +192,6 @@ class ArticlesMixin(StoreBase):
             )
 
     def article(self, article_id: str) -> Article | None:
-        self._wait_for_arrivals(article_id)  # notes are anchored in the text read here
         row = self.connection.execute(
             "SELECT title, text, source, content_id, pages, url, author, published, site "
             "FROM articles WHERE id = ?",
@@ -241,7 +240,6 @@ class ArticlesMixin(StoreBase):
         return rows[0][0] if len(rows) == 1 else None
 
     def article_summary(self, article_id: str) -> StoredArticle | None:
-        self._wait_for_arrivals(article_id)
         rows = self._summaries("WHERE a.id = ?", (article_id,))
         return rows[0] if rows else None
 

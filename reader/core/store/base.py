@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -21,7 +20,6 @@ from reader.core.store.connection import (
     open_checked,
 )
 from reader.core.store.errors import (
-    StoreBusyError,
     StoreCannotOpenError,
     StoreDamagedError,
     StoreDiskError,
@@ -48,8 +46,7 @@ class StoreBase:
         self.notice = notice  # what the user should know about the store: kept aside, read-only
         self.read_only = read_only
         self.busy_timeout_s = busy_timeout_s
-        # (id, set once written): articles being stored by another thread (see ``arriving``)
-        self._arrivals: list[tuple[str, threading.Event]] = []
+        self.writes_elsewhere = False  # see ``read_here_only``
 
     @classmethod
     def open(cls, directory: Path, busy_timeout_s: float = BUSY_TIMEOUT_S) -> Self:
@@ -100,9 +97,10 @@ class StoreBase:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        if self.writes_elsewhere:
+            raise RuntimeError("this connection only reads: writes go through the StoreWriter")
         if self.read_only:
             raise StoreReadOnlyError(f"{self.path} can only be read; nothing was saved")
-        self._wait_for_arrivals()
         self.connection.execute("BEGIN IMMEDIATE")
         try:
             yield self.connection
@@ -115,22 +113,9 @@ class StoreBase:
                     self.connection.execute("ROLLBACK")
             raise
 
-    def arriving(self, article_id: str, stored: threading.Event) -> None:
-        """Article ``article_id`` is being stored by another connection until ``stored`` is set.
-        Writes through this one wait for it first, since notes, corrections and reading places
-        refer to its row, and so do ``article`` and ``article_summary`` of that id. Other reads
-        do not wait: the notes listed meanwhile are those from before the write."""
-        self._arrivals.append((article_id, stored))
-
-    def _wait_for_arrivals(self, article_id: str | None = None) -> None:
-        """Wait for the article being stored (any, if ``article_id`` is None), as long as for
-        another program's write: a window must not freeze behind a writer that is stuck."""
-        for arrival in list(self._arrivals):
-            if article_id is not None and arrival[0] != article_id:
-                continue
-            if not arrival[1].wait(self.busy_timeout_s):
-                raise StoreBusyError(
-                    f"{self.path} is busy: an article is still being stored. Try again in a "
-                    "moment (nothing was changed)"
-                )
-            self._arrivals.remove(arrival)
+    def read_here_only(self) -> None:
+        """From now on this connection only reads; a ``StoreWriter`` makes the writes. SQLite
+        refuses any write here too (``query_only``), so a write that slipped past the writer
+        is a bug found at once, not a lock between the program's own two connections."""
+        self.writes_elsewhere = True
+        self.connection.execute("PRAGMA query_only = 1")

@@ -10,14 +10,16 @@ from pathlib import Path
 from typing import Any
 
 import reader.core.store.migrations as migrations
-from reader.core.store.errors import NewerStoreError, StoreError, store_error
+from reader.core.store.errors import NewerStoreError, StoreError, store_error, store_problem
 
 STORE_FILE = "factreader.sqlite3"
 BUSY_TIMEOUT_S = 15.0  # a second app instance waits this long for the other's write
 
 
 class Connection(sqlite3.Connection):
-    """A connection whose every statement fails with a ``StoreError``, never a raw sqlite3 one."""
+    """A connection whose statements fail with a ``StoreError`` when the store is the cause (a
+    full disk, a lock, a read-only or damaged file); any other sqlite3 error is a bug and is
+    raised as it is, for the crash handler to report."""
 
     store_path = Path()
 
@@ -25,13 +27,17 @@ class Connection(sqlite3.Connection):
         try:
             return super().execute(sql, parameters)
         except sqlite3.Error as error:
-            raise store_error(error, self.store_path) from error
+            if (problem := store_problem(error, self.store_path)) is None:
+                raise
+            raise problem from error
 
     def executemany(self, sql: str, parameters: Iterable[Any], /) -> sqlite3.Cursor:
         try:
             return super().executemany(sql, parameters)
         except sqlite3.Error as error:
-            raise store_error(error, self.store_path) from error
+            if (problem := store_problem(error, self.store_path)) is None:
+                raise
+            raise problem from error
 
 
 def connect(path: Path, busy_timeout_s: float = BUSY_TIMEOUT_S) -> sqlite3.Connection:

@@ -72,7 +72,6 @@ class CorrectionsMixin(ArticlesMixin):
 
     def delete_correction(self, correction_id: int) -> Correction:
         """Take a correction back and return it, so that the caller can redo it."""
-        self._wait_for_arrivals()  # see delete_note
         found = self.correction(correction_id)
         if found is None:
             raise StoreError(f"no correction {correction_id}")
@@ -86,7 +85,6 @@ class CorrectionsMixin(ArticlesMixin):
         it as stored. Its id is its own again unless another correction took it meanwhile (ids
         are reused: the command line may have made one), and then it gets a new one; one with
         its uid still stored is left as it is."""
-        self._wait_for_arrivals(correction.article_id)  # a write that refers to its row
         kept = self.correction_with_uid(correction.uid)
         if kept is not None:
             return kept
@@ -124,7 +122,6 @@ class CorrectionsMixin(ArticlesMixin):
         )
 
     def _has_article(self, article_id: str) -> bool:
-        self._wait_for_arrivals(article_id)  # as ``article`` does
         row = self.connection.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,))
         return row.fetchone() is not None
 

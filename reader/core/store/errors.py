@@ -50,8 +50,10 @@ _SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_NOMEM, _SQLITE_READONLY = 3,
 _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 10, 11, 13, 14, 26
 
 
-def store_error(error: sqlite3.Error, path: Path) -> StoreError:
-    """The user's version of an SQLite error: what happened to which file, and what to do."""
+def store_problem(error: sqlite3.Error, path: Path) -> StoreError | None:
+    """The user's version of an SQLite error: what happened to which file, and what to do. None
+    for an error that is the program's own fault ("no such column", a connection used on the
+    wrong thread, a misuse): a bug, to be reported as one, not told as a failing store."""
     code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
     if code in (_SQLITE_NOTADB, _SQLITE_CORRUPT):
         return StoreDamagedError(f"{path} is damaged ({error})")
@@ -84,7 +86,13 @@ def store_error(error: sqlite3.Error, path: Path) -> StoreError:
         )
     if code == _SQLITE_NOMEM:
         return StoreError(f"{path}: out of memory while using the store")
-    return StoreError(f"{path}: the store failed ({error})")
+    return None
+
+
+def store_error(error: sqlite3.Error, path: Path) -> StoreError:
+    """``store_problem``, for an error met while opening the file, where any failure is the
+    store's: no other part of the program has touched it yet."""
+    return store_problem(error, path) or StoreError(f"{path}: the store failed ({error})")
 
 
 def _read_only_disk(path: Path) -> bool:

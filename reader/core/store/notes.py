@@ -76,7 +76,6 @@ class NotesMixin(ArticlesMixin):
 
     def delete_note(self, note_id: int) -> Note:
         """Delete and return the note, so that the caller can offer to undo."""
-        self._wait_for_arrivals()  # an article being stored may place the note anew: undo there
         note = self.note(note_id)
         if note is None:
             raise StoreError(f"no note {note_id}")
