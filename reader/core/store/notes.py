@@ -22,13 +22,14 @@ class NotesMixin(ArticlesMixin):
         tags: Sequence[str] = (),
         fact_ref: str | None = None,
     ) -> Note:
-        article = self.article(article_id)
-        if article is None:
-            raise StoreError(f"no stored article {article_id}")
-        anchor = make_anchor(article.text, start, end)
         stamp = now()
         uid = uuid.uuid4().hex[:12]
         with self.transaction() as db:
+            # read under the write lock: the text the passage is anchored in is the one stored
+            article = self.article(article_id)
+            if article is None:
+                raise StoreError(f"no stored article {article_id}")
+            anchor = make_anchor(article.text, start, end)
             cursor = db.execute(
                 "INSERT INTO notes (uid, article_id, body, tags, fact_ref, start, end, exact, "
                 "prefix, suffix, status, created, updated) "
