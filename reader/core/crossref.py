@@ -452,18 +452,7 @@ def directory(store: Store) -> Directory:
 
 
 def _make_directory(store: Store) -> Directory:
-    forms: dict[str, Counter[str]] = defaultdict(Counter)
-    label_votes: dict[str, Counter[str]] = defaultdict(Counter)
-    rows = store.connection.execute(
-        "SELECT name, name_key, label, sum(count) FROM mentions GROUP BY name, name_key, label"
-    )
-    for name, key, label, count in rows:
-        forms[key][name] += count
-        label_votes[key][SOURCE_LABELS.get(label, UNKNOWN_LABEL)] += count
-    for name, key, count in store.connection.execute(
-        "SELECT speaker, name_key, count(*) FROM statements GROUP BY speaker, name_key"
-    ):
-        forms[key][name] += count
+    forms, label_votes = _written_forms(store)
     parent: dict[str, str] = {key: key for key in forms if key}
 
     def root(key: str) -> str:
@@ -498,6 +487,34 @@ def _make_directory(store: Store) -> Directory:
     members: dict[str, list[str]] = defaultdict(list)
     for key in parent:
         members[root(key)].append(key)
+    return _named_groups(members, forms, label_votes)
+
+
+def _written_forms(store: Store) -> tuple[dict[str, Counter[str]], dict[str, Counter[str]]]:
+    """How often each name key is written in each form, and how often its mentions carry each
+    source label: counted apart from the grouping, which only reads them."""
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    label_votes: dict[str, Counter[str]] = defaultdict(Counter)
+    rows = store.connection.execute(
+        "SELECT name, name_key, label, sum(count) FROM mentions GROUP BY name, name_key, label"
+    )
+    for name, key, label, count in rows:
+        forms[key][name] += count
+        label_votes[key][SOURCE_LABELS.get(label, UNKNOWN_LABEL)] += count
+    for name, key, count in store.connection.execute(
+        "SELECT speaker, name_key, count(*) FROM statements GROUP BY speaker, name_key"
+    ):
+        forms[key][name] += count
+    return forms, label_votes
+
+
+def _named_groups(
+    members: dict[str, list[str]],
+    forms: dict[str, Counter[str]],
+    label_votes: dict[str, Counter[str]],
+) -> Directory:
+    """The directory of groups already joined: each group's head, each key's most written
+    form and each group's label by vote. Apart from the joining, which decides who is one."""
     group_of: dict[str, str] = {}
     names: dict[str, str] = {}
     labels: dict[str, str] = {}

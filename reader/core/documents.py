@@ -306,47 +306,11 @@ class _WordDocument:
         """The text of a part of the document, its changes accepted, with structure marks;
         ``titled``: the first heading found in it may be the document's title."""
         tags = self.tags
-        doomed = []
-        for mark in container.iter(tags.deleted, tags.moved_from, tags.cell_del):
-            parent = mark.getparent()
-            holder = parent.getparent() if parent is not None else None
-            if holder is None:
-                continue
-            if mark.tag == tags.cell_del:
-                doomed.append(holder)  # tcPr's cell
-            elif parent.tag == tags.rpr and holder.tag == tags.ppr:
-                if next(holder.iterancestors(tags.tc), None) is None:
-                    holder.text = _JOIN  # a deleted paragraph mark: joined to the next
-            elif parent.tag == tags.trpr:
-                doomed.append(holder)  # a deleted table row
-        for element in doomed:
-            if element.getparent() is not None:
-                element.getparent().remove(element)
-        # What was deleted or moved away, and a drawing's second copy for older readers.
-        etree.strip_elements(container, tags.deleted, tags.moved_from, _FALLBACK, with_tail=False)
-        for box in list(container.iter(tags.textbox)):
-            anchor = next(box.iterancestors(tags.p), None)
-            if anchor is not None:
-                for paragraph in reversed(list(box)):
-                    anchor.addnext(paragraph)
-        for mark in container.iter(tags.tab, tags.ptab, tags.br, tags.cr):
-            mark.text = " "
-        for mark in container.iter(tags.no_break_hyphen):
-            mark.text = "-"
-        for mark in container.iter(tags.footnote_ref, tags.endnote_ref):
-            kind = "f" if mark.tag == tags.footnote_ref else "e"
-            mark.text = f"{_NOTE}{kind}{mark.get(tags.id, '')}{_NOTE_END}"
+        _accept_changes(container, tags)
+        _mark_characters(container, tags)
         if titled and self.title is None:
             self.title = self._first_heading(container)
-        for paragraph in container.iter(tags.p):
-            paragraph.text = _PARA
-        for row in container.iter(tags.tr):
-            nested = next(row.iterancestors(tags.tc), None) is not None
-            row.text = " " if nested else _PARA
-            for cell in row.iter(tags.tc):  # a nested table's cells are set again by its rows
-                cell.text = " " if nested else _CELL
-                for paragraph in cell.iter(tags.p):
-                    paragraph.text = " "
+        _mark_blocks(container, tags)
         return "".join(container.itertext(*tags.text, with_tail=False))
 
     def _first_heading(self, container: Any) -> str | None:
@@ -396,6 +360,61 @@ class _WordDocument:
                 else:
                     endnotes += paragraphs
         yield from endnotes
+
+
+def _accept_changes(container: Any, tags: _Tags) -> None:
+    """Drop what the tracked changes deleted or moved away (text, paragraph marks, table rows
+    and cells), and a drawing's second copy for older readers: the text is as accepted."""
+    doomed = []
+    for mark in container.iter(tags.deleted, tags.moved_from, tags.cell_del):
+        parent = mark.getparent()
+        holder = parent.getparent() if parent is not None else None
+        if holder is None:
+            continue
+        if mark.tag == tags.cell_del:
+            doomed.append(holder)  # tcPr's cell
+        elif parent.tag == tags.rpr and holder.tag == tags.ppr:
+            if next(holder.iterancestors(tags.tc), None) is None:
+                holder.text = _JOIN  # a deleted paragraph mark: joined to the next
+        elif parent.tag == tags.trpr:
+            doomed.append(holder)  # a deleted table row
+    for element in doomed:
+        if element.getparent() is not None:
+            element.getparent().remove(element)
+    # What was deleted or moved away, and a drawing's second copy for older readers.
+    etree.strip_elements(container, tags.deleted, tags.moved_from, _FALLBACK, with_tail=False)
+
+
+def _mark_characters(container: Any, tags: _Tags) -> None:
+    """Text boxes' paragraphs moved after the paragraph anchoring them, and the characters
+    Word keeps as elements written out: tabs and breaks as spaces, a hard hyphen, note marks.
+    Before the title is looked for, so that a heading reads as the reader sees it."""
+    for box in list(container.iter(tags.textbox)):
+        anchor = next(box.iterancestors(tags.p), None)
+        if anchor is not None:
+            for paragraph in reversed(list(box)):
+                anchor.addnext(paragraph)
+    for mark in container.iter(tags.tab, tags.ptab, tags.br, tags.cr):
+        mark.text = " "
+    for mark in container.iter(tags.no_break_hyphen):
+        mark.text = "-"
+    for mark in container.iter(tags.footnote_ref, tags.endnote_ref):
+        kind = "f" if mark.tag == tags.footnote_ref else "e"
+        mark.text = f"{_NOTE}{kind}{mark.get(tags.id, '')}{_NOTE_END}"
+
+
+def _mark_blocks(container: Any, tags: _Tags) -> None:
+    """Paragraph, row and cell marks, which ``_blocks`` splits the text at; a nested table's
+    rows and cells run on as words of the cell holding it."""
+    for paragraph in container.iter(tags.p):
+        paragraph.text = _PARA
+    for row in container.iter(tags.tr):
+        nested = next(row.iterancestors(tags.tc), None) is not None
+        row.text = " " if nested else _PARA
+        for cell in row.iter(tags.tc):  # a nested table's cells are set again by its rows
+            cell.text = " " if nested else _CELL
+            for paragraph in cell.iter(tags.p):
+                paragraph.text = " "
 
 
 def _blocks(stream: str) -> list[str]:

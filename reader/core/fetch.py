@@ -82,21 +82,7 @@ def fetch_article(
     try:
         with opener.open(request, timeout=timeout) as response:
             answered = True
-            final = response.geturl()
-            kind = response.headers.get_content_type()
-            charset = response.headers.get_content_charset()
-            suffix = _ACCEPTED.get(kind)
-            if suffix is None:
-                raise FetchError(url, f"is not an article but {kind}")
-            declared = response.headers.get("Content-Length")
-            if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise FetchError(url, f"is too large ({int(declared):,} bytes)")
-            data = bytearray()
-            while chunk := response.read(CHUNK_BYTES):
-                data += chunk
-                if len(data) > max_bytes:
-                    raise FetchError(url, f"is too large (over {max_bytes:,} bytes)")
-                watch.next_wait()  # a fast server's body is cut short by the deadline too
+            data, final, suffix, charset = _read_answer(response, url, max_bytes, watch)
     except _Stopped as stopped:
         if watch.cancelled:
             raise FetchError(url, "was not fetched: cancelled") from stopped
@@ -122,6 +108,30 @@ def fetch_article(
         bytes(data), final, suffix, max_bytes=max_bytes, declared_charset=charset
     )
     return replace(article, url=final)
+
+
+def _read_answer(
+    response: http.client.HTTPResponse, url: str, max_bytes: int, watch: _Watch
+) -> tuple[bytearray, str, str, str | None]:
+    """The body of an answer, where it was finally fetched from, the file suffix its type
+    stands for and the charset it declares; a ``FetchError`` for a type that is no article or
+    a body over ``max_bytes``. Apart from ``fetch_article``, which words the network's errors."""
+    final = response.geturl()
+    kind = response.headers.get_content_type()
+    charset = response.headers.get_content_charset()
+    suffix = _ACCEPTED.get(kind)
+    if suffix is None:
+        raise FetchError(url, f"is not an article but {kind}")
+    declared = response.headers.get("Content-Length")
+    if declared and declared.isdigit() and int(declared) > max_bytes:
+        raise FetchError(url, f"is too large ({int(declared):,} bytes)")
+    data = bytearray()
+    while chunk := response.read(CHUNK_BYTES):
+        data += chunk
+        if len(data) > max_bytes:
+            raise FetchError(url, f"is too large (over {max_bytes:,} bytes)")
+        watch.next_wait()  # a fast server's body is cut short by the deadline too
+    return data, final, suffix, charset
 
 
 class _Stopped(Exception):

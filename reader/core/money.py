@@ -349,33 +349,11 @@ class _Parser:
             if tokens[at + 1].space:
                 return True
             at += 1
-            if in_words and parsed.magnitude != 1.0 and self._currency_words(at):
-                return False  # "a billion-dollar deal": vague
-            if in_words and self._opens_quote(parsed.first - 1):
-                return False  # the "one-pound waiver": a name in quotation marks
+            if self._vague_compound(parsed, at, in_words):
+                return False
+        elif self._symbol_or_code(parsed, at):
+            return True
         token = tokens[at]
-        if token.kind == "sym" and not hyphen:
-            if token.space and token.text in ("$", "£", "¥"):
-                return True
-            if token.text == "¢":
-                parsed.minor, parsed.value, parsed.currency, parsed.past = (
-                    True,
-                    parsed.value / 100,
-                    "*",
-                    at + 1,
-                )
-            else:
-                parsed.currency, parsed.past = SYMBOLS[token.text.upper()], at + 1
-            return True
-        if (code := self._code(at)) is not None and not hyphen:
-            parsed.currency, parsed.past = code, at + 1
-            return True
-        prefixed = _PREFIXED_CODE.fullmatch(token.text) if token.kind == "word" else None
-        if prefixed and prefixed.group(2) in CODES and parsed.magnitude == 1.0 and not hyphen:
-            scale = CODE_MAGNITUDES[prefixed.group(1)]  # "42 MEUR": 42 million euros
-            parsed.currency, parsed.past = CODES[prefixed.group(2)], at + 1
-            parsed.value, parsed.magnitude = parsed.value * scale, scale
-            return True
         words = self._currency_words(at)
         if words is None:
             word = token.text
@@ -400,6 +378,43 @@ class _Parser:
             parsed.minor, parsed.value = True, parsed.value / 100
         parsed.currency, parsed.past = iso, end
         return True
+
+    def _vague_compound(self, parsed: _Amount, at: int, in_words: bool) -> bool:
+        """Whether a number in words joined by a hyphen to what follows (token ``at``) names
+        no amount: "a billion-dollar deal", the "one-pound waiver"."""
+        if in_words and parsed.magnitude != 1.0 and self._currency_words(at):
+            return True  # "a billion-dollar deal": vague
+        # the "one-pound waiver": a name in quotation marks
+        return in_words and self._opens_quote(parsed.first - 1)
+
+    def _symbol_or_code(self, parsed: _Amount, at: int) -> bool:
+        """Read a symbol or a code right after the number into ``parsed`` ("20€", "5¢",
+        "42MYR", "42 MEUR"); whether token ``at`` was one, which ends the suffix. A spaced "$",
+        "£" or "¥" ends it with no currency read: those stand before an amount, not after."""
+        token = self.tokens[at]
+        if token.kind == "sym":
+            if token.space and token.text in ("$", "£", "¥"):
+                return True
+            if token.text == "¢":
+                parsed.minor, parsed.value, parsed.currency, parsed.past = (
+                    True,
+                    parsed.value / 100,
+                    "*",
+                    at + 1,
+                )
+            else:
+                parsed.currency, parsed.past = SYMBOLS[token.text.upper()], at + 1
+            return True
+        if (code := self._code(at)) is not None:
+            parsed.currency, parsed.past = code, at + 1
+            return True
+        prefixed = _PREFIXED_CODE.fullmatch(token.text) if token.kind == "word" else None
+        if prefixed and prefixed.group(2) in CODES and parsed.magnitude == 1.0:
+            scale = CODE_MAGNITUDES[prefixed.group(1)]  # "42 MEUR": 42 million euros
+            parsed.currency, parsed.past = CODES[prefixed.group(2)], at + 1
+            parsed.value, parsed.magnitude = parsed.value * scale, scale
+            return True
+        return False
 
     def _opens_quote(self, at: int) -> bool:
         """Whether token ``at`` opens a quotation: a curly opening mark, or a straight one with

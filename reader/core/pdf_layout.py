@@ -371,10 +371,23 @@ def running_key(text: str) -> str:
 
 def mark_furniture(pages: Sequence[PageLayout]) -> None:
     """Move each page's furniture from ``segments`` to ``furniture``."""
+    upright = {page.index: rows(s for s in page.segments if not s.rotated) for page in pages}
+    running = _running_lines(pages, upright)
+    for page in pages:
+        furniture = _furniture(page, upright[page.index], running)
+        page.furniture = [s for s in page.segments if id(s) in furniture]
+        page.segments = [s for s in page.segments if id(s) not in furniture and s.text]
+
+
+def _running_lines(
+    pages: Sequence[PageLayout], upright: dict[int, list[list[Segment]]]
+) -> dict[str, float | None]:
+    """The document's running lines: each line's key, and the height it stands at (None for
+    one that counts the pages, a running line wherever it stands). Found over all pages before
+    any page's furniture is marked, since a line is running only by recurring."""
     seen_on: dict[str, dict[int, float]] = defaultdict(dict)
     # how far a running line's number runs ahead of the page's index, on each page it carries one
     counted: dict[str, list[int]] = defaultdict(list)
-    upright = {page.index: rows(s for s in page.segments if not s.rotated) for page in pages}
     for page in pages:
         for row in _edge_rows(upright[page.index], short=len(pages) < RUNNING_MIN_PAGES):
             for text, middle in _pieces(row):
@@ -391,33 +404,39 @@ def mark_furniture(pages: Sequence[PageLayout]) -> None:
             running[key] = height
         elif len(heights) >= min_pages(len(pages)) and _counts_pages(counted[key]):
             running[key] = None  # it counts the pages: a running line wherever it stands
-    for page in pages:
-        furniture: set[int] = set()
-        for row in _edge_rows(upright[page.index]):
-            whole = running_key(" ".join(s.text for s in row))
-            for segment in row:
-                if _running(whole, segment.middle, running) or _running(
-                    running_key(segment.text), segment.middle, running
-                ):
-                    furniture.add(id(segment))
-            rest = [s for s in row if id(s) not in furniture]
-            if len(rest) == 1 and looks_like_page_mark(rest[0].text):
-                furniture.add(id(rest[0]))
-        page_rows = rows(page.segments)
-        for row in page_rows:
-            if len(row) == 1 and _is_ornament(row[0].text):
-                furniture.add(id(row[0]))
-        furniture |= {
-            id(s)
-            for s in page.segments
-            if _CONTINUED.search(s.text) and len(s.text) <= CONTINUED_MAX_CHARS
-        }
-        furniture |= _line_numbers(page_rows)
-        turned = [s for s in page.segments if s.rotated]
-        if sum(len(s.text) for s in turned) < ROTATED_MARK_SHARE * max(1, page.characters):
-            furniture |= {id(s) for s in turned}
-        page.furniture = [s for s in page.segments if id(s) in furniture]
-        page.segments = [s for s in page.segments if id(s) not in furniture and s.text]
+    return running
+
+
+def _furniture(
+    page: PageLayout, upright: list[list[Segment]], running: dict[str, float | None]
+) -> set[int]:
+    """The ids of one page's furniture: running lines and page marks at its edges, ornaments,
+    "continued" notes, line numbers, and turned text when there is little of it."""
+    furniture: set[int] = set()
+    for row in _edge_rows(upright):
+        whole = running_key(" ".join(s.text for s in row))
+        for segment in row:
+            if _running(whole, segment.middle, running) or _running(
+                running_key(segment.text), segment.middle, running
+            ):
+                furniture.add(id(segment))
+        rest = [s for s in row if id(s) not in furniture]
+        if len(rest) == 1 and looks_like_page_mark(rest[0].text):
+            furniture.add(id(rest[0]))
+    page_rows = rows(page.segments)
+    for row in page_rows:
+        if len(row) == 1 and _is_ornament(row[0].text):
+            furniture.add(id(row[0]))
+    furniture |= {
+        id(s)
+        for s in page.segments
+        if _CONTINUED.search(s.text) and len(s.text) <= CONTINUED_MAX_CHARS
+    }
+    furniture |= _line_numbers(page_rows)
+    turned = [s for s in page.segments if s.rotated]
+    if sum(len(s.text) for s in turned) < ROTATED_MARK_SHARE * max(1, page.characters):
+        furniture |= {id(s) for s in turned}
+    return furniture
 
 
 def min_pages(pages: int) -> int:

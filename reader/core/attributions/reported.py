@@ -101,44 +101,14 @@ class ReportedSpeechRules(SpeakerSpans):
         """ "Ruiz said the port would close", "Berg accused the mayor of lying", "Ruiz called
         the sale a disgrace", "Berg pledged to keep the port", "Polls show a close race"; a
         negated, agentless passive or thing-subject verb reports nothing."""
-        if _is_negated(verb):
+        if _reports_nobody(verb):
             return None
-        passive = any(c.dep_ == "auxpass" for c in verb.children) or (
-            verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
-        )
-        if passive and not any(c.dep_ == "agent" for c in verb.children):
-            return None  # "is expected to", "are said to be": no source
-        if _absolute_participle(verb):
-            return None  # "with the minister expected to visit": a hedge, as "is expected to"
-        if (
-            verb.dep_ == "xcomp"
-            and verb.head.lemma_ in _UNFULFILLED_CONTROL
-            and any(c.dep_ == "dobj" and c.i < verb.i for c in verb.head.children)
-        ):
-            return None  # "leads them to believe", "asked her to confirm": nobody reports
         complement = _complement(verb)
         if complement is None:
             return self._parenthetical(offset, verb)
-        if _is_question(verb, complement) or _is_poll_share(_subject(verb)):
-            return None  # a question asked, or a survey's respondents: nobody is reported
-        if _asked_in_question(verb):
-            return None  # "Would anyone believe that?": asked, not reported
-        if verb.lemma_ == "find" and _found_no_claim(complement):
-            return None  # "may find it hard to", "finding what we share": no claim is made
-        evidence = (subject := _subject(verb)) is not None and (
-            subject.lemma_.lower() in EVIDENCE_NOUNS
-        )
-        if verb.lemma_ in WEAK_REPORTING_LEMMAS and complement.dep_ != "ccomp" and not evidence:
-            return None
-        if verb.lemma_ in AGENT_ONLY_LEMMAS and not _is_agent(_subject(verb)):
-            return None  # "membership demanded that users share": a rule, not a speaker
-        if verb.dep_ in {"amod", "acl"} and verb.tag_ == "VBN":
+        if _claims_nothing(verb, complement):
             return None
         subject = _subject(verb)
-        if subject is not None and _is_thing(subject):
-            return None  # "the result stressed that ...": things do not speak
-        if subject is not None and _speechless_antecedent(verb, subject):
-            return None  # "a fever, which confirmed what ...": nor do they in a relative clause
         speaker = self._speaker_for(offset, verb)
         if subject is not None and subject.lower_ in NOT_SPEAKERS and speaker is None:
             return None  # "this noting that ...", "you think ...": nobody is reported
@@ -147,14 +117,7 @@ class ReportedSpeechRules(SpeakerSpans):
         content = self._content_span(offset, verb, complement)
         if content is None:
             return None
-        kind: AttributionKind = "indirect"
-        if (
-            subject is not None
-            and subject.lemma_.lower() in EVIDENCE_NOUNS
-            and verb.lemma_ in EVIDENCE_VERBS
-            and verb.lemma_ != "say"
-        ):
-            kind = "according_to"
+        kind = _reported_kind(verb, subject)
         pattern = "evidence" if kind == "according_to" else "reported"
         cue = _cue_span(self.article, offset, verb)
         return Found(kind, speaker, cue, content, pattern=pattern)
@@ -283,6 +246,64 @@ class ReportedSpeechRules(SpeakerSpans):
             return None
         cue = self.article.token_span(offset, noun, noun)
         return Found("indirect", speaker, cue, content, pattern="reporting_noun")
+
+
+def _reports_nobody(verb: Token) -> bool:
+    """Whether the verb's form alone rules out a report, before its complement is read: a
+    negated verb, a passive without its agent, a hedge, or a verb nobody is said to do. Apart
+    from the rules on the complement, since a verb without one may still be a parenthetical."""
+    if _is_negated(verb):
+        return True
+    passive = any(c.dep_ == "auxpass" for c in verb.children) or (
+        verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
+    )
+    if passive and not any(c.dep_ == "agent" for c in verb.children):
+        return True  # "is expected to", "are said to be": no source
+    if _absolute_participle(verb):
+        return True  # "with the minister expected to visit": a hedge, as "is expected to"
+    return (
+        verb.dep_ == "xcomp"
+        and verb.head.lemma_ in _UNFULFILLED_CONTROL
+        and any(c.dep_ == "dobj" and c.i < verb.i for c in verb.head.children)
+    )  # "leads them to believe", "asked her to confirm": nobody reports
+
+
+def _claims_nothing(verb: Token, complement: Token) -> bool:
+    """Whether a verb with a complement still makes no claim: a question, a survey's share, a
+    weak verb without a clause, a rule rather than a speaker, or a thing for a subject. Kept
+    apart from ``_reporting_verb`` so that each rule of the list reads on its own."""
+    if _is_question(verb, complement) or _is_poll_share(_subject(verb)):
+        return True  # a question asked, or a survey's respondents: nobody is reported
+    if _asked_in_question(verb):
+        return True  # "Would anyone believe that?": asked, not reported
+    if verb.lemma_ == "find" and _found_no_claim(complement):
+        return True  # "may find it hard to", "finding what we share": no claim is made
+    evidence = (subject := _subject(verb)) is not None and (
+        subject.lemma_.lower() in EVIDENCE_NOUNS
+    )
+    if verb.lemma_ in WEAK_REPORTING_LEMMAS and complement.dep_ != "ccomp" and not evidence:
+        return True
+    if verb.lemma_ in AGENT_ONLY_LEMMAS and not _is_agent(_subject(verb)):
+        return True  # "membership demanded that users share": a rule, not a speaker
+    if verb.dep_ in {"amod", "acl"} and verb.tag_ == "VBN":
+        return True
+    if subject is not None and _is_thing(subject):
+        return True  # "the result stressed that ...": things do not speak
+    # "a fever, which confirmed what ...": nor do they in a relative clause
+    return subject is not None and _speechless_antecedent(verb, subject)
+
+
+def _reported_kind(verb: Token, subject: Token | None) -> AttributionKind:
+    """Evidence shown ("the data show ...") is attributed as "according to" a source, what a
+    speaker says as reported speech."""
+    if (
+        subject is not None
+        and subject.lemma_.lower() in EVIDENCE_NOUNS
+        and verb.lemma_ in EVIDENCE_VERBS
+        and verb.lemma_ != "say"
+    ):
+        return "according_to"
+    return "indirect"
 
 
 def _overlap_share(a: Span, b: Span) -> float:

@@ -92,34 +92,9 @@ class PronounResolution(ArticleMentions):
         a given name); else the latest person whose gender is unknown. Nobody named in the
         pronoun's own content is its antecedent ("Novak would lose, he said": not Novak)."""
         wanted = "f" if pronoun in {"she", "her"} else "m"
-        last = _outer_latest(previous)
-        if last is not None and last.speaker is not None and last.cue is not None:
-            # only a person the article names, or an unnamed one ("a spokesman"), continues
-            words = last.speaker.text.lower().split()
-            head = words[-1]
-            described = bool(set(words[:3]) & (PERSON_DESCRIPTION_NOUNS | SPOKESPERSON_NOUNS)) and (
-                head in PERSON_DESCRIPTION_NOUNS or last.resolved_from == "role"
-            )
-            named = self._is_person(last) or head in PERSON_PRONOUNS
-            if not (described or (named and last.speaker_name is not None)):
-                last = None
-        if last is not None and last.speaker is not None and last.cue is not None:
-            near = before - last.speaker.end <= PRONOUN_CONTINUITY_CHARS
-            if near and self._gender_of(last) in {wanted, None}:
-                # people named after the speaker's sentence take over; those named inside it
-                # ("after criticism from the minister Pavel Novak") do not
-                sentence_end = self._sentence_end(max(last.speaker.end, last.cue.end))
-                between = [
-                    e
-                    for e in self.entities_between(sentence_end, before)
-                    if e.label == "PERSON"
-                    and self._outside_quotes(e)
-                    and not _within(e, content)
-                    and e.canonical != last.speaker_name
-                    and self._gender.get(e.canonical) in {wanted, None}
-                ]
-                if not between:
-                    return last.speaker_name, "continues"
+        continued = self._continued(wanted, before, previous, content)
+        if continued is not None:
+            return continued.speaker_name, "continues"
         compatible = {wanted, None}
         mentions = self._people_before(before, content)
         sentence_start = self._sentence_start(before)
@@ -152,6 +127,43 @@ class PronounResolution(ArticleMentions):
             if gender is None and unknown is None:
                 unknown = entity.canonical
         return unknown, "unknown_gender"
+
+    def _continued(
+        self, wanted: str, before: int, previous: Sequence[Found], content: Span | None
+    ) -> Found | None:
+        """The attribution just before, when the pronoun goes on with its speaker: a person
+        the article names or an unnamed one, near enough, of the pronoun's gender or of none
+        known, and nobody else who could be meant named since. The first rule of
+        ``_person_for_pronoun``; its speaker may be unnamed ("a spokesman"), so the attribution
+        is returned, not the name."""
+        last = _outer_latest(previous)
+        if last is None or last.speaker is None or last.cue is None:
+            return None
+        # only a person the article names, or an unnamed one ("a spokesman"), continues
+        words = last.speaker.text.lower().split()
+        head = words[-1]
+        described = bool(set(words[:3]) & (PERSON_DESCRIPTION_NOUNS | SPOKESPERSON_NOUNS)) and (
+            head in PERSON_DESCRIPTION_NOUNS or last.resolved_from == "role"
+        )
+        named = self._is_person(last) or head in PERSON_PRONOUNS
+        if not (described or (named and last.speaker_name is not None)):
+            return None
+        near = before - last.speaker.end <= PRONOUN_CONTINUITY_CHARS
+        if not near or self._gender_of(last) not in {wanted, None}:
+            return None
+        # people named after the speaker's sentence take over; those named inside it
+        # ("after criticism from the minister Pavel Novak") do not
+        sentence_end = self._sentence_end(max(last.speaker.end, last.cue.end))
+        between = [
+            e
+            for e in self.entities_between(sentence_end, before)
+            if e.label == "PERSON"
+            and self._outside_quotes(e)
+            and not _within(e, content)
+            and e.canonical != last.speaker_name
+            and self._gender.get(e.canonical) in {wanted, None}
+        ]
+        return None if between else last
 
     def _pronoun_certainty(
         self, name: str | None, step: str, before: int, previous: Sequence[Found], kind: str

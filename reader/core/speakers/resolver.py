@@ -54,10 +54,47 @@ class SpeakerResolver(PronounResolution, DescriptionResolution):
         lower = speaker.text.lower()
         head = re.sub(r"['’]s?$", "", words[-1]).lower()
         definite = words[0].lower() in {"the", "this", "that"}
+        indefinite = words[0].lower() in {"a", "an"}
+        described = self._described_speaker(speaker, words, head, definite, indefinite, later)
+        if described is not None:
+            return described
+        named = self._named_speaker(speaker, words)
+        if named is not None:
+            return named
+        if lower in PERSON_PRONOUNS:
+            return self._pronoun_speaker(speaker, lower, previous, content)
+        if head in EVIDENCE_NOUNS:
+            return self._evidence_source(speaker, words, head, definite, indefinite, later)
+        if lower in THING_PRONOUNS:
+            organisation, step = self._organisation_for_it(speaker.start, previous)
+            self.certainty = self._pronoun_certainty(
+                organisation, "it_" + step, speaker.start, previous, "it"
+            )
+            return _found_as(organisation, "pronoun")
+        if lower == "they":
+            return _found_as(self._recent_group(previous, speaker.start), "pronoun")
+        if lower in GROUP_PRONOUNS:
+            return _found_as(self._recent_speaker(previous, speaker.start, person=None), "pronoun")
+        if all(w[:1].isupper() for w in words):
+            return _found_as(self.full_name(speaker.text), "surname")  # untagged "Ruiz"
+        return None, "none"
+
+    def _described_speaker(
+        self,
+        speaker: Span,
+        words: Sequence[str],
+        head: str,
+        definite: bool,
+        indefinite: bool,
+        later: Iterable[Found],
+    ) -> tuple[str | None, ResolvedFrom] | None:
+        """A speaker described rather than named: "the MPs", "the committee", "an all-party
+        committee", "the minister"; None when the span is no description. Tried first in
+        ``resolve``, before names, so that a role the model took for a name reads as a role."""
         head_entity = self.entity_in(Span(speaker.end - len(words[-1]), speaker.end, words[-1]))
         if head_entity is not None and head_entity.text.lower() == head:
             head_entity = None  # "the MEP": a role the model took for a name
-        indefinite = words[0].lower() in {"a", "an"}
+        lower = speaker.text.lower()
         if head == "mps" and (len(words) == 1 or (definite and len(words) == 2)):
             # "the MPs found": the members of the committee the article reports on
             committee = self.organisation_named("committee", speaker.start)
@@ -79,26 +116,7 @@ class SpeakerResolver(PronounResolution, DescriptionResolution):
             if by_role is not None:
                 return by_role, "role"
             return _found_as(self.salient(speaker.start, "PERSON"), "nominal")
-        named = self._named_speaker(speaker, words)
-        if named is not None:
-            return named
-        if lower in PERSON_PRONOUNS:
-            return self._pronoun_speaker(speaker, lower, previous, content)
-        if head in EVIDENCE_NOUNS:
-            return self._evidence_source(speaker, words, head, definite, indefinite, later)
-        if lower in THING_PRONOUNS:
-            organisation, step = self._organisation_for_it(speaker.start, previous)
-            self.certainty = self._pronoun_certainty(
-                organisation, "it_" + step, speaker.start, previous, "it"
-            )
-            return _found_as(organisation, "pronoun")
-        if lower == "they":
-            return _found_as(self._recent_group(previous, speaker.start), "pronoun")
-        if lower in GROUP_PRONOUNS:
-            return _found_as(self._recent_speaker(previous, speaker.start, person=None), "pronoun")
-        if all(w[:1].isupper() for w in words):
-            return _found_as(self.full_name(speaker.text), "surname")  # untagged "Ruiz"
-        return None, "none"
+        return None
 
     def _named_speaker(
         self, speaker: Span, words: Sequence[str]
