@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import statistics
 import threading
 from collections import Counter
@@ -294,22 +293,6 @@ def test_counts_growing_never_narrow_the_article(window: MainWindow) -> None:
         QApplication.processEvents()
         assert window.view.viewport().width() == width, count
     assert window.panel.legend.boxes["money"].text().endswith(" 2,340k")
-
-
-def test_the_analysis_shown_is_kept_from_the_collector_until_the_next_article(
-    qtbot: QtBot, window: MainWindow, sample: Article, analyzer: Analyzer
-) -> None:
-    open_and_wait(qtbot, window, sample)
-    assert gc.get_freeze_count() > 0  # not walked by every full collection
-    # The next article's analysis comes from the cache, as it opens: one from the worker could
-    # be set aside in turn just after the last one is handed back, and the count would race.
-    following = article_from_text("Nothing to see here, said nobody in particular.")
-    assert window.store is not None
-    window.store.save_analysis(following, analyzer.analyze(following))
-    window.show_article(following)
-    assert window.analysis is not None
-    qtbot.waitUntil(window.graveyard.empty)  # the last analysis is freed a slice at a time
-    assert gc.get_freeze_count() == 0  # and then its cycles can be reclaimed
 
 
 def test_the_saved_analysis_of_a_long_article_is_read_off_the_windows_thread(
