@@ -109,9 +109,9 @@ def result_for(
 
 def sendable(result: Finished | Section) -> Finished | Section:
     """The result as it crosses to the window: the analysis's records and the fact trees as
-    columns, so that the window's thread unpickles a few buffers rather than hundreds of
-    thousands of records (a 5 MB report: 390,000 objects and 350 ms of unpickling, sent in
-    365 parts to keep each short)."""
+    columns. The window's listener unpickles a 5 MB report's result in about 16 ms as a few
+    hundred objects; sent as records, it was 2.5 million allocations and 350 ms of unpickling,
+    in 365 parts so that the window got the GIL between them."""
     analysis = result.analysis
     columns: dict[str, Any] = {
         f.name: Records.of(getattr(analysis, f.name))
