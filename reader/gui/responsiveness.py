@@ -5,7 +5,8 @@ call.** PySide lets go of the GIL during each Qt call, and the window's thread m
 afterwards. While another thread runs Python (the cache writer saving and indexing an analysis),
 Python hands the GIL over only every 5 ms by default, so each Qt call could wait that long:
 painting one paragraph's highlights took 20 ms instead of 9. Every 0.5 ms, the wait is
-negligible.
+negligible. Measured with a thread running Python and 300 calls that let go of the GIL: 5.2 ms
+of wait per call on average at the default interval, 0.25 ms at this one.
 
 Nothing else is needed here any more: an analysis crosses from the worker as columns
 (``reader.core.columns``), tens of objects rather than millions, so nothing is unpickled in
