@@ -40,8 +40,10 @@ def test_spans_and_children_come_back_without_making_the_rest() -> None:
     )
     assert crossed(said) == said
     leaves = tuple(FactNode(f"quote {i}", i) for i in range(5))
-    tree = (FactNode("Who said what", None, (FactNode("Kim Lee (5)", 0, leaves),)),)
-    tree += (FactNode("Money (0)", None, ()),)
+    tree = (
+        FactNode("Who said what", None, (FactNode("Kim Lee (5)", 0, leaves),)),
+        FactNode("Money (0)", None, ()),
+    )
     back = crossed(tree)
     assert back == tree
     assert back[0].children[0].children[1:3] == leaves[1:3]
