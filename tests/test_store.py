@@ -407,7 +407,7 @@ def test_opening_an_article_finds_its_analysis_and_place_and_is_all_or_nothing(
     # a long text's analysis is left in the store, for the worker's process to read
     long = open_article(store, article, decode_max_chars=10)
     assert long.cached is None and long.saved_in == store.path
-    # written, but the cache writer has not yet let go of its copy: still read by the worker
+    # written, but the store's writer has not yet let go of its copy: still read by the worker
     still_held = open_article(store, article, again.cached, decode_max_chars=10)
     assert still_held.cached is None and still_held.saved_in == store.path
     assert read_saved_analysis(store.path, article) == again.cached

@@ -3,6 +3,7 @@ Built here, without Qt, so that the panel's model only mirrors it and tests can 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.core.facts import shorten
@@ -15,7 +16,7 @@ from reader.core.review import REVIEW_MARK, needs_review, review_facts, review_r
 class FactNode(Record):
     label: str
     fact: int | None = None  # index into Analysis.facts; a heading without one only groups
-    children: tuple[FactNode, ...] = ()
+    children: Sequence[FactNode] = ()  # a tuple, or columns in a tree sent by the worker
 
 
 _GROUPS: tuple[tuple[FactKind, str], ...] = (

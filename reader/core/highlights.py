@@ -5,10 +5,14 @@ lookup even with tens of thousands of spans."""
 from __future__ import annotations
 
 import bisect
+import operator
+from array import array
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from reader.core.columns import Records
 from reader.core.facts import (
     attribution_holding,
     fact_ref_for_entity,
@@ -51,33 +55,23 @@ _CLICK_PRIORITY: dict[HighlightKind, int] = {
 
 
 class HighlightIndex:
-    def __init__(self, highlights: list[Highlight], *, in_order: bool = False) -> None:
-        """``in_order``: already sorted, as an index's own highlights are (sorting those of a
-        5 MB article again held the GIL, and so the window, for 100 ms)."""
-        self.highlights = highlights if in_order else sorted(highlights, key=_reading_order)
-        self.starts = [h.start for h in self.highlights]
-        self.longest = max((h.end - h.start for h in self.highlights), default=0)
-        self.counts: Counter[HighlightKind] = Counter(h.kind for h in self.highlights)
+    """The highlights in reading order, kept as columns (``Records``): a long report's 300,000
+    highlights cross from the worker as a few buffers, and a query makes only the highlights it
+    finds."""
 
-    @classmethod
-    def rebuilt(
-        cls,
-        highlights: list[Highlight],
-        starts: list[int],
-        longest: int,
-        counts: Counter[HighlightKind],
-    ) -> HighlightIndex:
-        """An index put together from what another index computed, with no loop in Python: the
-        window's listener doing those loops for a 5 MB article (300,000 highlights, 50 ms) took
-        the GIL in turns with the window and stretched a 45 ms stall to 145 ms."""
-        index = cls.__new__(cls)
-        index.highlights, index.starts, index.longest, index.counts = (
-            highlights,
-            starts,
-            longest,
-            counts,
+    def __init__(self, highlights: Sequence[Highlight], *, in_order: bool = False) -> None:
+        """``in_order``: already sorted, as an index's own highlights are."""
+        ordered = highlights if in_order else sorted(highlights, key=_reading_order)
+        self.highlights: Records[Highlight] = (
+            ordered if isinstance(ordered, Records) else Records.of(ordered)
         )
-        return index
+        self.starts: Sequence[int] = self.highlights.column(0) if ordered else array("q")
+        self._ends: Sequence[int] = self.highlights.column(1) if ordered else array("q")
+        self.longest = max(map(operator.sub, self._ends, self.starts), default=0)
+        self.counts: Counter[HighlightKind] = Counter(h.kind for h in ordered)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_restored, (self.highlights, self.longest, self.counts))
 
     @classmethod
     def from_analysis(cls, analysis: Analysis) -> HighlightIndex:
@@ -110,16 +104,18 @@ class HighlightIndex:
                 highlights.append(Highlight(marked.start, marked.end, "review", fact, i))
             elif item.corrected:
                 highlights.append(Highlight(marked.start, marked.end, "corrected", fact, i))
-        index = cls([h for h in highlights if h.end > h.start])
+        ordered = sorted((h for h in highlights if h.end > h.start), key=_reading_order)
+        index = cls(ordered, in_order=True)
         if analysis.facts:  # a long article's provisional parts have none: their highlights
-            index.counts = listed_counts(index.highlights, analysis)
+            index.counts = listed_counts(ordered, analysis)
         return index
 
     def overlapping(self, start: int, end: int) -> list[Highlight]:
         """Highlights that share at least one character with [start, end)."""
         first = bisect.bisect_left(self.starts, start - self.longest)
         last = bisect.bisect_left(self.starts, end)
-        return [h for h in self.highlights[first:last] if h.end > start]
+        ends, highlights = self._ends, self.highlights
+        return [highlights[i] for i in range(first, last) if ends[i] > start]
 
     def at(self, offset: int) -> list[Highlight]:
         """Highlights over the character at ``offset``, the one a click means first."""
@@ -127,7 +123,18 @@ class HighlightIndex:
         return sorted(found, key=lambda h: (_CLICK_PRIORITY[h.kind], h.end - h.start))
 
 
-def listed_counts(highlights: list[Highlight], analysis: Analysis) -> Counter[HighlightKind]:
+def _restored(
+    highlights: Records[Highlight], longest: int, counts: Counter[HighlightKind]
+) -> HighlightIndex:
+    """An index as it was sent: its columns, and what was computed from them."""
+    index = HighlightIndex.__new__(HighlightIndex)
+    index.highlights, index.longest, index.counts = highlights, longest, counts
+    index.starts = highlights.column(0) if highlights else array("q")
+    index._ends = highlights.column(1) if highlights else array("q")
+    return index
+
+
+def listed_counts(highlights: Sequence[Highlight], analysis: Analysis) -> Counter[HighlightKind]:
     """How many facts of each kind the panel lists, which is what the legend counts: an amount
     and its equivalent in brackets ("£10m (€11.6m)") are one, a person named five times is one,
     and so is a speaker quoted three times."""

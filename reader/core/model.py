@@ -6,6 +6,7 @@ Offsets are Python ``str`` indices into ``Article.text`` (code points, end exclu
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -19,15 +20,10 @@ FactKind = Literal[
 
 
 class Record:
-    """Base of the records that cross a process boundary. Unpickling calls the class, which runs
-    Python code for each record, so the thread that receives an analysis lets the window's thread
-    run every few milliseconds instead of holding the GIL for all of it (a 400 ms freeze for a
-    1M-character report with plain dataclass pickling)."""
+    """Base of the records that cross a boundary: frozen, compared by value. A long report's many
+    records cross from the worker as columns (``reader.core.columns``), not one by one."""
 
     __slots__ = ()
-
-    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
-        return (type(self), tuple(self.__dict__.values()))
 
 
 @dataclass(frozen=True)
@@ -128,9 +124,10 @@ class Analysis(Record):
     article_id: str
     model: str
     pipeline_version: str
-    sentences: tuple[Span, ...] = field(default=())
-    entities: tuple[Entity, ...] = field(default=())
-    money: tuple[Money, ...] = field(default=())
-    attributions: tuple[Attribution, ...] = field(default=())
-    facts: tuple[Fact, ...] = field(default=())
-    figures: tuple[Figure, ...] = field(default=())
+    # tuples, or columns (``reader.core.columns.Records``) in an analysis sent by the worker
+    sentences: Sequence[Span] = field(default=())
+    entities: Sequence[Entity] = field(default=())
+    money: Sequence[Money] = field(default=())
+    attributions: Sequence[Attribution] = field(default=())
+    facts: Sequence[Fact] = field(default=())
+    figures: Sequence[Figure] = field(default=())

@@ -8,7 +8,6 @@ separate process). Messages are plain frozen records, so any front end can drive
 from __future__ import annotations
 
 import contextlib
-import itertools
 import multiprocessing
 import os
 import queue
@@ -22,6 +21,7 @@ from multiprocessing.context import SpawnProcess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reader.core.columns import Records
 from reader.core.errors import ReaderError
 from reader.core.fact_tree import FactNode, build_fact_tree, build_review_tree
 from reader.core.highlights import HighlightIndex
@@ -74,26 +74,13 @@ class Finished:
     article: Article
     analysis: Analysis
     highlights: HighlightIndex
-    tree: tuple[FactNode, ...]
-    review: tuple[FactNode, ...]  # the facts to check, built here: 40 ms for a long article
+    tree: Sequence[FactNode]
+    review: Sequence[FactNode]  # the facts to check, built here: 40 ms for a long article
     cache_payload: bytes | None = None  # the analysis encoded for the store, when it is new
 
     @property
     def review_count(self) -> int:
         return sum(len(group.children) for group in self.review)
-
-
-@dataclass(frozen=True)
-class Part:
-    """One field of a ``Finished`` or a ``Section`` sent on its own: the analysis of a 5 MB
-    article unpickled as one message held the GIL, and so the window, for 190 ms; in parts, the
-    window runs between them. ``WorkerProcess.receive`` puts the whole together again."""
-
-    request: int
-    # "highlights", "analysis.<field>", "article.text", "cache_payload", "tree" (its groups) and
-    # "tree.<group>" (their children), the same for "review"; a large one comes in pieces
-    field: str
-    value: Any
 
 
 @dataclass(frozen=True)
@@ -120,95 +107,23 @@ def result_for(
     )
 
 
-# Items per part. Unpickling holds the GIL, and so the window, for the whole of one message:
-# 20,000 items (2.8 MB) took 35 ms while the model ran, and a 2.4 MB part of a long article's
-# highlights sent whole up to 90 ms. Parts of 4,000 items (1.1 MB) took 12-30 ms, but once
-# 205 ms while the model kept both cores busy: small enough that even that stays short.
-PART_ITEMS = 1_000
-# Characters or bytes per part of a long text or of the cache's encoding: the 5 MB text and its
-# 17 MB encoding sent in the last message held the GIL 38 ms as it was unpickled.
-PART_CHARS = 250_000
-# The highlights' start offsets: plain numbers, quick to unpickle.
-PART_STARTS = 20_000
-
-
-def in_parts(result: Finished | Section) -> list[Part | Finished | Section]:
-    """The result (or a part's highlights) as messages: its large fields in pieces of
-    PART_ITEMS (or PART_CHARS), then the rest."""
-    analysis, request = result.analysis, result.request
-    large = [f.name for f in fields(analysis) if isinstance(getattr(analysis, f.name), tuple)]
-    parts: list[Part | Finished | Section] = []
-    sliced: list[tuple[str, Sequence[Any], int]] = [
-        *((f"analysis.{name}", getattr(analysis, name), PART_ITEMS) for name in large),
-        ("highlights", tuple(result.highlights.highlights), PART_ITEMS),
-        ("highlights.starts", result.highlights.starts, PART_STARTS),
-    ]
-    if isinstance(result, Finished):
-        sliced.append(("article.text", result.article.text, PART_CHARS))
-        if result.cache_payload is not None:
-            sliced.append(("cache_payload", result.cache_payload, PART_CHARS))
-        for name, tree in (("tree", result.tree), ("review", result.review)):
-            # each group without its children, then the children in pieces
-            sliced.append((name, tuple(replace(group, children=()) for group in tree), PART_ITEMS))
-            sliced += [(f"{name}.{i}", group.children, PART_ITEMS) for i, group in enumerate(tree)]
-    for name, items, size in sliced:
-        parts += [
-            Part(request, name, items[start : start + size]) for start in range(0, len(items), size)
-        ]
-    nothing: dict[str, Any] = dict.fromkeys(large, ())
-    emptied = replace(analysis, **nothing)
-    # the index without its lists: what it computed from them comes in the shell
-    index = result.highlights
-    summary = HighlightIndex.rebuilt([], [], index.longest, index.counts)
-    if isinstance(result, Finished):
-        shell: Finished | Section = replace(
-            result,
-            article=replace(result.article, text=""),
-            analysis=emptied,
-            highlights=summary,
-            tree=(),
-            review=(),
-            cache_payload=None,
-        )
-    else:
-        shell = replace(result, analysis=emptied, highlights=summary)
-    return [*parts, shell]
-
-
-def assembled(shell: Finished | Section, parts: dict[str, list[Any]]) -> Finished | Section:
-    """A result from its shell and its parts, each field's pieces in the order they were sent.
-    Only joins, no loop in Python: this runs on the window's listener, and any Python loop there
-    takes the GIL from the window in turns."""
-    text = "".join(parts.pop("article.text", []))
-    payload = b"".join(parts.pop("cache_payload", [])) if "cache_payload" in parts else None
-    starts = list(itertools.chain.from_iterable(parts.pop("highlights.starts", [])))
-    whole = {name: tuple(itertools.chain.from_iterable(pieces)) for name, pieces in parts.items()}
-    analysis_fields: dict[str, Any] = {
-        name.removeprefix("analysis."): value
-        for name, value in whole.items()
-        if name.startswith("analysis.")
+def sendable(result: Finished | Section) -> Finished | Section:
+    """The result as it crosses to the window: the analysis's records and the fact trees as
+    columns. The window's listener unpickles a 5 MB report's result in about 16 ms as a few
+    hundred objects; sent as records, it was 2.5 million allocations and 350 ms of unpickling,
+    in 365 parts so that the window got the GIL between them."""
+    analysis = result.analysis
+    columns: dict[str, Any] = {
+        f.name: Records.of(getattr(analysis, f.name))
+        for f in fields(analysis)
+        if isinstance(getattr(analysis, f.name), tuple)
     }
-    analysis = replace(shell.analysis, **analysis_fields)
-    highlights, summary = whole.get("highlights", ()), shell.highlights
-    index = HighlightIndex.rebuilt(list(highlights), starts, summary.longest, summary.counts)
-    if isinstance(shell, Finished):
-
-        def tree(name: str) -> tuple[FactNode, ...]:
-            return tuple(
-                replace(group, children=whole.get(f"{name}.{i}", ()))
-                for i, group in enumerate(whole.get(name, ()))
-            )
-
+    packed = replace(analysis, **columns)
+    if isinstance(result, Finished):
         return replace(
-            shell,
-            article=replace(shell.article, text=text),
-            analysis=analysis,
-            highlights=index,
-            tree=tree("tree"),
-            review=tree("review"),
-            cache_payload=payload,
+            result, analysis=packed, tree=Records.of(result.tree), review=Records.of(result.review)
         )
-    return replace(shell, analysis=analysis, highlights=index)
+    return replace(result, analysis=packed)
 
 
 def section_for(request: int, provisional: Analysis) -> Section:
@@ -281,8 +196,7 @@ def serve(requests: Any, responses: Any, cancels: Any, model: str | None) -> Non
             else read_saved_analysis(request.saved_in, request.article)
         )
         if saved is not None:  # no cache payload: it is cached already
-            for message in in_parts(result_for(request.id, request.article, saved)):
-                responses.put(message)
+            responses.put(sendable(result_for(request.id, request.article, saved)))
             continue
         if analyzer is None:
             responses.put(Failed(request.id, load_error))
@@ -303,14 +217,12 @@ def serve(requests: Any, responses: Any, cancels: Any, model: str | None) -> Non
             return request_id in cancelled
 
         def section(provisional: Analysis, request_id: int = request.id) -> None:
-            for message in in_parts(section_for(request_id, provisional)):
-                responses.put(message)
+            responses.put(sendable(section_for(request_id, provisional)))
 
         try:
             analysis = analyzer.analyze(request.article, report, should_stop, section)
             payload = analysis_to_cache(analysis)  # here, not on the window's thread
-            for message in in_parts(result_for(request.id, request.article, analysis, payload)):
-                responses.put(message)
+            responses.put(sendable(result_for(request.id, request.article, analysis, payload)))
             if warming is None:
                 # quantulum3's first parse costs ~3 s (import inflect): paid once the first
                 # article is shown, so neither it nor a later one waits for it.
@@ -339,8 +251,6 @@ class WorkerProcess:
         self.requests = context.Queue()
         self.responses = context.Queue()
         self.cancels = context.Queue()
-        # pieces of the results still arriving: request → field → pieces in order
-        self._parts: dict[int, dict[str, list[Any]]] = {}
         self.process: SpawnProcess = context.Process(
             target=serve,
             args=(self.requests, self.responses, self.cancels, model),
@@ -356,19 +266,12 @@ class WorkerProcess:
         self.cancels.put(request_id)
 
     def receive(self, timeout: float) -> Message | None:
-        """The next message; a result sent in parts comes back whole."""
-        while True:
-            try:
-                message: Message | Part = self.responses.get(timeout=timeout)
-            except queue.Empty:
-                return None
-            if isinstance(message, Part):
-                pieces = self._parts.setdefault(message.request, {})
-                pieces.setdefault(message.field, []).append(message.value)
-                continue
-            if isinstance(message, Finished | Section):
-                return assembled(message, self._parts.pop(message.request, {}))
-            return message
+        """The next message, or None if none came within ``timeout`` seconds."""
+        try:
+            message: Message = self.responses.get(timeout=timeout)
+        except queue.Empty:
+            return None
+        return message
 
     def alive(self) -> bool:
         return self.process.is_alive()

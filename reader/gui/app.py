@@ -59,7 +59,7 @@ from reader.gui.notes import NoteDialog, NotesPanel
 from reader.gui.notes_controller import NotesController
 from reader.gui.opening import ArticleOpener
 from reader.gui.reading_settings import ReadingSettings
-from reader.gui.responsiveness import Graveyard, set_aside_what_is_shown, share_the_gil_often
+from reader.gui.responsiveness import share_the_gil_often
 from reader.gui.screenshot import take_screenshot
 from reader.gui.session import AnalysisSession, Shown
 from reader.gui.shortcuts import ShortcutsDialog
@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         themes: ThemeManager | None = None,
     ) -> None:
         super().__init__()
-        share_the_gil_often()  # the worker's listener and the cache writer share this process
+        share_the_gil_often()  # the store's writer thread shares this process
         settings_dir.mkdir(parents=True, exist_ok=True)
         self.settings = QSettings(
             str(settings_dir / "settings.ini"), QSettings.Format.IniFormat, self
@@ -148,7 +148,6 @@ class MainWindow(QMainWindow):
         # every write to the store, on its one writer thread; this window's connection reads
         self.ops = StoreOps(store, store_problem, self)
         self.session = AnalysisSession(service, store, self.ops, self)
-        self.graveyard = Graveyard(self)
         self.undo_stack = QUndoStack(self)  # notes deleted and corrections made, undone in order
         self._opening: object | None = None  # the opening whose storing is still to answer
         self._passage_wanted: tuple[str, int, int] | None = None  # article id, start, end
@@ -363,10 +362,6 @@ class MainWindow(QMainWindow):
         All or nothing: a store that fails leaves the article shown, with a message."""
         self.reading.remember_place(self.ops, self.session)
         self.session.cancel()
-        # the last article's analysis, freed a slice at a time rather than at once below
-        self.graveyard.bury(
-            self.session.raw, self.session.analysis, self.view.index, self.panel.shown_trees
-        )
         self.message.hide()
         self.undo_stack.clear()  # corrections of another article are not undone from here
         self.view.show_article(article)
@@ -435,7 +430,6 @@ class MainWindow(QMainWindow):
         self._set_status(f"Analysing… {percent}%")
 
     def _on_section(self, part: Section) -> None:
-        set_aside_what_is_shown()
         self.view.add_section(part.start, part.end, part.analysis, part.highlights)
         counts = sum((section.index.counts for section in self.view.sections), Counter())
         self.panel.legend.set_counts(counts)
@@ -443,7 +437,6 @@ class MainWindow(QMainWindow):
         self.section_shown.emit(part.end)
 
     def _on_shown(self, shown: Shown) -> None:
-        set_aside_what_is_shown()  # before the views build on it: a collection would walk it all
         if shown.fresh:
             self.progress.hide()
             article_id, text = self.article_id, self.article.text if self.article else ""

@@ -39,7 +39,6 @@ from reader.core.nlp import display_slices
 from reader.core.offsets import Utf16Offsets
 from reader.core.store import Note
 from reader.gui.formats import KIND_PROPERTY, kind_format, plain_tooltip
-from reader.gui.responsiveness import Graveyard
 
 READING_FONTS = ["Charter", "Georgia", "Source Serif Pro", "Noto Serif", "DejaVu Serif", "Serif"]
 DEFAULT_POINT_SIZE = 13.0
@@ -104,7 +103,6 @@ class ArticleView(QTextEdit):
         self.analysis: Analysis | None = None
         self.index: HighlightIndex | None = None
         self.sections: list[ProvisionalSection] = []  # parts of a long article, before the whole
-        self._graveyard = Graveyard(self)  # for parts no longer shown
         self.hidden_kinds: set[HighlightKind] = set()
         self.notes_index = HighlightIndex([])
         self.notes: dict[int, Note] = {}
@@ -147,7 +145,7 @@ class ArticleView(QTextEdit):
         self.article, self.analysis, self.index = article, None, None
         self._reveal_at = self._select_when_filled = None
         self._reader_moved = False
-        self._let_go_of_sections()
+        self.sections = []
         self._offsets = Utf16Offsets(article.text)
         self._offsets_text = article.text
         self.notes, self.notes_index = {}, HighlightIndex([])
@@ -261,15 +259,8 @@ class ArticleView(QTextEdit):
 
     def set_analysis(self, analysis: Analysis, index: HighlightIndex) -> None:
         self.analysis, self.index = analysis, index
-        self._let_go_of_sections()
+        self.sections = []  # columns, not records: let go of at once
         self.refresh_highlights()
-
-    def _let_go_of_sections(self) -> None:
-        """The parts' highlights, freed a slice at a time: the 80 parts of a 5 MB article freed
-        at once held the window for half a second, and even one part up to 56 ms."""
-        if self.sections:
-            self._graveyard.bury(self.sections, then_hand_back=False)
-            self.sections = []
 
     def add_section(self, start: int, end: int, analysis: Analysis, index: HighlightIndex) -> None:
         """Provisional highlights of one part of a long article, shown until the whole analysis

@@ -4,7 +4,7 @@ tree model that mirrors ``reader.core.fact_tree`` without copying it into thousa
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,7 +69,7 @@ class _Row:
 EXPANDED_GROUP_LIMIT = 500  # groups with more facts start collapsed
 
 
-def _fact_paths(tree: tuple[FactNode, ...]) -> dict[int, tuple[int, ...]]:
+def _fact_paths(tree: Sequence[FactNode]) -> dict[int, tuple[int, ...]]:
     """Where each fact is listed, as rows from the top: the leaf, where a fact is listed twice."""
     paths: dict[int, tuple[int, ...]] = {}
 
@@ -90,14 +90,14 @@ class FactTreeModel(QAbstractItemModel):
 
     def __init__(self) -> None:
         super().__init__()
-        self._tree: tuple[FactNode, ...] = ()
+        self._tree: Sequence[FactNode] = ()
         self._rows: list[_Row] = []
-        self._facts: tuple[Fact, ...] = ()
+        self._facts: Sequence[Fact] = ()
         self._paths: dict[int, tuple[int, ...]] | None = None  # made when a fact is first sought
         self.theme: Theme = "light"
         self.font = QFont()  # the panel's, so that the groups' bold titles follow its size
 
-    def set_tree(self, tree: tuple[FactNode, ...], facts: tuple[Fact, ...]) -> None:
+    def set_tree(self, tree: Sequence[FactNode], facts: Sequence[Fact]) -> None:
         self.beginResetModel()
         self._tree, self._facts, self._paths = tree, facts, None
         self._rows = [_Row(node, -1, row) for row, node in enumerate(tree)]  # ids 0… at the top
@@ -290,7 +290,7 @@ class FactPanel(QWidget):
             "confidence, in reading order (F9 and Shift+F9 step through them)"
         )
         self.menu_filler: Callable[[QMenu, int], None] | None = None  # adds correction entries
-        self._trees: tuple[tuple[FactNode, ...], tuple[FactNode, ...]] = ((), ())
+        self._trees: tuple[Sequence[FactNode], Sequence[FactNode]] = ((), ())
         self.model = FactTreeModel()
         self.proxy = CountingFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -326,14 +326,9 @@ class FactPanel(QWidget):
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self._syncing = False
-        self._facts: tuple[Fact, ...] = ()
+        self._facts: Sequence[Fact] = ()
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.clear("Facts appear here when the analysis is done.")
-
-    @property
-    def shown_trees(self) -> tuple[tuple[FactNode, ...], tuple[FactNode, ...]]:
-        """The facts grouped as usual, and those to review."""
-        return self._trees
 
     def set_theme(self, theme: Theme) -> None:
         self.legend.set_theme(theme)
@@ -356,10 +351,10 @@ class FactPanel(QWidget):
 
     def set_facts(
         self,
-        tree: tuple[FactNode, ...],
-        facts: tuple[Fact, ...],
+        tree: Sequence[FactNode],
+        facts: Sequence[Fact],
         counts: Counter[HighlightKind],
-        review: tuple[FactNode, ...] = (),
+        review: Sequence[FactNode] = (),
     ) -> None:
         """The facts grouped as usual, and the list of those to review (shown when asked)."""
         self._facts = facts

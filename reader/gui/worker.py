@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import atexit
-import gc
 import itertools
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
@@ -23,7 +21,6 @@ from reader.core.service import (
 )
 
 POLL_SECONDS = 0.2
-SWITCH_INTERVAL_S = 0.001
 
 
 class _Listener(QThread):
@@ -37,9 +34,6 @@ class _Listener(QThread):
         self.worker = worker
 
     def run(self) -> None:
-        # Unpickling a long analysis here competes with the window for the GIL: hand it back
-        # more often than the default 5 ms so the window's thread waits less for it.
-        sys.setswitchinterval(SWITCH_INTERVAL_S)
         while not self.isInterruptionRequested():
             message = self.worker.receive(POLL_SECONDS)
             if message is not None:
@@ -87,9 +81,6 @@ class AnalysisService(QObject):
         assert self._worker is not None
         request = next(self._ids)
         self._pending.add(request)
-        # A long analysis arrives as hundreds of thousands of new objects; a full collection
-        # over them stalls the window 50-150 ms each time. Collection waits until it is in.
-        gc.disable()
         self._worker.submit(Request(request, article, saved_in))
         return request
 
@@ -97,7 +88,6 @@ class AnalysisService(QObject):
         if request in self._pending and self._worker is not None:
             self._pending.discard(request)
             self._worker.cancel(request)
-            self._collect_when_idle()
 
     def _dispatch(self, message: Message) -> None:
         if isinstance(message, Ready):
@@ -113,24 +103,14 @@ class AnalysisService(QObject):
             if message.request in self._pending:
                 self._pending.discard(message.request)
                 self.finished.emit(message)
-            self._collect_when_idle()
         elif isinstance(message, Failed) and (
             message.request is None or message.request in self._pending
         ):
             self._pending.discard(message.request or 0)
             self.failed.emit(message.request, message.message)
-            self._collect_when_idle()
-
-    def _collect_when_idle(self) -> None:
-        """Nothing pending: resume collection, with what is kept now (the records on screen)
-        out of its way for good, so no full collection ever rescans them."""
-        if not self._pending:
-            gc.freeze()
-            gc.enable()
 
     def _on_died(self, exit_code: int) -> None:
         pending, self._pending = self._pending, set()
-        self._collect_when_idle()
         self.stop()
         for request in sorted(pending):
             self.failed.emit(
