@@ -6,7 +6,7 @@ from __future__ import annotations
 import pickle
 from typing import TypeVar
 
-from reader.core.columns import Records
+from reader.core.columns import Records, field
 from reader.core.fact_tree import FactNode
 from reader.core.model import Attribution, Figure, Money, Span
 
@@ -52,3 +52,13 @@ def test_spans_and_children_come_back_without_making_the_rest() -> None:
 def test_nothing_and_other_things_cross_too() -> None:
     assert crossed(()) == () and list(crossed(())) == []
     assert crossed(("a", None, 3)) == ("a", None, 3)
+
+
+def test_a_field_is_read_from_its_column_without_making_the_records() -> None:
+    money = tuple(Money(i, i + 3, f"${i}", "USD", float(i), float(i)) for i in range(50))
+    back = crossed(money)
+    assert list(field(back, "text")) == [m.text for m in money]
+    assert list(field(back, "low")) == [m.low for m in money]
+    assert list(field(back, "per")) == [None] * 50
+    assert back._all is None  # no record was made for it
+    assert list(field(money, "text")) == list(field(back, "text"))  # a tuple answers alike

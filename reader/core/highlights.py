@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reader.core.columns import Records
+from reader.core.columns import Records, field
 from reader.core.facts import (
     attribution_holding,
     fact_ref_for_entity,
@@ -257,11 +257,15 @@ _ATTRIBUTION_KINDS = {
 def _role_of(analysis: Analysis, name: str | None) -> str | None:
     if not name:
         return None
+    entities = analysis.entities
+    found = zip(
+        field(entities, "label"), field(entities, "canonical"), field(entities, "role"), strict=True
+    )
     return next(
         (
-            e.role
-            for e in analysis.entities
-            if e.label == "PERSON" and e.canonical == name and e.role
+            role
+            for label, canonical, role in found
+            if canonical == name and label == "PERSON" and role
         ),
         None,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 
+from reader.core.columns import field
 from reader.core.model import Analysis, Attribution
 
 # The mark before a guess wherever it is shown or exported, in words as well as a sign.
@@ -37,14 +38,20 @@ def review_reason(item: Attribution, analysis: Analysis) -> str:
 def _where_named(item: Attribution, analysis: Analysis) -> str:
     """How far back the name the speaker was resolved to stands, in sentences."""
     assert item.speaker is not None
+    entities, before = analysis.entities, item.speaker.start
     mentions = [
-        e.start
-        for e in analysis.entities
-        if e.canonical == item.speaker_name and e.end <= item.speaker.start
+        start
+        for start, end, canonical in zip(
+            field(entities, "start"),
+            field(entities, "end"),
+            field(entities, "canonical"),
+            strict=True,
+        )
+        if canonical == item.speaker_name and end <= before
     ]
     if not mentions or not analysis.sentences:
         return ""
-    starts = [s.start for s in analysis.sentences]
+    starts = field(analysis.sentences, "start")
     here = bisect.bisect_right(starts, item.speaker.start) - 1
     there = bisect.bisect_right(starts, max(mentions)) - 1
     back = max(0, here - there)

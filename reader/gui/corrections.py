@@ -4,6 +4,7 @@ correction means lives in ``reader.core.corrections``; checking, storing and tak
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core import correcting
+from reader.core.columns import field
 from reader.core.corrections import NAME_CORRECTIONS, TYPE_LABELS, Correction
 from reader.core.errors import ReaderError
 from reader.core.model import Analysis, Attribution
@@ -212,10 +214,14 @@ class Corrector(QObject):
         analysis = self.session.analysis
         if analysis is None:
             return []
-        counts: dict[str, int] = {}
-        for entity in analysis.entities:
-            if entity.label in ("PERSON", "ORG"):
-                counts[entity.canonical] = counts.get(entity.canonical, 0) + 1
+        entities = analysis.entities
+        counts = Counter(
+            canonical
+            for label, canonical in zip(
+                field(entities, "label"), field(entities, "canonical"), strict=True
+            )
+            if label in ("PERSON", "ORG")
+        )
         return sorted(counts, key=lambda name: -counts[name])
 
     def corrections(self) -> list[Correction]:
@@ -305,11 +311,18 @@ class Corrector(QObject):
         analysis = self.session.analysis
         assert analysis is not None
         here = self.view.offset_of(self.view.textCursor().position())
-        target = analysis.facts[fact]
-        for i, entity in enumerate(analysis.entities):
-            if f"entity/{entity.label}/{entity.canonical}" == target.ref and (
-                here is not None and entity.start <= here <= entity.end
-            ):
+        target, entities = analysis.facts[fact], analysis.entities
+        if here is None:
+            return None
+        found = zip(
+            field(entities, "start"),
+            field(entities, "end"),
+            field(entities, "label"),
+            field(entities, "canonical"),
+            strict=True,
+        )
+        for i, (start, end, label, canonical) in enumerate(found):
+            if start <= here <= end and f"entity/{label}/{canonical}" == target.ref:
                 return i
         return None
 
