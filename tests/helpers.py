@@ -57,9 +57,12 @@ def new_window(qtbot: QtBot, data_dir: Path) -> MainWindow:
 
 
 def wait_for_writes(qtbot: QtBot, window: MainWindow) -> None:
-    """Until every write the window asked of the store's writer is answered: the window never
-    waits for one, a test that reads the store or the window after a write does."""
-    qtbot.waitUntil(window.ops.idle, timeout=READ_TIMEOUT_MS)
+    """Until every write the window asked of the store's writer is answered, and the
+    corrections it changed are laid over the analysis shown: the window never waits for
+    either, a test that reads the store or the window after a write does."""
+    qtbot.waitUntil(
+        lambda: window.ops.idle() and window.session.corrections_shown(), timeout=READ_TIMEOUT_MS
+    )
 
 
 def open_analysed(qtbot: QtBot, window: MainWindow, path: Path) -> None:

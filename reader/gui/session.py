@@ -8,12 +8,13 @@ request's lifecycle can be followed (and tested) apart from the layout of the wi
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from reader.core.corrections import Correction, apply_corrections
+from reader.core.corrections import CorrectedAnalysis, Correction, apply_corrections
 from reader.core.errors import ReaderError
 from reader.core.logs import log
 from reader.core.model import Analysis, Article
@@ -51,6 +52,7 @@ class AnalysisSession(QObject):
     model_ready = Signal(str)
     model_failed = Signal()
     cache_failed = Signal(str)  # an analysis could not be cached: why
+    _corrected = Signal(object)  # from the corrections' thread: see ``reapply_corrections``
 
     def __init__(
         self, service: AnalysisService, store: Store | None, ops: StoreOps, parent: QObject
@@ -70,6 +72,11 @@ class AnalysisSession(QObject):
         self._uncached: list[Finished] = []  # shown, not yet handed to the store's writer
         self._saving: dict[str, Analysis] = {}  # handed to it, not yet written: by text id
         self._after_cache: list[Callable[[Store], object]] = []  # writes that follow them
+        # corrections laid over an analysis off the window's thread, one at a time
+        self._corrector = ThreadPoolExecutor(1, thread_name_prefix="corrections")
+        self._asked = 0  # the last time corrections were asked to be laid over: only it is shown
+        self._correcting = 0  # asked and not yet answered
+        self._corrected.connect(self._on_corrected, Qt.ConnectionType.QueuedConnection)
         service.model_ready.connect(self.model_ready)
         service.progress.connect(self._on_progress)
         service.section.connect(self._on_section)
@@ -154,7 +161,10 @@ class AnalysisSession(QObject):
         self.reapply_corrections(fresh=True)
 
     def reapply_corrections(self, fresh: bool = False) -> None:
-        """After every analysis (``fresh``) and every correction, undo or redo."""
+        """After every analysis (``fresh``) and every correction, undo or redo. Laying
+        corrections over a long analysis and indexing the result takes a third of a second for
+        a 1M-character report: done on a thread of its own, the window answers meanwhile, and
+        only the latest asked is shown."""
         if self.raw is None or self.article is None:
             return
         corrections: list[Correction] = []
@@ -164,14 +174,50 @@ class AnalysisSession(QObject):
                 corrections = self.store.corrections(self.article_id)
             except ReaderError as error:
                 problem = f"Corrections are unavailable: {error}"
-        shown, lost = self.raw, tuple[Correction, ...]()
-        self.corrected_by = ()
-        if corrections:
-            result = apply_corrections(self.article.text, shown.analysis, corrections)
-            shown, lost = result_for(-1, self.article, result.analysis), result.lost
-            self.corrected_by = result.by_attribution
-        self.analysis, self.lost = shown.analysis, tuple(lost)
-        self.shown.emit(Shown(shown, len(corrections), tuple(lost), problem, fresh))
+        self._asked += 1
+        if not corrections:  # nothing to lay over it: shown as it came
+            self._show_corrected(self._asked, self.raw, None, 0, problem, fresh)
+            return
+        asked, raw, article = self._asked, self.raw, self.article
+
+        def correct() -> None:
+            try:
+                result = apply_corrections(article.text, raw.analysis, corrections)
+                shown = result_for(-1, article, result.analysis)
+            except BaseException as error:  # a bug: raised where the window reports it
+                self._corrected.emit((asked, raw, error, len(corrections), problem, fresh))
+                return
+            self._corrected.emit((asked, raw, (shown, result), len(corrections), problem, fresh))
+
+        self._correcting += 1
+        self._corrector.submit(correct)
+
+    def _on_corrected(self, answer: tuple[int, Finished, object, int, str, bool]) -> None:
+        self._correcting -= 1
+        asked, raw, made, count, problem, fresh = answer
+        if isinstance(made, BaseException):
+            raise made
+        if asked == self._asked and raw is self.raw:  # else a later one is on its way
+            assert isinstance(made, tuple)
+            self._show_corrected(asked, made[0], made[1], count, problem, fresh)
+
+    def _show_corrected(
+        self,
+        asked: int,
+        shown: Finished,
+        result: CorrectedAnalysis | None,
+        count: int,
+        problem: str,
+        fresh: bool,
+    ) -> None:
+        lost = tuple(result.lost) if result is not None else ()
+        self.corrected_by = result.by_attribution if result is not None else ()
+        self.analysis, self.lost = shown.analysis, lost
+        self.shown.emit(Shown(shown, count, lost, problem, fresh))
+
+    def corrections_shown(self) -> bool:
+        """Every time corrections were asked to be laid over the analysis has been answered."""
+        return self._correcting == 0
 
     def write_after_cache(self, job: Callable[[Store], object]) -> None:
         """Run ``job`` on the store's writer once the analyses shown are handed to it."""
@@ -193,3 +239,4 @@ class AnalysisSession(QObject):
         closes the writer, which writes it)."""
         self.cancel()
         self.flush_cache()
+        self._corrector.shutdown(wait=True, cancel_futures=True)
