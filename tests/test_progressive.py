@@ -19,7 +19,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from reader.core import service
-from reader.core.analysis import FIRST_SECTION_CHARS, PROGRESSIVE_FROM_CHARS, Analyzer
+from reader.core.analysis import Analyzer
 from reader.core.loading import article_from_text
 from reader.core.model import Analysis, Article
 from reader.core.service import (
@@ -31,6 +31,7 @@ from reader.core.service import (
     result_for,
     section_for,
 )
+from reader.core.thresholds import FIRST_SECTION_CHARS, PROGRESSIVE_FROM_CHARS
 from reader.gui.app import open_window
 
 PARAGRAPHS = (

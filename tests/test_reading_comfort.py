@@ -224,15 +224,16 @@ def test_themes_switch_the_whole_window_and_are_remembered(
         return window.view.palette().color(QPalette.ColorRole.Base).lightness()
 
     def person_colour() -> str:
-        block = window.view.document().findBlock(window.view.position_of(person))
-        offset = window.view.position_of(person) - block.position()
-        colours = [
-            span.format.foreground().color().name()
-            for span in block.layout().formats()
-            if span.start <= offset < span.start + span.length
-            and span.format.property(KIND_PROPERTY) == "person"
-        ]
-        return colours[0]
+        """The colour the name is drawn in: its letters, and the outline that makes them bold."""
+        position = window.view.position_of(person)
+        colours = {
+            (s.format.foreground().color().name(), s.format.textOutline().color().name())
+            for s in window.view.extraSelections()
+            if s.cursor.selectionStart() <= position < s.cursor.selectionEnd()
+            and s.format.property(KIND_PROPERTY) == "person"
+        }
+        assert len(colours) == 1 and len(set(*colours)) == 1
+        return next(iter(colours))[0]
 
     window.reading.set_theme("dark")
     qtbot.waitUntil(lambda: page() < 60)  # the palette reaches the widgets by events

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from functools import cache
 
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap, QTextCharFormat, QTextFormat
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QTextCharFormat, QTextFormat
 
 from reader.core.kinds import KIND_STYLES, HighlightKind, Theme, kind_colour
 
@@ -28,7 +28,12 @@ def plain_tooltip(text: str) -> str:
 
 
 @cache
-def kind_format(kind: HighlightKind, theme: Theme = "light") -> QTextCharFormat:
+def kind_format(
+    kind: HighlightKind, theme: Theme = "light", emphasis: float = 0.7
+) -> QTextCharFormat:
+    """The format a kind is drawn over the text with. Drawn, it cannot change the font (Qt has
+    laid the letters out already): a bold kind's letters get an outline ``emphasis`` pixels wide
+    in their colour instead, which thickens them without widening them, and italic is left out."""
     style = KIND_STYLES[kind]
     fmt = QTextCharFormat()
     colour = QColor(kind_colour(kind, theme))
@@ -42,9 +47,7 @@ def kind_format(kind: HighlightKind, theme: Theme = "light") -> QTextCharFormat:
         fmt.setUnderlineStyle(_UNDERLINES[style.underline])
         fmt.setUnderlineColor(colour)
     if style.bold:
-        fmt.setFontWeight(QFont.Weight.DemiBold)
-    if style.italic:
-        fmt.setFontItalic(True)
+        fmt.setTextOutline(QPen(colour, emphasis))
     fmt.setProperty(KIND_PROPERTY, kind)
     return fmt
 

@@ -1,0 +1,172 @@
+"""The highlights drawn over the text where the reader looks, the same way for every length.
+
+Only the highlights of the lines on screen and of a screenful either side are drawn, as Qt's
+extra selections, and drawn again when the screen moves past them. Drawn over the laid-out text,
+they never make Qt lay a paragraph out again: highlights set as a paragraph's formats did, and
+moved every line below it, 30-38 ms for a paragraph near the top of a 5 MB text. So a highlight
+cannot change the font: a bold kind is drawn with a thin outline in its colour, which thickens
+its letters without widening them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint, QTimer
+from PySide6.QtGui import QColor, QFontInfo, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QTextEdit
+
+from reader.core.highlights import Highlight
+from reader.core.kinds import KIND_STYLES, HighlightKind, Theme
+from reader.gui.formats import KIND_PROPERTY, kind_format
+
+if TYPE_CHECKING:
+    from reader.gui.article_view import ArticleView
+
+FLASH_MS = 1200
+# Screens drawn above and below the one shown, so that a scroll finds its highlights ready;
+# past them they are drawn in the same turn of the event loop as the scroll, before it paints.
+MARGIN_SCREENS = 1
+EMPHASIS = 0.04  # a bold kind's outline, as a share of the font's height in pixels
+
+# Which highlight's colour shows where several overlap: the speaker's beats a name's, the
+# analyst's note washes over a quote's.
+_PAINT_ORDER: dict[HighlightKind, int] = {
+    "content": 0,
+    "other": 1,
+    "date": 1,
+    "place": 1,
+    "organisation": 1,
+    "person": 1,
+    "money": 2,
+    "figure": 2,
+    "cue": 3,
+    "speaker": 3,
+    "review": 4,  # over the speaker: a guess must look like one
+    "corrected": 4,
+    "note": 5,  # the analyst's own mark is the one that must show
+}
+
+Highlights = Callable[[int, int], list[Highlight]]
+
+
+class HighlightPainter:
+    """Draws ``highlights(start, end)`` (article offsets) over the view's text near the screen,
+    and a flash over them."""
+
+    def __init__(self, view: ArticleView, highlights: Highlights) -> None:
+        self._view, self._highlights = view, highlights
+        self.theme: Theme = "light"
+        self._drawn: list[QTextEdit.ExtraSelection] = []
+        self._covered: tuple[int, int] | None = None  # document positions drawn; None: redraw
+        self._flash: tuple[int, int] | None = None
+        self._flash_timer = QTimer(view, singleShot=True, interval=FLASH_MS)
+        self._flash_timer.timeout.connect(self._end_flash)
+
+    def forget(self) -> None:
+        """A new text: nothing drawn, nothing flashing."""
+        self._drawn, self._covered, self._flash = [], None, None
+        self._flash_timer.stop()
+        self._view.setExtraSelections([])
+
+    def redraw(self) -> None:
+        """What is to be drawn changed: the screen's highlights again, now."""
+        self._covered = None
+        self.follow_screen()
+
+    def redraw_between(self, start: int, end: int) -> None:
+        """The highlights of [start, end) changed: drawn again only if they are near the screen,
+        so each part of a long article that arrives costs the same."""
+        first, last = self._view.position_of(start), self._view.position_of(end)
+        if self._covered is not None and self._covered[0] < last and first < self._covered[1]:
+            self._covered = None
+        self.follow_screen()
+
+    def follow_screen(self) -> None:
+        """The screen may show other lines: draw those near it if it left the ones drawn."""
+        top, bottom = self._screen(0, 1)
+        covered = self._covered
+        if covered is not None and covered[0] <= top and bottom <= covered[1]:
+            return
+        first, last = self._screen(-MARGIN_SCREENS, 1 + MARGIN_SCREENS)
+        document = self._view.document()
+        first = document.findBlock(first).position()
+        last_block = document.findBlock(last)
+        last = last_block.position() + last_block.length() - 1
+        self._drawn = self._selections(first, last)
+        self._covered = (first, last)
+        self._show()
+
+    def _screen(self, top: float, bottom: float) -> tuple[int, int]:
+        """The document positions at the top left and bottom right of the viewport moved by
+        ``top`` and ``bottom`` of its heights."""
+        viewport = self._view.viewport()
+        height = viewport.height()
+        first = self._view.cursorForPosition(QPoint(0, int(top * height))).position()
+        last = self._view.cursorForPosition(QPoint(viewport.width(), int(bottom * height)))
+        return first, last.position()
+
+    def _selections(self, first: int, last: int) -> list[QTextEdit.ExtraSelection]:
+        """What is drawn between two document positions, in the order Qt must draw it."""
+        view = self._view
+        start, end = view.offset_of(first), view.offset_of(last)
+        if start is None or end is None or end <= start:
+            return []
+        found = sorted(self._highlights(start, end), key=_drawing_order)
+        emphasis = round(QFontInfo(view.font()).pixelSize() * EMPHASIS, 1)
+        return [
+            self._selection(h.start, h.end, kind_format(h.kind, self.theme, emphasis))
+            for h in found
+        ]
+
+    def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self._view.document())
+        cursor.setPosition(self._view.position_of(start))
+        cursor.setPosition(self._view.position_of(end), QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor, selection.format = cursor, fmt
+        return selection
+
+    def _show(self) -> None:
+        flash = self._flash
+        if flash is None:
+            self._view.setExtraSelections(self._drawn)
+            return
+        wash = QColor("#60a5fa")  # not the notes' amber
+        wash.setAlpha(90)
+        fmt = QTextCharFormat()
+        fmt.setBackground(wash)
+        self._view.setExtraSelections([*self._drawn, self._selection(*flash, fmt)])
+
+    def kinds_at(self, offset: int) -> set[str]:
+        """The kinds drawn over the character at ``offset``, or that would be if it were near
+        the screen."""
+        position = self._view.position_of(offset)
+        return {
+            str(s.format.property(KIND_PROPERTY))
+            for s in self._selections(position, position + 1)
+            if s.cursor.selectionStart() <= position < s.cursor.selectionEnd()
+        }
+
+    # --- the flash that shows the eye where a fact is -------------------------------------------
+
+    def flash(self, start: int, end: int) -> None:
+        self._flash = (start, end)
+        self._show()
+        self._flash_timer.start()
+
+    def _end_flash(self) -> None:
+        self._flash = None
+        self._show()
+
+    def flashing(self) -> tuple[int, int] | None:
+        """The span being flashed, if any."""
+        return self._flash
+
+
+def _drawing_order(highlight: Highlight) -> tuple[bool, int]:
+    """Washes first, each over the last; then coloured words, where the first drawn wins (Qt
+    draws no second colour over a word already coloured)."""
+    order = _PAINT_ORDER[highlight.kind]
+    return (True, -order) if not KIND_STYLES[highlight.kind].background else (False, order)
