@@ -392,24 +392,7 @@ class ArticleView(QTextEdit):
         if offset is None:
             return ""
         page = page_at(self.article, offset) if self.article is not None else None
-        # each analysis's highlights together, so that a fact several of them mark is told once
-        found: list[tuple[Analysis, list[Highlight]]] = []
-        notes: list[str] = []
-        for highlight, analysis in self._described_at(offset):
-            if analysis is None:  # the analyst's note
-                note = self.notes[highlight.item]
-                tags = f"\nTags: {', '.join(note.tags)}" if note.tags else ""
-                body = shorten(markdown_text(note.body), 300) or "(no text)"
-                notes.append(f"Your note: {body}{tags}")
-            elif found and found[-1][0] is analysis:
-                found[-1][1].append(highlight)
-            else:
-                found.append((analysis, [highlight]))
-        tips = [tip for analysis, marked in found for tip in describe_all(marked, analysis)]
-        tips += notes
-        if tips and page is not None:
-            tips.append(f"Page {page}")
-        return "\n\n".join(tips)
+        return _tooltip(self._described_at(offset), self.notes, page)
 
     def _show_tooltip(self, event: QHelpEvent) -> None:
         text = self.tooltip_at(event.pos())
@@ -436,3 +419,27 @@ class ArticleView(QTextEdit):
         fmt.setTopMargin(MIN_SIDE_MARGIN * 1.5)
         fmt.setBottomMargin(MIN_SIDE_MARGIN * 3)
         root.setFrameFormat(fmt)
+
+
+def _tooltip(
+    described: list[tuple[Highlight, Analysis | None]], notes: dict[int, Note], page: int | None
+) -> str:
+    """What the highlights at one place mean: each analysis's together, so that a fact several
+    of them mark is told once, then the analyst's notes, then the page."""
+    found: list[tuple[Analysis, list[Highlight]]] = []
+    told: list[str] = []
+    for highlight, analysis in described:
+        if analysis is None:  # the analyst's note
+            note = notes[highlight.item]
+            tags = f"\nTags: {', '.join(note.tags)}" if note.tags else ""
+            body = shorten(markdown_text(note.body), 300) or "(no text)"
+            told.append(f"Your note: {body}{tags}")
+        elif found and found[-1][0] is analysis:
+            found[-1][1].append(highlight)
+        else:
+            found.append((analysis, [highlight]))
+    tips = [tip for analysis, marked in found for tip in describe_all(marked, analysis)]
+    tips += told
+    if tips and page is not None:
+        tips.append(f"Page {page}")
+    return "\n\n".join(tips)

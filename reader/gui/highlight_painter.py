@@ -28,7 +28,7 @@ FLASH_MS = 1200
 # Screens drawn above and below the one shown, so that a scroll finds its highlights ready;
 # past them they are drawn in the same turn of the event loop as the scroll, before it paints.
 MARGIN_SCREENS = 1
-EMPHASIS = 0.04  # a bold kind's outline, as a share of the font's height in pixels
+EMPHASIS = 0.06  # a bold kind's outline, as a share of the font's height in pixels
 
 # Which highlight's colour shows where several overlap: the speaker's beats a name's, the
 # analyst's note washes over a quote's.
