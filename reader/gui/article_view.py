@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QHelpEvent,
     QMouseEvent,
+    QPaintEvent,
     QResizeEvent,
     QTextBlockFormat,
     QTextCharFormat,
@@ -275,7 +276,7 @@ class ArticleView(QTextEdit):
         font.setPointSizeF(size)
         self.setFont(font)
         self._apply_measure(force=True)
-        self.painter.redraw()  # the lines moved, and bold kinds' outlines follow the size
+        self.painter.redraw()  # the lines moved
         return size
 
     # --- positions: article offsets (code points) <-> document positions (UTF-16) ----------
@@ -400,6 +401,10 @@ class ArticleView(QTextEdit):
             QToolTip.showText(event.globalPos(), plain_tooltip(text), self.viewport())
         else:
             QToolTip.hideText()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        self.painter.embolden(event.rect())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
