@@ -223,14 +223,13 @@ def _region(block: QTextBlock, spans: list[QTextLayout.FormatRange], corner: QPo
     top_left = corner + layout.position()
     for span in spans:
         end = span.start + span.length
-        for number in range(layout.lineCount()):
-            line = layout.lineAt(number)
-            if line.textStart() >= end or line.textStart() + line.textLength() <= span.start:
-                continue
+        line = layout.lineForTextPosition(span.start)
+        while line.isValid() and line.textStart() < end:
             left = _x(line, max(span.start, line.textStart()))
             right = _x(line, min(end, line.textStart() + line.textLength()))
             box = QRectF(left, line.y(), right - left, line.height()).translated(top_left)
             region += box.toAlignedRect()
+            line = layout.lineAt(line.lineNumber() + 1)
     return region
 
 
