@@ -631,3 +631,19 @@ def test_highlights_stay_on_their_words_after_emoji(qtbot: QtBot, window: MainWi
     fact = next(i for i, f in enumerate(analysis.facts) if f.kind == "money")
     window.navigator.show_fact(fact)
     assert window.view.textCursor().selectedText() == "$3 million"
+
+
+def test_asking_what_is_highlighted_off_screen_leaves_the_screen_as_it_was(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    paragraph = (
+        "Dana Whitfield, chief economist at Norvale Bank, said the port would cost $45 million. "
+        "The harbour board disagreed."
+    )
+    article = article_from_text("\n".join([paragraph] * 200))
+    open_and_wait(qtbot, window, article)
+    view = window.view
+    before = view.viewport().grab().toImage()
+    assert "person" in view.kinds_at(article.text.rindex("Dana Whitfield"))  # far below
+    view.viewport().repaint()
+    assert view.viewport().grab().toImage() == before

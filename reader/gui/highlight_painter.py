@@ -106,7 +106,11 @@ class HighlightPainter:
         first = document.findBlock(first).position()
         last_block = document.findBlock(last)
         last = last_block.position() + last_block.length() - 1
-        self._drawn = self._selections(first, last)
+        found = self._found(first, last)
+        self._drawn = [
+            self._selection(h.start, h.end, kind_format(h.kind, self.theme)) for h in found
+        ]
+        self._bold = [h for h in found if KIND_STYLES[h.kind].bold and self._shows(h)]
         self._covered = (first, last)
         self._show()
 
@@ -119,15 +123,12 @@ class HighlightPainter:
         last = self._view.cursorForPosition(QPoint(viewport.width(), int(bottom * height)))
         return first, last.position()
 
-    def _selections(self, first: int, last: int) -> list[QTextEdit.ExtraSelection]:
+    def _found(self, first: int, last: int) -> list[Highlight]:
         """What is drawn between two document positions, in the order Qt must draw it."""
-        view = self._view
-        start, end = view.offset_of(first), view.offset_of(last)
+        start, end = self._view.offset_of(first), self._view.offset_of(last)
         if start is None or end is None or end <= start:
             return []
-        found = sorted(self._highlights(start, end), key=_drawing_order)
-        self._bold = [h for h in found if KIND_STYLES[h.kind].bold and self._shows(h)]
-        return [self._selection(h.start, h.end, kind_format(h.kind, self.theme)) for h in found]
+        return sorted(self._highlights(start, end), key=_drawing_order)
 
     def _shows(self, highlight: Highlight) -> bool:
         """Whether a coloured highlight's colour is the one drawn: no coloured one drawn before
@@ -194,9 +195,9 @@ class HighlightPainter:
         the screen."""
         position = self._view.position_of(offset)
         return {
-            str(s.format.property(KIND_PROPERTY))
-            for s in self._selections(position, position + 1)
-            if s.cursor.selectionStart() <= position < s.cursor.selectionEnd()
+            str(kind_format(h.kind, self.theme).property(KIND_PROPERTY))
+            for h in self._found(position, position + 1)
+            if self._view.position_of(h.start) <= position < self._view.position_of(h.end)
         }
 
     # --- the flash that shows the eye where a fact is -------------------------------------------
