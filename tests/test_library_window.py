@@ -19,7 +19,8 @@ from reader.core.analysis import Analyzer
 from reader.core.loading import article_from_text
 from reader.core.review import REVIEW_MARK
 from reader.core.store import Store
-from reader.gui.app import SEARCH_NOW_MAX_CHARS, MainWindow
+from reader.core.thresholds import SEARCH_NOW_MAX_CHARS
+from reader.gui.app import MainWindow
 from reader.gui.library_views import ChangesDialog, RecordModel
 from tests.helpers import (
     ANALYSIS_TIMEOUT_MS,

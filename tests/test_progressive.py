@@ -16,10 +16,11 @@ import weakref
 from pytestqt.qtbot import QtBot
 
 from reader.core import service
-from reader.core.analysis import FIRST_SECTION_CHARS, PROGRESSIVE_FROM_CHARS, Analyzer
+from reader.core.analysis import Analyzer
 from reader.core.loading import article_from_text
 from reader.core.model import Analysis, Article
 from reader.core.service import Finished, Section, result_for, section_for
+from reader.core.thresholds import FIRST_SECTION_CHARS, PROGRESSIVE_FROM_CHARS
 from reader.gui.app import open_window
 
 PARAGRAPHS = (

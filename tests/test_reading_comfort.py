@@ -225,13 +225,13 @@ def test_themes_switch_the_whole_window_and_are_remembered(
         return window.view.palette().color(QPalette.ColorRole.Base).lightness()
 
     def person_colour() -> str:
-        block = window.view.document().findBlock(window.view.position_of(person))
-        offset = window.view.position_of(person) - block.position()
+        """The colour the name is drawn in."""
+        position = window.view.position_of(person)
         colours = [
-            span.format.foreground().color().name()
-            for span in block.layout().formats()
-            if span.start <= offset < span.start + span.length
-            and span.format.property(KIND_PROPERTY) == "person"
+            s.format.foreground().color().name()
+            for s in window.view.extraSelections()
+            if s.cursor.selectionStart() <= position < s.cursor.selectionEnd()
+            and s.format.property(KIND_PROPERTY) == "person"
         ]
         return colours[0]
 

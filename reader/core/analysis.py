@@ -21,16 +21,16 @@ from reader.core.money import extract_money
 from reader.core.nlp import ProgressCallback, chunk_text, load_pipeline, parse_chunks
 from reader.core.parsed import ParsedArticle
 from reader.core.schema import PIPELINE_VERSION
+from reader.core.thresholds import (
+    FIRST_SECTION_CHARS,
+    PARALLEL_FROM_CHARS,
+    PROGRESSIVE_FROM_CHARS,
+    SECTION_CHARS,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
-
-# Long articles arrive part by part: a first screenful soon, then larger parts.
-PROGRESSIVE_FROM_CHARS = 60_000
-FIRST_SECTION_CHARS = 8_000
-SECTION_CHARS = 60_000
-PARALLEL_FROM_CHARS = 150_000
 
 SectionCallback = Callable[[Analysis], None]
 """Called with a provisional analysis of the next part of a long article, in reading order."""

@@ -46,6 +46,7 @@ from reader.core.paths import data_dir
 from reader.core.resources import resource_path, sample_article_path
 from reader.core.service import Finished, Section, WorkerProcess
 from reader.core.store import Store
+from reader.core.thresholds import DECODE_HERE_MAX_CHARS, SEARCH_NOW_MAX_CHARS
 from reader.gui.article_view import ArticleView
 from reader.gui.corrections import Corrector
 from reader.gui.crash import CrashReporter
@@ -110,9 +111,6 @@ class MessageBar(QFrame):
 # The window waits this long for another program's write, not the command line's 15 s: it waits
 # on its own thread, and a frozen window is worse than a note that says to try again.
 WINDOW_BUSY_TIMEOUT_S = 2.0
-SEARCH_NOW_MAX_CHARS = 100_000  # indexing this much for search takes about 3 ms
-# The saved analysis of a longer text is read by the worker: 1.6 s here for a 5 MB article's.
-DECODE_HERE_MAX_CHARS = 100_000  # about 35 ms
 APP_ID = "io.github.factreader.FactReader"  # the .desktop, metainfo and icon names
 WELCOME = (  # in the empty window
     "Open an article with File → Open (Ctrl+O), drop a file here, or paste text with Ctrl+Shift+V."

@@ -1,86 +1,47 @@
-"""The article as a reader sees it: a title, comfortable lines, and highlights painted only where
-the reader is looking.
+"""The article as a reader sees it: a title, comfortable lines, and highlights drawn where the
+reader is looking (highlight_painter.py), the same way for every length.
 
-Highlights never change the document. They are layout formats set block by block (the way
-QSyntaxHighlighter works) for the paragraphs on screen, so a million-character report with tens
-of thousands of spans shows at once, scrolls smoothly and toggles a kind instantly. Past
-DRAWN_FROM_CHARS they are not even formats but drawn over the text, so that Qt never lays a
-multi-megabyte text out again for them.
+Highlights never change the document. A long text goes in by slices, so that the window keeps
+answering while it fills.
 """
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QFontMetricsF,
     QHelpEvent,
     QMouseEvent,
+    QPaintEvent,
     QResizeEvent,
-    QTextBlock,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextFormat,
-    QTextLayout,
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from reader.core.facts import shorten
 from reader.core.highlights import Highlight, HighlightIndex, ProvisionalSection, describe_all
-from reader.core.kinds import KIND_STYLES, HighlightKind, Theme
+from reader.core.kinds import HighlightKind, Theme
 from reader.core.loading import markdown_text, page_at
 from reader.core.model import Analysis, Article
 from reader.core.nlp import display_slices
 from reader.core.offsets import Utf16Offsets
 from reader.core.store import Note
-from reader.gui.formats import KIND_PROPERTY, kind_format, plain_tooltip
+from reader.core.thresholds import TEXT_SLICE_CHARS, UNSHAPED_FROM_CHARS
+from reader.gui.formats import plain_tooltip
+from reader.gui.highlight_painter import HighlightPainter
 
 READING_FONTS = ["Charter", "Georgia", "Source Serif Pro", "Noto Serif", "DejaVu Serif", "Serif"]
 DEFAULT_POINT_SIZE = 13.0
 MIN_POINT_SIZE, MAX_POINT_SIZE = 8.0, 32.0
 MEASURE_CHARS = 70  # a comfortable line length
 MIN_SIDE_MARGIN = 24.0
-# Paragraphs highlighted beyond the screen, so scrolling shows them ready: this many, and at most
-# this many characters (an article on one line is shown in paragraphs of 3,000), one turn of the
-# event loop after the screen itself.
-PREFETCH_BLOCKS = 8
-PREFETCH_CHARS = 6_000
-FLASH_MS = 1200
-TEXT_SLICE_CHARS = 20_000  # under 20 ms of Qt's time per slice of a long text
-# Qt lays a long document out in the background in steps that grow to 200,000 characters; with
-# text shaping such a step froze the window ~100 ms, without it ~35 ms. Latin text only loses
-# kerning and ligatures, so long documents give them up and articles keep them.
-UNSHAPED_FROM_CHARS = 150_000
 CLICK_SLOP = 4  # pixels a press may move and still be a click, not a selection
-# Past this length highlights are drawn over the text (Qt's extra selections) instead of being set
-# as the paragraphs' formats. New formats make Qt lay their paragraph out again and then move every
-# line below it: 30-38 ms for a paragraph near the top of a 5 MB text even with nothing else
-# running, and a scroll step paints two. Drawn highlights cannot change the font, so long
-# documents give up bold and italic in them, as they give up kerning.
-DRAWN_FROM_CHARS = 500_000
-
-# Paint order: later ranges win where properties clash, so the speaker's colour beats a name's
-# and a note's wash beats a quote's.
-_PAINT_ORDER: dict[HighlightKind, int] = {
-    "content": 0,
-    "other": 1,
-    "date": 1,
-    "place": 1,
-    "organisation": 1,
-    "person": 1,
-    "money": 2,
-    "figure": 2,
-    "cue": 3,
-    "speaker": 3,
-    "review": 4,  # over the speaker: a guess must look like one
-    "corrected": 4,
-    "note": 5,  # the analyst's own mark is the one that must show
-}
 
 
 class ArticleView(QTextEdit):
@@ -109,13 +70,8 @@ class ArticleView(QTextEdit):
         self._offsets = Utf16Offsets("")
         self._offsets_text = ""
         self._text_start = 0  # where the article's text begins, after the title block
-        self._version = 0  # bumped whenever what a block should show changes
-        self.theme: Theme = "light"
+        self.painter = HighlightPainter(self, self._highlights_between)
         self._press: QPoint | None = None
-        self._paint_timer = QTimer(self, singleShot=True, interval=0)
-        self._paint_timer.timeout.connect(self._highlight_visible_blocks)
-        self._prefetch_timer = QTimer(self, singleShot=True, interval=0)
-        self._prefetch_timer.timeout.connect(self._highlight_nearby_blocks)
         self._slices: Iterator[str] | None = None  # the text still to go in, slice by slice
         self._unfilled = 0
         self._reveal_at: int | None = None  # an offset to bring to the top once it is filled
@@ -126,13 +82,8 @@ class ArticleView(QTextEdit):
         self.verticalScrollBar().actionTriggered.connect(self._forget_reveal)
         self._fill_timer = QTimer(self, singleShot=True, interval=0)
         self._fill_timer.timeout.connect(self._append_slice)
-        # a long document's highlights, by paragraph number: drawn, not set as formats
-        self._drawn: dict[int, list[QTextEdit.ExtraSelection]] | None = None
-        self._flash: QTextEdit.ExtraSelection | None = None
-        self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
-        self._flash_timer.timeout.connect(self._end_flash)
-        # not connected to start() directly: start(int) would take the scroll value as its interval
-        self.verticalScrollBar().valueChanged.connect(lambda _value: self._paint_timer.start())
+        # drawn in the same turn as the scroll, before the lines it brings are painted
+        self.verticalScrollBar().valueChanged.connect(lambda _value: self.painter.follow_screen())
         self.viewport().installEventFilter(self)
 
     # --- the text -------------------------------------------------------------------------
@@ -150,9 +101,7 @@ class ArticleView(QTextEdit):
         self._offsets_text = article.text
         self.notes, self.notes_index = {}, HighlightIndex([])
         self._slices = None
-        self._flash = None
-        self._drawn = {} if len(article.text) >= DRAWN_FROM_CHARS else None
-        self.setExtraSelections([])
+        self.painter.forget()
         self.clear()
         font = self.font()
         font.setStyleStrategy(
@@ -209,7 +158,7 @@ class ArticleView(QTextEdit):
             self._fill_timer.start()
         else:
             self._slices = None
-            self._paint_timer.start()
+        self.painter.follow_screen()  # the screen may show the new lines
 
     def first_offset_on_screen(self) -> int:
         """The article's offset at the top left of the view: where the reader is (or is about to
@@ -268,14 +217,14 @@ class ArticleView(QTextEdit):
         if self.index is not None:
             return
         self.sections.append(ProvisionalSection(start, end, analysis, index))
-        # Only the paragraphs of this part change: the screen is repainted only if it shows
-        # them (repainting it for every part of a 5 MB article stalled the window each time).
-        block = self.document().findBlock(self.position_of(start))
-        last = self.position_of(min(end, len(self._offsets_text)))
-        while block.isValid() and block.position() <= last:
-            block.setUserState(-1)
-            block = block.next()
-        self._highlight_visible_blocks()
+        self.painter.redraw_between(start, min(end, len(self._offsets_text)))
+
+    def _highlights_between(self, start: int, end: int) -> list[Highlight]:
+        """The highlights shown over [start, end): of every kind not hidden, and the notes."""
+        found = self.notes_index.overlapping(start, end)
+        for _, index in self._indexes(start, end):
+            found += index.overlapping(start, end)
+        return [h for h in found if h.kind not in self.hidden_kinds]
 
     def _indexes(self, start: int, end: int) -> list[tuple[Analysis, HighlightIndex]]:
         """The analyses that cover [start, end): the whole one, or the parts analysed so far."""
@@ -304,14 +253,13 @@ class ArticleView(QTextEdit):
 
     def set_theme(self, theme: Theme) -> None:
         """The same highlights in the colours that read on the new page."""
-        if theme != self.theme:
-            self.theme = theme
+        if theme != self.painter.theme:
+            self.painter.theme = theme
             self.refresh_highlights()
 
     def refresh_highlights(self) -> None:
-        """Paragraphs on screen now, the others when they scroll into view."""
-        self._version += 1
-        self._highlight_visible_blocks()
+        """Those near the screen now, the others when they scroll into view."""
+        self.painter.redraw()
 
     def set_point_size(self, size: float) -> float:
         size = max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, size))
@@ -319,7 +267,7 @@ class ArticleView(QTextEdit):
         font.setPointSizeF(size)
         self.setFont(font)
         self._apply_measure(force=True)
-        self._paint_timer.start()
+        self.painter.redraw()  # the lines moved
         return size
 
     # --- positions: article offsets (code points) <-> document positions (UTF-16) ----------
@@ -365,166 +313,17 @@ class ArticleView(QTextEdit):
         self.setTextCursor(self.cursor_for(start, end))
         self.ensureCursorVisible()
         self.flash(sentence_start, sentence_end)
-        self._highlight_visible_blocks()
 
     def flash(self, start: int, end: int) -> None:
-        wash = QColor("#60a5fa")  # not the notes' amber
-        wash.setAlpha(90)
-        fmt = QTextCharFormat()
-        fmt.setBackground(wash)
-        self._flash = self._selection(self.position_of(start), self.position_of(end), fmt)
-        self._show_selections()
-        self._flash_timer.start()
-
-    def _end_flash(self) -> None:
-        self._flash = None
-        self._show_selections()
+        self.painter.flash(start, end)
 
     def flashing(self) -> tuple[int, int] | None:
         """The span being flashed, if any."""
-        if self._flash is None:
-            return None
-        start = self.offset_of(self._flash.cursor.selectionStart())
-        end = self.offset_of(self._flash.cursor.selectionEnd())
-        return None if start is None or end is None else (start, end)
-
-    def _selection(self, first: int, after: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
-        selection = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(first)
-        cursor.setPosition(after, QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor, selection.format = cursor, fmt
-        return selection
-
-    def _show_selections(self) -> None:
-        """What is drawn over the text: a long document's highlights on and near the screen, then
-        the flash over them."""
-        drawn: list[QTextEdit.ExtraSelection] = []
-        screen = self._screen_blocks() if self._drawn else None
-        if self._drawn and screen is not None:
-            document = self.document()
-            near = range(
-                max(0, screen[0].blockNumber() - PREFETCH_BLOCKS),
-                screen[1].blockNumber() + PREFETCH_BLOCKS + 1,
-            )
-            # Each drawn highlight holds a cursor the document keeps up to date: only those
-            # near the screen are kept, and the paragraphs left behind are made again if seen.
-            for number in [n for n in self._drawn if n not in near]:
-                del self._drawn[number]
-                document.findBlockByNumber(number).setUserState(-1)
-            for number in near:
-                found = self._drawn.get(number)
-                if found and document.findBlockByNumber(number).userState() == self._version:
-                    drawn += found
-        self.setExtraSelections(drawn + ([self._flash] if self._flash is not None else []))
-
-    # --- highlights, block by block -------------------------------------------------------------
+        return self.painter.flashing()
 
     def kinds_at(self, offset: int) -> set[str]:
-        """The kinds whose formats the layout holds (or that are drawn) at an offset: what is
-        painted there."""
-        position = self.position_of(offset)
-        block = self.document().findBlock(position)
-        if self._drawn is not None:
-            self._set_block_formats(block)  # made now, also off screen: drawing would drop it
-            return {
-                str(s.format.property(KIND_PROPERTY))
-                for s in self._drawn.get(block.blockNumber(), [])
-                if s.cursor.selectionStart() <= position < s.cursor.selectionEnd()
-            }
-        self._highlight_block(block)
-        within = position - block.position()
-        return {
-            str(r.format.property(KIND_PROPERTY))
-            for r in block.layout().formats()
-            if r.start <= within < r.start + r.length
-        }
-
-    def _highlight_visible_blocks(self) -> None:
-        """The paragraphs on screen now; those around them at the next turn of the event loop,
-        once the whole analysis is in. Until then the model keeps both cores busy, and each
-        paragraph painted near the top of a 5 MB text, which moves every line below it, took
-        up to 100 ms: those scrolled to are painted as they come into view."""
-        screen = self._screen_blocks()
-        if screen is not None:
-            self._paint_blocks(screen[0], screen[1].blockNumber())
-            if self.index is not None or not self.sections:
-                self._prefetch_timer.start()
-
-    def _screen_blocks(self) -> tuple[QTextBlock, QTextBlock] | None:
-        """The first and last paragraphs on screen; None when there is nothing to paint."""
-        if self.index is None and not self.sections and not self.notes:
-            return None
-        viewport = self.viewport()
-        first = self.cursorForPosition(QPoint(0, 0)).block()
-        return first, self.cursorForPosition(QPoint(viewport.width(), viewport.height())).block()
-
-    def _highlight_nearby_blocks(self) -> None:
-        """One paragraph near the screen per turn of the event loop, until those within reach
-        of a scroll are done: at once, they held the window 115 ms while a long article was
-        being analysed."""
-        screen = self._screen_blocks()
-        if screen is None:
-            return
-        first, last = screen
-        for block in itertools.chain(
-            _walk(last, QTextBlock.next), _walk(first, QTextBlock.previous)
-        ):
-            if block.userState() != self._version:
-                self._highlight_block(block)
-                self._prefetch_timer.start()
-                return
-
-    def _paint_blocks(self, block: QTextBlock, stop: int) -> None:
-        """Set the formats of the blocks from ``block`` to number ``stop`` that lack the current
-        ones, then have them laid out again in one go (one call per block costs ms each)."""
-        dirty_from = dirty_to = -1
-        while block.isValid() and block.blockNumber() <= stop:
-            if block.userState() != self._version:
-                self._set_block_formats(block)
-                if dirty_from < 0:
-                    dirty_from = block.position()
-                dirty_to = block.position() + block.length()
-            block = block.next()
-        if self._drawn is not None:
-            self._show_selections()  # the screen moved, or what it shows changed
-        elif dirty_from >= 0:
-            self.document().markContentsDirty(dirty_from, dirty_to - dirty_from)
-
-    def _highlight_block(self, block: QTextBlock) -> None:
-        self._set_block_formats(block)
-        if self._drawn is not None:
-            self._show_selections()
-        else:
-            self.document().markContentsDirty(block.position(), block.length())
-
-    def _set_block_formats(self, block: QTextBlock) -> None:
-        position, length = block.position(), block.length()
-        ranges: list[QTextLayout.FormatRange] = []
-        start, end = self.offset_of(position), self.offset_of(position + length - 1)
-        if start is not None and end is not None and end > start:
-            found = self.notes_index.overlapping(start, end)
-            for _, index in self._indexes(start, end):
-                found += index.overlapping(start, end)
-            found = [h for h in found if h.kind not in self.hidden_kinds]
-            found.sort(key=_drawing_order if self._drawn is not None else _painting_order)
-            for highlight in found:
-                first = max(self.position_of(highlight.start), position)
-                after = min(self.position_of(highlight.end), position + length - 1)
-                if after <= first:
-                    continue
-                span = QTextLayout.FormatRange()
-                span.start, span.length = first - position, after - first
-                span.format = kind_format(highlight.kind, self.theme)
-                ranges.append(span)
-        if self._drawn is not None:
-            self._drawn[block.blockNumber()] = [
-                self._selection(position + r.start, position + r.start + r.length, r.format)
-                for r in ranges
-            ]
-        else:
-            block.layout().setFormats(ranges)
-        block.setUserState(self._version)
+        """The kinds drawn over the character at an offset (or that would be, off screen)."""
+        return self.painter.kinds_at(offset)
 
     # --- copying ----------------------------------------------------------------------------
 
@@ -585,24 +384,7 @@ class ArticleView(QTextEdit):
         if offset is None:
             return ""
         page = page_at(self.article, offset) if self.article is not None else None
-        # each analysis's highlights together, so that a fact several of them mark is told once
-        found: list[tuple[Analysis, list[Highlight]]] = []
-        notes: list[str] = []
-        for highlight, analysis in self._described_at(offset):
-            if analysis is None:  # the analyst's note
-                note = self.notes[highlight.item]
-                tags = f"\nTags: {', '.join(note.tags)}" if note.tags else ""
-                body = shorten(markdown_text(note.body), 300) or "(no text)"
-                notes.append(f"Your note: {body}{tags}")
-            elif found and found[-1][0] is analysis:
-                found[-1][1].append(highlight)
-            else:
-                found.append((analysis, [highlight]))
-        tips = [tip for analysis, marked in found for tip in describe_all(marked, analysis)]
-        tips += notes
-        if tips and page is not None:
-            tips.append(f"Page {page}")
-        return "\n\n".join(tips)
+        return _tooltip(self._described_at(offset), self.notes, page)
 
     def _show_tooltip(self, event: QHelpEvent) -> None:
         text = self.tooltip_at(event.pos())
@@ -611,10 +393,14 @@ class ArticleView(QTextEdit):
         else:
             QToolTip.hideText()
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        self.painter.embolden(event.rect())
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._apply_measure()
-        self._paint_timer.start()
+        self.painter.follow_screen()
 
     def _apply_measure(self, force: bool = False) -> None:
         """Keep lines near 70 characters, centred, however wide the window."""
@@ -631,24 +417,25 @@ class ArticleView(QTextEdit):
         root.setFrameFormat(fmt)
 
 
-def _painting_order(highlight: Highlight) -> int:
-    return _PAINT_ORDER[highlight.kind]
-
-
-def _drawing_order(highlight: Highlight) -> tuple[bool, int]:
-    """Drawn highlights: washes first, each over the last; then coloured words, where the first
-    drawn wins (Qt draws no second colour over a word already coloured)."""
-    order = _PAINT_ORDER[highlight.kind]
-    return (True, -order) if not KIND_STYLES[highlight.kind].background else (False, order)
-
-
-def _walk(start: QTextBlock, step: Callable[[QTextBlock], QTextBlock]) -> Iterator[QTextBlock]:
-    """The paragraphs next to ``start`` in one direction, up to PREFETCH_BLOCKS of them or
-    PREFETCH_CHARS of text."""
-    block, chars = step(start), 0
-    for _ in range(PREFETCH_BLOCKS):
-        if not block.isValid() or chars >= PREFETCH_CHARS:
-            return
-        yield block
-        chars += block.length()
-        block = step(block)
+def _tooltip(
+    described: list[tuple[Highlight, Analysis | None]], notes: dict[int, Note], page: int | None
+) -> str:
+    """What the highlights at one place mean: each analysis's together, so that a fact several
+    of them mark is told once, then the analyst's notes, then the page."""
+    found: list[tuple[Analysis, list[Highlight]]] = []
+    told: list[str] = []
+    for highlight, analysis in described:
+        if analysis is None:  # the analyst's note
+            note = notes[highlight.item]
+            tags = f"\nTags: {', '.join(note.tags)}" if note.tags else ""
+            body = shorten(markdown_text(note.body), 300) or "(no text)"
+            told.append(f"Your note: {body}{tags}")
+        elif found and found[-1][0] is analysis:
+            found[-1][1].append(highlight)
+        else:
+            found.append((analysis, [highlight]))
+    tips = [tip for analysis, marked in found for tip in describe_all(marked, analysis)]
+    tips += told
+    if tips and page is not None:
+        tips.append(f"Page {page}")
+    return "\n\n".join(tips)

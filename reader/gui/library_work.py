@@ -23,11 +23,11 @@ from reader.core.errors import ReaderError
 from reader.core.model import Analysis, Article
 from reader.core.service import Finished
 from reader.core.store import Store
+from reader.core.thresholds import BACKGROUND_MAX_CHARS
 from reader.gui.library_views import ChangesDialog, FiguresDialog, LibraryDialog, SourcesDialog
 from reader.gui.session import AnalysisSession
 from reader.gui.worker import AnalysisService
 
-BACKGROUND_MAX_CHARS = 200_000
 IDLE_CHECK_MS = 1000  # how often an idle window looks for a stored article to analyse
 INDEX_PER_TICK = 10  # analyses copied into the index per look: a few milliseconds each
 View = TypeVar("View", LibraryDialog, SourcesDialog, FiguresDialog)
