@@ -23,7 +23,6 @@ class KindStyle:
     bold: bool = False
     background: bool = False  # a soft wash behind the text instead of coloured letters
     wash: int = 40  # the wash's opacity, 0–255: soft for quotes, stronger for the analyst's notes
-    italic: bool = False
 
 
 KIND_STYLES: dict[HighlightKind, KindStyle] = {
@@ -37,8 +36,10 @@ KIND_STYLES: dict[HighlightKind, KindStyle] = {
     "speaker": KindStyle("Speakers", "#d62f7f", "single", bold=True),
     "cue": KindStyle("Reporting cues", "#d62f7f", "dash"),
     "content": KindStyle("Quoted or reported words", "#f06aa8", "", background=True),
-    # a guessed speaker: slanted, with a dotted line under it, so it reads as a guess in grey too
-    "review": KindStyle("Needs review", "#e0561b", "dot", italic=True),
+    # a guessed speaker: painted over the speaker's bold letters, its dotted line replacing the
+    # speaker's single one, so it reads as a guess in grey too (highlights are drawn over the
+    # laid-out text, which cannot be slanted)
+    "review": KindStyle("Needs review", "#e0561b", "dot"),
     "corrected": KindStyle("Corrected by you", "#0b8a8a", "dashdot", bold=True),
     "note": KindStyle("Your notes", "#e0a800", "single", background=True, wash=96),
 }

@@ -30,8 +30,7 @@ def plain_tooltip(text: str) -> str:
 @cache
 def kind_format(kind: HighlightKind, theme: Theme = "light") -> QTextCharFormat:
     """The format a kind is drawn over the text with. Drawn, it cannot change the font (Qt has
-    laid the letters out already): the painter thickens a bold kind's letters itself, and
-    italic is left out."""
+    laid the letters out already): the painter thickens a bold kind's letters itself."""
     style = KIND_STYLES[kind]
     fmt = QTextCharFormat()
     colour = QColor(kind_colour(kind, theme))
