@@ -302,3 +302,28 @@ def test_a_search_that_finds_nothing_says_so_in_one_line(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == "factreader: nothing found for 'hovercraft fares'\n"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["notes", "list", ""],
+        ["corrections", "list", ""],
+        ["export", "", "--all", "-o", "out"],
+        ["figures", ""],
+        ["facts", ""],
+    ],
+)
+def test_an_empty_article_is_refused_not_read_as_every_article(
+    article_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    data = ["--data-dir", str(tmp_path / "data")]
+    assert main(["import", "--no-analysis", str(article_file), *data]) == 0
+    assert main(["notes", "add", str(article_file), "--quote", "mill", *data]) == 0
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as refused:
+        main([*command, *data])
+    assert refused.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""  # 'notes list ""' listed every note
+    assert "an empty ARTICLE names no article" in captured.err
