@@ -315,8 +315,13 @@ def test_a_search_that_finds_nothing_says_so_in_one_line(
     ],
 )
 def test_an_empty_article_is_refused_not_read_as_every_article(
-    article_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+    article_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
 ) -> None:
+    monkeypatch.chdir(tmp_path)  # where an export would go
     data = ["--data-dir", str(tmp_path / "data")]
     assert main(["import", "--no-analysis", str(article_file), *data]) == 0
     assert main(["notes", "add", str(article_file), "--quote", "mill", *data]) == 0
