@@ -227,8 +227,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as error:  # a bug: logged in full, one line for the user
-        if log_path() is None:
-            setup_logging(data_dir(_data_dir_option(argv)), debug=debug)
+        if log_path() is None and not debug:  # the log file, if it can be written; no terminal
+            setup_command_logging(data_dir(_data_dir_option(argv)))
         print(
             f"factreader: {record_exception(type(error), error, error.__traceback__)}",
             file=sys.stderr,

@@ -65,6 +65,16 @@ def _open_store(args: argparse.Namespace) -> Store:
     return store
 
 
+def _reference(text: str) -> str:
+    """An ARTICLE argument: an empty one is refused, not taken as no argument (which lists
+    every article's notes) nor as a prefix of every id."""
+    if not text:
+        raise argparse.ArgumentTypeError(
+            "an empty ARTICLE names no article; give an id, its start or a source path"
+        )
+    return text
+
+
 def _article_id(store: Store, reference: str) -> str:
     found = store.find_article(reference)
     if found is None:
@@ -234,7 +244,7 @@ def run_figures(argv: Sequence[str]) -> int:
             "unit, speaker when attributed and sentence.",
         )
     )
-    parser.add_argument("articles", nargs="*", metavar="ARTICLE")
+    parser.add_argument("articles", nargs="*", metavar="ARTICLE", type=_reference)
     parser.add_argument("--all", action="store_true", help="every stored article")
     parser.add_argument("--kind", choices=("money", "figure"), help="only amounts or figures")
     parser.add_argument("--format", choices=("csv", "json"), default="csv")
@@ -260,7 +270,7 @@ def run_changes(argv: Sequence[str]) -> int:
             "source with new text: the quotes and figures added, removed and changed.",
         )
     )
-    parser.add_argument("article", metavar="ARTICLE")
+    parser.add_argument("article", metavar="ARTICLE", type=_reference)
     parser.add_argument("--format", choices=("text", "json"), default="text")
     args = parser.parse_args(argv)
     with closing(_open_store(args)) as store:
@@ -321,14 +331,19 @@ def run_notes(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="factreader notes")
     commands = parser.add_subparsers(dest="command", required=True)
     add = _with_data_dir(commands.add_parser("add", help="anchor a note to a passage"))
-    add.add_argument("article", metavar="ARTICLE", help="article id (or its start) or source path")
+    add.add_argument(
+        "article",
+        metavar="ARTICLE",
+        type=_reference,
+        help="article id (or its start) or source path",
+    )
     add.add_argument("--quote", help="the passage: its first occurrence in the article")
     add.add_argument("--start", type=int, help="or the passage's character offsets")
     add.add_argument("--end", type=int)
     add.add_argument("--body", default="", help="the note (Markdown)")
     add.add_argument("--tag", action="append", default=[], help="a tag; repeat for more")
     listing = _with_data_dir(commands.add_parser("list", help="list notes"))
-    listing.add_argument("article", nargs="?", metavar="ARTICLE")
+    listing.add_argument("article", nargs="?", metavar="ARTICLE", type=_reference)
     args = parser.parse_args(argv)
     with closing(_open_store(args)) as store:
         if args.command == "add":
@@ -363,7 +378,7 @@ def _passage(
 
 def run_export(argv: Sequence[str]) -> int:
     parser = _with_data_dir(argparse.ArgumentParser(prog="factreader export"))
-    parser.add_argument("article", nargs="?", metavar="ARTICLE")
+    parser.add_argument("article", nargs="?", metavar="ARTICLE", type=_reference)
     parser.add_argument("--all", action="store_true", help="every article, one file each")
     parser.add_argument("-o", "--output", required=True, metavar="PATH", help="file (or folder)")
     parser.add_argument("--with-facts", action="store_true", help="add who said what and money")
@@ -425,7 +440,9 @@ def run_correct(argv: Sequence[str]) -> int:
             "re-analysis and edits of the source, and every export uses it.",
         )
     )
-    parser.add_argument("article", metavar="ARTICLE", help="article id (or its start) or path")
+    parser.add_argument(
+        "article", metavar="ARTICLE", type=_reference, help="article id (or its start) or path"
+    )
     which = parser.add_mutually_exclusive_group(required=True)
     which.add_argument("--quote", metavar="TEXT", help="the attribution whose words hold TEXT")
     which.add_argument("--name", metavar="TEXT", help="a name in the article")
@@ -496,13 +513,13 @@ def run_corrections(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="factreader corrections")
     commands = parser.add_subparsers(dest="command", required=True)
     listing = _with_data_dir(commands.add_parser("list", help="list an article's corrections"))
-    listing.add_argument("article", nargs="?", metavar="ARTICLE")
+    listing.add_argument("article", nargs="?", metavar="ARTICLE", type=_reference)
     deleting = _with_data_dir(commands.add_parser("delete", help="take a correction back"))
     deleting.add_argument("id", type=int, metavar="ID", help="its id, from 'corrections list'")
     export = _with_data_dir(
         commands.add_parser("export", help="corrected articles in the evaluation's gold layout")
     )
-    export.add_argument("article", nargs="?", metavar="ARTICLE")
+    export.add_argument("article", nargs="?", metavar="ARTICLE", type=_reference)
     export.add_argument("--all", action="store_true", help="every article with corrections")
     export.add_argument("-o", "--output", required=True, metavar="FILE.jsonl")
     args = parser.parse_args(argv)
@@ -535,7 +552,7 @@ def run_facts(argv: Sequence[str]) -> int:
             description="A stored article's analysis with the analyst's corrections applied.",
         )
     )
-    parser.add_argument("article", metavar="ARTICLE")
+    parser.add_argument("article", metavar="ARTICLE", type=_reference)
     parser.add_argument("--format", choices=("json", "markdown"), default="json")
     args = parser.parse_args(argv)
     with closing(_open_store(args)) as store:

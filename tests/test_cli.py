@@ -17,6 +17,7 @@ import pytest
 from reader.cli import main
 from reader.core.logs import record_exception, setup_logging, stop_logging
 from reader.core.resources import sample_article_path
+from tests.helpers import factreader
 
 ARTICLE = (
     "Mill closure confirmed\n\n"
@@ -302,3 +303,71 @@ def test_a_search_that_finds_nothing_says_so_in_one_line(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == "factreader: nothing found for 'hovercraft fares'\n"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["notes", "list", ""],
+        ["corrections", "list", ""],
+        ["export", "", "--all", "-o", "out"],
+        ["figures", ""],
+        ["facts", ""],
+    ],
+)
+def test_an_empty_article_is_refused_not_read_as_every_article(
+    article_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)  # where an export would go
+    data = ["--data-dir", str(tmp_path / "data")]
+    assert main(["import", "--no-analysis", str(article_file), *data]) == 0
+    assert main(["notes", "add", str(article_file), "--quote", "mill", *data]) == 0
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as refused:
+        main([*command, *data])
+    assert refused.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""  # 'notes list ""' listed every note
+    assert "an empty ARTICLE names no article" in captured.err
+
+
+def no_log_folder(tmp_path: Path) -> Path:
+    """A data folder where the log folder cannot be made: a file has its name."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "logs").write_text("not a folder", encoding="utf-8")
+    return data
+
+
+def test_a_damaged_store_without_a_log_is_told_in_factreader_lines_only(
+    tmp_path: Path, article_file: Path
+) -> None:
+    data = no_log_folder(tmp_path)
+    (data / "factreader.sqlite3").write_bytes(b"not a database at all")
+    shot = tmp_path / "shot.png"
+    shown = factreader("--data-dir", str(data), "--screenshot", str(shot), str(article_file))
+    assert shown.returncode == 0 and shot.exists(), shown.stderr
+    assert "was damaged" in shown.stderr
+    # the store's log line came raw too: 'store …/factreader.sqlite3 damaged (…), kept as …'
+    ours = [line for line in shown.stderr.splitlines() if "propagateSizeHints" not in line]
+    assert all(line.startswith("factreader: ") for line in ours)  # Qt's offscreen plugin aside
+
+
+def test_a_bug_without_a_log_is_one_factreader_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader import store_cli
+
+    def bug(argv: object) -> int:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setitem(store_cli.COMMANDS, "who", bug)
+    assert main(["who", "--data-dir", str(no_log_folder(tmp_path))]) == 70
+    err = capsys.readouterr().err
+    assert "Traceback" not in err  # the log's traceback came raw onto the terminal
+    assert all(line.startswith("factreader: ") for line in err.splitlines())
+    assert "RuntimeError: a bug" in err

@@ -4,6 +4,7 @@ analyst's notes stay where they are, readable, and every failure is one line tha
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import sqlite3
@@ -13,11 +14,15 @@ import tempfile
 import textwrap
 from collections.abc import Iterator
 from contextlib import ExitStack
+from functools import partial
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
+from reader.core.analysis import Analyzer
 from reader.core.loading import article_from_text
+from reader.core.schema import PIPELINE_VERSION
 from reader.core.store import (
     STORE_FILE,
     Store,
@@ -25,8 +30,11 @@ from reader.core.store import (
     StoreError,
     StoreFullError,
     StoreReadOnlyError,
+    read_saved_analysis,
 )
-from tests.helpers import factreader
+from reader.core.store.records import now
+from reader.gui import app as app_module
+from tests.helpers import ANALYSIS_TIMEOUT_MS, factreader, new_window
 
 TEXT = "Quay Plan\nThe port will spend £3m on a new quay, its director said.\nWork starts in May."
 QUOTE = "a new quay"
@@ -277,3 +285,58 @@ def test_a_damaged_store_is_one_line_on_the_terminal_and_the_detail_in_the_log(
     )
     assert "was damaged" in listed.stderr and len(moved_aside(data)) == 1
     assert "damaged" in (data / "logs" / "factreader.log").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("read_by_the_worker", [False, True])
+def test_a_cached_analysis_that_does_not_decode_is_analysed_again_and_replaced(
+    qtbot: QtBot,
+    tmp_path: Path,
+    analyzer: Analyzer,
+    monkeypatch: pytest.MonkeyPatch,
+    read_by_the_worker: bool,
+) -> None:
+    """A damaged row went to the crash handler and left the article 'Analysing…'."""
+    article = article_from_text(TEXT, source="quay.txt")
+    store = Store.open(tmp_path / "data")
+    store.add_article(article)
+    key = (article.id, analyzer.model_name, PIPELINE_VERSION)
+    store.connection.execute("INSERT INTO analyses VALUES (?, ?, ?, '[]', ?)", (*key, now()))
+    store.connection.commit()
+    store.close()
+    if read_by_the_worker:  # a long text's analysis is read by the worker, not the window
+        monkeypatch.setattr(app_module, "DECODE_HERE_MAX_CHARS", 10)
+    window = new_window(qtbot, tmp_path / "data")
+    with qtbot.waitSignal(window.analysis_shown, timeout=ANALYSIS_TIMEOUT_MS):
+        window.show_article(article)
+    assert "money" in window.view.kinds_at(TEXT.index("£3m"))
+    window.session.flush_cache()
+    stored = window.store
+    assert stored is not None
+    qtbot.waitUntil(lambda: stored.latest_analysis(article) is not None)
+    payloads = stored.connection.execute(
+        "SELECT payload FROM analyses WHERE content_id = ?", (article.id,)
+    ).fetchall()
+    assert len(payloads) == 1 and payloads[0][0] != "[]"  # the new analysis took its place
+
+
+def test_a_cached_analysis_that_does_not_decode_is_named_in_the_log(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    article = article_from_text(TEXT, source="quay.txt")
+    store = Store.open(tmp_path / "data")
+    store.add_article(article)
+    key = (article.id, "a model", PIPELINE_VERSION)
+    store.connection.execute("INSERT INTO analyses VALUES (?, ?, ?, 'garbage', ?)", (*key, now()))
+    store.connection.commit()
+    logger = logging.getLogger("factreader")
+    if not logger.propagate:  # once the log file is set up, the root's handlers hear nothing
+        logger.addHandler(caplog.handler)
+    try:
+        for read in (store.latest_analysis, partial(read_saved_analysis, store.path)):
+            caplog.clear()
+            assert read(article) is None
+            said = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+            assert said and all(article.id in s and "analysed again" in s for s in said)
+    finally:
+        logger.removeHandler(caplog.handler)
+        store.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from contextlib import closing
 from typing import TYPE_CHECKING
 
 from reader.core.attributions import find_attributions
@@ -71,43 +72,51 @@ class Analyzer:
         money: list[Money] = []
         section: list[tuple[int, Doc]] = []
         section_chars, target = 0, FIRST_SECTION_CHARS
-        for chunk, doc in parse_chunks(self.nlp, chunks, progress, processes_for(len(text))):
-            if should_stop is not None and should_stop():
-                raise Cancelled
-            parsed.append((chunk.start, doc))
-            if not sections:
-                continue
-            section.append((chunk.start, doc))
-            section_chars += len(chunk.text)
-            if section_chars >= target:
-                assert on_section is not None
-                provisional = self._post_parse(article, section)
-                money += provisional.money
-                on_section(provisional)
-                section, section_chars, target = [], 0, SECTION_CHARS
+        stop = _stopper(should_stop)
+        with closing(parse_chunks(self.nlp, chunks, progress, processes_for(len(text)))) as docs:
+            for chunk, doc in docs:
+                stop()
+                parsed.append((chunk.start, doc))
+                if not sections:
+                    continue
+                section.append((chunk.start, doc))
+                section_chars += len(chunk.text)
+                if section_chars >= target:
+                    assert on_section is not None
+                    provisional = self._post_parse(article, section, stop=stop)
+                    money += provisional.money
+                    on_section(provisional)
+                    section, section_chars, target = [], 0, SECTION_CHARS
         if sections and section:  # the last part's money; everything else comes with the whole
             money += extract_money(text, ParsedArticle(text, section).sentences, _hints(section))
-        return self._post_parse(article, parsed, money if sections else None)
+        return self._post_parse(article, parsed, money if sections else None, stop)
 
     def _post_parse(
         self,
         article: Article,
         parsed: list[tuple[int, Doc]],
         money: list[Money] | None = None,
+        stop: Callable[[], None] = lambda: None,
     ) -> Analysis:
         """Names, money, attributions and facts of parsed paragraphs. Money is read sentence by
-        sentence, so amounts found part by part can be passed in instead of being read again."""
+        sentence, so amounts found part by part can be passed in instead of being read again.
+        ``stop`` raises ``Cancelled`` between steps: a long article's take seconds each."""
         text = article.text
         document = ParsedArticle(text, parsed)
         mentions = actors_not_places(harmonise_labels(collect_mentions(parsed, text)))
         mentions = add_untagged_mentions(parsed, mentions, text)
         entities, _ = build_entities(mentions)
+        stop()
         if money is None:
             money = extract_money(text, document.sentences, _hints(parsed))
+            stop()
         attributions = find_attributions(document, entities)
+        stop()
         figures = extract_figures(text, document.sentences, money)
+        stop()
         sentences = tuple(Span(s, e, text[s:e]) for s, e in document.sentences)
         facts = build_facts(text, document.sentences, entities, money, attributions, figures)
+        stop()
         return Analysis(
             article_id=article.id,
             model=self.model_name,
@@ -119,6 +128,16 @@ class Analyzer:
             facts=tuple(facts),
             figures=tuple(figures),
         )
+
+
+def _stopper(should_stop: Callable[[], bool] | None) -> Callable[[], None]:
+    """Raises ``Cancelled`` once ``should_stop`` says so."""
+
+    def stop() -> None:
+        if should_stop is not None and should_stop():
+            raise Cancelled
+
+    return stop
 
 
 def _hints(parsed: list[tuple[int, Doc]]) -> list[tuple[int, int]]:

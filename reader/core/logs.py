@@ -32,6 +32,14 @@ class _QuietFileHandler(logging.handlers.RotatingFileHandler):
         return
 
 
+class _TerminalLines(logging.Formatter):
+    """Without a log file, a warning or error is one line like the commands' own: ``factreader:``
+    and the message, without the traceback (``--debug`` shows it)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"factreader: {' '.join(record.getMessage().split())}"
+
+
 def setup_logging(data_folder: Path, debug: bool = False) -> Path | None:
     """Log to the data folder (and, with ``debug``, everything to stderr too); the log's path, or
     None when the folder cannot be written (the program then runs without a log file)."""
@@ -54,6 +62,12 @@ def setup_logging(data_folder: Path, debug: bool = False) -> Path | None:
     except OSError:
         if not faulthandler.is_enabled():
             faulthandler.enable()  # to stderr: better than nothing
+        if not debug:  # else Python's last resort prints them raw, without "factreader:"
+            terminal = logging.StreamHandler(sys.stderr)
+            terminal.setLevel(logging.WARNING)
+            terminal.setFormatter(_TerminalLines())
+            log.addHandler(terminal)
+        log.propagate = False
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)

@@ -8,11 +8,13 @@ resulting Doc remembers its character offset in the article.
 from __future__ import annotations
 
 import importlib.util
+import multiprocessing
 import os
 import re
-from collections.abc import Callable, Iterator, Sequence
+import warnings
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader.core.errors import ModelError
 
@@ -163,12 +165,47 @@ def parse_chunks(
     chunks: Sequence[Chunk],
     progress: ProgressCallback | None = None,
     n_process: int = 1,
-) -> Iterator[tuple[Chunk, Doc]]:
+) -> Generator[tuple[Chunk, Doc], None, None]:
+    """The chunks' Docs in order. Closed before the end (a cancel), it ends spaCy's parsing
+    processes at once."""
     total = sum(len(c.text) for c in chunks) or 1
     done = 0
+    others = {p.pid for p in multiprocessing.active_children()}  # spaCy starts its own lazily
     docs = nlp.pipe((c.text for c in chunks), batch_size=32, n_process=n_process)
-    for chunk, doc in zip(chunks, docs, strict=True):
-        done += len(chunk.text)
-        if progress is not None:
-            progress(done, total)
-        yield chunk, doc
+    try:
+        for chunk, doc in zip(chunks, docs, strict=True):
+            done += len(chunk.text)
+            if progress is not None:
+                progress(done, total)
+            yield chunk, doc
+    finally:
+        if n_process > 1 and done < total:
+            _stop_parsing(docs, others)
+
+
+def _stop_parsing(docs: Iterator[Doc], others: set[int | None]) -> None:
+    """Closed early, spaCy lets its processes finish their batch and send it, then waits for
+    them: seconds for a PDF's long paragraphs. Forked, each also holds its pipe's reading end,
+    so a batch larger than the pipe is never taken and they wait for ever. Ended here first,
+    they are only joined."""
+    for process in multiprocessing.active_children():
+        if process.pid not in others:
+            process.kill()
+    # The thread that fed a killed process its next batch may wait for ever for it to be read:
+    # this process must not wait for that thread when it exits (10 s, then killed, each time).
+    for texts in _pipe_local(docs, "texts_q"):
+        texts.cancel_join_thread()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # spaCy's W127: its processes did not end on their own
+        close = getattr(docs, "close", None)
+        if close is not None:
+            close()
+
+
+def _pipe_local(docs: Iterator[Doc], name: str) -> list[Any]:
+    """A local of spaCy's ``Language._multiprocessing_pipe`` under ``nlp.pipe`` (spaCy 3.8);
+    empty when spaCy is made otherwise."""
+    frame = getattr(docs, "gi_frame", None)
+    inner = getattr(frame.f_locals.get("docs"), "gi_frame", None) if frame else None
+    found = inner.f_locals.get(name) if inner else None
+    return list(found) if isinstance(found, list | tuple) else []

@@ -164,83 +164,102 @@ def serve(requests: Any, responses: Any, cancels: Any, model: str | None) -> Non
         # The model and its parsing processes keep both cores busy on a long article; at a
         # lower priority they leave the window's thread the time it needs to paint and scroll.
         os.nice(WORKER_NICENESS)
-    # Imported here: the window's process imports this module only to start the worker.
-    from reader.core.analysis import Analyzer, Cancelled, processes_for
-    from reader.core.money import warm_up
+    server = _Server(responses, cancels, model)
+    while (request := requests.get()) is not None:
+        server.answer(request)
 
-    analyzer: Analyzer | None = None
-    warming: threading.Thread | None = None
-    load_error = ""
-    try:
-        analyzer = Analyzer.load(model)
-        responses.put(Ready(analyzer.model_name))
-    except ReaderError as error:
-        load_error = str(error)
-        responses.put(Failed(None, load_error))
-    cancelled: set[int] = set()
 
-    def drain_cancels() -> None:
+class _Server:
+    """What the worker keeps between requests: the model, the requests cancelled, the warm-up."""
+
+    def __init__(self, responses: Any, cancels: Any, model: str | None) -> None:
+        # Imported here: the window's process imports this module only to start the worker.
+        from reader.core.analysis import Analyzer
+
+        self.responses, self.cancels = responses, cancels
+        self.analyzer: Analyzer | None = None
+        self.warming: threading.Thread | None = None
+        self.load_error = ""
+        self.cancelled: set[int] = set()
+        try:
+            self.analyzer = Analyzer.load(model)
+            responses.put(Ready(self.analyzer.model_name))
+        except ReaderError as error:
+            self.load_error = str(error)
+            responses.put(Failed(None, self.load_error))
+
+    def drain_cancels(self) -> None:
         while True:
             try:
-                cancelled.add(cancels.get_nowait())
+                self.cancelled.add(self.cancels.get_nowait())
             except queue.Empty:
                 return
 
-    while (request := requests.get()) is not None:
-        drain_cancels()
-        if request.id in cancelled:
-            continue
+    def answer(self, request: Request) -> None:
+        """The request's analysis, read from its store or made, or why not."""
+        from reader.core.analysis import Cancelled
+
+        self.drain_cancels()
+        if request.id in self.cancelled:
+            return
         saved = (
             None
             if request.saved_in is None
             else read_saved_analysis(request.saved_in, request.article)
         )
         if saved is not None:  # no cache payload: it is cached already
-            responses.put(sendable(result_for(request.id, request.article, saved)))
-            continue
-        if analyzer is None:
-            responses.put(Failed(request.id, load_error))
-            continue
-        if warming is not None and processes_for(len(request.article.text)) > 1:
-            warming.join()  # spaCy forks its parsing processes: not in the middle of an import
-        last_report = 0.0
-
-        def report(done: int, total: int, request_id: int = request.id) -> None:
-            nonlocal last_report
-            now = time.monotonic()
-            if now - last_report >= PROGRESS_INTERVAL_S or done >= total:
-                last_report = now
-                responses.put(Progress(request_id, done, total))
-
-        def should_stop(request_id: int = request.id) -> bool:
-            drain_cancels()
-            return request_id in cancelled
-
-        def section(provisional: Analysis, request_id: int = request.id) -> None:
-            responses.put(sendable(section_for(request_id, provisional)))
-
+            self.responses.put(sendable(result_for(request.id, request.article, saved)))
+            return
+        if self.analyzer is None:
+            self.responses.put(Failed(request.id, self.load_error))
+            return
         try:
-            analysis = analyzer.analyze(request.article, report, should_stop, section)
-            payload = analysis_to_cache(analysis)  # here, not on the window's thread
-            responses.put(sendable(result_for(request.id, request.article, analysis, payload)))
-            if warming is None:
-                # quantulum3's first parse costs ~3 s (import inflect): paid once the first
-                # article is shown, so neither it nor a later one waits for it.
-                warming = threading.Thread(target=warm_up, name="quantulum-warm-up", daemon=True)
-                warming.start()
+            self.analyse(self.analyzer, request)
         except Cancelled:
-            continue
+            return
         except ReaderError as error:
-            responses.put(Failed(request.id, str(error)))
+            self.responses.put(Failed(request.id, str(error)))
         except Exception as error:  # a bug must not end the worker that other articles need
             where = traceback.extract_tb(error.__traceback__)[-1]
-            responses.put(
+            self.responses.put(
                 Failed(
                     request.id,
                     f"internal error while analysing: {error!r} "
                     f"({Path(where.filename).name}, line {where.lineno}); please report it",
                 )
             )
+
+    def analyse(self, analyzer: Analyzer, request: Request) -> None:
+        """Analyse the article, sending its progress and parts as they come, then the whole."""
+        from reader.core.analysis import processes_for
+        from reader.core.money import warm_up
+
+        if self.warming is not None and processes_for(len(request.article.text)) > 1:
+            self.warming.join()  # spaCy forks its parsing processes: not in the middle of an import
+        last_report = 0.0
+
+        def report(done: int, total: int) -> None:
+            nonlocal last_report
+            now = time.monotonic()
+            if now - last_report >= PROGRESS_INTERVAL_S or done >= total:
+                last_report = now
+                self.responses.put(Progress(request.id, done, total))
+
+        def should_stop() -> bool:
+            self.drain_cancels()
+            return request.id in self.cancelled
+
+        def section(provisional: Analysis) -> None:
+            self.responses.put(sendable(section_for(request.id, provisional)))
+
+        analysis = analyzer.analyze(request.article, report, should_stop, section)
+        payload = analysis_to_cache(analysis)  # here, not on the window's thread
+        self.responses.put(sendable(result_for(request.id, request.article, analysis, payload)))
+        if self.warming is None:
+            # quantulum3's first parse costs ~3 s (import inflect): paid once the first
+            # article is shown, so neither it nor a later one waits for it.
+            self.warming = threading.Thread(target=warm_up, name="quantulum-warm-up", daemon=True)
+            self.warming.start()
 
 
 class WorkerProcess:

@@ -24,14 +24,14 @@ class CacheMixin(StoreBase):
             "AND pipeline_version = ?",
             (article.id, model, pipeline),
         ).fetchone()
-        return None if row is None else analysis_from_cache(row[0], article.text)
+        return None if row is None else _decoded(row[0], article)
 
     def latest_analysis(self, article: Article) -> Analysis | None:
         """The newest cached analysis by the current rules, whichever model made it."""
         row = self.connection.execute(
             _LATEST_ANALYSIS, (article.id, schema.PIPELINE_VERSION)
         ).fetchone()
-        return None if row is None else analysis_from_cache(row[0], article.text)
+        return None if row is None else _decoded(row[0], article)
 
     def has_analysis(self, article: Article) -> bool:
         """Whether ``latest_analysis`` may find one, asked without reading it: a 5 MB article's
@@ -84,4 +84,13 @@ def read_saved_analysis(path: Path, article: Article) -> Analysis | None:
     except sqlite3.Error as error:
         log.warning("saved analysis of %s unreadable in %s: %s", article.id, path, error)
         return None
-    return None if row is None else analysis_from_cache(row[0], article.text)
+    return None if row is None else _decoded(row[0], article)
+
+
+def _decoded(payload: str | bytes, article: Article) -> Analysis | None:
+    """The cached analysis, or None, said in the log, when it does not decode: another layout
+    or a damaged row is analysed again, and the new analysis replaces it."""
+    analysis = analysis_from_cache(payload, article.text)
+    if analysis is None:
+        log.warning("cached analysis of %s does not decode: analysed again", article.id)
+    return analysis
