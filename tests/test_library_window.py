@@ -20,6 +20,7 @@ from reader.core.loading import article_from_text
 from reader.core.review import REVIEW_MARK
 from reader.core.store import Store
 from reader.core.thresholds import SEARCH_NOW_MAX_CHARS
+from reader.gui import session as session_module
 from reader.gui.app import MainWindow
 from reader.gui.library_views import ChangesDialog, RecordModel
 from tests.helpers import (
@@ -346,3 +347,18 @@ def test_a_long_article_becomes_searchable_without_the_window_indexing_it(
     qtbot.waitUntil(
         lambda: bool(crossref.search(store, "zanzibarite")), timeout=ANALYSIS_TIMEOUT_MS
     )
+
+
+def test_the_article_being_read_is_not_analysed_again_in_the_background(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Shown, its analysis waits a moment before it is cached: the library's background work
+    must not take the stored article for one never analysed and make it again."""
+    monkeypatch.setattr(session_module, "CACHE_DELAY_MS", 600_000)
+    window = new_window(qtbot, tmp_path / "data")
+    path = tmp_path / "pier.txt"
+    path.write_text("Pier Repairs\nThe council will spend £2m on the pier, Ana Lind said.")
+    open_analysed(qtbot, window, path)
+    window.library.next_job()
+    assert window.library.in_flight is None
+    window.close()

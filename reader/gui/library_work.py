@@ -250,9 +250,14 @@ class LibraryWork(QObject):
             article_id = self.queue.pop(0)
             article = store.article(article_id)
             small = article is not None and len(article.text) <= BACKGROUND_MAX_CHARS
-            # asked without decoding it: a long article's analysis is tens of MB
+            # asked without decoding it: a long article's analysis is tens of MB; one shown
+            # and not yet cached (the reader's article) is not made again
             if small and article is not None and not store.has_analysis(article):
-                return article, article_id
+                shown = self.session.raw
+                if self.session.pending(article) is None and (
+                    shown is None or shown.article.id != article.id
+                ):
+                    return article, article_id
         return None, None
 
     def _on_finished(self, result: Finished) -> None:
