@@ -167,14 +167,15 @@ class LibraryWork(QObject):
 
     def _known_analysis(self, store: Store, article: Article) -> Analysis | None:
         """The analysis of this text: in the store, on its way there, or on screen."""
+        return self._known_here(article) or store.latest_analysis(article)
+
+    def _known_here(self, article: Article) -> Analysis | None:
+        """The analysis of this text this window holds: on screen, made for a comparison, or
+        shown and not yet cached."""
         shown = self.session.raw
         if shown is not None and shown.article.id == article.id:
             return shown.analysis
-        return (
-            self.version_analyses.get(article.id)
-            or self.session.pending(article)
-            or store.latest_analysis(article)
-        )
+        return self.version_analyses.get(article.id) or self.session.pending(article)
 
     # --- analysing the library in the background -----------------------------------------------
 
@@ -252,12 +253,13 @@ class LibraryWork(QObject):
             small = article is not None and len(article.text) <= BACKGROUND_MAX_CHARS
             # asked without decoding it: a long article's analysis is tens of MB; one shown
             # and not yet cached (the reader's article) is not made again
-            if small and article is not None and not store.has_analysis(article):
-                shown = self.session.raw
-                if self.session.pending(article) is None and (
-                    shown is None or shown.article.id != article.id
-                ):
-                    return article, article_id
+            if (
+                small
+                and article is not None
+                and not store.has_analysis(article)
+                and self._known_here(article) is None
+            ):
+                return article, article_id
         return None, None
 
     def _on_finished(self, result: Finished) -> None:

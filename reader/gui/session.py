@@ -176,7 +176,7 @@ class AnalysisSession(QObject):
                 problem = f"Corrections are unavailable: {error}"
         self._asked += 1
         if not corrections:  # nothing to lay over it: shown as it came
-            self._show_corrected(self._asked, self.raw, None, 0, problem, fresh)
+            self._show_corrected(self.raw, None, 0, problem, fresh)
             return
         asked, raw, article = self._asked, self.raw, self.article
 
@@ -199,11 +199,10 @@ class AnalysisSession(QObject):
             raise made
         if asked == self._asked and raw is self.raw:  # else a later one is on its way
             assert isinstance(made, tuple)
-            self._show_corrected(asked, made[0], made[1], count, problem, fresh)
+            self._show_corrected(made[0], made[1], count, problem, fresh)
 
     def _show_corrected(
         self,
-        asked: int,
         shown: Finished,
         result: CorrectedAnalysis | None,
         count: int,
