@@ -20,6 +20,7 @@ from reader.core.analysis import Analyzer
 from reader.core.loading import article_from_text
 from reader.core.store import Store
 from reader.gui.app import MainWindow, open_window
+from reader.gui.notes import NoteDialog
 
 ANALYSIS_TIMEOUT_MS = 120_000
 READ_TIMEOUT_MS = 30_000  # a file read off the window's thread
@@ -63,6 +64,21 @@ def wait_for_writes(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(
         lambda: window.ops.idle() and window.session.corrections_shown(), timeout=READ_TIMEOUT_MS
     )
+
+
+def write_note(
+    qtbot: QtBot, window: MainWindow, start: int, end: int, body: str, tags: str = ""
+) -> NoteDialog:
+    """Select a passage, write a note on it as the reader does and save it; once the store's
+    writer has answered, the dialog: closed when saved, still open when not."""
+    window.view.setTextCursor(window.view.cursor_for(start, end))
+    dialog = window.add_note_for_selection()
+    assert dialog is not None
+    dialog.body.setPlainText(body)
+    dialog.tags.setText(tags)
+    dialog.accept()
+    wait_for_writes(qtbot, window)
+    return dialog
 
 
 def open_analysed(qtbot: QtBot, window: MainWindow, path: Path) -> None:

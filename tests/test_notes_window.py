@@ -22,6 +22,7 @@ from tests.helpers import (
     open_shown,
     point_of,
     wait_for_writes,
+    write_note,
 )
 
 TEXT = (
@@ -48,13 +49,7 @@ def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
 
 def add_note_by_hand(qtbot: QtBot, window: MainWindow, quote: str, body: str, tags: str) -> None:
     start = TEXT.index(quote)
-    window.view.setTextCursor(window.view.cursor_for(start, start + len(quote)))
-    dialog = window.add_note_for_selection()
-    assert dialog is not None
-    dialog.body.setPlainText(body)
-    dialog.tags.setText(tags)
-    dialog.accept()
-    wait_for_writes(qtbot, window)
+    dialog = write_note(qtbot, window, start, start + len(quote), body, tags)
     assert not dialog.isVisible()  # saved
 
 

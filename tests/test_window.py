@@ -35,6 +35,7 @@ from tests.helpers import (
     open_shown,
     point_of,
     wait_for_writes,
+    write_note,
 )
 
 
@@ -378,12 +379,7 @@ def test_a_note_on_an_article_the_store_failed_to_keep_is_saved_with_it(
     assert window.analysis is not None and window.analysis.article_id == longer.id
     window.ops.run(lambda mine: mine.connection.execute("PRAGMA max_page_count = 1073741823"))
     start = longer.text.index("harbour board")
-    window.view.setTextCursor(window.view.cursor_for(start, start + len("harbour board")))
-    dialog = window.add_note_for_selection()
-    assert dialog is not None
-    dialog.body.setPlainText("Which board?")
-    dialog.accept()
-    wait_for_writes(qtbot, window)
+    dialog = write_note(qtbot, window, start, start + len("harbour board"), "Which board?")
     assert not dialog.isVisible()
     assert window.article_id == longer.id and store.article(longer.id) == longer
     assert [n.body for n in store.notes(longer.id)] == ["Which board?"]
@@ -398,12 +394,10 @@ def test_a_note_that_cannot_be_saved_stays_in_its_editor_with_why(
     wait_for_writes(qtbot, window)
     window.ops.run(lambda mine: mine.connection.execute("PRAGMA query_only = 1"))
     start = sample.text.index("US$300 million")
-    window.view.setTextCursor(window.view.cursor_for(start, start + len("US$300 million")))
-    dialog = window.add_note_for_selection()
-    assert dialog is not None
-    dialog.body.setPlainText("Two hours of work on the sources of this figure")
-    dialog.accept()
-    wait_for_writes(qtbot, window)
+    end = start + len("US$300 million")
+    dialog = write_note(
+        qtbot, window, start, end, "Two hours of work on the sources of this figure"
+    )
     assert dialog.isVisible() and not dialog.problem.isHidden()
     assert dialog.problem.text().startswith("The note was not saved:")
     assert "cannot be written" in dialog.problem.text()
@@ -430,12 +424,7 @@ def test_an_edited_file_shows_its_notes_where_its_passages_moved(
     assert window.store is not None and window.article is not None
     quote = "fares would rise"
     start = window.article.text.index(quote)
-    window.view.setTextCursor(window.view.cursor_for(start, start + len(quote)))
-    dialog = window.add_note_for_selection()
-    assert dialog is not None
-    dialog.body.setPlainText("check the June rise")
-    dialog.accept()
-    wait_for_writes(qtbot, window)
+    write_note(qtbot, window, start, start + len(quote), "check the June rise")
     path.write_text(
         path.read_text(encoding="utf-8").replace(
             "Ferry Fares\n\n", "Ferry Fares\n\nA storm closed the harbour for two days.\n\n"
