@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Sequence
 from contextlib import closing
 from typing import TYPE_CHECKING
 
@@ -19,7 +19,7 @@ from reader.core.facts import build_facts
 from reader.core.figures import extract_figures
 from reader.core.model import Analysis, Article, Money, Span
 from reader.core.money import extract_money
-from reader.core.nlp import ProgressCallback, chunk_text, load_pipeline, parse_chunks
+from reader.core.nlp import Chunk, ProgressCallback, chunk_text, load_pipeline, parse_chunks
 from reader.core.parsed import ParsedArticle
 from reader.core.schema import PIPELINE_VERSION
 from reader.core.thresholds import (
@@ -73,7 +73,12 @@ class Analyzer:
         section: list[tuple[int, Doc]] = []
         section_chars, target = 0, FIRST_SECTION_CHARS
         stop = _stopper(should_stop)
-        with closing(parse_chunks(self.nlp, chunks, progress, processes_for(len(text)))) as docs:
+        docs_in_order = (
+            self._first_section_here(chunks, progress)
+            if sections
+            else parse_chunks(self.nlp, chunks, progress, processes_for(len(text)))
+        )
+        with closing(docs_in_order) as docs:
             for chunk, doc in docs:
                 stop()
                 parsed.append((chunk.start, doc))
@@ -90,6 +95,30 @@ class Analyzer:
         if sections and section:  # the last part's money; everything else comes with the whole
             money += extract_money(text, ParsedArticle(text, section).sentences, _hints(section))
         return self._post_parse(article, parsed, money if sections else None, stop)
+
+    def _first_section_here(
+        self, chunks: Sequence[Chunk], progress: ProgressCallback | None
+    ) -> Generator[tuple[Chunk, Doc], None, None]:
+        """A long article's Docs in order, its first screenful parsed in this process: spaCy's
+        parsing processes take about a second to start and return nothing before each has
+        parsed a batch of 32 paragraphs, so they would hold back the first highlights."""
+        first = 0
+        first_chars = 0
+        while first < len(chunks) and first_chars < FIRST_SECTION_CHARS:
+            first_chars += len(chunks[first].text)
+            first += 1
+        total = sum(len(c.text) for c in chunks) or 1
+
+        def overall(offset: int) -> ProgressCallback | None:
+            if progress is None:
+                return None
+            return lambda done, _part: progress(offset + done, total)
+
+        yield from parse_chunks(self.nlp, chunks[:first], overall(0))
+        rest = chunks[first:]
+        yield from parse_chunks(
+            self.nlp, rest, overall(first_chars), processes_for(total - first_chars)
+        )
 
     def _post_parse(
         self,
