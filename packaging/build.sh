@@ -8,7 +8,11 @@
 #                    .venv-bundle, created with $PYTHON, default python3)
 #   PYTHON           interpreter for a new virtual environment
 #
-# Steps: install the project with its "bundle" extra (PyInstaller) into the environment, render
+# The environment must be CPython 3.11 (the lock's Python).
+#
+# Steps: install exactly the pins of packaging/requirements.lock (the runtime dependencies and
+# PyInstaller, every file checked against its sha256), then the project itself without
+# dependencies, so that two builds a week apart bundle the same packages; render
 # the icon's PNG sizes from its SVG into build/icons, run PyInstaller with
 # packaging/factreader.spec, then add the desktop entry, the AppStream metainfo and the icons
 # under dist/factreader/share/ (the layout of ~/.local/share), validating the two files when
@@ -40,9 +44,35 @@ fi
 PY="$VENV/bin/python"
 log "using $("$PY" --version) in $VENV"
 
-# Editable, so that reusing the development environment keeps it pointing at this checkout.
-log "installing .[bundle]"
-"$PY" -m pip install --quiet --disable-pip-version-check -e "$ROOT[bundle]"
+if ! "$PY" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
+  log "packaging/requirements.lock is for Python 3.11; $VENV has $("$PY" --version)"
+  log "use a 3.11 environment (FACTREADER_VENV, or PYTHON=python3.11 for a new one)"
+  exit 1
+fi
+
+# Hash-checking mode refuses a requirement without a hash, so the project (editable, so that
+# reusing the development environment keeps it pointing at this checkout) comes next, alone.
+log "installing packaging/requirements.lock (hashes required)"
+"$PY" -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
+  -r "$ROOT/packaging/requirements.lock"
+log "installing Fact Reader itself"
+"$PY" -m pip install --quiet --disable-pip-version-check --no-deps -e "$ROOT"
+
+# A reused environment may hold more (the test tools of .venv): PyInstaller bundles only what the
+# app imports, but an optional import that finds one of them would take it in. Told, not fatal.
+extra=$("$PY" - "$ROOT/packaging/requirements.lock" <<'PYCODE'
+import re, sys
+from importlib.metadata import distributions
+norm = lambda name: re.sub(r"[-_.]+", "-", name).lower()
+with open(sys.argv[1], encoding="utf-8") as lock:
+    locked = {norm(m[1]) for m in re.finditer(r"^([A-Za-z0-9][\w.-]*)==", lock.read(), re.M)}
+names = {norm(d.metadata["Name"]) for d in distributions()}
+print(" ".join(sorted(names - locked - {"pip", "factreader"})))
+PYCODE
+)
+if [ -n "$extra" ]; then
+  log "note: $VENV also holds packages that are not in the lock: $extra"
+fi
 
 log "rendering icons"
 rm -rf "$BUILD/icons"

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from reader import __version__
-from reader.core.errors import ReaderError, printable
+from reader.core.errors import ModelError, ReaderError, printable
 from reader.core.loading import article_from_text, load_article
 from reader.core.logs import log_path, record_exception, setup_command_logging, setup_logging
 from reader.core.model import Article
@@ -75,8 +75,41 @@ def window_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--debug", action="store_true", help="log everything, to stderr and the data folder's log"
     )
-    parser.add_argument("--version", action="version", version=f"factreader {__version__}")
+    parser.add_argument(
+        "--version",
+        action=VersionAction,
+        help="print the version, and the spaCy model's with where it came from, and exit",
+    )
     return parser
+
+
+class VersionAction(argparse.Action):
+    """``--version``: the app's version, then the model's provenance (read from its files,
+    without importing spaCy, so that it answers at once)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        print("\n".join(version_lines()))
+        parser.exit()
+
+
+def version_lines() -> list[str]:
+    from reader.core.nlp import choose_model
+    from reader.core.provenance import describe, model_provenance
+
+    try:
+        model = describe(model_provenance(choose_model()))
+    except ModelError as error:
+        model = [f"model: none ({error})"]
+    return [f"factreader {__version__}", *model]
 
 
 def _documents_from_jsonl(path: str) -> Iterator[tuple[str, Article | ReaderError]]:

