@@ -45,7 +45,7 @@ def open_article(
         article_id = store.add_article(article, search_text_later).id
         return Opened(article_id, cached, store.reading_position(article_id), saved_in=saved_in)
     except ReaderError as error:
-        return Opened(None, None, 0, _store_failed(error))
+        return Opened(None, None, 0, store_failed(error))
 
 
 def _known_analysis(
@@ -58,5 +58,6 @@ def _known_analysis(
     return (pending if pending is not None else store.latest_analysis(article)), None
 
 
-def _store_failed(error: ReaderError | str) -> str:
+def store_failed(error: ReaderError | str) -> str:
+    """How the window says the store failed as an article opened, whichever thread found it."""
     return f"The note store failed: {error}"

@@ -38,7 +38,7 @@ from reader.core.dates import published_day
 from reader.core.errors import ReaderError
 from reader.core.fetch import is_address
 from reader.core.kinds import Theme
-from reader.core.library import Opened, open_article
+from reader.core.library import Opened, open_article, store_failed
 from reader.core.loading import page_at
 from reader.core.logs import log, setup_logging, stop_logging
 from reader.core.model import Analysis, Article
@@ -387,7 +387,9 @@ class MainWindow(QMainWindow):
                 lambda store: open_article(store, article, pending, later, DECODE_HERE_MAX_CHARS),
                 lambda opened: self._opened(article, opening, opened),
                 # open_article answers the store's failures itself: this is the writer's
-                lambda why: self._opened(article, opening, Opened(None, None, 0, why)),
+                lambda why: self._opened(
+                    article, opening, Opened(None, None, 0, store_failed(why))
+                ),
             )
 
     def _opened(self, article: Article, opening: object, opened: Opened) -> None:
