@@ -45,7 +45,9 @@ def about_html() -> str:
             f"<li>{html.escape(name)}: {html.escape(licence)}</li>"
             for name, licence in model.sources
         )
-        summary = f" ({html.escape(model.summary)})" if model.summary else ""
+        summary = (
+            f", which describes itself as “{html.escape(model.summary)}”" if model.summary else ""
+        )
         lines += [
             f"<p>Language model: <b>{html.escape(model.name)} {html.escape(model.version)}</b> "
             f"by {html.escape(model.author)}, licence {html.escape(model.licence)}, from the "
