@@ -14,9 +14,10 @@
 # PyInstaller, every file checked against its sha256), then the project itself without
 # dependencies, so that two builds a week apart bundle the same packages; render
 # the icon's PNG sizes from its SVG into build/icons, run PyInstaller with
-# packaging/factreader.spec, then add the desktop entry, the AppStream metainfo and the icons
-# under dist/factreader/share/ (the layout of ~/.local/share), validating the two files when
-# desktop-file-validate and appstreamcli are installed.
+# packaging/factreader.spec, collect the licence texts into dist/factreader/licenses, then add
+# the desktop entry, the AppStream metainfo and the icons under dist/factreader/share/ (the
+# layout of ~/.local/share), validating the two files when desktop-file-validate and
+# appstreamcli are installed.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -84,6 +85,11 @@ QT_QPA_PLATFORM=offscreen "$PY" "$ROOT/packaging/render_icons.py" \
 log "running PyInstaller"
 "$PY" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath "$DIST" --workpath "$BUILD/pyinstaller" "$ROOT/packaging/factreader.spec"
+
+# Every distributed component's licence texts and their index, which a frozen
+# 'factreader licenses' and Help → About read (the bundle lacks most packages' metadata).
+log "collecting the licences in $BUNDLE/licenses"
+"$PY" "$ROOT/packaging/collect_licenses.py" "$BUNDLE"
 
 log "adding the desktop files under $BUNDLE/share"
 SHARE="$BUNDLE/share"

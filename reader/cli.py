@@ -59,7 +59,8 @@ def window_parser() -> argparse.ArgumentParser:
         prog="factreader",
         description="Fact Reader: read articles for who said what and how much money is at stake. "
         "Without a PATH the bundled sample article opens. "
-        "'factreader analyze --help' describes the command-line analysis.",
+        "'factreader analyze --help' describes the command-line analysis; "
+        "'factreader licenses' lists what Fact Reader distributes and under which licences.",
     )
     parser.add_argument("path", nargs="?", metavar="PATH", help="article to open")
     parser.add_argument("--data-dir", metavar="DIR", help="keep settings and notes in DIR")
@@ -243,6 +244,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_analyze(argv[1:])
         if argv and argv[0] == "text":
             return run_text(argv[1:])
+        if argv and argv[0] == "licenses":
+            from reader.licenses_cli import run_licenses
+
+            return run_licenses(argv[1:])
         if argv and argv[0] in SUBCOMMANDS:
             from reader.store_cli import COMMANDS
 

@@ -132,3 +132,31 @@ def test_the_bundle_reads_a_pdf(qapp: QApplication, tmp_path: Path) -> None:
     run = run_bundle(["text", str(report)], tmp_path)
     assert run.returncode == 0, run.stderr[-3000:]
     assert "two percentage points" in run.stdout
+
+
+def test_the_bundle_carries_every_licence_and_names_qt_lgpl(tmp_path: Path) -> None:
+    from reader.core.licenses import SOURCE_MODULES, installed_components
+
+    run = run_bundle(["licenses", "--format", "json"], tmp_path)
+    assert run.returncode == 0, run.stderr[-3000:]
+    listed = {entry["name"]: entry for entry in json.loads(run.stdout)}
+    folder = BUNDLE.parent / "licenses"
+    assert {c.name for c in installed_components()} <= set(listed)  # every dependency
+    assert {"Python", "PyInstaller-bootloader"} <= set(listed)
+    for entry in listed.values():
+        assert entry["texts"], entry["name"]
+        for text in entry["texts"]:
+            assert Path(text).is_relative_to(folder) and Path(text).stat().st_size > 0, text
+    assert listed["PySide6-Essentials"]["licence"] == "LGPL-3.0-only"
+    assert "_internal/PySide6" in listed["PySide6-Essentials"]["note"]
+    # Every shared library copied from the system is named with its package's licence.
+    internal = BUNDLE.parent / "_internal"
+    notes = " ".join(entry["note"] for entry in listed.values())
+    for library in internal.glob("*.so*"):
+        if library.is_file() and not library.is_symlink():
+            assert f"_internal/{library.name}" in notes, library.name
+    assert not (internal / "libreadline.so.8").exists()  # GPL-3.0: left out
+    for module in SOURCE_MODULES.values():  # LGPL and MPL Python packages, as editable source
+        assert (internal / module / "__init__.py").is_file(), module
+    text = run_bundle(["licenses", "--text", "PySide6-Essentials"], tmp_path)
+    assert text.returncode == 0 and "GNU LESSER GENERAL PUBLIC LICENSE" in text.stdout

@@ -1,7 +1,7 @@
 """The window's menu bar, toolbar and the text's context menu, built from the parts the window
 hands over: every command is one of their methods, so the menus only name the commands, give
 them their keys and put them in order. Help → Keyboard Shortcuts reads the keys back from the
-menu bar."""
+menu bar; Help → About and Help → Licences are reader/gui/about.py."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
 
+from reader.gui.about import open_about_dialog
 from reader.gui.article_view import ArticleView
 from reader.gui.corrections import Corrector
 from reader.gui.exporting import ExportController
@@ -59,6 +60,12 @@ def build_menus(window: QMainWindow, parts: MenuParts) -> None:
     add_action(
         window, help_menu, "&Keyboard Shortcuts", "F1", lambda: open_shortcuts_dialog(window)
     )
+    help_menu.addSeparator()
+    add_action(window, help_menu, "&Licences…", None, lambda: open_about_dialog(window, True))
+    about = add_action(
+        window, help_menu, "&About Fact Reader", None, lambda: open_about_dialog(window)
+    )
+    about.setMenuRole(QAction.MenuRole.AboutRole)
     toolbar = window.addToolBar("Main")
     toolbar.setObjectName("mainToolbar")
     toolbar.setMovable(False)
