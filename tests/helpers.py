@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QFont, QPageSize, QPainter, QPdfWriter
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from reader.core.analysis import Analyzer
@@ -66,6 +66,8 @@ def activate(qtbot: QtBot, window: QWidget) -> None:
     with qtbot.waitActive(window):
         window.show()
         window.activateWindow()
+    # waitActive is content with a dialog of the window's being active; its shortcuts are not
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
 
 def wait_for_writes(qtbot: QtBot, window: MainWindow) -> None:
