@@ -16,8 +16,8 @@
 # the icon's PNG sizes from its SVG into build/icons, run PyInstaller with
 # packaging/factreader.spec, collect the licence texts into dist/factreader/licenses, then add
 # the desktop entry, the AppStream metainfo and the icons under dist/factreader/share/ (the
-# layout of ~/.local/share), validating the two files when desktop-file-validate and
-# appstreamcli are installed.
+# layout of ~/.local/share), validating the two files with packaging/check_desktop_files.sh
+# when desktop-file-validate and appstreamcli are installed.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -101,16 +101,8 @@ for size in "${SIZES[@]}"; do
     "$SHARE/icons/hicolor/${size}x${size}/apps/$APP_ID.png"
 done
 
-if command -v desktop-file-validate >/dev/null 2>&1; then
-  desktop-file-validate "$SHARE/applications/$APP_ID.desktop"
-else
-  log "desktop-file-validate not installed (Debian: desktop-file-utils); not checked"
-fi
-if command -v appstreamcli >/dev/null 2>&1; then
-  appstreamcli validate --no-net "$SHARE/metainfo/$APP_ID.metainfo.xml" >&2
-else
-  log "appstreamcli not installed (Debian: appstream); not checked"
-fi
+"$ROOT/packaging/check_desktop_files.sh" "$SHARE/applications/$APP_ID.desktop" \
+  "$SHARE/metainfo/$APP_ID.metainfo.xml"
 
 log "checking that the bundle starts"
 "$BUNDLE/factreader" --version

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QFont, QPageSize, QPainter, QPdfWriter
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from reader.core.analysis import Analyzer
@@ -55,6 +56,18 @@ def new_window(qtbot: QtBot, data_dir: Path) -> MainWindow:
     window.resize(1000, 700)
     window.show()
     return window
+
+
+def activate(qtbot: QtBot, window: QWidget) -> None:
+    """Bring a window to the front as a reader's click on it does, and wait until it is the active
+    one: Qt fires a window's shortcuts (F5, Ctrl+Z) and gives keys to its focus only then.
+    Offscreen, every window shown is active at once; an X server with no window manager (CI's
+    Xvfb) activates none by itself, and a desktop may not give a window back after a dialog."""
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    # waitActive is content with a dialog of the window's being active; its shortcuts are not
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
 
 def wait_for_writes(qtbot: QtBot, window: MainWindow) -> None:

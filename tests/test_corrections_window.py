@@ -25,6 +25,7 @@ from tests.helpers import (
     DAM_INNER,
     DAM_OUTER,
     DAM_SURVEY,
+    activate,
     new_window,
     open_analysed,
     point_of,
@@ -103,6 +104,7 @@ def test_a_pronoun_speaker_is_marked_and_listed_for_review(
     rows = panel_rows(window)
     assert rows[0].startswith("Needs review (1)")
     assert "we always will" in rows[1] and "from the pronoun “he”" in rows[1]
+    activate(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_F9)
     current = window.panel.current_fact()
     assert current is not None and window.analysis is not None
@@ -162,6 +164,7 @@ def test_undo_and_redo_a_correction(qtbot: QtBot, window: MainWindow, article: P
     index = quote_index(window, "always will")
     assert window.corrector.reassign_speaker(index, "Lena Holm")
     wait_for_writes(qtbot, window)
+    activate(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     wait_for_writes(qtbot, window)
     assert window.analysis is not None
@@ -303,6 +306,7 @@ def right_click_menu(window: MainWindow, point: QPoint) -> dict[str, QAction]:
 def reloaded(qtbot: QtBot, window: MainWindow, path: Path, text: str) -> None:
     """The source file edited and reloaded (F5): its text is analysed again."""
     path.write_text(text, encoding="utf-8")
+    activate(qtbot, window)
     with qtbot.waitSignal(window.analysis_shown, timeout=ANALYSIS_TIMEOUT_MS):
         qtbot.keyClick(window, Qt.Key.Key_F5)
     assert window.article is not None and window.article.text == text
@@ -410,6 +414,7 @@ def test_a_quote_set_to_the_selection_ends_earlier_and_undoes(
     assert window.store is not None and window.article_id is not None
     (made,) = window.store.corrections(window.article_id)
     assert made.kind == "extent" and made.value == SURVEY
+    activate(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     wait_for_writes(qtbot, window)
     assert long_quote in contents(window)
@@ -444,6 +449,7 @@ def test_my_correction_is_removed_from_the_fact_or_the_list_and_undone(
     wait_for_writes(qtbot, window)
     assert window.analysis is not None
     assert window.analysis.attributions[contents(window).index(INNER)].speaker_name is None
+    activate(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     wait_for_writes(qtbot, window)
     speaker = window.analysis.attributions[contents(window).index(INNER)].speaker_name
@@ -570,8 +576,7 @@ def test_a_statement_i_added_is_removed_from_its_menu(
     wait_for_writes(qtbot, window)
     assert words not in contents(window)
     assert window.corrector.corrections() == []
-    window.activateWindow()  # as a desktop does once a dialog closes (offscreen has none)
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    activate(qtbot, window)  # as a desktop does once a dialog closes (offscreen has none)
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     wait_for_writes(qtbot, window)
     assert words in contents(window)
@@ -588,6 +593,7 @@ def test_undo_puts_back_a_removed_correction_whose_id_the_command_line_took(
     # meanwhile the command line corrects the article, and its correction gets the freed id
     (other,) = valve_said_by_ida_berg(window, tmp_path)
     assert other.id == made.id
+    activate(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     wait_for_writes(qtbot, window)
     assert speakers(window) == {INNER: "Eva Stone", VALVE: "Ida Berg"}
@@ -611,6 +617,7 @@ def test_undo_never_takes_back_a_correction_the_command_line_made(
     (other,) = valve_said_by_ida_berg(window, tmp_path)
     assert other.id == made.id
     # undoing the window's correction finds nothing of its own left to take back
+    activate(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     wait_for_writes(qtbot, window)
     assert [c.uid for c in window.corrector.corrections()] == [other.uid]

@@ -23,7 +23,7 @@ from pytestqt.qtbot import QtBot
 
 from reader.cli import main
 from reader.core.fetch import FetchError, fetch_article
-from tests.helpers import ANALYSIS_TIMEOUT_MS, new_window
+from tests.helpers import ANALYSIS_TIMEOUT_MS, activate, new_window
 
 PAGE = """<!doctype html><html><head>
 <title>Harbour dues to fall | The Quayside Post</title>
@@ -294,6 +294,7 @@ def test_esc_ends_the_windows_fetch(qtbot: QtBot, server: str, tmp_path: Path) -
     assert window.open_address(f"{server}/silent")
     qtbot.waitUntil(SILENT_ASKED.is_set, timeout=10_000)  # waiting for an answer that never comes
     [fetching] = [t for t in threading.enumerate() if t not in before and t.name == "fetch"]
+    activate(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert window.status_text.text() == "Fetching cancelled" and window.progress.isHidden()
     qtbot.waitUntil(lambda: not fetching.is_alive(), timeout=2_000)  # the fetch itself is over

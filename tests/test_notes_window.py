@@ -16,6 +16,7 @@ from reader.gui.notes import NoteDialog
 from tests.helpers import (
     ANALYSIS_TIMEOUT_MS,
     READ_TIMEOUT_MS,
+    activate,
     new_window,
     open_analysed,
     open_refused,
@@ -88,6 +89,7 @@ def test_deleting_a_note_is_undone_with_ctrl_z(
     wait_for_writes(qtbot, window)
     assert window.notes_panel.list.count() == 0
     assert "note" not in window.view.kinds_at(TEXT.index("rushed"))
+    activate(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     wait_for_writes(qtbot, window)
     assert window.notes_panel.list.count() == 1

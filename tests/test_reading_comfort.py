@@ -31,7 +31,7 @@ from reader.gui.app import MainWindow
 from reader.gui.fact_panel import FactPanel
 from reader.gui.formats import KIND_PROPERTY
 from reader.gui.notes import NoteDialog
-from tests.helpers import new_window, open_analysed, open_shown, wait_for_writes
+from tests.helpers import activate, new_window, open_analysed, open_shown, wait_for_writes
 
 QUARRY = (
     "Quarry Plan Approved\n"
@@ -76,7 +76,7 @@ def test_ctrl_f_finds_every_match_with_next_previous_and_a_count(
     qtbot: QtBot, window: MainWindow, quarry: Path, library: Path
 ) -> None:
     open_shown(qtbot, window, quarry)
-    window.activateWindow()
+    activate(qtbot, window)
     qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     bar = window.find_bar
     assert bar.isVisible() and bar.field.hasFocus()
@@ -117,6 +117,7 @@ def test_the_facts_filter_has_its_own_key_counts_what_it_shows_and_is_cleared_by
     said_all = next(label for label in unfiltered if label.startswith("Who said what"))
     quotes = int(said_all.rsplit("(", 1)[1].rstrip(")"))
     assert quotes >= 2
+    activate(qtbot, window)
     qtbot.keyClick(
         window.view,
         Qt.Key.Key_F,
@@ -150,6 +151,7 @@ def test_a_note_written_from_the_keyboard_alone(
     open_analysed(qtbot, window, quarry)
     start = QUARRY.index("80 jobs")
     window.view.setTextCursor(window.view.cursor_for(start, start + len("80 jobs")))
+    activate(qtbot, window)
     qtbot.keyClick(
         window.view,
         Qt.Key.Key_N,

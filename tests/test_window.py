@@ -29,6 +29,7 @@ from tests.helpers import (
     ANALYSIS_TIMEOUT_MS,
     QUAY,
     READ_TIMEOUT_MS,
+    activate,
     factreader,
     open_analysed,
     open_refused,
@@ -175,6 +176,7 @@ def test_arrow_keys_and_enter_walk_through_the_facts(
 ) -> None:
     analysis = open_and_wait(qtbot, window, sample)
     tree = window.panel.tree
+    activate(qtbot, window)
     tree.setFocus()
     money_group = next(
         r for r in range(tree.model().rowCount()) if "Money" in tree.model().index(r, 0).data()
@@ -196,6 +198,7 @@ def test_next_and_previous_fact_follow_reading_order(
     analysis = open_and_wait(qtbot, window, sample)
     starts = sorted({f.start for f in analysis.facts})
     window.view.setTextCursor(window.view.cursor_for(0))
+    activate(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_F8)
     first = window.view.offset_of(window.view.textCursor().selectionStart())
     assert first == starts[0]
@@ -448,6 +451,7 @@ def test_an_edited_file_shows_its_notes_where_its_passages_moved(
 
 def test_paste_and_drop_bring_articles_in(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     QGuiApplication.clipboard().setText("Pasted report.\n\nThe mayor said taxes will rise.")
+    activate(qtbot, window)
     qtbot.keyClick(
         window,
         Qt.Key.Key_V,
@@ -475,6 +479,7 @@ def test_text_size_and_recent_files_are_remembered(
     qtbot: QtBot, window: MainWindow, data_dir: Path, tmp_path: Path
 ) -> None:
     size = window.view.font().pointSizeF()
+    activate(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert window.view.font().pointSizeF() == size + 1
     article = tmp_path / "kept.txt"

@@ -22,7 +22,9 @@ from reader.gui.address import AddressFetcher, BackgroundLoader
 from reader.gui.formats import plain_tooltip
 
 MAX_RECENT = 10
-OPEN_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.pdf *.docx *.epub);;All files (*)"
+OPEN_FILTER = (
+    "Articles (*.txt *.md *.markdown *.html *.htm *.xhtml *.pdf *.docx *.epub);;All files (*)"
+)
 
 
 class ArticleOpener(QObject):
