@@ -19,7 +19,7 @@ from reader.core.loading import article_from_text, load_article
 from reader.core.logs import log_path, record_exception, setup_command_logging, setup_logging
 from reader.core.model import Article
 from reader.core.paths import data_dir
-from reader.core.schema import analysis_json, analysis_markdown
+from reader.core.schema import analysis_json, analysis_line, analysis_markdown
 
 SUBCOMMANDS = (
     "analyze",
@@ -113,7 +113,8 @@ def version_lines() -> list[str]:
     return [f"factreader {__version__}", *model]
 
 
-def _documents_from_jsonl(path: str) -> Iterator[tuple[str, Article | ReaderError]]:
+def documents_from_jsonl(path: str) -> Iterator[tuple[str, Article | ReaderError]]:
+    """Each line's id and article; a line that is not a document gives its place and why."""
     try:
         handle = open(path, encoding="utf-8")  # noqa: SIM115 - closed below, errors reported
     except OSError as error:
@@ -138,7 +139,7 @@ def _documents_from_jsonl(path: str) -> Iterator[tuple[str, Article | ReaderErro
                 yield f"{path}:{number}", error
 
 
-def _documents_from_paths(
+def documents_from_paths(
     paths: Sequence[str],
 ) -> Iterator[tuple[str | None, Article | ReaderError]]:
     for path in paths:
@@ -162,9 +163,9 @@ def run_analyze(argv: Sequence[str]) -> int:
         return 1
     documents: list[Iterator[tuple[str | None, Article | ReaderError]]] = []
     if args.paths:
-        documents.append(_documents_from_paths(args.paths))
+        documents.append(documents_from_paths(args.paths))
     if args.from_jsonl:
-        documents.append(_documents_from_jsonl(args.from_jsonl))
+        documents.append(documents_from_jsonl(args.from_jsonl))
     failed = 0
     results: list[dict[str, object]] = []
     for source in documents:
@@ -179,7 +180,7 @@ def run_analyze(argv: Sequence[str]) -> int:
             if args.format == "markdown":
                 sys.stdout.write(analysis_markdown(item, analysis))
             elif args.format == "jsonl":
-                print(json.dumps(analysis_json(item, analysis, doc_id), ensure_ascii=False))
+                print(analysis_line(item, analysis, doc_id))
             else:
                 results.append(analysis_json(item, analysis, doc_id))
             sys.stdout.flush()
@@ -248,6 +249,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from reader.licenses_cli import run_licenses
 
             return run_licenses(argv[1:])
+        if argv and argv[0] == "batch":
+            from reader.batch import run_batch
+
+            return run_batch(argv[1:])
         if argv and argv[0] in SUBCOMMANDS:
             from reader.store_cli import COMMANDS
 

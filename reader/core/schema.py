@@ -1,7 +1,9 @@
 """The one definition of Fact Reader's JSON output (``factreader analyze --format json|jsonl``).
 
 Field names for money and attributions follow the evaluation guidelines, so that the output can
-be scored as it is. Every change here is a change of ``SCHEMA_VERSION``.
+be scored as it is. Every change here is a change of ``SCHEMA_VERSION``. A line carries the text
+its offsets point into and the analysis' sentences, so that ``analysis_from_json`` makes the
+article and its ``Analysis`` again from the line alone (``factreader import --analyses``).
 """
 
 from __future__ import annotations
@@ -18,11 +20,21 @@ from reader.core.facts import (
     format_figure,
     listed_with_equivalents,
 )
-from reader.core.model import Analysis, Article, Attribution, Entity, Fact, Figure, Money, Span
+from reader.core.model import (
+    Analysis,
+    Article,
+    Attribution,
+    Entity,
+    Fact,
+    Figure,
+    Money,
+    Page,
+    Span,
+)
 from reader.core.quoting import quoted_parts, quoted_text, shown_words
 from reader.core.review import REVIEW_MARK, needs_review, review_reason
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 # Bump when extraction rules change, so cached analyses are recomputed. Kept here, not with the
 # rules, so that the window can look a cached analysis up without importing them (0.12 s).
 PIPELINE_VERSION = "9"
@@ -131,7 +143,127 @@ def analysis_json(article: Article, analysis: Analysis, doc_id: str | None = Non
         "published": article.published,
         "site": article.site,
         "facts": [fact_json(f) for f in analysis.facts],
+        "sentences": [[s.start, s.end] for s in analysis.sentences],
+        "text": article.text,
     }
+
+
+def analysis_line(article: Article, analysis: Analysis, doc_id: str | None = None) -> str:
+    """One line of ``analyze --format jsonl``, and of ``factreader batch``'s output alike."""
+    return json.dumps(analysis_json(article, analysis, doc_id), ensure_ascii=False)
+
+
+def analysis_from_json(data: object) -> tuple[Article, Analysis]:
+    """The article and the analysis an ``analysis_json`` object was made from (the article's
+    loading warnings aside), so that analyses made elsewhere are stored without analysing again.
+
+    Raises ``ValueError`` saying what is wrong: another layout, a missing field, or an offset
+    whose words are not the text's there (a line cut short, or edited by hand)."""
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    version = data.get("schema_version")
+    if version is None:
+        raise ValueError("it has no 'schema_version': not a line that analyze or batch wrote")
+    if version != SCHEMA_VERSION:
+        raise ValueError(
+            f"written in layout {version}, and this Fact Reader reads layout {SCHEMA_VERSION}: "
+            "analyse the document again"
+        )
+    try:
+        return _from_json(data)
+    except KeyError as error:
+        raise ValueError(f"it has no {error} field") from error
+    except (TypeError, IndexError, AttributeError) as error:
+        raise ValueError(f"a field is not as analyze writes it ({error})") from error
+
+
+def _from_json(data: JsonObject) -> tuple[Article, Analysis]:
+    # here, not at the top: the window's processes read the cache through this module
+    from reader.core.loading import content_id
+
+    text = data["text"]
+    if not isinstance(text, str) or not text:
+        raise TypeError("'text' is not a non-empty string")
+    at = _Offsets(text)
+    article = Article(
+        str(data["title"]),
+        text,
+        str(data["source"]),
+        content_id(text),
+        tuple(Page(p["number"], *at.bounds(p["start"], p["end"])) for p in data["pages"]),
+        *(data[name] for name in ("url", "author", "published", "site")),
+    )
+    return article, Analysis(
+        article.id,
+        str(data["model"]),
+        str(data["pipeline_version"]),
+        tuple(Span(*at.bounds(s, e), text[s:e]) for s, e in data["sentences"]),
+        tuple(
+            Entity(*at.fields(e), e["label"], e["canonical"], e["role"], e.get("corrected", False))
+            for e in data["entities"]
+        ),
+        tuple(Money(*at.fields(m), *_values(m, _MONEY_FIELDS)) for m in data["money"]),
+        tuple(_attribution(a, at) for a in data["attributions"]),
+        tuple(_fact(f, at) for f in data["facts"]),
+        tuple(Figure(*at.fields(f), *_values(f, _FIGURE_FIELDS)) for f in data["figures"]),
+    )
+
+
+_MONEY_FIELDS = ("currency", "low", "high", "per", "qualifier")
+_FIGURE_FIELDS = ("unit", "low", "high", "change", "before", "qualifier")
+
+
+def _values(item: JsonObject, names: Sequence[str]) -> list[Any]:
+    return [item[name] for name in names]
+
+
+def _attribution(item: JsonObject, at: _Offsets) -> Attribution:
+    return Attribution(
+        item["kind"],
+        None if item["speaker"] is None else at.span(item["speaker"]),
+        item["speaker_name"],
+        None if item["cue"] is None else at.span(item["cue"]),
+        at.span(item["content"]),
+        item["resolved_from"],
+        item["confidence"],
+        item["pattern"],
+        item.get("corrected", False),
+    )
+
+
+def _fact(item: JsonObject, at: _Offsets) -> Fact:
+    sentence = item["sentence"]
+    return Fact(
+        item["kind"],
+        item["summary"],
+        *at.bounds(item["start"], item["end"]),
+        *at.bounds(sentence["start"], sentence["end"]),
+        item["ref"],
+        item["subject"],
+    )
+
+
+class _Offsets:
+    """Checks each offset read back against the text: a span's words must be the text's."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def bounds(self, start: object, end: object) -> tuple[int, int]:
+        if not (isinstance(start, int) and isinstance(end, int)):
+            raise TypeError(f"offsets {start!r}, {end!r} are not whole numbers")
+        if not 0 <= start <= end <= len(self.text):
+            raise IndexError(f"offsets {start}-{end} are outside the text")
+        return start, end
+
+    def fields(self, item: JsonObject) -> tuple[int, int, str]:
+        start, end = self.bounds(item["start"], item["end"])
+        if self.text[start:end] != item["text"]:
+            raise IndexError(f"{item['text']!r} is not the text's words at {start}-{end}")
+        return start, end, item["text"]
+
+    def span(self, item: JsonObject) -> Span:
+        return Span(*self.fields(item))
 
 
 def who_said_what_markdown(analysis: Analysis) -> list[str]:
