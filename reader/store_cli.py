@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import asdict
 from functools import cache
@@ -46,10 +46,11 @@ from reader.core.model import Analysis, Article
 from reader.core.paths import data_dir
 from reader.core.quoting import shown_words
 from reader.core.review import REVIEW_MARK
-from reader.core.schema import analysis_json, analysis_markdown
+from reader.core.schema import PIPELINE_VERSION, analysis_json, analysis_markdown
 from reader.core.store import Store, StoreError
 
 if TYPE_CHECKING:
+    from reader.core.analyses_import import Analysed
     from reader.core.analysis import Analyzer
 
 
@@ -95,7 +96,18 @@ def run_import(argv: Sequence[str]) -> int:
     )
     parser.add_argument("paths", nargs="*", metavar="PATH")
     parser.add_argument("--no-analysis", action="store_true", help="store only; analyse later")
+    parser.add_argument(
+        "--analyses",
+        action="append",
+        metavar="OUT.jsonl",
+        help="store the articles and analyses 'factreader batch' (or 'analyze --format jsonl') "
+        "wrote, without analysing again",
+    )
     args = parser.parse_args(argv)
+    if args.analyses:
+        if args.paths or args.no_analysis:
+            parser.error("--analyses takes no PATH and no --no-analysis")
+        return _import_analyses(args)
     failed = 0
     with closing(_open_store(args)) as store:
         stored: list[str] = []
@@ -118,6 +130,39 @@ def run_import(argv: Sequence[str]) -> int:
             waiting = set(crossref.waiting_articles(store))
             wanted = [a for a in stored if a in waiting] if args.paths else sorted(waiting)
             failed += _analyse_stored(store, list(dict.fromkeys(wanted)))
+    return 1 if failed else 0
+
+
+def _import_analyses(args: argparse.Namespace) -> int:
+    """Store analysed articles, printing each one's id and title as ``import`` does; a line
+    that is not an analysis is told on stderr and the others are stored."""
+    from reader.core.analyses_import import read_analyses, store_analyses
+
+    failed = 0
+
+    def good(items: Iterable[Analysed | ReaderError]) -> Iterator[Analysed]:
+        nonlocal failed
+        for item in items:
+            if isinstance(item, ReaderError):
+                print(f"factreader: {item}", file=sys.stderr)
+                failed += 1
+            else:
+                yield item
+
+    stored = later = 0
+    with closing(_open_store(args)) as store:
+        for batch in store_analyses(store, good(read_analyses(args.analyses))):
+            for item in batch:
+                print(f"{item.article_id}\t{item.title}")
+            stored += len(batch)
+            later += sum(not item.indexed for item in batch)
+            print(f"factreader: {stored:,} analysed articles stored", file=sys.stderr)
+    if later:
+        print(
+            f"factreader: {later:,} were analysed by other rules than these ({PIPELINE_VERSION}); "
+            "'factreader import' with no PATH analyses them again",
+            file=sys.stderr,
+        )
     return 1 if failed else 0
 
 

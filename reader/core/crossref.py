@@ -17,6 +17,7 @@ import csv
 import io
 import json
 import re
+import sqlite3
 import unicodedata
 import weakref
 from collections import Counter, defaultdict
@@ -25,7 +26,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
 from reader.core import schema
-from reader.core.corrections import apply_corrections
+from reader.core.corrections import Correction, apply_corrections
 from reader.core.escaping import spreadsheet_cell
 from reader.core.facts import (
     attribution_holding,
@@ -216,37 +217,55 @@ def waiting_articles(store: Store, max_chars: int | None = None) -> list[str]:
 def index_article(store: Store, article_id: str, article: Article, analysis: Analysis) -> None:
     """Replace the article's rows with those of ``analysis``, corrected."""
     corrections = store.corrections(article_id)
-    result = apply_corrections(article.text, analysis, corrections).analysis
-    sentence_of = {fact.ref: (fact.sentence_start, fact.sentence_end) for fact in result.facts}
-    statements = _statement_rows(article_id, result, sentence_of)
-    mentions = _mention_rows(article_id, result)
-    amounts = _amount_rows(article_id, article.text, result, sentence_of)
+    rows = index_rows(article_id, article, analysis, corrections)
     with store.transaction() as db:
         corrected_since = db.execute(
             "SELECT count(*) FROM corrections WHERE article_id = ?", (article_id,)
         ).fetchone()[0] != len(corrections)
         if corrected_since:
             return  # by another window meanwhile: the next refresh copies it again
-        for table in ("statements", "mentions", "amounts"):
-            db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
-        db.executemany(
-            "INSERT INTO statements (article_id, speaker, name_key, kind, cue, content, start, "
-            "end, sentence_start, sentence_end, corrected, confidence, resolved_from, "
-            "needs_review, review_reason, parts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            statements,
-        )
-        db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)", mentions)
-        db.executemany(
-            "INSERT INTO amounts (article_id, kind, text, unit, low, high, per, start, end, "
-            "sentence_start, sentence_end, sentence, speaker, qualifier, speaker_confidence, "
-            "speaker_resolved_from, speaker_needs_review, speaker_review_reason, conversions) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            amounts,
-        )
-        db.execute(
-            "INSERT OR REPLACE INTO indexed VALUES (?, ?, ?)",
-            (article_id, article.id, analysis.pipeline_version),
-        )
+        write_index(db, article_id, article.id, analysis.pipeline_version, rows)
+
+
+# The rows of the tables ``statements``, ``mentions`` and ``amounts`` for one article.
+IndexRows = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]]
+
+
+def index_rows(
+    article_id: str, article: Article, analysis: Analysis, corrections: Sequence[Correction]
+) -> IndexRows:
+    result = apply_corrections(article.text, analysis, corrections).analysis
+    sentence_of = {fact.ref: (fact.sentence_start, fact.sentence_end) for fact in result.facts}
+    return (
+        _statement_rows(article_id, result, sentence_of),
+        _mention_rows(article_id, result),
+        _amount_rows(article_id, article.text, result, sentence_of),
+    )
+
+
+def write_index(
+    db: sqlite3.Connection, article_id: str, content_id: str, pipeline: str, rows: IndexRows
+) -> None:
+    """The article's rows replaced, in a transaction begun; the copy marked current."""
+    statements, mentions, amounts = rows
+    for table in ("statements", "mentions", "amounts"):
+        db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+    db.executemany(
+        "INSERT INTO statements (article_id, speaker, name_key, kind, cue, content, start, "
+        "end, sentence_start, sentence_end, corrected, confidence, resolved_from, "
+        "needs_review, review_reason, parts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        statements,
+    )
+    db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)", mentions)
+    db.executemany(
+        "INSERT INTO amounts (article_id, kind, text, unit, low, high, per, start, end, "
+        "sentence_start, sentence_end, sentence, speaker, qualifier, speaker_confidence, "
+        "speaker_resolved_from, speaker_needs_review, speaker_review_reason, conversions) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        amounts,
+    )
+    marked = (article_id, content_id, pipeline)
+    db.execute("INSERT OR REPLACE INTO indexed VALUES (?, ?, ?)", marked)
 
 
 # A fact's ref ("attribution/3", "money/0") -> the span of its sentence.

@@ -35,16 +35,21 @@ class ArticlesMixin(StoreBase):
             if found is None:
                 raise StoreReadOnlyError(f"{self.path} can only be read; the article is not in it")
             return found
-        stamp = now()
         with self.transaction() as db:
-            row = self._stored_row(db, article)
-            if row is None:
-                article_id = self._insert(db, article, stamp, search_text_later)
-            else:
-                article_id = self._refresh(db, str(row[0]), article, stamp, search_text_later)
+            article_id = self.store_in(db, article, now(), search_text_later)
         found = self.article_summary(article_id)
         assert found is not None
         return found
+
+    def store_in(
+        self, db: sqlite3.Connection, article: Article, stamp: str, search_text_later: bool = False
+    ) -> str:
+        """``add_article``'s work in a transaction already begun, for one that stores many; the
+        id it is stored under."""
+        row = self._stored_row(db, article)
+        if row is None:
+            return self._insert(db, article, stamp, search_text_later)
+        return self._refresh(db, str(row[0]), article, stamp, search_text_later)
 
     def _insert(
         self, db: sqlite3.Connection, article: Article, stamp: str, search_text_later: bool

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reader.core import schema
 from reader.core.logs import log
 from reader.core.model import Analysis, Article
 from reader.core.schema import analysis_from_cache, analysis_to_cache
-from reader.core.store.base import StoreBase
+from reader.core.store.articles import ArticlesMixin
 from reader.core.store.records import now
 
 # a text's analyses by the current rules; bound to (content id, pipeline version)
@@ -17,7 +18,12 @@ _ANALYSES_OF_TEXT = "FROM analyses WHERE content_id = ? AND pipeline_version = ?
 _LATEST_ANALYSIS = f"SELECT payload {_ANALYSES_OF_TEXT} ORDER BY created DESC LIMIT 1"
 
 
-class CacheMixin(StoreBase):
+# Copies an analysis into the index across articles, in the transaction that stores it:
+# (transaction, stored article's id, article, analysis).
+IndexWriter = Callable[[sqlite3.Connection, str, Article, Analysis], None]
+
+
+class CacheMixin(ArticlesMixin):
     def cached_analysis(self, article: Article, model: str, pipeline: str) -> Analysis | None:
         row = self.connection.execute(
             "SELECT payload FROM analyses WHERE content_id = ? AND model = ? "
@@ -57,16 +63,38 @@ class CacheMixin(StoreBase):
         """``payload``: the analysis already encoded by ``analysis_to_cache``, e.g. by the worker
         process, so that the window's thread only writes it."""
         with self.transaction() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?, ?)",
-                (
-                    article.id,
-                    analysis.model,
-                    analysis.pipeline_version,
-                    payload if payload is not None else analysis_to_cache(analysis),
-                    now(),
-                ),
-            )
+            _cache_in(db, article, analysis, payload, now())
+
+    def add_analysed(
+        self, analysed: Sequence[tuple[Article, Analysis]], index: IndexWriter
+    ) -> list[str]:
+        """Articles with analyses made elsewhere, in one transaction: each article stored (or
+        the one already stored with its text found), its analysis cached under the model and
+        rules that made it, and ``index`` called to copy it across articles. Their ids."""
+        stamp = now()
+        stored = []
+        with self.transaction() as db:
+            for article, analysis in analysed:
+                article_id = self.store_in(db, article, stamp)
+                _cache_in(db, article, analysis, None, stamp)
+                index(db, article_id, article, analysis)
+                stored.append(article_id)
+        return stored
+
+
+def _cache_in(
+    db: sqlite3.Connection, article: Article, analysis: Analysis, payload: bytes | None, stamp: str
+) -> None:
+    db.execute(
+        "INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?, ?)",
+        (
+            article.id,
+            analysis.model,
+            analysis.pipeline_version,
+            payload if payload is not None else analysis_to_cache(analysis),
+            stamp,
+        ),
+    )
 
 
 def read_saved_analysis(path: Path, article: Article) -> Analysis | None:
