@@ -15,7 +15,7 @@ from pathlib import Path
 
 from reader import __version__
 from reader.core.errors import ModelError, ReaderError, printable
-from reader.core.loading import article_from_text, load_article
+from reader.core.loading import jsonl_documents, load_article
 from reader.core.logs import log_path, record_exception, setup_command_logging, setup_logging
 from reader.core.model import Article
 from reader.core.paths import data_dir
@@ -113,32 +113,6 @@ def version_lines() -> list[str]:
     return [f"factreader {__version__}", *model]
 
 
-def documents_from_jsonl(path: str) -> Iterator[tuple[str, Article | ReaderError]]:
-    """Each line's id and article; a line that is not a document gives its place and why."""
-    try:
-        handle = open(path, encoding="utf-8")  # noqa: SIM115 - closed below, errors reported
-    except OSError as error:
-        yield path, ReaderError(f"{path}: {error.strerror or error}")
-        return
-    with handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                doc_id, text = str(record["id"]), record["text"]
-                if not isinstance(text, str):
-                    raise TypeError("text is not a string")
-                yield doc_id, article_from_text(text, source=f"{path}#{doc_id}", verbatim=True)
-            except (ValueError, KeyError, TypeError) as error:
-                yield (
-                    f"{path}:{number}",
-                    ReaderError(f"{path} line {number}: not a document ({error})"),
-                )
-            except ReaderError as error:
-                yield f"{path}:{number}", error
-
-
 def documents_from_paths(
     paths: Sequence[str],
 ) -> Iterator[tuple[str | None, Article | ReaderError]]:
@@ -165,7 +139,7 @@ def run_analyze(argv: Sequence[str]) -> int:
     if args.paths:
         documents.append(documents_from_paths(args.paths))
     if args.from_jsonl:
-        documents.append(documents_from_jsonl(args.from_jsonl))
+        documents.append(jsonl_documents(args.from_jsonl))
     failed = 0
     results: list[dict[str, object]] = []
     for source in documents:

@@ -44,16 +44,19 @@ class Cancelled(Exception):
 class Analyzer:
     """Owns the loaded spaCy pipeline; one per process, since loading it takes seconds."""
 
-    def __init__(self, nlp: Language) -> None:
+    def __init__(self, nlp: Language, processes: int = 2) -> None:
         self.nlp = nlp
+        # at most this many parsing processes for a long article; 1 where a process may not
+        # start others (a Dask worker), or where documents are already analysed side by side
+        self.processes = processes
         meta = nlp.meta
         self.model_name = (
             f"{meta.get('lang', 'en')}_{meta.get('name', 'model')}-{meta.get('version', '')}"
         )
 
     @classmethod
-    def load(cls, model: str | None = None) -> Analyzer:
-        return cls(load_pipeline(model))
+    def load(cls, model: str | None = None, processes: int = 2) -> Analyzer:
+        return cls(load_pipeline(model), processes)
 
     def analyze(
         self,
@@ -76,7 +79,7 @@ class Analyzer:
         docs_in_order = (
             self._first_section_here(chunks, progress)
             if sections
-            else parse_chunks(self.nlp, chunks, progress, processes_for(len(text)))
+            else parse_chunks(self.nlp, chunks, progress, self._processes(len(text)))
         )
         with closing(docs_in_order) as docs:
             for chunk, doc in docs:
@@ -117,8 +120,11 @@ class Analyzer:
         yield from parse_chunks(self.nlp, chunks[:first], overall(0))
         rest = chunks[first:]
         yield from parse_chunks(
-            self.nlp, rest, overall(first_chars), processes_for(total - first_chars)
+            self.nlp, rest, overall(first_chars), self._processes(total - first_chars)
         )
+
+    def _processes(self, chars: int) -> int:
+        return min(self.processes, processes_for(chars))
 
     def _post_parse(
         self,

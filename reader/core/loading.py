@@ -7,10 +7,12 @@ never again. Bad input is reported with a ``LoadError`` subclass whose message n
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import stat
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,6 +28,7 @@ from reader.core.errors import (
     FileMissingError,
     FileTooLargeError,
     NotAFileError,
+    ReaderError,
     UnreadableFileError,
     readable_size,
 )
@@ -36,6 +39,9 @@ MAX_TITLE_CHARS = 200
 
 _MARKDOWN = {".md", ".markdown"}
 _HTML = {".html", ".htm", ".xhtml"}
+# The formats read by name, as a folder's files are chosen (``factreader batch``); a file given
+# by itself is read whatever its name, as text when it is text.
+READ_SUFFIXES = frozenset({".txt", ".text", ".pdf", ".docx", ".epub", *_MARKDOWN, *_HTML})
 _NEWLINES = re.compile(r"\r\n?|[\v\f\x85\u2028\u2029]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff]")
 _HTML_START = re.compile(r"\s*<(!doctype\s+html|html)[\s>]", re.I)
@@ -58,6 +64,14 @@ _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 def load_article(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) -> Article:
     """Load a .txt, .md/.markdown or .html/.htm file; anything else is read as text if it is."""
+    return load_article_bytes(*read_file(path, max_bytes=max_bytes), max_bytes=max_bytes)
+
+
+def read_file(
+    path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES
+) -> tuple[bytes, str, str]:
+    """A file's bytes, its source (the resolved path) and its suffix, for ``load_article_bytes``:
+    ``factreader batch`` reads files where it runs and has them loaded where it analyses."""
     file = Path(path)
     name = file.name or str(file)
     try:
@@ -76,7 +90,7 @@ def load_article(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTE
         raise UnreadableFileError(name, "permission denied") from error
     except OSError as error:
         raise UnreadableFileError(name, f"cannot be read: {error.strerror or error}") from error
-    return load_article_bytes(data, str(file.resolve()), file.suffix, max_bytes=max_bytes)
+    return data, str(file.resolve()), file.suffix
 
 
 def load_article_bytes(
@@ -141,6 +155,34 @@ def article_from_text(
     if not text.strip():
         raise EmptyArticleError(source, "contains only whitespace")
     return _build(text, title, source, source, verbatim=verbatim)
+
+
+def jsonl_documents(path: str) -> Iterator[tuple[str, Article | ReaderError]]:
+    """Each line's id and article (its text as given, so that offsets refer to the caller's
+    copy); a line that is not a document gives its place and why. For ``analyze --from-jsonl``
+    and ``batch`` alike."""
+    try:
+        handle = open(path, encoding="utf-8")  # noqa: SIM115 - closed below, errors reported
+    except OSError as error:
+        yield path, ReaderError(f"{path}: {error.strerror or error}")
+        return
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                doc_id, text = str(record["id"]), record["text"]
+                if not isinstance(text, str):
+                    raise TypeError("text is not a string")
+                yield doc_id, article_from_text(text, source=f"{path}#{doc_id}", verbatim=True)
+            except (ValueError, KeyError, TypeError) as error:
+                yield (
+                    f"{path}:{number}",
+                    ReaderError(f"{path} line {number}: not a document ({error})"),
+                )
+            except ReaderError as error:
+                yield f"{path}:{number}", error
 
 
 def _from_pdf(data: bytes, source: str, name: str, password: str | None = None) -> Article:
