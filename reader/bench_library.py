@@ -65,7 +65,7 @@ def analysis_of(text: str, article_id: str, people: list[tuple[str, str]]) -> An
     sentences: list[tuple[int, int]] = []
     at = 0
     for piece in text.split(". "):
-        sentences.append((at, at + len(piece) + 1))
+        sentences.append((at, min(at + len(piece) + 1, len(text))))  # the last ends the text
         at += len(piece) + 2
     cursor = 0
     for first, last in people:
