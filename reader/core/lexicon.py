@@ -203,3 +203,44 @@ def english_words() -> frozenset[str]:
             continue
         return frozenset(w for w in listed if isinstance(w, str) and w.isalpha() and w.islower())
     return frozenset()
+
+
+# --- the context of amounts and figures (``core/context*.py``, CONTEXT_GUIDELINES' scheme) -----
+
+# Nouns that only count or size something else: "the number of visitors" measures visitors.
+GENERIC_AMOUNT_NOUNS = frozenset(
+    """
+    value number amount sum total level figure mark maximum minimum average portion proportion
+    tally quantity volume size count lot bit low high record peak
+    """.split()
+)
+# Nouns of change: "a 4% rise in imports" measures imports.
+CHANGE_NOUNS = frozenset(
+    """
+    rise increase fall decrease drop decline gain jump cut reduction growth hike boost slump
+    climb surge slide loss
+    """.split()
+)
+# Verbs (by lemma) whose subject is what the amount measures ("sales rose 5%", "the bridge
+# will cost £30m"), or, with an object, whose object is ("cut its staff by 10%").
+CHANGE_VERB_LEMMAS = frozenset(
+    """
+    rise fall increase decrease grow drop decline climb jump slump slide soar surge plunge
+    tumble dip slip edge leap rocket expand balloon recover rally shrink widen narrow improve
+    double triple halve fluctuate gain lose cut raise lower reduce boost hike trim slash
+    """.split()
+)
+STATE_VERB_LEMMAS = frozenset(
+    """
+    be cost total amount reach stand hit close trade value worth equal account represent
+    average exceed top remain stay open end finish run come sell price peak range hover
+    """.split()
+)
+# Verbs of paying for something: "will spend £5m on new trains" measures new trains.
+PAYING_VERB_LEMMAS = frozenset(
+    "spend pay invest sell buy offer bid charge allocate earmark commit budget owe".split()
+)
+# Words that say when: alone ("now") or anchoring a date phrase ("last year").
+TIME_ADVERBS = frozenset(
+    "now currently previously recently today yesterday tomorrow formerly presently".split()
+)

@@ -1,0 +1,121 @@
+"""Whose an amount is, or where it applies (CONTEXT_GUIDELINES, "Subject").
+
+The owner is looked for first on the measured noun itself, where English writes it: a
+possessive ("Tesco's sales"), a proper name before it ("Tesco shares"), or "at"/"in" after it
+("profits at Tesco Bank", "prices in Spain"). Then on the clause: the subject of the verb that
+carries the amount ("Tesco reported sales of £2bn"), never that of a verb of saying, which is a
+source. A pronoun is resolved to the nearest subject before it in its sentence, else to the
+subject of the sentence before; a chain of pronouns is not followed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reader.core.context_tree import (
+    NAME_LABELS,
+    NOT_THINGS,
+    NOUNS,
+    PRONOUNS,
+    SUBJECT_DEPS,
+    VERBS,
+    Sentence,
+    child,
+    clause_head,
+    entity_of,
+    left_phrase,
+    prep_object,
+    subject_of,
+)
+from reader.core.lexicon import REPORTING_LEMMAS
+from reader.core.model import Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+OWNER_PREPS = frozenset({"at", "in", "of", "for"})
+AGENT_PREPS = frozenset({"by", "from"})
+OWNER_COMPOUND_LABELS = NAME_LABELS - {"NORP"}  # "French wine exports": an adjective of place
+SUBJECT_PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "det", "poss", "case", "punct"})
+
+
+def owner_token(measure: Token, item: set[int]) -> Token | None:
+    """The owner written on the measured noun: "Tesco's", "Tesco shares", "profits at Tesco"."""
+    owner = child(measure, frozenset({"poss"}))
+    if owner is not None:
+        return owner
+    for token in measure.lefts:
+        if token.dep_ == "compound" and token.ent_type_ in OWNER_COMPOUND_LABELS:
+            return token
+    found = prep_object(measure, OWNER_PREPS - {"of"})
+    if found is not None and found.i not in item and _a_thing(found):
+        return found
+    found = prep_object(measure, AGENT_PREPS)
+    if found is not None and found.i not in item and _a_thing(found):
+        return found  # "a bid by Asda"
+    return None
+
+
+def clause_owner(word: Token, measure: Token | None, item: set[int]) -> Token | None:
+    """The subject of the clause that carries the amount, unless it is the measure itself or
+    the clause reports speech."""
+    verb = clause_head(word)
+    if verb.pos_ not in VERBS or verb.lemma_.lower() in REPORTING_LEMMAS:
+        return None
+    subject = subject_of(verb)
+    if subject is None or subject.i in item or subject == measure or not _a_thing(subject):
+        return None
+    if measure is not None and subject in measure.ancestors:
+        return None
+    return subject
+
+
+def _a_thing(token: Token) -> bool:
+    """A noun or pronoun that can own an amount, not a date or a number."""
+    if token.ent_type_ in NOT_THINGS:
+        return False
+    return token.pos_ in NOUNS or token.lower_ in PRONOUNS
+
+
+def resolve(token: Token, here: Sentence, before: Sentence | None) -> tuple[Sentence, Token] | None:
+    """A pronoun's mention: the nearest subject before it in its sentence, else the main
+    subject of the sentence before; anything else as it is."""
+    if token.lower_ not in PRONOUNS:
+        return here, token
+    for i in range(token.i - 1, here.sent.start - 1, -1):
+        candidate = token.doc[i]
+        if candidate.dep_ in SUBJECT_DEPS and _named(candidate):
+            return here, candidate
+    if before is None:
+        return None
+    subject = subject_of(before.sent.root)
+    if subject is not None and _named(subject):
+        return before, subject
+    return None
+
+
+def _named(token: Token) -> bool:
+    return (
+        token.pos_ in NOUNS and token.lower_ not in PRONOUNS and token.ent_type_ not in NOT_THINGS
+    )
+
+
+def subject_span(where: Sentence, token: Token) -> Span:
+    """The mention as written: a name whole, else the noun with its modifiers and possessor."""
+    entity = entity_of(token)
+    if entity is not None and entity.label_ in NAME_LABELS:
+        last = entity[-1]
+        if last.dep_ == "case":
+            last = entity[-2] if len(entity) > 1 else last
+        return where.span(entity[0], _through_conjuncts(last))
+    first = left_phrase(token, SUBJECT_PHRASE_DEPS, set())
+    return where.span(first, _through_conjuncts(token))
+
+
+def _through_conjuncts(last: Token) -> Token:
+    """Coordinated owners are one span: "Chile and Peru", "Ann, Bo and Cy"."""
+    head = last.head if last.dep_ == "compound" else last
+    end = last
+    for conjunct in head.conjuncts:
+        if conjunct.i > end.i and conjunct.pos_ == "PROPN" and head.pos_ == "PROPN":
+            end = conjunct
+    return end

@@ -1,0 +1,142 @@
+"""When an amount's value holds (CONTEXT_GUIDELINES, "Time").
+
+Candidates are the sentence's dates (spaCy's DATE and TIME entities, fiscal years such as
+"FY2025") and its time adverbs ("now", "currently"), each with the preposition that introduces
+it ("in March"). A candidate applies to an amount when it is in the amount's clause or in a
+clause the amount's clause depends on (or opens the sentence), since English attaches a time to
+the clause it dates; of those, the one nearest to the amount in the tree wins. Rates ("a year"),
+bare durations ("two years"), baselines ("than a year earlier", "compared with 2003", "the
+highest since 1990") and dates of another noun ("its 2005 forecasts") are not the amount's time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from reader.core.context_tree import NOUNS, VERBS, Sentence, ancestors, clause_head, governs
+from reader.core.lexicon import TIME_ADVERBS
+from reader.core.model import Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+TIME_LABELS = frozenset({"DATE", "TIME"})
+# A rate or frequency: "a year", "annually", "each quarter".
+RATE_RE = re.compile(
+    r"^(?:a|an|per|each|every)\b|^(?:annual|annually|yearly|monthly|weekly|daily|hourly"
+    r"|quarterly)$",
+    re.IGNORECASE,
+)
+# What makes a date phrase a point or stretch of time rather than a bare length ("two years").
+ANCHORED_RE = re.compile(
+    r"\d{4}|'\d\d|\b\d{1,2}/\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\bq[1-4]\b|\bfy|\bquarter\b|\bhalf\b"
+    r"|\b(?:last|next|this|past|coming|current|previous|recent|today|yesterday|tomorrow|ago"
+    r"|now|so far|to date|year to|end of|first|second|third|fourth|early|late|mid)\b",
+    re.IGNORECASE,
+)
+FISCAL_RE = re.compile(r"^(?:FY|CY|fy)'?\d{2,4}$|^(?:19|20)\d\d(?:/\d\d(?:\d\d)?)?$")
+# Prepositions and heads of a baseline: the value is compared with that time, not of it.
+BASELINE_PREPS = frozenset({"than", "since", "against", "versus", "vs"})
+BASELINE_HEADS = frozenset({"compare", "compared", "comparison", "relative"})
+BASELINE_WORDS_RE = re.compile(r"\b(?:earlier|before)$", re.IGNORECASE)
+INTRO_PREPS = frozenset(
+    {"in", "on", "at", "for", "from", "by", "during", "over", "until", "till", "to", "through",
+     "throughout", "within", "of", "between", "as", "after", "since", "before"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Candidate:
+    first: Token  # its first written token, the preposition included
+    last: Token
+    attached: Token  # the word it is attached to: a verb, a noun or the amount
+
+
+def time_span(
+    where: Sentence, anchor: Token, item: set[int], measure: Token | None, old_value: bool
+) -> Span | None:
+    """The time of the amount whose root is ``anchor``, or None."""
+    best: tuple[int, int, Candidate] | None = None
+    for candidate in candidates(where):
+        if not _applies(candidate, anchor, item, measure, old_value):
+            continue
+        rank = (_distance(candidate.attached, anchor), abs(candidate.first.i - anchor.i))
+        if best is None or rank < best[:2]:
+            best = (*rank, candidate)
+    return None if best is None else where.span(best[2].first, best[2].last)
+
+
+def candidates(where: Sentence) -> list[Candidate]:
+    found: list[Candidate] = []
+    taken: set[int] = set()
+    for ent in where.sent.ents:
+        if ent.label_ in TIME_LABELS and _a_time(ent.text):
+            found.append(_introduced(ent[0], ent[-1], ent.root))
+            taken.update(range(ent.start, ent.end))
+    for token in where.sent:
+        if token.i in taken:
+            continue
+        if token.lower_ in TIME_ADVERBS or FISCAL_RE.match(token.text):
+            found.append(_introduced(token, token, token))
+    return [c for c in found if not _baseline(c)]
+
+
+def _a_time(text: str) -> bool:
+    return not RATE_RE.search(text.strip()) and bool(ANCHORED_RE.search(text))
+
+
+def _introduced(first: Token, last: Token, root: Token) -> Candidate:
+    """The phrase with the preposition that introduces it: "in March", "as of June"."""
+    if root.dep_ == "pobj" and root.head.lower_ in INTRO_PREPS and root.head.i < first.i:
+        prep = root.head
+        if prep.i == first.i - 1 or prep.i == first.i - 2:
+            first = prep
+            if prep.i > 0 and prep.lower_ == "of" and prep.nbor(-1).lower_ == "as":
+                first = prep.nbor(-1)
+        return Candidate(first, last, prep.head)
+    return Candidate(first, last, root.head if root.dep_ != "ROOT" else root)
+
+
+def _baseline(candidate: Candidate) -> bool:
+    first, attached = candidate.first, candidate.attached
+    if first.lower_ in BASELINE_PREPS:
+        return first.lower_ != "since" or attached.pos_ in ("ADJ", "ADV")
+    if attached.lemma_.lower() in BASELINE_HEADS or attached.lower_ in BASELINE_HEADS:
+        return True
+    text = first.doc[first.i : candidate.last.i + 1].text
+    return bool(BASELINE_WORDS_RE.search(text)) and not ANCHORED_RE.search(text.split()[-1])
+
+
+def _applies(
+    candidate: Candidate, anchor: Token, item: set[int], measure: Token | None, old_value: bool
+) -> bool:
+    attached = candidate.attached
+    if candidate.first.i in item or candidate.last.i in item:
+        return False
+    if old_value:  # "down from £3bn in April": only a time of its own
+        return any(step.i in item for step in ancestors(attached))
+    if attached.i in item or attached in anchor.ancestors:
+        return True
+    if attached.pos_ in NOUNS:
+        return attached == measure  # "sales in 2004"; not "its 2005 forecasts"
+    own = clause_head(attached)
+    return governs(own, anchor) or _opens_sentence(candidate)
+
+
+def _opens_sentence(candidate: Candidate) -> bool:
+    """A time that opens the sentence ("In 1998, ...") applies to all of it."""
+    sent = candidate.first.sent
+    before = [t for t in sent[: candidate.first.i - sent.start] if not t.is_punct]
+    return not before and candidate.attached.pos_ in VERBS | {"ADP"}
+
+
+def _distance(a: Token, b: Token) -> int:
+    """Edges between two tokens of one sentence in the tree."""
+    up = {t.i: n for n, t in enumerate(ancestors(a))}
+    for n, t in enumerate(ancestors(b)):
+        if t.i in up:
+            return n + up[t.i]
+    return 99
