@@ -21,19 +21,30 @@ from reader.core.lexicon import (
     GENERIC_AMOUNT_NOUNS,
     PAYING_VERB_LEMMAS,
     STATE_VERB_LEMMAS,
+    TIME_NOUNS,
+    TRANSITIVE_CHANGE_LEMMAS,
 )
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-# How many times a counting noun or a list may hand the question on: "a total of" inside "the
-# value of" is rare, and a loop in a bad parse must end.
+# How many times a counting noun, another amount or a list may hand the question on: "a total
+# of" inside "the value of" is rare, and a loop in a bad parse must end.
 MAX_HOPS = 4
 MODIFIER_DEPS = frozenset({"nummod", "compound", "amod", "nmod", "quantmod", "npadvmod"})
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "npadvmod", "advmod", "acomp", "nsubjpass"})
 CHANGE_PREPS = frozenset({"in", "of", "on"})
-PURPOSE_PREPS = frozenset({"on", "for"})
+CHANGE_DEPS = frozenset({"dobj", "nsubj", "npadvmod", "appos", "attr"})
+PURPOSE_PREPS = frozenset({"on", "for", "in", "into"})
+# "rose to £3bn", "cut by 10%", "put the cost at $5bn", "down from £2bn": a level or a step.
+LEVEL_PREPS = frozenset(
+    {"to", "by", "from", "at", "around", "above", "below", "under", "over", "near", "between"}
+)
+SOURCE_PREPS = frozenset({"from", "off", "in"})
+PARTICLE_DEPS = frozenset({"advmod", "prt", "prep"})
 OF = frozenset({"of"})
+IN = frozenset({"in"})
+AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 
 
 def measure_token(anchor: Token, item: set[int]) -> Token | None:
@@ -42,10 +53,11 @@ def measure_token(anchor: Token, item: set[int]) -> Token | None:
         found = _of_object(anchor, item) or _by_role(anchor, item)
         if found is None or found.i in item:
             return None
-        if found.lemma_.lower() in GENERIC_AMOUNT_NOUNS:
-            anchor = found  # "the number of visitors": what it counts
+        lemma = found.lemma_.lower()
+        if lemma in GENERIC_AMOUNT_NOUNS or _an_amount(found):
+            anchor = found  # "the number of visitors", "3.2% to £24.8bn": what that one is
             continue
-        if found.lemma_.lower() in CHANGE_NOUNS:
+        if lemma in CHANGE_NOUNS:
             return _what_changed(found, item)
         if found.ent_type_ in NAME_LABELS and found.pos_ == "PROPN":
             return None  # an owner, not a quantity: "Cairn rose 18%"
@@ -53,29 +65,47 @@ def measure_token(anchor: Token, item: set[int]) -> Token | None:
     return None
 
 
+def _an_amount(token: Token) -> bool:
+    return token.pos_ == "NUM" or token.ent_type_ in AMOUNT_LABELS
+
+
 def _of_object(anchor: Token, item: set[int]) -> Token | None:
-    """The amount's own "of" phrase: "40% of voters", "£5m of purchases"."""
-    for token in (anchor, *anchor.children):
-        if token.i not in item:
-            continue
+    """The amount's own phrase: "40% of voters", "£5m of purchases", "£5m in donations"."""
+    own = (
+        [anchor] if anchor.i not in item else [anchor, *(c for c in anchor.children if c.i in item)]
+    )
+    for token in own:
         found = prep_object(token, OF)
         if found is not None and found.i not in item:
             return found
-    return None
+    return _in_after(anchor, item)
+
+
+def _in_after(anchor: Token, item: set[int]) -> Token | None:
+    """ "£5m in donations", "$5bn in aid": "in" and a common noun right after the amount."""
+    after = max(item) + 1 if anchor.i in item else anchor.i + 1
+    if after >= len(anchor.doc) or anchor.doc[after].lower_ != "in":
+        return None
+    found = child(anchor.doc[after], frozenset({"pobj"}))
+    if found is None or found.pos_ != "NOUN" or found.ent_type_ or _a_time(found):
+        return None
+    return found
+
+
+def _a_time(token: Token) -> bool:
+    return token.lemma_.lower() in TIME_NOUNS
 
 
 def _by_role(anchor: Token, item: set[int]) -> Token | None:
     """The noun the amount is about, from the amount's dependency on its head."""
     head, dep = anchor.head, anchor.dep_
-    if head == anchor:
-        return None
-    if dep == "conj" and head.i in item:
+    if head == anchor or (dep == "conj" and head.i in item):
         return None
     if dep == "conj":
         return _first_conjunct_role(anchor, item)
     if dep == "appos":
-        return head if head.pos_ in NOUNS else None
-    if dep in MODIFIER_DEPS and head.pos_ in NOUNS:
+        return head if head.pos_ in NOUNS or _an_amount(head) else None
+    if dep in MODIFIER_DEPS and (head.pos_ in NOUNS or _an_amount(head)):
         return head
     if dep == "pobj":
         return _prep_role(anchor, head, item)
@@ -83,6 +113,8 @@ def _by_role(anchor: Token, item: set[int]) -> Token | None:
         return verb_measure(head, anchor, None)
     if head.pos_ == "ADJ":
         return _adjective_role(head)
+    if head.pos_ in ("ADV", "ADP") and head.dep_ in PARTICLE_DEPS and head.head.pos_ in VERBS:
+        return verb_measure(head.head, anchor, None)  # "shot up 7.5%"
     return None
 
 
@@ -98,8 +130,8 @@ def _prep_role(anchor: Token, prep: Token, item: set[int]) -> Token | None:
     owner = prep.head
     if owner.i in item or owner == prep:
         return None
-    if owner.pos_ in NOUNS or owner.pos_ == "NUM":
-        return owner  # "sales of £2bn", "a price tag under £80,000"
+    if owner.pos_ in NOUNS or owner.pos_ == "NUM" or owner.dep_ in ("pobj", "dobj", "nsubj"):
+        return owner  # "sales of £2bn", "a price tag under £80,000", "a record of £5bn"
     if owner.pos_ in VERBS:
         return verb_measure(owner, anchor, prep)
     if owner.pos_ == "ADJ":
@@ -110,11 +142,12 @@ def _prep_role(anchor: Token, prep: Token, item: set[int]) -> Token | None:
 
 
 def _adjective_role(adjective: Token) -> Token | None:
-    """The adjective's noun or subject: "is worth $3bn", "bonds worth $5m", "16% down"."""
-    if adjective.head.pos_ in NOUNS and adjective.dep_ in ("amod", "acl"):
-        return adjective.head
-    if adjective.head.pos_ in VERBS:
-        return subject_of(adjective.head)
+    """The adjective's noun or subject: "is worth $3bn", "bonds worth $5m", "£4bn higher"."""
+    head = adjective.head
+    if adjective.dep_ in ("amod", "acl") and (head.pos_ in NOUNS or _an_amount(head)):
+        return head
+    if head.pos_ in VERBS:
+        return subject_of(head)
     return None
 
 
@@ -126,18 +159,27 @@ def verb_measure(verb: Token, anchor: Token, prep: Token | None) -> Token | None
     if lemma in PAYING_VERB_LEMMAS or word in PURPOSE_PREPS:
         purpose = prep_object(verb, PURPOSE_PREPS)
         if purpose is not None and purpose != anchor and word not in PURPOSE_PREPS:
-            return purpose  # "will spend £5m on new trains"
+            return None if _a_time(purpose) or purpose.ent_type_ else purpose  # "spend £5m on X"
         return thing  # "sold the mill for $9m"
-    if lemma in CHANGE_VERB_LEMMAS or lemma in STATE_VERB_LEMMAS:
-        if thing is not None and lemma in CHANGE_VERB_LEMMAS:
-            return thing  # "cut its staff by 10%"
-        return subject_of(verb)  # "sales rose 5%", "the bridge will cost £30m"
+    if word in LEVEL_PREPS or lemma in CHANGE_VERB_LEMMAS or lemma in STATE_VERB_LEMMAS:
+        return _changed_by_verb(verb, lemma, thing, anchor)
     return None
+
+
+def _changed_by_verb(verb: Token, lemma: str, thing: Token | None, anchor: Token) -> Token | None:
+    """ "cut its staff by 10%" → staff; "sales rose 5%" → sales; "cut £5m from targets" → targets;
+    "raised £5m" → nothing said of what."""
+    if thing is not None:
+        return thing
+    if lemma in TRANSITIVE_CHANGE_LEMMAS and anchor.dep_ == "dobj":
+        source = prep_object(verb, SOURCE_PREPS)
+        return source if source is not None and not _a_time(source) else None
+    return subject_of(verb)
 
 
 def _object(verb: Token, anchor: Token) -> Token | None:
     found = child(verb, frozenset({"dobj"}))
-    return None if found is None or found == anchor else found
+    return None if found is None or found == anchor or _an_amount(found) else found
 
 
 def _what_changed(change: Token, item: set[int]) -> Token | None:
@@ -145,7 +187,7 @@ def _what_changed(change: Token, item: set[int]) -> Token | None:
     found = prep_object(change, CHANGE_PREPS)
     if found is not None and found.i not in item:
         return found
-    if change.head.pos_ in VERBS and change.dep_ in ("dobj", "nsubj"):
+    if change.head.pos_ in VERBS and change.dep_ in CHANGE_DEPS:
         subject = subject_of(change.head)
         if subject is not None and subject != change and subject.ent_type_ not in NAME_LABELS:
             return subject

@@ -26,12 +26,14 @@ from reader.core.context_tree import (
     prep_object,
     subject_of,
 )
-from reader.core.lexicon import REPORTING_LEMMAS
+from reader.core.lexicon import CAUSE_VERB_LEMMAS
 from reader.core.model import Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+# Verbs whose subject is the source of what they carry, never its owner: "Ann said it was £5m".
+SPEECH_LEMMAS = frozenset("say tell add argue claim insist warn believe think write".split())
 OWNER_PREPS = frozenset({"at", "in", "of", "for"})
 AGENT_PREPS = frozenset({"by", "from"})
 OWNER_COMPOUND_LABELS = NAME_LABELS - {"NORP"}  # "French wine exports": an adjective of place
@@ -59,7 +61,8 @@ def clause_owner(word: Token, measure: Token | None, item: set[int]) -> Token | 
     """The subject of the clause that carries the amount, unless it is the measure itself or
     the clause reports speech."""
     verb = clause_head(word)
-    if verb.pos_ not in VERBS or verb.lemma_.lower() in REPORTING_LEMMAS:
+    lemma = verb.lemma_.lower()
+    if verb.pos_ not in VERBS or lemma in SPEECH_LEMMAS or lemma in CAUSE_VERB_LEMMAS:
         return None
     subject = subject_of(verb)
     if subject is None or subject.i in item or subject == measure or not _a_thing(subject):
@@ -107,7 +110,8 @@ def subject_span(where: Sentence, token: Token) -> Span:
         if last.dep_ == "case":
             last = entity[-2] if len(entity) > 1 else last
         return where.span(entity[0], _through_conjuncts(last))
-    first = left_phrase(token, SUBJECT_PHRASE_DEPS, set())
+    pronouns = {t.i for t in token.lefts if t.dep_ == "poss" and t.lower_ in PRONOUNS}
+    first = left_phrase(token, SUBJECT_PHRASE_DEPS, pronouns)
     return where.span(first, _through_conjuncts(token))
 
 

@@ -12,7 +12,7 @@ highest since 1990") and dates of another noun ("its 2005 forecasts") are not th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from reader.core.context_tree import NOUNS, VERBS, Sentence, ancestors, clause_head, governs
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 TIME_LABELS = frozenset({"DATE", "TIME"})
+MARKET_TIMES = frozenset({"trading", "session", "morning", "afternoon", "evening"})
 # A rate or frequency: "a year", "annually", "each quarter".
 RATE_RE = re.compile(
     r"^(?:a|an|per|each|every)\b|^(?:annual|annually|yearly|monthly|weekly|daily|hourly"
@@ -53,20 +54,25 @@ class Candidate:
     first: Token  # its first written token, the preposition included
     last: Token
     attached: Token  # the word it is attached to: a verb, a noun or the amount
+    adverb: bool = False  # "now", "currently": less than a date
 
 
 def time_span(
     where: Sentence, anchor: Token, item: set[int], measure: Token | None, old_value: bool
 ) -> Span | None:
     """The time of the amount whose root is ``anchor``, or None."""
-    best: tuple[int, int, Candidate] | None = None
+    best: tuple[tuple[bool, int, int], Candidate] | None = None
     for candidate in candidates(where):
         if not _applies(candidate, anchor, item, measure, old_value):
             continue
-        rank = (_distance(candidate.attached, anchor), abs(candidate.first.i - anchor.i))
-        if best is None or rank < best[:2]:
-            best = (*rank, candidate)
-    return None if best is None else where.span(best[2].first, best[2].last)
+        rank = (
+            candidate.adverb,  # a date says more than "now"
+            _distance(candidate.attached, anchor),
+            abs(candidate.first.i - anchor.i),
+        )
+        if best is None or rank < best[0]:
+            best = (rank, candidate)
+    return None if best is None else where.span(best[1].first, best[1].last)
 
 
 def candidates(where: Sentence) -> list[Candidate]:
@@ -79,9 +85,25 @@ def candidates(where: Sentence) -> list[Candidate]:
     for token in where.sent:
         if token.i in taken:
             continue
-        if token.lower_ in TIME_ADVERBS or FISCAL_RE.match(token.text):
-            found.append(_introduced(token, token, token))
+        if token.lower_ in TIME_ADVERBS:
+            found.append(replace(_introduced(token, token, token), adverb=True))
+        elif FISCAL_RE.match(token.text) or _market_time(token):
+            found.append(_introduced(_modified_from(token), token, token))
     return [c for c in found if not _baseline(c)]
+
+
+def _market_time(token: Token) -> bool:
+    """ "in early trading", "in the morning session": a time of day that is no DATE entity."""
+    return token.lower_ in MARKET_TIMES and token.dep_ == "pobj"
+
+
+def _modified_from(token: Token) -> Token:
+    """The first word of the token's own modifiers: "early" of "early trading"."""
+    first = token
+    for left in token.lefts:
+        if left.dep_ in ("amod", "det", "compound"):
+            first = min(first, left, key=lambda t: t.i)
+    return first
 
 
 def _a_time(text: str) -> bool:
@@ -117,13 +139,32 @@ def _applies(
     if candidate.first.i in item or candidate.last.i in item:
         return False
     if old_value:  # "down from £3bn in April": only a time of its own
-        return any(step.i in item for step in ancestors(attached))
+        return _follows(candidate, item) or any(step.i in item for step in ancestors(attached))
     if attached.i in item or attached in anchor.ancestors:
         return True
-    if attached.pos_ in NOUNS:
-        return attached == measure  # "sales in 2004"; not "its 2005 forecasts"
+    if _after_old_value(candidate):
+        return False
+    if attached.pos_ in NOUNS or attached.pos_ == "NUM":
+        return attached == measure  # "sales in 2004"; not "its 2005 forecasts", "May's £5bn"
     own = clause_head(attached)
     return governs(own, anchor) or _opens_sentence(candidate)
+
+
+def _follows(candidate: Candidate, item: set[int]) -> bool:
+    return candidate.first.i == max(item) + 1
+
+
+def _after_old_value(candidate: Candidate) -> bool:
+    """ "fell to £2bn from £3bn in April": the time right after the old value is the old one's."""
+    if candidate.first.i == candidate.first.sent.start:
+        return False
+    before = candidate.first.nbor(-1)
+    for step in ancestors(before):
+        if step.dep_ == "pobj" and step.head.lower_ == "from":
+            return step.like_num or step.ent_type_ in ("MONEY", "PERCENT", "QUANTITY")
+        if step.i < before.i - 3:
+            break
+    return False
 
 
 def _opens_sentence(candidate: Candidate) -> bool:

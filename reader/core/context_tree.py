@@ -87,10 +87,10 @@ def subject_of(verb: Token) -> Token | None:
         for child in step.children:
             if child.dep_ in SUBJECT_DEPS:
                 return _relative(child)
-        if step.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "prep", "acomp", "relcl"):
-            return None
-        if step.dep_ == "relcl":
+        if step.dep_ in ("relcl", "acl"):  # "donations totalling £5m"
             return step.head if step.head.pos_ in NOUNS else None
+        if step.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "prep", "acomp"):
+            return None
     return None
 
 

@@ -211,7 +211,7 @@ def english_words() -> frozenset[str]:
 GENERIC_AMOUNT_NOUNS = frozenset(
     """
     value number amount sum total level figure mark maximum minimum average portion proportion
-    tally quantity volume size count lot bit low high record peak
+    tally quantity volume size count lot bit low high record peak worth
     """.split()
 )
 # Nouns of change: "a 4% rise in imports" measures imports.
@@ -227,8 +227,16 @@ CHANGE_VERB_LEMMAS = frozenset(
     """
     rise fall increase decrease grow drop decline climb jump slump slide soar surge plunge
     tumble dip slip edge leap rocket expand balloon recover rally shrink widen narrow improve
-    double triple halve fluctuate gain lose cut raise lower reduce boost hike trim slash
+    double triple halve fluctuate gain lose cut raise lower reduce boost hike trim slash slow
+    pick
     """.split()
+)
+# Of those, the verbs whose object is what changes: "cut its staff by 10%". With the amount as
+# their object and nothing else ("raised £5m"), they say nothing of what is measured.
+TRANSITIVE_CHANGE_LEMMAS = frozenset("cut raise lower reduce boost hike trim slash".split())
+# Verbs whose subject causes a change rather than owning it: "the levy would raise prices 2%".
+CAUSE_VERB_LEMMAS = frozenset(
+    "offset fuel drive cause push lift trigger lead help hit hurt dampen spur prompt mean".split()
 )
 STATE_VERB_LEMMAS = frozenset(
     """
@@ -239,6 +247,13 @@ STATE_VERB_LEMMAS = frozenset(
 # Verbs of paying for something: "will spend £5m on new trains" measures new trains.
 PAYING_VERB_LEMMAS = frozenset(
     "spend pay invest sell buy offer bid charge allocate earmark commit budget owe".split()
+)
+# Nouns of a stretch of time: "in the period" is a time, never what an amount is in.
+TIME_NOUNS = frozenset(
+    """
+    period quarter year month week day session trading time term run half season spell
+    morning afternoon evening night weekend
+    """.split()
 )
 # Words that say when: alone ("now") or anchoring a date phrase ("last year").
 TIME_ADVERBS = frozenset(
