@@ -44,6 +44,7 @@ SOURCE_PREPS = frozenset({"from", "off", "in"})
 PARTICLE_DEPS = frozenset({"advmod", "prt", "prep"})
 OF = frozenset({"of"})
 IN = frozenset({"in"})
+DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "which", "what"})
 AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 
 
@@ -60,8 +61,18 @@ def measure_token(anchor: Token, item: set[int]) -> Token | None:
         if lemma in CHANGE_NOUNS:
             return _what_changed(found, item)
         if found.ent_type_ in NAME_LABELS and found.pos_ == "PROPN":
-            return None  # an owner, not a quantity: "Cairn rose 18%"
+            return _named_by(found)  # an owner, not a quantity: "Cairn rose 18%"
+        if found.lower_ in DEMONSTRATIVES:
+            return None  # "this is £5m": what it points to is not resolved
         return found
+    return None
+
+
+def _named_by(name: Token) -> Token | None:
+    """ "a bequest from Ann Lee of £400,000": the noun whose giver the name is."""
+    prep = name.head
+    if name.dep_ == "pobj" and prep.lower_ in ("from", "by") and prep.head.pos_ == "NOUN":
+        return prep.head
     return None
 
 

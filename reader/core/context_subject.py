@@ -26,7 +26,7 @@ from reader.core.context_tree import (
     prep_object,
     subject_of,
 )
-from reader.core.lexicon import CAUSE_VERB_LEMMAS
+from reader.core.lexicon import CAUSE_VERB_LEMMAS, CHANGE_NOUNS, SOURCE_NOUNS
 from reader.core.model import Span
 
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 SPEECH_LEMMAS = frozenset("say tell add argue claim insist warn believe think write".split())
 OWNER_PREPS = frozenset({"at", "in", "of", "for"})
 AGENT_PREPS = frozenset({"by", "from"})
+PLACE_PREPS = frozenset({"in", "at"})
 OWNER_COMPOUND_LABELS = NAME_LABELS - {"NORP"}  # "French wine exports": an adjective of place
 SUBJECT_PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "det", "poss", "case", "punct"})
 
@@ -61,15 +62,27 @@ def clause_owner(word: Token, measure: Token | None, item: set[int]) -> Token | 
     """The subject of the clause that carries the amount, unless it is the measure itself or
     the clause reports speech."""
     verb = clause_head(word)
-    lemma = verb.lemma_.lower()
-    if verb.pos_ not in VERBS or lemma in SPEECH_LEMMAS or lemma in CAUSE_VERB_LEMMAS:
+    if verb.pos_ not in VERBS or verb.lemma_.lower() in SPEECH_LEMMAS or _causes(verb):
         return None
     subject = subject_of(verb)
     if subject is None or subject.i in item or subject == measure or not _a_thing(subject):
         return None
     if measure is not None and subject in measure.ancestors:
         return None
+    if subject.lemma_.lower() in SOURCE_NOUNS:
+        return None  # "estimates from the Bank put the cost at $5bn": a source
+    place = prep_object(subject, PLACE_PREPS)
+    if place is not None and place.ent_type_ in OWNER_COMPOUND_LABELS:
+        return place  # "the market in Germany peaked, with sales of €2bn"
     return subject
+
+
+def _causes(verb: Token) -> bool:
+    """ "The boost offset a 1% rise in imports": the subject causes the change, owns nothing."""
+    if verb.lemma_.lower() not in CAUSE_VERB_LEMMAS:
+        return False
+    changed = child(verb, frozenset({"dobj"}))
+    return changed is not None and changed.lemma_.lower() in CHANGE_NOUNS
 
 
 def _a_thing(token: Token) -> bool:
