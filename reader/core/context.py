@@ -15,10 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypeVar
 
-from reader.core.context_measure import measure_token
+from reader.core.context_measure import measure_token, of_whole
 from reader.core.context_subject import (
     OWNER_COMPOUND_LABELS,
     clause_owner,
+    holder,
     owner_token,
     resolve,
     subject_span,
@@ -98,15 +99,23 @@ def context_at(document: ParsedArticle, start: int, end: int) -> Context:
     if measure is not None and measure.lower_ in PRONOUNS:
         measure, owner = _pronoun_measure(measure, here, before)
     if owner is None and measure is not None:
-        owner = owner_token(measure, item)
+        owner = _owner(measure, anchor, item)
     if owner is None:
-        owner = clause_owner(measure or anchor, measure, item)
+        owner = clause_owner(anchor, measure, item)
     resolved = resolve(owner, here, before) if owner is not None else None
     return Context(
         measure=_measure_span(here, measure, item) if measure is not None else None,
         subject=subject_span(*resolved) if resolved is not None else None,
         time=time_span(here, anchor, item, measure, _old_value(anchor)),
     )
+
+
+def _owner(measure: Token, anchor: Token, item: set[int]) -> Token | None:
+    """The owner written on the measure; for a share of a whole ("Norway holds 9% of the
+    fund"), the holder comes first and the whole's owner only after."""
+    if of_whole(measure, item):
+        return holder(anchor, measure, item) or owner_token(measure, item)
+    return owner_token(measure, item)
 
 
 def _pronoun_measure(

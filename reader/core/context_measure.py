@@ -14,7 +14,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.core.context_tree import NAME_LABELS, NOUNS, VERBS, child, prep_object, subject_of
+from reader.core.context_tree import (
+    NAME_LABELS,
+    NOT_THINGS,
+    NOUNS,
+    VERBS,
+    child,
+    prep_object,
+    subject_of,
+)
 from reader.core.lexicon import (
     CHANGE_NOUNS,
     CHANGE_VERB_LEMMAS,
@@ -51,7 +59,8 @@ AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 def measure_token(anchor: Token, item: set[int]) -> Token | None:
     """The head noun of what the amount whose root is ``anchor`` measures, or None."""
     for _ in range(MAX_HOPS):
-        found = _of_object(anchor, item) or _by_role(anchor, item)
+        whole = _of_object(anchor, item)  # "60% of Dell's unit": a name may be the whole
+        found = whole or _by_role(anchor, item)
         if found is None or found.i in item:
             return None
         lemma = found.lemma_.lower()
@@ -60,12 +69,17 @@ def measure_token(anchor: Token, item: set[int]) -> Token | None:
             continue
         if lemma in CHANGE_NOUNS:
             return _what_changed(found, item)
-        if found.ent_type_ in NAME_LABELS and found.pos_ == "PROPN":
+        if whole is None and found.ent_type_ in NAME_LABELS and found.pos_ == "PROPN":
             return _named_by(found)  # an owner, not a quantity: "Cairn rose 18%"
         if found.lower_ in DEMONSTRATIVES:
             return None  # "this is £5m": what it points to is not resolved
         return found
     return None
+
+
+def of_whole(measure: Token, item: set[int]) -> bool:
+    """Whether the measure is the whole the amount is a share of: "40% of voters"."""
+    return measure.dep_ == "pobj" and measure.head.lower_ == "of" and measure.head.head.i in item
 
 
 def _named_by(name: Token) -> Token | None:
@@ -98,13 +112,13 @@ def _in_after(anchor: Token, item: set[int]) -> Token | None:
     if after >= len(anchor.doc) or anchor.doc[after].lower_ != "in":
         return None
     found = child(anchor.doc[after], frozenset({"pobj"}))
-    if found is None or found.pos_ != "NOUN" or found.ent_type_ or _a_time(found):
+    if found is None or found.pos_ != "NOUN" or found.ent_type_ in NOT_THINGS or _a_time(found):
         return None
     return found
 
 
 def _a_time(token: Token) -> bool:
-    return token.lemma_.lower() in TIME_NOUNS
+    return token.lemma_.lower() in TIME_NOUNS or token.ent_type_ in NOT_THINGS
 
 
 def _by_role(anchor: Token, item: set[int]) -> Token | None:
@@ -147,6 +161,8 @@ def _prep_role(anchor: Token, prep: Token, item: set[int]) -> Token | None:
         return verb_measure(owner, anchor, prep)
     if owner.pos_ == "ADJ":
         return _adjective_role(owner)
+    if owner.pos_ == "ADP" and owner.dep_ == "prep":
+        return _prep_role(anchor, owner, item)  # "from 60,000 barrels to 80,000 barrels"
     if prep.dep_ == "prep" and owner.dep_ in ("prep", "advmod", "quantmod"):
         return _by_role(owner, item)  # "as much as 19%", "up to £3bn"
     return None
@@ -168,9 +184,9 @@ def verb_measure(verb: Token, anchor: Token, prep: Token | None) -> Token | None
     word = prep.lower_ if prep is not None else None
     thing = _object(verb, anchor)
     if lemma in PAYING_VERB_LEMMAS or word in PURPOSE_PREPS:
-        purpose = prep_object(verb, PURPOSE_PREPS)
+        purpose = prep_object(verb, PURPOSE_PREPS) or _infinitive_object(verb)
         if purpose is not None and purpose != anchor and word not in PURPOSE_PREPS:
-            return None if _a_time(purpose) or purpose.ent_type_ else purpose  # "spend £5m on X"
+            return None if _a_time(purpose) else purpose  # "spend £5m on X", "to cover X"
         return thing  # "sold the mill for $9m"
     if word in LEVEL_PREPS or lemma in CHANGE_VERB_LEMMAS or lemma in STATE_VERB_LEMMAS:
         return _changed_by_verb(verb, lemma, thing, anchor)
@@ -186,6 +202,12 @@ def _changed_by_verb(verb: Token, lemma: str, thing: Token | None, anchor: Token
         source = prep_object(verb, SOURCE_PREPS)
         return source if source is not None and not _a_time(source) else None
     return subject_of(verb)
+
+
+def _infinitive_object(verb: Token) -> Token | None:
+    """ "paid £5m to cover damage": the object of the purpose the money serves."""
+    purpose = child(verb, frozenset({"advcl", "xcomp"}))
+    return None if purpose is None else child(purpose, frozenset({"dobj"}))
 
 
 def _object(verb: Token, anchor: Token) -> Token | None:

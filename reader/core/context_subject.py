@@ -26,7 +26,7 @@ from reader.core.context_tree import (
     prep_object,
     subject_of,
 )
-from reader.core.lexicon import CAUSE_VERB_LEMMAS, CHANGE_NOUNS, SOURCE_NOUNS
+from reader.core.lexicon import CAUSE_VERB_LEMMAS, CHANGE_NOUNS, HOLDING_LEMMAS, SOURCE_NOUNS
 from reader.core.model import Span
 
 if TYPE_CHECKING:
@@ -62,6 +62,8 @@ def clause_owner(word: Token, measure: Token | None, item: set[int]) -> Token | 
     """The subject of the clause that carries the amount, unless it is the measure itself or
     the clause reports speech."""
     verb = clause_head(word)
+    if verb.dep_ == "acl" and measure is not None and verb.head == measure:
+        verb = clause_head(measure)  # "were second, with donations totalling £4m"
     if verb.pos_ not in VERBS or verb.lemma_.lower() in SPEECH_LEMMAS or _causes(verb):
         return None
     subject = subject_of(verb)
@@ -75,6 +77,14 @@ def clause_owner(word: Token, measure: Token | None, item: set[int]) -> Token | 
     if place is not None and place.ent_type_ in OWNER_COMPOUND_LABELS:
         return place  # "the market in Germany peaked, with sales of €2bn"
     return subject
+
+
+def holder(anchor: Token, measure: Token, item: set[int]) -> Token | None:
+    """Who holds a share of a whole: "Norway holds 9% of the fund", "it bought 60% of X"."""
+    verb = clause_head(anchor)
+    if verb.lemma_.lower() not in HOLDING_LEMMAS:
+        return None
+    return clause_owner(anchor, measure, item)
 
 
 def _causes(verb: Token) -> bool:

@@ -95,8 +95,12 @@ def subject_of(verb: Token) -> Token | None:
 
 
 def _relative(subject: Token) -> Token:
-    if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
-        return subject.head.head
+    """A relative pronoun stands for the noun its clause is about: "the plan, which cost"."""
+    if subject.lower_ not in RELATIVE_PRONOUNS:
+        return subject
+    for step in ancestors(subject.head):
+        if step.dep_ == "relcl":
+            return step.head
     return subject
 
 

@@ -248,6 +248,13 @@ STATE_VERB_LEMMAS = frozenset(
 PAYING_VERB_LEMMAS = frozenset(
     "spend pay invest sell buy offer bid charge allocate earmark commit budget owe".split()
 )
+# Verbs whose subject holds the share an amount is of: "Norway holds 9% of the fund".
+HOLDING_LEMMAS = frozenset(
+    """
+    hold own buy acquire control account make take sell have win get keep receive represent
+    comprise constitute be purchase capture secure
+    """.split()
+)
 # Nouns of a stretch of time: "in the period" is a time, never what an amount is in.
 TIME_NOUNS = frozenset(
     """
