@@ -111,15 +111,29 @@ def _a_time(text: str) -> bool:
 
 
 def _introduced(first: Token, last: Token, root: Token) -> Candidate:
-    """The phrase with the preposition that introduces it: "in March", "as of June"."""
-    if root.dep_ == "pobj" and root.head.lower_ in INTRO_PREPS and root.head.i < first.i:
-        prep = root.head
-        if prep.i == first.i - 1 or prep.i == first.i - 2:
-            first = prep
-            if prep.i > 0 and prep.lower_ == "of" and prep.nbor(-1).lower_ == "as":
-                first = prep.nbor(-1)
-        return Candidate(first, last, prep.head)
-    return Candidate(first, last, root.head if root.dep_ != "ROOT" else root)
+    """The phrase with the preposition that introduces it ("in March", "as of June"), and the
+    word it is attached to."""
+    prep = _preposition_before(first, last)
+    if prep is None and root.dep_ == "pobj" and root.head.lower_ in INTRO_PREPS:
+        prep = root.head if root.head.i < first.i else None
+    if prep is None:
+        return Candidate(first, last, root.head if root.dep_ != "ROOT" else root)
+    start = prep if first.i - 2 <= prep.i else first
+    if prep.i > 0 and prep.lower_ == "of" and prep.nbor(-1).lower_ == "as":
+        start = prep.nbor(-1)
+    return Candidate(start, last, prep.head)
+
+
+def _preposition_before(first: Token, last: Token) -> Token | None:
+    """The preposition right before the phrase whose object is in it: "in" of "in the year to
+    February", whatever the phrase's own root is."""
+    if first.i == first.sent.start:
+        return None
+    prep = first.nbor(-1)
+    if prep.lower_ not in INTRO_PREPS or prep.dep_ not in ("prep", "agent"):
+        return None
+    holds = any(t.dep_ == "pobj" and t.head == prep for t in first.doc[first.i : last.i + 1])
+    return prep if holds else None
 
 
 def _baseline(candidate: Candidate) -> bool:
@@ -140,8 +154,8 @@ def _applies(
         return False
     if old_value:  # "down from £3bn in April": only a time of its own
         return _follows(candidate, item) or any(step.i in item for step in ancestors(attached))
-    if attached.i in item or attached in anchor.ancestors:
-        return True
+    if attached.i in item or (attached.pos_ not in VERBS and attached in anchor.ancestors):
+        return True  # on the amount or the phrase it is in; a verb's clause is checked below
     if _after_old_value(candidate):
         return False
     if attached.pos_ in NOUNS or attached.pos_ == "NUM":
