@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 Item = TypeVar("Item", Money, Figure)
-# What lies between an amount and its restatement: "€5m ($6m)", "(£458m; $874m)".
+# What lies between an amount and its restatement: "€5m ($6m)", "(£7m; $9m)".
 RESTATEMENT_RE = re.compile(r"\s*[(\[]\s*")
 NEXT_RESTATEMENT_RE = re.compile(r"\s*[;,/]\s*")
 MEASURE_DEPS = frozenset({"compound", "amod", "nmod", "det", "punct", "npadvmod"})

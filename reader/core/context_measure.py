@@ -65,12 +65,12 @@ def measure_token(anchor: Token, item: set[int]) -> Token | None:
             return None
         lemma = found.lemma_.lower()
         if lemma in GENERIC_AMOUNT_NOUNS or _an_amount(found):
-            anchor = found  # "the number of visitors", "3.2% to £24.8bn": what that one is
+            anchor = found  # "the number of visitors", "up 2% to £9bn": what that one is
             continue
         if lemma in CHANGE_NOUNS:
             return _what_changed(found, item)
         if whole is None and found.ent_type_ in NAME_LABELS and found.pos_ == "PROPN":
-            return _named_by(found)  # an owner, not a quantity: "Cairn rose 18%"
+            return _named_by(found)  # an owner, not a quantity: "Norco rose 3%"
         if found.lower_ in DEMONSTRATIVES:
             return None  # "this is £5m": what it points to is not resolved
         return found
@@ -83,7 +83,7 @@ def of_whole(measure: Token, item: set[int]) -> bool:
 
 
 def _named_by(name: Token) -> Token | None:
-    """ "a bequest from Ann Lee of £400,000": the noun whose giver the name is."""
+    """ "a gift from Ann Lee of £40,000": the noun whose giver the name is."""
     prep = name.head
     if name.dep_ == "pobj" and prep.lower_ in ("from", "by") and prep.head.pos_ == "NOUN":
         return prep.head
@@ -95,7 +95,7 @@ def _an_amount(token: Token) -> bool:
 
 
 def _of_object(anchor: Token, item: set[int]) -> Token | None:
-    """The amount's own phrase: "40% of voters", "£5m of purchases", "£5m in donations"."""
+    """The amount's own phrase: "40% of voters", "£5m of purchases", "£5m in grants"."""
     own = (
         [anchor] if anchor.i not in item else [anchor, *(c for c in anchor.children if c.i in item)]
     )
@@ -107,7 +107,7 @@ def _of_object(anchor: Token, item: set[int]) -> Token | None:
 
 
 def _in_after(anchor: Token, item: set[int]) -> Token | None:
-    """ "£5m in donations", "$5bn in aid": "in" and a common noun right after the amount."""
+    """ "£5m in grants", "$2bn in loans": "in" and a common noun right after the amount."""
     after = max(item) + 1 if anchor.i in item else anchor.i + 1
     if after >= len(anchor.doc) or anchor.doc[after].lower_ != "in":
         return None
@@ -139,7 +139,7 @@ def _by_role(anchor: Token, item: set[int]) -> Token | None:
     if head.pos_ == "ADJ":
         return _adjective_role(head)
     if head.pos_ in ("ADV", "ADP") and head.dep_ in PARTICLE_DEPS and head.head.pos_ in VERBS:
-        return verb_measure(head.head, anchor, None)  # "shot up 7.5%"
+        return verb_measure(head.head, anchor, None)  # "jumped up 6%"
     return None
 
 
@@ -156,20 +156,20 @@ def _prep_role(anchor: Token, prep: Token, item: set[int]) -> Token | None:
     if owner.i in item or owner == prep:
         return None
     if owner.pos_ in NOUNS or owner.pos_ == "NUM" or owner.dep_ in ("pobj", "dobj", "nsubj"):
-        return owner  # "sales of £2bn", "a price tag under £80,000", "a record of £5bn"
+        return owner  # "sales of £2bn", "a bill under £8,000", "a peak of £5bn"
     if owner.pos_ in VERBS:
         return verb_measure(owner, anchor, prep)
     if owner.pos_ == "ADJ":
         return _adjective_role(owner)
     if owner.pos_ == "ADP" and owner.dep_ == "prep":
-        return _prep_role(anchor, owner, item)  # "from 60,000 barrels to 80,000 barrels"
+        return _prep_role(anchor, owner, item)  # "from 20 ships to 25 ships"
     if prep.dep_ == "prep" and owner.dep_ in ("prep", "advmod", "quantmod"):
-        return _by_role(owner, item)  # "as much as 19%", "up to £3bn"
+        return _by_role(owner, item)  # "as much as 7%", "up to £3bn"
     return None
 
 
 def _adjective_role(adjective: Token) -> Token | None:
-    """The adjective's noun or subject: "is worth $3bn", "bonds worth $5m", "£4bn higher"."""
+    """The adjective's noun or subject: "is worth $3bn", "bonds worth $5m", "£2m lower"."""
     head = adjective.head
     if adjective.dep_ in ("amod", "acl") and (head.pos_ in NOUNS or _an_amount(head)):
         return head
@@ -186,7 +186,7 @@ def verb_measure(verb: Token, anchor: Token, prep: Token | None) -> Token | None
     if lemma in PAYING_VERB_LEMMAS or word in PURPOSE_PREPS:
         purpose = prep_object(verb, PURPOSE_PREPS) or _infinitive_object(verb)
         if purpose is not None and purpose != anchor and word not in PURPOSE_PREPS:
-            return None if _a_time(purpose) else purpose  # "spend £5m on X", "to cover X"
+            return None if _a_time(purpose) else purpose  # "spend £5m on X", "to repair X"
         return thing  # "sold the mill for $9m"
     if word in LEVEL_PREPS or lemma in CHANGE_VERB_LEMMAS or lemma in STATE_VERB_LEMMAS:
         return _changed_by_verb(verb, lemma, thing, anchor)
@@ -205,7 +205,7 @@ def _changed_by_verb(verb: Token, lemma: str, thing: Token | None, anchor: Token
 
 
 def _infinitive_object(verb: Token) -> Token | None:
-    """ "paid £5m to cover damage": the object of the purpose the money serves."""
+    """ "paid £5m to repair the roof": the object of the purpose the money serves."""
     purpose = child(verb, frozenset({"advcl", "xcomp"}))
     return None if purpose is None else child(purpose, frozenset({"dobj"}))
 

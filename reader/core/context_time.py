@@ -6,7 +6,7 @@ it ("in March"). A candidate applies to an amount when it is in the amount's cla
 clause the amount's clause depends on (or opens the sentence), since English attaches a time to
 the clause it dates; of those, the one nearest to the amount in the tree wins. Rates ("a year"),
 bare durations ("two years"), baselines ("than a year earlier", "compared with 2003", "the
-highest since 1990") and dates of another noun ("its 2005 forecasts") are not the amount's time.
+highest since 1990") and dates of another noun ("its 2031 targets") are not the amount's time.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from reader.core.context_tree import NOUNS, VERBS, Sentence, ancestors, clause_head, governs
-from reader.core.lexicon import TIME_ADVERBS
+from reader.core.lexicon import SPEECH_LEMMAS, TIME_ADVERBS
 from reader.core.model import Span
 
 if TYPE_CHECKING:
@@ -159,8 +159,10 @@ def _applies(
     if _after_old_value(candidate):
         return False
     if attached.pos_ in NOUNS or attached.pos_ == "NUM":
-        return attached == measure  # "sales in 2004"; not "its 2005 forecasts", "May's £5bn"
+        return attached == measure  # "sales in 2004"; not "its 2031 targets", "May's £5bn"
     own = clause_head(attached)
+    if own.lemma_.lower() in SPEECH_LEMMAS and own != clause_head(anchor):
+        return False  # "said on Monday that it had cut 10%": the time of the saying
     return governs(own, anchor) or _opens_sentence(candidate)
 
 
@@ -182,7 +184,7 @@ def _after_old_value(candidate: Candidate) -> bool:
 
 
 def _opens_sentence(candidate: Candidate) -> bool:
-    """A time that opens the sentence ("In 1998, ...") applies to all of it."""
+    """A time that opens the sentence ("In 2019, ...") applies to all of it."""
     sent = candidate.first.sent
     before = [t for t in sent[: candidate.first.i - sent.start] if not t.is_punct]
     return not before and candidate.attached.pos_ in VERBS | {"ADP"}

@@ -87,7 +87,7 @@ def subject_of(verb: Token) -> Token | None:
         for child in step.children:
             if child.dep_ in SUBJECT_DEPS:
                 return _relative(child)
-        if step.dep_ in ("relcl", "acl"):  # "donations totalling £5m"
+        if step.dep_ in ("relcl", "acl"):  # "debts totalling £5m"
             return step.head if step.head.pos_ in NOUNS else None
         if step.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "prep", "acomp"):
             return None

@@ -255,6 +255,9 @@ HOLDING_LEMMAS = frozenset(
     comprise constitute be purchase capture secure
     """.split()
 )
+# Verbs of saying: their subject is a source, never an owner ("Ann said it was £5m"), and their
+# time dates the saying, not the amount ("said on Monday that it had cut 10%").
+SPEECH_LEMMAS = frozenset("say tell add argue claim insist warn believe think write".split())
 # Nouns of a stretch of time: "in the period" is a time, never what an amount is in.
 TIME_NOUNS = frozenset(
     """
