@@ -36,6 +36,8 @@ Item = TypeVar("Item", Money, Figure)
 # What lies between an amount and its restatement: "€5m ($6m)", "(£7m; $9m)".
 RESTATEMENT_RE = re.compile(r"\s*[(\[]\s*")
 NEXT_RESTATEMENT_RE = re.compile(r"\s*[;,/]\s*")
+# Owners a sentence may carry to the next: names, not descriptions ("the surcharge").
+CARRIED_LABELS = frozenset({"ORG", "GPE", "PERSON", "NORP", "LOC", "FAC"})
 MEASURE_DEPS = frozenset({"compound", "amod", "nmod", "det", "punct", "npadvmod"})
 
 
@@ -44,6 +46,7 @@ class Context:
     measure: Span | None = None
     subject: Span | None = None
     time: Span | None = None
+    named: bool = False  # the subject is a name, which the next sentence may carry
 
 
 NO_CONTEXT = Context()
@@ -65,10 +68,31 @@ def add_context(
         context = before[1] if restates and before else context_at(document, start, end)
         found[(kind, index)] = context
         before = (end, context, restates)
+    _carry_subjects(document, order, found)
     return (
         [_with(m, found[("money", i)]) for i, m in enumerate(money)],
         [_with(f, found[("figure", i)]) for i, f in enumerate(figures)],
     )
+
+
+def _carry_subjects(
+    document: ParsedArticle,
+    order: list[tuple[int, int, str, int]],
+    found: dict[tuple[str, int], Context],
+) -> None:
+    """An amount whose sentence names no owner ("Turnover rose 9%." after a sentence on
+    Tesco's year) takes the owner of the amounts of the sentence before."""
+    owners: dict[int, Span] = {}  # a sentence's number -> the last owner found in it
+    for start, _, kind, index in order:
+        sentence = document.sentence_index(start)
+        context = found[(kind, index)]
+        if context.subject is None and context.measure is not None:
+            carried = owners.get(sentence - 1)
+            if carried is not None:
+                found[(kind, index)] = replace(context, subject=carried)
+                continue
+        if context.subject is not None and context.named:
+            owners[sentence] = context.subject
 
 
 def _restates(gap: str, after_restatement: bool) -> bool:
@@ -107,6 +131,7 @@ def context_at(document: ParsedArticle, start: int, end: int) -> Context:
         measure=_measure_span(here, measure, item) if measure is not None else None,
         subject=subject_span(*resolved) if resolved is not None else None,
         time=time_span(here, anchor, item, measure, _old_value(anchor)),
+        named=resolved is not None and resolved[1].ent_type_ in CARRIED_LABELS,
     )
 
 
