@@ -20,8 +20,10 @@ from reader.core.context_subject import (
     OWNER_COMPOUND_LABELS,
     clause_owner,
     holder,
+    listed_owner,
     owner_token,
     resolve,
+    scope_owner,
     subject_span,
 )
 from reader.core.context_time import time_span
@@ -124,6 +126,7 @@ def context_at(document: ParsedArticle, start: int, end: int) -> Context:
         measure, owner = _pronoun_measure(measure, here, before)
     if owner is None and measure is not None:
         owner = _owner(measure, anchor, item)
+    owner = owner or listed_owner(anchor) or scope_owner(anchor)
     if owner is None:
         owner = clause_owner(anchor, measure, item)
     resolved = resolve(owner, here, before) if owner is not None else None

@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 OWNER_PREPS = frozenset({"at", "in", "of", "for"})
 AGENT_PREPS = frozenset({"by", "from"})
 PLACE_PREPS = frozenset({"in", "at"})
+SCOPE_PREPS = frozenset({"for", "on", "in", "among", "across"})
+NOT_SCOPES = frozenset({"example", "instance", "comparison", "contrast", "addition"})
 OWNER_COMPOUND_LABELS = NAME_LABELS - {"NORP"}  # "French wine exports": an adjective of place
 SUBJECT_PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "det", "poss", "case", "punct"})
 
@@ -89,6 +91,29 @@ def holder(anchor: Token, measure: Token, item: set[int]) -> Token | None:
     if verb.lemma_.lower() not in HOLDING_LEMMAS:
         return None
     return clause_owner(anchor, measure, item)
+
+
+def scope_owner(anchor: Token) -> Token | None:
+    """Where a whole sentence applies, said before its clause: "For joint filers, the rate is
+    15%", "In Norland, prices rose 4%", "On a single return, ..."; never "For example"."""
+    sent = anchor.sent
+    first = next((t for t in sent if not t.is_punct), None)
+    if first is None or first.lower_ not in SCOPE_PREPS or first.dep_ != "prep":
+        return None
+    found = child(first, frozenset({"pobj"}))
+    if found is None or found.i > anchor.i or not _a_thing(found) or found.lower_ in NOT_SCOPES:
+        return None
+    if first.lower_ == "in" and found.ent_type_ not in OWNER_COMPOUND_LABELS:
+        return None  # "In general", "In this scenario": no place
+    return found
+
+
+def listed_owner(anchor: Token) -> Token | None:
+    """A name an amount is listed with in brackets: "Japan ($1.2 trillion), China (...)"."""
+    head = anchor.head
+    if anchor.dep_ == "appos" and head.pos_ == "PROPN" and head.ent_type_ in NAME_LABELS:
+        return head
+    return None
 
 
 def _causes(verb: Token) -> bool:

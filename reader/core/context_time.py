@@ -184,10 +184,16 @@ def _after_old_value(candidate: Candidate) -> bool:
 
 
 def _opens_sentence(candidate: Candidate) -> bool:
-    """A time that opens the sentence ("In 2019, ...") applies to all of it."""
+    """A time that opens the sentence ("In 2019, ...", "For single filers in 2019, ...")
+    applies to all of it."""
     sent = candidate.first.sent
     before = [t for t in sent[: candidate.first.i - sent.start] if not t.is_punct]
-    return not before and candidate.attached.pos_ in VERBS | {"ADP"}
+    if not before:
+        return candidate.attached.pos_ in VERBS | {"ADP"}
+    opening = before[0]
+    if opening.dep_ != "prep" or opening.head.pos_ not in VERBS:
+        return False
+    return opening in candidate.attached.ancestors or opening == candidate.attached
 
 
 def _distance(a: Token, b: Token) -> int:
