@@ -10,6 +10,7 @@ after another ("€5m ($6m)") the context of the one it restates."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -38,6 +39,11 @@ Item = TypeVar("Item", Money, Figure)
 # What lies between an amount and its restatement: "€5m ($6m)", "(£7m; $9m)".
 RESTATEMENT_RE = re.compile(r"\s*[(\[]\s*")
 NEXT_RESTATEMENT_RE = re.compile(r"\s*[;,/]\s*")
+# What lies between amounts listed with one measure: a comma or "and", after a short phrase
+# of their own ("in 2024", "per ton").
+LISTED_RE = re.compile(
+    r"(?:\s+(?:in|for|on|at|by|during|per|a|an)\s+[^,;()\n]{1,30}?)?\s*(?:,\s*(?:and|or)?|and|or)\s*"
+)
 # Owners a sentence may carry to the next: names, not descriptions ("the surcharge").
 CARRIED_LABELS = frozenset({"ORG", "GPE", "PERSON", "NORP", "LOC", "FAC"})
 MEASURE_DEPS = frozenset({"compound", "amod", "nmod", "det", "punct", "npadvmod"})
@@ -70,11 +76,24 @@ def add_context(
         context = before[1] if restates and before else context_at(document, start, end)
         found[(kind, index)] = context
         before = (end, context, restates)
+    _share_measures(text, order, found)
     _carry_subjects(document, order, found)
     return (
         [_with(m, found[("money", i)]) for i, m in enumerate(money)],
         [_with(f, found[("figure", i)]) for i, f in enumerate(figures)],
     )
+
+
+def _share_measures(
+    text: str, order: list[tuple[int, int, str, int]], found: dict[tuple[str, int], Context]
+) -> None:
+    """Amounts listed one after another share the first one's measure: "prices of $9 in 2024,
+    $12 in 2025 and $15 in 2026", "rates of 31%, 26% and 46%"."""
+    for (_, end, kind, index), (start, _, later_kind, later) in itertools.pairwise(order):
+        earlier, context = found[(kind, index)], found[(later_kind, later)]
+        if context.measure or not earlier.measure or not LISTED_RE.fullmatch(text[end:start]):
+            continue
+        found[(later_kind, later)] = replace(context, measure=earlier.measure)
 
 
 def _carry_subjects(
