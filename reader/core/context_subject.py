@@ -55,6 +55,9 @@ def owner_token(measure: Token, item: set[int]) -> Token | None:
     for token in measure.lefts:
         if token.dep_ == "compound" and token.ent_type_ in OWNER_COMPOUND_LABELS:
             return token
+    named = _name_among_modifiers(measure, item)
+    if named is not None:
+        return named  # "total U.S. publicly held debt"
     found = prep_object(measure, OWNER_PREPS - {"of"})
     if found is not None and found.i not in item and _a_thing(found):
         return found
@@ -62,6 +65,20 @@ def owner_token(measure: Token, item: set[int]) -> Token | None:
     if found is not None and found.i not in item and _a_thing(found):
         return found  # "a bid by Asda"
     return None
+
+
+def _name_among_modifiers(measure: Token, item: set[int]) -> Token | None:
+    """A name deeper among the measure's left modifiers: "the U.S. publicly held debt"."""
+    for left in measure.lefts:
+        if left.dep_ in ("amod", "compound", "nmod"):
+            for token in left.subtree:
+                if token.i not in item and token.pos_ == "PROPN" and _owner_name(token):
+                    return token
+    return None
+
+
+def _owner_name(token: Token) -> bool:
+    return token.ent_type_ in OWNER_COMPOUND_LABELS
 
 
 def clause_owner(word: Token, measure: Token | None, item: set[int]) -> Token | None:
@@ -95,17 +112,19 @@ def holder(anchor: Token, measure: Token, item: set[int]) -> Token | None:
 
 def scope_owner(anchor: Token) -> Token | None:
     """Where a whole sentence applies, said before its clause: "For joint filers, the rate is
-    15%", "In Norland, prices rose 4%", "On a single return, ..."; never "For example"."""
-    sent = anchor.sent
-    first = next((t for t in sent if not t.is_punct), None)
-    if first is None or first.lower_ not in SCOPE_PREPS or first.dep_ != "prep":
-        return None
-    found = child(first, frozenset({"pobj"}))
-    if found is None or found.i > anchor.i or not _a_thing(found) or found.lower_ in NOT_SCOPES:
-        return None
-    if first.lower_ == "in" and found.ent_type_ not in OWNER_COMPOUND_LABELS:
-        return None  # "In general", "In this scenario": no place
-    return found
+    15%", "In Norland, prices rose 4%", "For example, on a single return, ..."."""
+    root = anchor.sent.root
+    subject = child(root, SUBJECT_DEPS)
+    end = subject.i if subject is not None else root.i
+    for prep in root.children:
+        if prep.i >= end or prep.dep_ != "prep" or prep.lower_ not in SCOPE_PREPS:
+            continue
+        found = child(prep, frozenset({"pobj"}))
+        if found is None or not _a_thing(found) or found.lower_ in NOT_SCOPES:
+            continue
+        if prep.lower_ != "in" or found.ent_type_ in OWNER_COMPOUND_LABELS:
+            return found  # not "In general", "In this scenario": no place
+    return None
 
 
 def listed_owner(anchor: Token) -> Token | None:

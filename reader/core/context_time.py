@@ -158,8 +158,10 @@ def _applies(
         return True  # on the amount or the phrase it is in; a verb's clause is checked below
     if _after_old_value(candidate):
         return False
+    if measure is not None and (attached == measure or measure in attached.ancestors):
+        return not candidate.adverb  # in the measure's phrase: "interest paid in 2025 was $3bn"
     if attached.pos_ in NOUNS or attached.pos_ == "NUM":
-        return attached == measure  # "sales in 2004"; not "its 2031 targets", "May's £5bn"
+        return _opens_sentence(candidate)  # not "its 2031 targets", "May's £5bn"
     own = clause_head(attached)
     if own.lemma_.lower() in SPEECH_LEMMAS and own != clause_head(anchor):
         return False  # "said on Monday that it had cut 10%": the time of the saying
