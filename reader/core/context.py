@@ -93,7 +93,10 @@ def _share_measures(
         earlier, context = found[(kind, index)], found[(later_kind, later)]
         if context.measure or not earlier.measure or not LISTED_RE.fullmatch(text[end:start]):
             continue
-        found[(later_kind, later)] = replace(context, measure=earlier.measure)
+        subject = context.subject or earlier.subject  # its own, when it names one
+        found[(later_kind, later)] = replace(
+            context, measure=earlier.measure, subject=subject, named=context.named or earlier.named
+        )
 
 
 def _carry_subjects(

@@ -26,6 +26,7 @@ from reader.core.context_tree import (
 from reader.core.lexicon import (
     CHANGE_NOUNS,
     CHANGE_VERB_LEMMAS,
+    COMPARING_LEMMAS,
     GENERIC_AMOUNT_NOUNS,
     PAYING_VERB_LEMMAS,
     STATE_VERB_LEMMAS,
@@ -194,8 +195,11 @@ def verb_measure(verb: Token, anchor: Token, prep: Token | None) -> Token | None
 
 
 def _changed_by_verb(verb: Token, lemma: str, thing: Token | None, anchor: Token) -> Token | None:
-    """ "cut its staff by 10%" → staff; "sales rose 5%" → sales; "cut £5m from targets" → targets;
-    "raised £5m" → nothing said of what."""
+    """What a change measures: "cut its staff by 10%" → staff; "sales rose 5%" → sales; "cut £5m
+    from targets" → targets; "raised £5m" → nothing said of what; "emissions exceed the limit
+    by 5%" → emissions."""
+    if lemma in COMPARING_LEMMAS and anchor.dep_ != "dobj":
+        return subject_of(verb)
     if thing is not None:
         return thing
     if lemma in TRANSITIVE_CHANGE_LEMMAS and anchor.dep_ == "dobj":

@@ -244,6 +244,9 @@ STATE_VERB_LEMMAS = frozenset(
     average exceed top remain stay open end finish run come sell price peak range hover
     """.split()
 )
+# Verbs that compare their subject with their object: "emissions exceed the threshold by 5%"
+# measures the emissions, not the threshold.
+COMPARING_LEMMAS = frozenset("exceed surpass top beat outstrip trail miss overshoot".split())
 # Verbs of paying for something: "will spend £5m on new trains" measures new trains.
 PAYING_VERB_LEMMAS = frozenset(
     "spend pay invest sell buy offer bid charge allocate earmark commit budget owe".split()
