@@ -132,7 +132,7 @@ def _by_role(anchor: Token, item: set[int]) -> Token | None:
     if dep == "appos":
         return head if head.pos_ in NOUNS or _an_amount(head) else None
     if dep in MODIFIER_DEPS and (head.pos_ in NOUNS or _an_amount(head)):
-        return head
+        return head  # "a £30m stadium"
     if dep == "pobj":
         return _prep_role(anchor, head, item)
     if head.pos_ in VERBS and dep in OBJECT_DEPS:
@@ -162,6 +162,8 @@ def _prep_role(anchor: Token, prep: Token, item: set[int]) -> Token | None:
         return verb_measure(owner, anchor, prep)
     if owner.pos_ == "ADJ":
         return _adjective_role(owner)
+    if owner.pos_ in ("ADV", "ADP") and _an_amount(owner.head):
+        return owner.head  # "£4bn, down from £5bn": the other amount's measure
     if owner.pos_ == "ADP" and owner.dep_ == "prep":
         return _prep_role(anchor, owner, item)  # "from 20 ships to 25 ships"
     if prep.dep_ == "prep" and owner.dep_ in ("prep", "advmod", "quantmod"):
@@ -228,4 +230,4 @@ def _what_changed(change: Token, item: set[int]) -> Token | None:
         subject = subject_of(change.head)
         if subject is not None and subject != change and subject.ent_type_ not in NAME_LABELS:
             return subject
-    return None
+    return change  # "growth of 3%": the change is what is measured
