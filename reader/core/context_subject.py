@@ -27,6 +27,7 @@ from reader.core.context_tree import (
     subject_of,
 )
 from reader.core.lexicon import (
+    BENEFIT_NOUNS,
     CAUSE_VERB_LEMMAS,
     CHANGE_NOUNS,
     HOLDING_LEMMAS,
@@ -36,9 +37,10 @@ from reader.core.lexicon import (
 from reader.core.model import Span
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span as Sent
     from spacy.tokens import Token
 
-OWNER_PREPS = frozenset({"at", "in", "of", "for"})
+OWNER_PREPS = frozenset({"at", "in", "of"})
 AGENT_PREPS = frozenset({"by", "from"})
 PLACE_PREPS = frozenset({"in", "at"})
 SCOPE_PREPS = frozenset({"for", "on", "in", "among", "across"})
@@ -58,9 +60,10 @@ def owner_token(measure: Token, item: set[int]) -> Token | None:
     named = _name_among_modifiers(measure, item)
     if named is not None:
         return named  # "total U.S. publicly held debt"
-    found = prep_object(measure, OWNER_PREPS - {"of"})
+    preps = OWNER_PREPS - {"of"} | ({"for"} if measure.lemma_.lower() in BENEFIT_NOUNS else set())
+    found = prep_object(measure, frozenset(preps))
     if found is not None and found.i not in item and _a_thing(found):
-        return found
+        return found  # "profits at Tesco Bank", "a £3,000 grant for carers"
     found = prep_object(measure, AGENT_PREPS)
     if found is not None and found.i not in item and _a_thing(found):
         return found  # "a bid by Asda"
@@ -154,17 +157,39 @@ def resolve(token: Token, here: Sentence, before: Sentence | None) -> tuple[Sent
     """A pronoun's mention: the nearest subject before it in its sentence, else the main
     subject of the sentence before; anything else as it is."""
     if token.lower_ not in PRONOUNS:
-        return here, token
-    for i in range(token.i - 1, here.sent.start - 1, -1):
-        candidate = token.doc[i]
-        if candidate.dep_ in SUBJECT_DEPS and _named(candidate):
-            return here, candidate
+        return here, _named_in_apposition(token)
+    earlier = here.sent.doc[here.sent.start : token.i]
+    found = _antecedent(earlier)
+    if found is not None:
+        return here, found
     if before is None:
         return None
     subject = subject_of(before.sent.root)
     if subject is not None and _named(subject):
         return before, subject
-    return None
+    found = _antecedent(before.sent)
+    return (before, found) if found is not None else None
+
+
+def _antecedent(words: Sent) -> Token | None:
+    """The mention a pronoun after ``words`` stands for: the last name among their subjects and
+    possessors ("The UK's deficit fell, while its ..."), else their last subject noun."""
+    subjects = [t for t in words if t.dep_ in SUBJECT_DEPS | {"poss"} and _named(t)]
+    names = [t for t in subjects if t.ent_type_ in OWNER_COMPOUND_LABELS]
+    if names:
+        return names[-1]
+    nouns = [t for t in subjects if t.dep_ != "poss"]
+    return nouns[-1] if nouns else None
+
+
+def _named_in_apposition(token: Token) -> Token:
+    """ "from IT giant Norco": the name, not its description."""
+    if token.ent_type_ in NAME_LABELS:
+        return token
+    for appos in token.children:
+        if appos.dep_ == "appos" and appos.ent_type_ in OWNER_COMPOUND_LABELS:
+            return appos
+    return token
 
 
 def _named(token: Token) -> bool:

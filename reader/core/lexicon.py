@@ -247,6 +247,13 @@ STATE_VERB_LEMMAS = frozenset(
 # Verbs that compare their subject with their object: "emissions exceed the threshold by 5%"
 # measures the emissions, not the threshold.
 COMPARING_LEMMAS = frozenset("exceed surpass top beat outstrip trail miss overshoot".split())
+# Money given to someone: "a £3,000 grant for carers" is the carers'.
+BENEFIT_NOUNS = frozenset(
+    """
+    grant aid subsidy allowance benefit payment compensation support funding loan relief bonus
+    pension award handout rebate
+    """.split()
+)
 # Verbs of paying for something: "will spend £5m on new trains" measures new trains.
 PAYING_VERB_LEMMAS = frozenset(
     "spend pay invest sell buy offer bid charge allocate earmark commit budget owe".split()
