@@ -129,8 +129,8 @@ def _by_role(anchor: Token, item: set[int]) -> Token | None:
         return None
     if dep == "conj":
         return _first_conjunct_role(anchor, item)
-    if dep == "appos":
-        return head if head.pos_ in NOUNS or _an_amount(head) else None
+    if dep == "appos":  # "revenue ($5bn)"; a name it is listed with is its owner instead
+        return head if head.pos_ == "NOUN" or _an_amount(head) else None
     if dep in MODIFIER_DEPS and (head.pos_ in NOUNS or _an_amount(head)):
         return head  # "a £30m stadium"
     if dep == "pobj":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reader.core.context_time import FISCAL_RE
 from reader.core.context_tree import (
     NAME_LABELS,
     NOT_THINGS,
@@ -133,7 +134,7 @@ def scope_owner(anchor: Token) -> Token | None:
 def listed_owner(anchor: Token) -> Token | None:
     """A name an amount is listed with in brackets: "Japan ($1.2 trillion), China (...)"."""
     head = anchor.head
-    if anchor.dep_ == "appos" and head.pos_ == "PROPN" and head.ent_type_ in NAME_LABELS:
+    if anchor.dep_ == "appos" and head.pos_ == "PROPN" and head.ent_type_ not in NOT_THINGS:
         return head
     return None
 
@@ -148,8 +149,8 @@ def _causes(verb: Token) -> bool:
 
 def _a_thing(token: Token) -> bool:
     """A noun or pronoun that can own an amount, not a date or a number."""
-    if token.ent_type_ in NOT_THINGS:
-        return False
+    if token.ent_type_ in NOT_THINGS or FISCAL_RE.match(token.text):
+        return False  # "FY2026" is a time, even untagged
     return token.pos_ in NOUNS or token.lower_ in PRONOUNS
 
 
@@ -215,7 +216,10 @@ def _through_conjuncts(last: Token) -> Token:
     """Coordinated owners are one span: "Chile and Peru", "Ann, Bo and Cy"."""
     head = last.head if last.dep_ == "compound" else last
     end = last
-    for conjunct in head.conjuncts:
-        if conjunct.i > end.i and conjunct.pos_ == "PROPN" and head.pos_ == "PROPN":
+    for conjunct in sorted(head.conjuncts, key=lambda t: t.i):
+        between = last.doc[end.i + 1 : conjunct.i]
+        if conjunct.i < end.i or any(t.text in "()[];" or t.like_num for t in between):
+            continue  # "Ann (£5m), Bo": each name with its own amount
+        if conjunct.pos_ == "PROPN" and head.pos_ == "PROPN":
             end = conjunct
     return end

@@ -11,6 +11,7 @@ highest since 1990") and dates of another noun ("its 2031 targets") are not the 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -40,8 +41,9 @@ ANCHORED_RE = re.compile(
 )
 FISCAL_RE = re.compile(r"^(?:FY|CY|fy)'?\d{2,4}$|^(?:19|20)\d\d(?:/\d\d(?:\d\d)?)?$")
 # Prepositions and heads of a baseline: the value is compared with that time, not of it.
-BASELINE_PREPS = frozenset({"than", "since", "against", "versus", "vs"})
+BASELINE_PREPS = frozenset({"than", "since", "against", "versus", "vs", "above", "below"})
 BASELINE_HEADS = frozenset({"compare", "compared", "comparison", "relative"})
+BASELINE_REACH = 4  # words up from a date to the "compared" that makes it a baseline
 BASELINE_WORDS_RE = re.compile(r"\b(?:earlier|before)$", re.IGNORECASE)
 INTRO_PREPS = frozenset(
     {"in", "on", "at", "for", "from", "by", "during", "over", "until", "till", "to", "through",
@@ -138,10 +140,15 @@ def _preposition_before(first: Token, last: Token) -> Token | None:
 
 def _baseline(candidate: Candidate) -> bool:
     first, attached = candidate.first, candidate.attached
+    if attached.lower_ in BASELINE_PREPS and attached.dep_ in ("prep", "quantmod"):
+        return True  # "3% above FY2025": its preposition was not kept in the phrase
     if first.lower_ in BASELINE_PREPS:
         return first.lower_ != "since" or attached.pos_ in ("ADJ", "ADV")
-    if attached.lemma_.lower() in BASELINE_HEADS or attached.lower_ in BASELINE_HEADS:
-        return True
+    for step in itertools.islice(ancestors(attached), BASELINE_REACH):
+        if step.lemma_.lower() in BASELINE_HEADS or step.lower_ in BASELINE_HEADS:
+            return True  # "compared with FY2025 levels", "in comparison with 2003"
+        if step.pos_ in VERBS:
+            break
     text = first.doc[first.i : candidate.last.i + 1].text
     return bool(BASELINE_WORDS_RE.search(text)) and not ANCHORED_RE.search(text.split()[-1])
 
