@@ -23,6 +23,7 @@ from reader.core.context_subject import (
     holder,
     listed_owner,
     owner_token,
+    points_back,
     resolve,
     scope_owner,
     subject_span,
@@ -55,6 +56,7 @@ class Context:
     subject: Span | None = None
     time: Span | None = None
     named: bool = False  # the subject is a name, which the next sentence may carry
+    points_back: bool = False  # "the portion", "the figure": the measure of the sentence before
 
 
 NO_CONTEXT = Context()
@@ -105,11 +107,17 @@ def _carry_subjects(
     found: dict[tuple[str, int], Context],
 ) -> None:
     """An amount whose sentence names no owner ("Turnover rose 9%." after a sentence on
-    Tesco's year) takes the owner of the amounts of the sentence before."""
+    Tesco's year) takes the owner of the amounts of the sentence before; one whose sentence
+    points back ("The portion varied") takes its measure too."""
     owners: dict[int, Span] = {}  # a sentence's number -> the last owner found in it
+    measures: dict[int, Span] = {}  # and the last measure
     for start, _, kind, index in order:
         sentence = document.sentence_index(start)
         context = found[(kind, index)]
+        if context.points_back and sentence - 1 in measures:
+            context = found[(kind, index)] = replace(context, measure=measures[sentence - 1])
+        if context.measure is not None:
+            measures[sentence] = context.measure
         if context.subject is None and context.measure is not None:
             carried = owners.get(sentence - 1)
             if carried is not None:
@@ -157,6 +165,7 @@ def context_at(document: ParsedArticle, start: int, end: int) -> Context:
         subject=subject_span(*resolved) if resolved is not None else None,
         time=time_span(here, anchor, item, measure, _old_value(anchor)),
         named=resolved is not None and resolved[1].ent_type_ in CARRIED_LABELS,
+        points_back=measure is None and points_back(anchor),
     )
 
 

@@ -52,6 +52,7 @@ LEVEL_PREPS = frozenset(
 SOURCE_PREPS = frozenset({"from", "off", "in"})
 PARTICLE_DEPS = frozenset({"advmod", "prt", "prep"})
 OF = frozenset({"of"})
+NOT_IN_MEASURES = frozenset({"dollar", "euro", "pound", "yen", "term", "price", "currency"})
 IN = frozenset({"in"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "which", "what"})
 AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
@@ -115,6 +116,8 @@ def _in_after(anchor: Token, item: set[int]) -> Token | None:
     found = child(anchor.doc[after], frozenset({"pobj"}))
     if found is None or found.pos_ != "NOUN" or found.ent_type_ in NOT_THINGS or _a_time(found):
         return None
+    if found.lemma_.lower() in NOT_IN_MEASURES:
+        return None  # "$5bn in current dollars", "in real terms"
     return found
 
 

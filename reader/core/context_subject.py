@@ -31,6 +31,7 @@ from reader.core.lexicon import (
     BENEFIT_NOUNS,
     CAUSE_VERB_LEMMAS,
     CHANGE_NOUNS,
+    GENERIC_AMOUNT_NOUNS,
     HOLDING_LEMMAS,
     SOURCE_NOUNS,
     SPEECH_LEMMAS,
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 OWNER_PREPS = frozenset({"at", "in", "of"})
 AGENT_PREPS = frozenset({"by", "from"})
 PLACE_PREPS = frozenset({"in", "at"})
+POINTING = frozenset({"the", "this", "that", "these", "those"})
 SCOPE_PREPS = frozenset({"for", "on", "in", "among", "across"})
 NOT_SCOPES = frozenset({"example", "instance", "comparison", "contrast", "addition"})
 OWNER_COMPOUND_LABELS = NAME_LABELS - {"NORP"}  # "French wine exports": an adjective of place
@@ -98,12 +100,21 @@ def clause_owner(word: Token, measure: Token | None, item: set[int]) -> Token | 
         return None
     if measure is not None and subject in measure.ancestors:
         return None
-    if subject.lemma_.lower() in SOURCE_NOUNS:
-        return None  # "a survey put the cost at $5bn": a source
+    if subject.lemma_.lower() in SOURCE_NOUNS | GENERIC_AMOUNT_NOUNS:
+        return None  # "a survey put the cost at $5bn": a source; "the portion varied": no owner
     place = prep_object(subject, PLACE_PREPS)
     if place is not None and place.ent_type_ in OWNER_COMPOUND_LABELS:
         return place  # "the trade in Norland grew, with exports of €2bn"
     return subject
+
+
+def points_back(anchor: Token) -> bool:
+    """Whether the amount's clause is about a quantity named before: "The portion varied:
+    NPS $4m, FS $2m", "The figure rose to 5%"."""
+    subject = subject_of(clause_head(anchor))
+    if subject is None or subject.lemma_.lower() not in GENERIC_AMOUNT_NOUNS:
+        return False
+    return any(t.dep_ == "det" and t.lower_ in POINTING for t in subject.lefts)
 
 
 def holder(anchor: Token, measure: Token, item: set[int]) -> Token | None:
