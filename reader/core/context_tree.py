@@ -46,8 +46,7 @@ class Sentence:
     def span(self, first: Token, last: Token) -> Span:
         start = self.offset + first.idx
         end = self.offset + last.idx + len(last.text)
-        doc_text = first.doc.text
-        return Span(start, end, doc_text[first.idx : last.idx + len(last.text)])
+        return Span(start, end, first.doc[first.i : last.i + 1].text)  # not doc.text: all of it
 
     def holds(self, token: Token) -> bool:
         return token.doc is self.sent.doc and self.sent.start <= token.i < self.sent.end
