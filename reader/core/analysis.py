@@ -8,6 +8,7 @@ from contextlib import closing
 from typing import TYPE_CHECKING
 
 from reader.core.attributions import find_attributions
+from reader.core.context import add_context
 from reader.core.entities import (
     actors_not_places,
     add_untagged_mentions,
@@ -148,6 +149,7 @@ class Analyzer:
         attributions = find_attributions(document, entities)
         stop()
         figures = extract_figures(text, document.sentences, money)
+        money, figures = add_context(document, money, figures)
         stop()
         sentences = tuple(Span(s, e, text[s:e]) for s, e in document.sentences)
         facts = build_facts(text, document.sentences, entities, money, attributions, figures)

@@ -35,7 +35,7 @@ from reader.core.facts import (
     listed_with_equivalents,
 )
 from reader.core.find import find_all
-from reader.core.model import Analysis, Article, Record, Span
+from reader.core.model import Analysis, Article, Figure, Money, Record, Span
 from reader.core.names import name_parts
 from reader.core.quoting import joined_parts, quoted_parts
 from reader.core.review import needs_review, review_reason
@@ -105,6 +105,9 @@ class Amount(Record):
     speaker_needs_review: bool = False  # the speaker is a guess to check
     speaker_review_reason: str = ""
     conversions: str = ""  # its equivalents in brackets, "US$12.9 million; €11.6 million"
+    measure: str | None = None  # what it is an amount of, whose and when, as written (issue 33)
+    subject: str | None = None
+    time: str | None = None
 
 
 @dataclass(frozen=True)
@@ -260,8 +263,8 @@ def write_index(
     db.executemany(
         "INSERT INTO amounts (article_id, kind, text, unit, low, high, per, start, end, "
         "sentence_start, sentence_end, sentence, speaker, qualifier, speaker_confidence, "
-        "speaker_resolved_from, speaker_needs_review, speaker_review_reason, conversions) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "speaker_resolved_from, speaker_needs_review, speaker_review_reason, conversions, "
+        "measure, subject, time) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         amounts,
     )
     marked = (article_id, content_id, pipeline)
@@ -271,8 +274,12 @@ def write_index(
 # A fact's ref ("attribution/3", "money/0") -> the span of its sentence.
 _SentenceOf = dict[str, tuple[int, int]]
 # An amount of money or a figure, before its row is made: kind, its number among its kind,
-# text, unit, low, high, per, start, end, qualifier, and its equivalents in brackets.
-_AmountPiece = tuple[str, int, str, str, float, float, str | None, int, int, str | None, str]
+# text, unit, low, high, per, start, end, qualifier, its equivalents in brackets, and the text
+# of its measure, subject and time.
+_Context = tuple[str | None, str | None, str | None]
+_AmountPiece = tuple[
+    str, int, str, str, float, float, str | None, int, int, str | None, str, _Context
+]
 
 
 def _statement_rows(
@@ -344,6 +351,7 @@ def _amount_pieces(text: str, result: Analysis) -> list[_AmountPiece]:
             m.end,
             m.qualifier,
             money_in.get(n, ""),
+            _context_texts(m),
         )
         for n, m in enumerate(result.money)
     ]
@@ -360,10 +368,21 @@ def _amount_pieces(text: str, result: Analysis) -> list[_AmountPiece]:
             f.end,
             f.qualifier,
             figures_in.get(n, ""),
+            _context_texts(f),
         )
         for n, f in enumerate(result.figures)
     ]
     return pieces
+
+
+def _context_texts(item: Money | Figure) -> _Context:
+    """The words of its measure, subject and time, each None when not found."""
+    measure, subject, time = (item.measure, item.subject, item.time)
+    return (_words(measure), _words(subject), _words(time))
+
+
+def _words(span: Span | None) -> str | None:
+    return None if span is None else " ".join(span.text.split())
 
 
 def _amount_rows(
@@ -373,7 +392,9 @@ def _amount_rows(
     its sentence and the speaker of the statement that holds it."""
     amounts = []
     for piece in _amount_pieces(text, result):
-        kind, number, written, unit, low, high, per, start, end, qualifier, converted = piece
+        kind, number, written, unit, low, high, per, start, end, qualifier, converted, context = (
+            piece
+        )
         where = sentence_of.get(f"{kind}/{number}")
         if where is None:
             continue  # a conversion shown with the amount it converts: counted once
@@ -399,6 +420,7 @@ def _amount_rows(
                 int(guess),
                 review_reason(said, result) if said is not None and guess else "",
                 converted,
+                *context,
             )
         )
     return amounts
@@ -683,7 +705,7 @@ def amounts(store: Store, article_ids: Sequence[str] | None = None) -> list[Amou
         "SELECT m.article_id, a.title, coalesce(a.published, ''), m.kind, m.text, m.unit, m.low, "
         "m.high, m.per, m.start, m.end, m.sentence_start, m.sentence_end, m.sentence, m.speaker, "
         "m.qualifier, m.speaker_confidence, m.speaker_resolved_from, m.speaker_needs_review, "
-        "m.speaker_review_reason, m.conversions "
+        "m.speaker_review_reason, m.conversions, m.measure, m.subject, m.time "
         "FROM amounts m JOIN articles a ON a.id = m.article_id"
     )
     arguments: list[object] = []
@@ -695,12 +717,15 @@ def amounts(store: Store, article_ids: Sequence[str] | None = None) -> list[Amou
 
 
 def _amount(row: Sequence[Any]) -> Amount:
-    *fields, guess, reason, converted = row
+    *fields, guess, reason, converted, measure, subject, time = row
     return replace(
         Amount(*fields),
         speaker_needs_review=bool(guess),
         speaker_review_reason=str(reason),
         conversions=str(converted),
+        measure=measure,
+        subject=subject,
+        time=time,
     )
 
 
@@ -761,6 +786,9 @@ AMOUNT_COLUMNS = (
     "unit",
     "per",
     "conversions",
+    "measure",
+    "subject",
+    "time",
     "speaker",
     "speaker_needs_review",
     "speaker_review_reason",

@@ -203,3 +203,79 @@ def english_words() -> frozenset[str]:
             continue
         return frozenset(w for w in listed if isinstance(w, str) and w.isalpha() and w.islower())
     return frozenset()
+
+
+# --- the context of amounts and figures (``core/context*.py``, CONTEXT_GUIDELINES' scheme) -----
+
+# Nouns that only count or size something else: "the number of visitors" measures visitors.
+GENERIC_AMOUNT_NOUNS = frozenset(
+    """
+    value number amount sum total level figure mark maximum minimum average portion proportion
+    tally quantity volume size count lot bit low high record peak worth
+    """.split()
+)
+# Nouns of change: "a 4% rise in imports" measures imports.
+CHANGE_NOUNS = frozenset(
+    """
+    rise increase fall decrease drop decline gain jump cut reduction growth hike boost slump
+    climb surge slide loss
+    """.split()
+)
+# Verbs (by lemma) whose subject is what the amount measures ("sales rose 5%", "the bridge
+# will cost £30m"), or, with an object, whose object is ("cut its staff by 10%").
+CHANGE_VERB_LEMMAS = frozenset(
+    """
+    rise fall increase decrease grow drop decline climb jump slump slide soar surge plunge
+    tumble dip slip edge leap rocket expand balloon recover rally shrink widen narrow improve
+    double triple halve fluctuate gain lose cut raise lower reduce boost hike trim slash slow
+    pick
+    """.split()
+)
+# Of those, the verbs whose object is what changes: "cut its staff by 10%". With the amount as
+# their object and nothing else ("raised £5m"), they say nothing of what is measured.
+TRANSITIVE_CHANGE_LEMMAS = frozenset("cut raise lower reduce boost hike trim slash".split())
+# Verbs whose subject causes a change rather than owning it: "the levy would raise prices 2%".
+CAUSE_VERB_LEMMAS = frozenset(
+    "offset fuel drive cause push lift trigger lead help hit hurt dampen spur prompt mean".split()
+)
+STATE_VERB_LEMMAS = frozenset(
+    """
+    be cost total amount reach stand hit close trade value worth equal account represent
+    average exceed top remain stay open end finish run come sell price peak range hover
+    """.split()
+)
+# Verbs that compare their subject with their object: "emissions exceed the threshold by 5%"
+# measures the emissions, not the threshold.
+COMPARING_LEMMAS = frozenset("exceed surpass top beat outstrip trail miss overshoot".split())
+# Money given to someone: "a £3,000 grant for carers" is the carers'.
+BENEFIT_NOUNS = frozenset(
+    """
+    grant aid subsidy allowance benefit payment compensation support funding loan relief bonus
+    pension award handout rebate
+    """.split()
+)
+# Verbs of paying for something: "will spend £5m on new trains" measures new trains.
+PAYING_VERB_LEMMAS = frozenset(
+    "spend pay invest sell buy offer bid charge allocate earmark commit budget owe".split()
+)
+# Verbs whose subject holds the share an amount is of: "Norway holds 9% of the fund".
+HOLDING_LEMMAS = frozenset(
+    """
+    hold own buy acquire control account make take sell have win get keep receive represent
+    comprise constitute be purchase capture secure
+    """.split()
+)
+# Verbs of saying: their subject is a source, never an owner ("Ann said it was £5m"), and their
+# time dates the saying, not the amount ("said on Monday that it had cut 10%").
+SPEECH_LEMMAS = frozenset("say tell add argue claim insist warn believe think write".split())
+# Nouns of a stretch of time: "in the period" is a time, never what an amount is in.
+TIME_NOUNS = frozenset(
+    """
+    period quarter year month week day session trading time term run half season spell
+    morning afternoon evening night weekend
+    """.split()
+)
+# Words that say when: alone ("now") or anchoring a date phrase ("last year").
+TIME_ADVERBS = frozenset(
+    "now currently previously recently today yesterday tomorrow formerly presently".split()
+)

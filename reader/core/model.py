@@ -77,6 +77,10 @@ class Money(Record):
     high: float
     per: str | None = None
     qualifier: str | None = None
+    # its context (``core/context.py``): what it is an amount of, whose or where, and when
+    measure: Span | None = None
+    subject: Span | None = None
+    time: Span | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,9 @@ class Figure(Record):
     change: str | None = None  # "rise" or "fall", when the text says so
     before: float | None = None  # "rose from 3.2% to 3.6%": 3.2 on the 3.6% figure
     qualifier: str | None = None  # "more than", "up to", "or more": kept outside the span
+    measure: Span | None = None  # "sales" in "Tesco's sales rose 5%"
+    subject: Span | None = None  # "Tesco"
+    time: Span | None = None  # "in the year to February"
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,11 @@ class ParsedArticle:
         offset, doc = self.parsed[index]
         return (offset, doc) if char <= offset + _doc_length(doc) else None
 
+    def doc_before(self, offset: int) -> tuple[int, Doc] | None:
+        """The Doc (paragraph or headline) before the one that starts at ``offset``."""
+        index = bisect.bisect_left(self._starts, offset) - 1
+        return self.parsed[index] if index >= 0 else None
+
     def tokens_between(self, start: int, end: int) -> list[tuple[int, Token]]:
         found: list[tuple[int, Token]] = []
         index = max(0, bisect.bisect_right(self._starts, start) - 1)

@@ -37,7 +37,7 @@ from reader.core.review import REVIEW_MARK, needs_review, review_reason
 SCHEMA_VERSION = 9
 # Bump when extraction rules change, so cached analyses are recomputed. Kept here, not with the
 # rules, so that the window can look a cached analysis up without importing them (0.12 s).
-PIPELINE_VERSION = "9"
+PIPELINE_VERSION = "10"
 
 JsonObject = dict[str, Any]
 
@@ -70,6 +70,7 @@ def money_json(money: Money) -> JsonObject:
         "per": money.per,
         "qualifier": money.qualifier,
         "display": format_amount(money),
+        **context_json(money),
     }
 
 
@@ -85,6 +86,16 @@ def figure_json(figure: Figure) -> JsonObject:
         "before": figure.before,
         "qualifier": figure.qualifier,
         "display": format_figure(figure),
+        **context_json(figure),
+    }
+
+
+def context_json(item: Money | Figure) -> JsonObject:
+    """What an amount or figure measures, whose it is and when: spans or null (issue 33)."""
+    return {
+        "measure": span_json(item.measure),
+        "subject": span_json(item.subject),
+        "time": span_json(item.time),
     }
 
 
@@ -353,6 +364,22 @@ def _span_of(row: list[Any] | None) -> Span | None:
     return None if row is None else Span(*row)
 
 
+# An amount's context spans, last among its fields: a row cached before them has none.
+_CONTEXT_FIELDS = 3
+
+
+def _amount_row(item: Money | Figure) -> list[Any]:
+    values = list(item.__dict__.values())
+    plain = values[:-_CONTEXT_FIELDS]
+    return [*plain, *(_span_row(span) for span in values[-_CONTEXT_FIELDS:])]
+
+
+def _amount_fields(kind: type[Money] | type[Figure], row: list[Any]) -> list[Any]:
+    """A cached row's fields; a row cached before amounts had a context leaves it None."""
+    plain = len(kind.__dataclass_fields__) - _CONTEXT_FIELDS
+    return [*row[:plain], *(_span_of(span) for span in row[plain:])]
+
+
 def analysis_to_cache(analysis: Analysis) -> bytes:
     """UTF-8 bytes, not a str: a str of a long analysis is encoded by SQLite's binding, and
     decoded when it crosses from the worker, each time holding the GIL (120 ms at 5 MB)."""
@@ -364,7 +391,7 @@ def analysis_to_cache(analysis: Analysis) -> bytes:
             "pipeline_version": analysis.pipeline_version,
             "sentences": [[s.start, s.end] for s in analysis.sentences],
             "entities": [list(e.__dict__.values()) for e in analysis.entities],
-            "money": [list(m.__dict__.values()) for m in analysis.money],
+            "money": [_amount_row(m) for m in analysis.money],
             "attributions": [
                 [
                     a.kind,
@@ -380,7 +407,7 @@ def analysis_to_cache(analysis: Analysis) -> bytes:
                 for a in analysis.attributions
             ],
             "facts": [list(f.__dict__.values()) for f in analysis.facts],
-            "figures": [list(f.__dict__.values()) for f in analysis.figures],
+            "figures": [_amount_row(f) for f in analysis.figures],
         },
         ensure_ascii=False,
         separators=(",", ":"),
@@ -399,13 +426,13 @@ def analysis_from_cache(payload: str | bytes, text: str) -> Analysis | None:
             pipeline_version=data["pipeline_version"],
             sentences=tuple(Span(s, e, text[s:e]) for s, e in data["sentences"]),
             entities=tuple(Entity(*row) for row in data["entities"]),
-            money=tuple(Money(*row) for row in data["money"]),
+            money=tuple(Money(*_amount_fields(Money, row)) for row in data["money"]),
             attributions=tuple(
                 Attribution(kind, _span_of(speaker), name, _span_of(cue), Span(*content), *rest)
                 for kind, speaker, name, cue, content, *rest in data["attributions"]
             ),
             facts=tuple(Fact(*row) for row in data["facts"]),
-            figures=tuple(Figure(*row) for row in data.get("figures", [])),
+            figures=tuple(Figure(*_amount_fields(Figure, row)) for row in data.get("figures", [])),
         )
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None  # a damaged row is analysed again, never a crash

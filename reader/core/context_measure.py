@@ -1,0 +1,236 @@
+"""What an amount measures: the noun it is an amount of, found from where the number sits in
+the dependency parse (CONTEXT_GUIDELINES, "Measure").
+
+The rules follow the few places a number takes in a sentence, so that they hold for articles
+never seen: a number's own "of" phrase ("40% of voters", "£5m of purchases"); a number
+modifying a noun ("a £30m stadium", "a 4% rise in imports"); a number after a preposition of a
+noun ("sales of £2bn", "a fine of £2m"); a number as object or measure of a verb, where the
+verb's kind says whether its subject ("sales rose 5%", "the bridge will cost £30m"), its object
+("cut its staff by 10%") or what it pays for ("spend £5m on trains") is measured. Nouns that
+only count ("the number of", "a total of") and nouns of change ("a rise in") hand the question on
+to the noun they are about."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reader.core.context_tree import (
+    NAME_LABELS,
+    NOT_THINGS,
+    NOUNS,
+    VERBS,
+    child,
+    prep_object,
+    subject_of,
+)
+from reader.core.lexicon import (
+    CHANGE_NOUNS,
+    CHANGE_VERB_LEMMAS,
+    COMPARING_LEMMAS,
+    GENERIC_AMOUNT_NOUNS,
+    PAYING_VERB_LEMMAS,
+    STATE_VERB_LEMMAS,
+    TIME_NOUNS,
+    TRANSITIVE_CHANGE_LEMMAS,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# How many times a counting noun, another amount or a list may hand the question on: "a total
+# of" inside "the value of" is rare, and a loop in a bad parse must end.
+MAX_HOPS = 4
+MODIFIER_DEPS = frozenset({"nummod", "compound", "amod", "nmod", "quantmod", "npadvmod"})
+OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "npadvmod", "advmod", "acomp", "nsubjpass"})
+CHANGE_PREPS = frozenset({"in", "of", "on"})
+CHANGE_DEPS = frozenset({"dobj", "nsubj", "npadvmod", "appos", "attr"})
+PURPOSE_PREPS = frozenset({"on", "for", "in", "into"})
+# "rose to £3bn", "cut by 10%", "put the cost at $5bn", "down from £2bn": a level or a step.
+LEVEL_PREPS = frozenset(
+    {"to", "by", "from", "at", "around", "above", "below", "under", "over", "near", "between"}
+)
+SOURCE_PREPS = frozenset({"from", "off", "in"})
+PARTICLE_DEPS = frozenset({"advmod", "prt", "prep"})
+OF = frozenset({"of"})
+NOT_IN_MEASURES = frozenset({"dollar", "euro", "pound", "yen", "term", "price", "currency"})
+IN = frozenset({"in"})
+DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "which", "what"})
+AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
+
+
+def measure_token(anchor: Token, item: set[int]) -> Token | None:
+    """The head noun of what the amount whose root is ``anchor`` measures, or None."""
+    for _ in range(MAX_HOPS):
+        whole = _of_object(anchor, item)  # "60% of Dell's unit": a name may be the whole
+        found = whole or _by_role(anchor, item)
+        if found is None or found.i in item:
+            return None
+        lemma = found.lemma_.lower()
+        if lemma in GENERIC_AMOUNT_NOUNS or _an_amount(found):
+            anchor = found  # "the number of visitors", "up 2% to £9bn": what that one is
+            continue
+        if lemma in CHANGE_NOUNS:
+            return _what_changed(found, item)
+        if whole is None and found.ent_type_ in NAME_LABELS and found.pos_ == "PROPN":
+            return _named_by(found)  # an owner, not a quantity: "Norco rose 3%"
+        if found.lower_ in DEMONSTRATIVES:
+            return None  # "this is £5m": what it points to is not resolved
+        return found
+    return None
+
+
+def of_whole(measure: Token, item: set[int]) -> bool:
+    """Whether the measure is the whole the amount is a share of: "40% of voters"."""
+    return measure.dep_ == "pobj" and measure.head.lower_ == "of" and measure.head.head.i in item
+
+
+def _named_by(name: Token) -> Token | None:
+    """ "a gift from Ann Lee of £40,000": the noun whose giver the name is."""
+    prep = name.head
+    if name.dep_ == "pobj" and prep.lower_ in ("from", "by") and prep.head.pos_ == "NOUN":
+        return prep.head
+    return None
+
+
+def _an_amount(token: Token) -> bool:
+    return token.pos_ == "NUM" or token.ent_type_ in AMOUNT_LABELS
+
+
+def _of_object(anchor: Token, item: set[int]) -> Token | None:
+    """The amount's own phrase: "40% of voters", "£5m of purchases", "£5m in grants"."""
+    own = (
+        [anchor] if anchor.i not in item else [anchor, *(c for c in anchor.children if c.i in item)]
+    )
+    for token in own:
+        found = prep_object(token, OF)
+        if found is not None and found.i not in item:
+            return found
+    return _in_after(anchor, item)
+
+
+def _in_after(anchor: Token, item: set[int]) -> Token | None:
+    """ "£5m in grants", "$2bn in loans": "in" and a common noun right after the amount."""
+    after = max(item) + 1 if anchor.i in item else anchor.i + 1
+    if after >= len(anchor.doc) or anchor.doc[after].lower_ != "in":
+        return None
+    found = child(anchor.doc[after], frozenset({"pobj"}))
+    if found is None or found.pos_ != "NOUN" or found.ent_type_ in NOT_THINGS or _a_time(found):
+        return None
+    if found.lemma_.lower() in NOT_IN_MEASURES:
+        return None  # "$5bn in current dollars", "in real terms"
+    return found
+
+
+def _a_time(token: Token) -> bool:
+    return token.lemma_.lower() in TIME_NOUNS or token.ent_type_ in NOT_THINGS
+
+
+def _by_role(anchor: Token, item: set[int]) -> Token | None:
+    """The noun the amount is about, from the amount's dependency on its head."""
+    head, dep = anchor.head, anchor.dep_
+    if head == anchor or (dep == "conj" and head.i in item):
+        return None
+    if dep == "conj":
+        return _first_conjunct_role(anchor, item)
+    if dep == "appos":  # "revenue ($5bn)"; a name it is listed with is its owner instead
+        return head if head.pos_ == "NOUN" or _an_amount(head) else None
+    if dep in MODIFIER_DEPS and (head.pos_ in NOUNS or _an_amount(head)):
+        return head  # "a £30m stadium"
+    if dep == "pobj":
+        return _prep_role(anchor, head, item)
+    if head.pos_ in VERBS and dep in OBJECT_DEPS:
+        return verb_measure(head, anchor, None)
+    if head.pos_ == "ADJ":
+        return _adjective_role(head)
+    if head.pos_ in ("ADV", "ADP") and head.dep_ in PARTICLE_DEPS and head.head.pos_ in VERBS:
+        return verb_measure(head.head, anchor, None)  # "jumped up 6%"
+    return None
+
+
+def _first_conjunct_role(anchor: Token, item: set[int]) -> Token | None:
+    """A listed amount shares the first one's measure: "€5m in 2003 and €6m in 2004"."""
+    first = anchor
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head
+    return _by_role(first, item | {first.i}) if first != anchor else None
+
+
+def _prep_role(anchor: Token, prep: Token, item: set[int]) -> Token | None:
+    owner = prep.head
+    if owner.i in item or owner == prep:
+        return None
+    if owner.pos_ in NOUNS or owner.pos_ == "NUM" or owner.dep_ in ("pobj", "dobj", "nsubj"):
+        return owner  # "sales of £2bn", "a bill under £8,000", "a peak of £5bn"
+    if owner.pos_ in VERBS:
+        return verb_measure(owner, anchor, prep)
+    if owner.pos_ == "ADJ":
+        return _adjective_role(owner)
+    if owner.pos_ in ("ADV", "ADP") and _an_amount(owner.head):
+        return owner.head  # "£4bn, down from £5bn": the other amount's measure
+    if owner.pos_ == "ADP" and owner.dep_ == "prep":
+        return _prep_role(anchor, owner, item)  # "from 20 ships to 25 ships"
+    if prep.dep_ == "prep" and owner.dep_ in ("prep", "advmod", "quantmod"):
+        return _by_role(owner, item)  # "as much as 7%", "up to £3bn"
+    return None
+
+
+def _adjective_role(adjective: Token) -> Token | None:
+    """The adjective's noun or subject: "is worth $3bn", "bonds worth $5m", "£2m lower"."""
+    head = adjective.head
+    if adjective.dep_ in ("amod", "acl") and (head.pos_ in NOUNS or _an_amount(head)):
+        return head
+    if head.pos_ in VERBS:
+        return subject_of(head)
+    return None
+
+
+def verb_measure(verb: Token, anchor: Token, prep: Token | None) -> Token | None:
+    """What an amount that is the verb's object, or the object of its preposition, measures."""
+    lemma = verb.lemma_.lower()
+    word = prep.lower_ if prep is not None else None
+    thing = _object(verb, anchor)
+    if lemma in PAYING_VERB_LEMMAS or word in PURPOSE_PREPS:
+        purpose = prep_object(verb, PURPOSE_PREPS) or _infinitive_object(verb)
+        if purpose is not None and purpose != anchor and word not in PURPOSE_PREPS:
+            return None if _a_time(purpose) else purpose  # "spend £5m on X", "to repair X"
+        return thing  # "sold the mill for $9m"
+    if word in LEVEL_PREPS or lemma in CHANGE_VERB_LEMMAS or lemma in STATE_VERB_LEMMAS:
+        return _changed_by_verb(verb, lemma, thing, anchor)
+    return None
+
+
+def _changed_by_verb(verb: Token, lemma: str, thing: Token | None, anchor: Token) -> Token | None:
+    """What a change measures: "cut its staff by 10%" → staff; "sales rose 5%" → sales; "cut £5m
+    from targets" → targets; "raised £5m" → nothing said of what; "emissions exceed the limit
+    by 5%" → emissions."""
+    if lemma in COMPARING_LEMMAS and anchor.dep_ != "dobj":
+        return subject_of(verb)
+    if thing is not None:
+        return thing
+    if lemma in TRANSITIVE_CHANGE_LEMMAS and anchor.dep_ == "dobj":
+        source = prep_object(verb, SOURCE_PREPS)
+        return source if source is not None and not _a_time(source) else None
+    return subject_of(verb)
+
+
+def _infinitive_object(verb: Token) -> Token | None:
+    """ "paid £5m to repair the roof": the object of the purpose the money serves."""
+    purpose = child(verb, frozenset({"advcl", "xcomp"}))
+    return None if purpose is None else child(purpose, frozenset({"dobj"}))
+
+
+def _object(verb: Token, anchor: Token) -> Token | None:
+    found = child(verb, frozenset({"dobj"}))
+    return None if found is None or found == anchor or _an_amount(found) else found
+
+
+def _what_changed(change: Token, item: set[int]) -> Token | None:
+    """What changed: "a 4% rise in imports" → imports; with no "in", what the verb says rose."""
+    found = prep_object(change, CHANGE_PREPS)
+    if found is not None and found.i not in item:
+        return found
+    if change.head.pos_ in VERBS and change.dep_ in CHANGE_DEPS:
+        subject = subject_of(change.head)
+        if subject is not None and subject != change and subject.ent_type_ not in NAME_LABELS:
+            return subject
+    return change  # "growth of 3%": the change is what is measured

@@ -1,0 +1,236 @@
+"""Whose an amount is, or where it applies (CONTEXT_GUIDELINES, "Subject").
+
+The owner is looked for first on the measured noun itself, where English writes it: a
+possessive ("Tesco's sales"), a proper name before it ("Tesco shares"), or "at"/"in" after it
+("profits at Tesco Bank", "prices in Spain"). Then on the clause: the subject of the verb that
+carries the amount ("Tesco reported sales of £2bn"), never that of a verb of saying, which is a
+source. A pronoun is resolved to the nearest subject before it in its sentence, else to the
+subject of the sentence before; a chain of pronouns is not followed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reader.core.context_time import FISCAL_RE
+from reader.core.context_tree import (
+    NAME_LABELS,
+    NOT_THINGS,
+    NOUNS,
+    PRONOUNS,
+    SUBJECT_DEPS,
+    VERBS,
+    Sentence,
+    child,
+    clause_head,
+    entity_of,
+    left_phrase,
+    prep_object,
+    subject_of,
+)
+from reader.core.lexicon import (
+    BENEFIT_NOUNS,
+    CAUSE_VERB_LEMMAS,
+    CHANGE_NOUNS,
+    GENERIC_AMOUNT_NOUNS,
+    HOLDING_LEMMAS,
+    SOURCE_NOUNS,
+    SPEECH_LEMMAS,
+)
+from reader.core.model import Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as Sent
+    from spacy.tokens import Token
+
+OWNER_PREPS = frozenset({"at", "in", "of"})
+AGENT_PREPS = frozenset({"by", "from"})
+PLACE_PREPS = frozenset({"in", "at"})
+POINTING = frozenset({"the", "this", "that", "these", "those"})
+SCOPE_PREPS = frozenset({"for", "on", "in", "among", "across"})
+NOT_SCOPES = frozenset({"example", "instance", "comparison", "contrast", "addition"})
+OWNER_COMPOUND_LABELS = NAME_LABELS - {"NORP"}  # "French wine exports": an adjective of place
+SUBJECT_PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "det", "poss", "case", "punct"})
+
+
+def owner_token(measure: Token, item: set[int]) -> Token | None:
+    """The owner written on the measured noun: "Tesco's", "Tesco shares", "profits at Tesco"."""
+    owner = child(measure, frozenset({"poss"}))
+    if owner is not None:
+        return owner
+    for token in measure.lefts:
+        if token.dep_ == "compound" and token.ent_type_ in OWNER_COMPOUND_LABELS:
+            return token
+    named = _name_among_modifiers(measure, item)
+    if named is not None:
+        return named  # "total U.S. publicly held debt"
+    preps = OWNER_PREPS - {"of"} | ({"for"} if measure.lemma_.lower() in BENEFIT_NOUNS else set())
+    found = prep_object(measure, frozenset(preps))
+    if found is not None and found.i not in item and _a_thing(found):
+        return found  # "profits at Tesco Bank", "a £3,000 grant for carers"
+    found = prep_object(measure, AGENT_PREPS)
+    if found is not None and found.i not in item and _a_thing(found):
+        return found  # "a bid by Asda"
+    return None
+
+
+def _name_among_modifiers(measure: Token, item: set[int]) -> Token | None:
+    """A name deeper among the measure's left modifiers: "the U.S. publicly held debt"."""
+    for left in measure.lefts:
+        if left.dep_ in ("amod", "compound", "nmod"):
+            for token in left.subtree:
+                if token.i not in item and token.pos_ == "PROPN" and _owner_name(token):
+                    return token
+    return None
+
+
+def _owner_name(token: Token) -> bool:
+    return token.ent_type_ in OWNER_COMPOUND_LABELS
+
+
+def clause_owner(word: Token, measure: Token | None, item: set[int]) -> Token | None:
+    """The subject of the clause that carries the amount, unless it is the measure itself or
+    the clause reports speech."""
+    verb = clause_head(word)
+    if verb.dep_ == "acl" and measure is not None and verb.head == measure:
+        verb = clause_head(measure)  # "a club with debts totalling £4m"
+    if verb.pos_ not in VERBS or verb.lemma_.lower() in SPEECH_LEMMAS or _causes(verb):
+        return None
+    subject = subject_of(verb)
+    if subject is None or subject.i in item or subject == measure or not _a_thing(subject):
+        return None
+    if measure is not None and subject in measure.ancestors:
+        return None
+    if subject.lemma_.lower() in SOURCE_NOUNS | GENERIC_AMOUNT_NOUNS:
+        return None  # "a survey put the cost at $5bn": a source; "the portion varied": no owner
+    place = prep_object(subject, PLACE_PREPS)
+    if place is not None and place.ent_type_ in OWNER_COMPOUND_LABELS:
+        return place  # "the trade in Norland grew, with exports of €2bn"
+    return subject
+
+
+def points_back(anchor: Token) -> bool:
+    """Whether the amount's clause is about a quantity named before: "The portion varied:
+    NPS $4m, FS $2m", "The figure rose to 5%"."""
+    subject = subject_of(clause_head(anchor))
+    if subject is None or subject.lemma_.lower() not in GENERIC_AMOUNT_NOUNS:
+        return False
+    return any(t.dep_ == "det" and t.lower_ in POINTING for t in subject.lefts)
+
+
+def holder(anchor: Token, measure: Token, item: set[int]) -> Token | None:
+    """Who holds a share of a whole: "Norway holds 9% of the fund", "it bought 60% of X"."""
+    verb = clause_head(anchor)
+    if verb.lemma_.lower() not in HOLDING_LEMMAS:
+        return None
+    return clause_owner(anchor, measure, item)
+
+
+def scope_owner(anchor: Token) -> Token | None:
+    """Where a whole sentence applies, said before its clause: "For joint filers, the rate is
+    15%", "In Norland, prices rose 4%", "For example, on a single return, ..."."""
+    root = anchor.sent.root
+    subject = child(root, SUBJECT_DEPS)
+    end = subject.i if subject is not None else root.i
+    for prep in root.children:
+        if prep.i >= end or prep.dep_ != "prep" or prep.lower_ not in SCOPE_PREPS:
+            continue
+        found = child(prep, frozenset({"pobj"}))
+        if found is None or not _a_thing(found) or found.lower_ in NOT_SCOPES:
+            continue
+        if prep.lower_ != "in" or found.ent_type_ in OWNER_COMPOUND_LABELS:
+            return found  # not "In general", "In this scenario": no place
+    return None
+
+
+def listed_owner(anchor: Token) -> Token | None:
+    """A name an amount is listed with in brackets: "Japan ($1.2 trillion), China (...)"."""
+    head = anchor.head
+    if anchor.dep_ == "appos" and head.pos_ == "PROPN" and head.ent_type_ not in NOT_THINGS:
+        return head
+    return None
+
+
+def _causes(verb: Token) -> bool:
+    """ "A weak pound drove a 2% rise in sales": the subject causes the change, owns nothing."""
+    if verb.lemma_.lower() not in CAUSE_VERB_LEMMAS:
+        return False
+    changed = child(verb, frozenset({"dobj"}))
+    return changed is not None and changed.lemma_.lower() in CHANGE_NOUNS
+
+
+def _a_thing(token: Token) -> bool:
+    """A noun or pronoun that can own an amount, not a date or a number."""
+    if token.ent_type_ in NOT_THINGS or FISCAL_RE.match(token.text):
+        return False  # "FY2026" is a time, even untagged
+    return token.pos_ in NOUNS or token.lower_ in PRONOUNS
+
+
+def resolve(token: Token, here: Sentence, before: Sentence | None) -> tuple[Sentence, Token] | None:
+    """A pronoun's mention: the nearest subject before it in its sentence, else the main
+    subject of the sentence before; anything else as it is."""
+    if token.lower_ not in PRONOUNS:
+        return here, _named_in_apposition(token)
+    earlier = here.sent.doc[here.sent.start : token.i]
+    found = _antecedent(earlier)
+    if found is not None:
+        return here, found
+    if before is None:
+        return None
+    subject = subject_of(before.sent.root)
+    if subject is not None and _named(subject):
+        return before, subject
+    found = _antecedent(before.sent)
+    return (before, found) if found is not None else None
+
+
+def _antecedent(words: Sent) -> Token | None:
+    """The mention a pronoun after ``words`` stands for: the last name among their subjects and
+    possessors ("The UK's deficit fell, while its ..."), else their last subject noun."""
+    subjects = [t for t in words if t.dep_ in SUBJECT_DEPS | {"poss"} and _named(t)]
+    names = [t for t in subjects if t.ent_type_ in OWNER_COMPOUND_LABELS]
+    if names:
+        return names[-1]
+    nouns = [t for t in subjects if t.dep_ != "poss"]
+    return nouns[-1] if nouns else None
+
+
+def _named_in_apposition(token: Token) -> Token:
+    """ "from IT giant Norco": the name, not its description."""
+    if token.ent_type_ in NAME_LABELS:
+        return token
+    for appos in token.children:
+        if appos.dep_ == "appos" and appos.ent_type_ in OWNER_COMPOUND_LABELS:
+            return appos
+    return token
+
+
+def _named(token: Token) -> bool:
+    return (
+        token.pos_ in NOUNS and token.lower_ not in PRONOUNS and token.ent_type_ not in NOT_THINGS
+    )
+
+
+def subject_span(where: Sentence, token: Token) -> Span:
+    """The mention as written: a name whole, else the noun with its modifiers and possessor."""
+    entity = entity_of(token)
+    if entity is not None and entity.label_ in NAME_LABELS:
+        last = entity[-1]
+        if last.dep_ == "case":
+            last = entity[-2] if len(entity) > 1 else last
+        return where.span(entity[0], _through_conjuncts(last))
+    pronouns = {t.i for t in token.lefts if t.dep_ == "poss" and t.lower_ in PRONOUNS}
+    first = left_phrase(token, SUBJECT_PHRASE_DEPS, pronouns)
+    return where.span(first, _through_conjuncts(token))
+
+
+def _through_conjuncts(last: Token) -> Token:
+    """Coordinated owners are one span: "Chile and Peru", "Ann, Bo and Cy"."""
+    head = last.head if last.dep_ == "compound" else last
+    end = last
+    for conjunct in sorted(head.conjuncts, key=lambda t: t.i):
+        between = last.doc[end.i + 1 : conjunct.i]
+        if conjunct.i < end.i or any(t.text in "()[];" or t.like_num for t in between):
+            continue  # "Ann (£5m), Bo": each name with its own amount
+        if conjunct.pos_ == "PROPN" and head.pos_ == "PROPN":
+            end = conjunct
+    return end

@@ -1,0 +1,201 @@
+"""What an amount or figure measures, whose it is and when (issue 33), on sentences written for
+these tests, read by the real spaCy model; and how the three spans travel: JSON, the cache, the
+columns sent to the window and the index across articles."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.core import crossref, schema
+from reader.core.analysis import Analyzer
+from reader.core.columns import Records
+from reader.core.model import Analysis, Figure, Money, Span
+from reader.core.store import Store
+from tests.helpers import store_article
+
+Analyze = Callable[[str], Analysis]
+Context = tuple[str | None, str | None, str | None]
+
+
+def context(analysis: Analysis, written: str) -> Context:
+    """The measure, subject and time of the amount or figure written as ``written``."""
+    items: list[Money | Figure] = [*analysis.money, *analysis.figures]
+    found = [item for item in items if item.text == written]
+    assert len(found) == 1, [item.text for item in items]
+    item = found[0]
+    return tuple(span.text if span else None for span in (item.measure, item.subject, item.time))  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "expected"),
+    [
+        # a possessive owner, a change verb and a date with its preposition
+        (
+            "Tesco's sales rose 5% in the year to February.",
+            "5%",
+            ("sales", "Tesco", "in the year to February"),
+        ),
+        # a name before the measure is its owner, not part of it
+        (
+            "Shares in Pelham Group fell 8% on Tuesday.",
+            "8%",
+            ("Shares", "Pelham Group", "on Tuesday"),
+        ),
+        # "sales of £Xm" after a verb of reporting: the reporter owns them
+        (
+            "The ferry company reported pre-tax profits of £12m for 2023.",
+            "£12m",
+            ("pre-tax profits", "The ferry company", "for 2023"),
+        ),
+        # money paid: what it pays for
+        (
+            "The council will spend £4m on new trams next year.",
+            "£4m",
+            ("new trams", "The council", "next year"),
+        ),
+        (
+            "Brindle Foods paid $9m for the old mill in 2019.",
+            "$9m",
+            ("the old mill", "Brindle Foods", "in 2019"),
+        ),
+        # a share of a whole measures the whole; the holder is its subject
+        ("Norway holds 9% of the fund.", "9%", ("the fund", "Norway", None)),
+        # a counting noun hands the measure on to what it counts
+        (
+            "The number of visitors to the museum fell 15% in 2022.",
+            "15%",
+            ("visitors", None, "in 2022"),
+        ),
+        # a rate's denominator is not a time
+        (
+            "A dividend of 12p a share will be paid to Caldor shareholders.",
+            "12p",
+            ("dividend", None, None),
+        ),
+        # a change done to something measures that thing
+        (
+            "Orvalo Mining said on Monday that it had cut its workforce by 10%.",
+            "10%",
+            ("workforce", "Orvalo Mining", None),
+        ),
+        # a change noun measures what changed
+        (
+            "There was a 4% rise in fuel imports in May.",
+            "4%",
+            ("fuel imports", None, "in May"),
+        ),
+        # a place written with "in" is where the value applies
+        (
+            "Mortgage rates in Norland climbed to 6.5% last month.",
+            "6.5%",
+            ("Mortgage rates", "Norland", "last month"),
+        ),
+        # what a thing costs measures the thing
+        ("The new bridge will cost €30m, the mayor said.", "€30m", ("The new bridge", None, None)),
+    ],
+)
+def test_what_whose_and_when(analyze: Analyze, text: str, written: str, expected: Context) -> None:
+    assert context(analyze(text), written) == expected
+
+
+def test_a_pronoun_carries_the_owner_from_the_sentence_before(analyze: Analyze) -> None:
+    analysis = analyze(
+        "Harbour results\n\nThe Kelvin ferry line had a difficult year. Its turnover fell 3%."
+    )
+    assert context(analysis, "3%") == ("turnover", "The Kelvin ferry line", None)
+
+
+def test_an_amount_in_brackets_restates_the_one_before_it(analyze: Analyze) -> None:
+    analysis = analyze("Marlow Rail spent €50m ($54m) on new carriages in 2021.")
+    assert context(analysis, "€50m") == ("new carriages", "Marlow Rail", "in 2021")
+    assert context(analysis, "$54m") == context(analysis, "€50m")
+
+
+def test_times_stay_in_their_clause_and_baselines_are_no_times(analyze: Analyze) -> None:
+    analysis = analyze(
+        "If the tunnel opens in 2027, its tolls will be £4 per car. "
+        "Exports were 6% higher than a year earlier."
+    )
+    assert context(analysis, "£4")[2] is None
+    assert context(analysis, "6%")[2] is None
+
+
+def test_the_old_value_of_a_change_takes_only_its_own_time(analyze: Analyze) -> None:
+    analysis = analyze("The port's deficit fell to £2bn from £3bn in June.")
+    assert context(analysis, "£2bn")[:2] == ("deficit", "The port")
+    assert context(analysis, "£3bn")[2] == "in June"
+    assert context(analysis, "£2bn")[2] is None
+
+
+def test_every_span_is_the_article_text_at_its_offsets(analyze: Analyze) -> None:
+    text = "Tesco's sales rose 5% in the year to February, while Asda's fell 2% to £9bn."
+    analysis = analyze(text)
+    items: list[Money | Figure] = [*analysis.money, *analysis.figures]
+    spans = [
+        span
+        for item in items
+        for span in (item.measure, item.subject, item.time)
+        if span is not None
+    ]
+    assert spans
+    assert all(text[span.start : span.end] == span.text for span in spans)
+
+
+def test_the_json_says_what_whose_and_when_of_money_and_figures(analyze: Analyze) -> None:
+    from reader.core.loading import article_from_text
+
+    text = "Brindle Foods paid $9m for the old mill in 2019, 5% more than it hoped."
+    article = article_from_text(text, source="test")
+    analysis = analyze(text)
+    data = json.loads(json.dumps(schema.analysis_json(article, analysis)))
+    money = data["money"][0]
+    assert money["measure"]["text"] == "the old mill"
+    assert money["subject"] == {"start": 0, "end": 13, "text": "Brindle Foods"}
+    assert money["time"]["text"] == "in 2019"
+    assert {"measure", "subject", "time"} <= set(data["figures"][0])
+
+
+def test_the_cache_keeps_the_context_and_reads_rows_cached_before_it(analyze: Analyze) -> None:
+    text = "Shares in Pelham Group fell 8% on Tuesday to £4.20."
+    analysis = analyze(text)
+    again = schema.analysis_from_cache(schema.analysis_to_cache(analysis), text)
+    assert again is not None
+    assert again.money == analysis.money and again.figures == analysis.figures
+    assert again.figures[0].subject == Span(10, 22, "Pelham Group")
+    # a row cached before amounts had a context: the same fields, none of the three spans
+    older = json.loads(schema.analysis_to_cache(analysis))
+    older["money"] = [row[:-3] for row in older["money"]]
+    older["figures"] = [row[:-3] for row in older["figures"]]
+    read = schema.analysis_from_cache(json.dumps(older), text)
+    assert read is not None
+    assert read.money[0].measure is None and read.money[0].currency == "GBP"
+    assert read.figures[0].time is None and read.figures[0].unit == "percent"
+
+
+def test_the_context_crosses_to_the_window_in_columns(analyze: Analyze) -> None:
+    analysis = analyze("Tesco's sales rose 5% in May. Asda's rose 2%. Lidl's rose 9% in June.")
+    columns = pickle.loads(pickle.dumps(Records.of(analysis.figures)))
+    assert list(columns) == list(analysis.figures)
+    assert [f.time.text if f.time else None for f in columns] == ["in May", None, "in June"]
+
+
+def test_the_figures_across_articles_say_what_whose_and_when(
+    tmp_path: Path, analyzer: Analyzer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = Store.open(tmp_path / "data")
+    text = "Harbour results\n\nShares in Pelham Group fell 8% on Tuesday."
+    article_id = store_article(store, analyzer, text, "pelham", "2026-03-05")
+    found = crossref.amounts(store, [article_id])
+    assert [(a.measure, a.subject, a.time) for a in found] == [
+        ("Shares", "Pelham Group", "on Tuesday")
+    ]
+    store.close()
+    assert main(["figures", "--all", "--format", "json", "--data-dir", str(tmp_path / "data")]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[0]["measure"] == "Shares" and rows[0]["time"] == "on Tuesday"
