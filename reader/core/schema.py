@@ -213,10 +213,16 @@ def _from_json(data: JsonObject) -> tuple[Article, Analysis]:
             Entity(*at.fields(e), e["label"], e["canonical"], e["role"], e.get("corrected", False))
             for e in data["entities"]
         ),
-        tuple(Money(*at.fields(m), *_values(m, _MONEY_FIELDS)) for m in data["money"]),
+        tuple(
+            Money(*at.fields(m), *_values(m, _MONEY_FIELDS), *_context(m, at))
+            for m in data["money"]
+        ),
         tuple(_attribution(a, at) for a in data["attributions"]),
         tuple(_fact(f, at) for f in data["facts"]),
-        tuple(Figure(*at.fields(f), *_values(f, _FIGURE_FIELDS)) for f in data["figures"]),
+        tuple(
+            Figure(*at.fields(f), *_values(f, _FIGURE_FIELDS), *_context(f, at))
+            for f in data["figures"]
+        ),
     )
 
 
@@ -226,6 +232,14 @@ _FIGURE_FIELDS = ("unit", "low", "high", "change", "before", "qualifier")
 
 def _values(item: JsonObject, names: Sequence[str]) -> list[Any]:
     return [item[name] for name in names]
+
+
+def _context(item: JsonObject, at: _Offsets) -> tuple[Span | None, ...]:
+    """An amount's measure, subject and time, as ``context_json`` wrote them."""
+    return tuple(
+        None if item[name] is None else at.span(item[name])
+        for name in ("measure", "subject", "time")
+    )
 
 
 def _attribution(item: JsonObject, at: _Offsets) -> Attribution:
