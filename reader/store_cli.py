@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.core import crossref
+from reader.core import crossref, library_search
 from reader.core.changes import article_changes
 from reader.core.correcting import (
     correct_extent,
@@ -211,7 +211,7 @@ def run_search(argv: Sequence[str]) -> int:
     parser.add_argument("--format", choices=("text", "json"), default="text")
     args = parser.parse_args(argv)
     with closing(_open_store(args)) as store:
-        hits = crossref.search(store, " ".join(args.words))
+        hits = library_search.search(store, " ".join(args.words))
     if args.format == "json":
         print(crossref.as_json(hits))
         return 0

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.core import crossref, schema
+from reader.core import crossref, library_search, schema
 from reader.core.analysis import Analyzer
 from reader.core.changes import article_changes
 from reader.core.correcting import correct_rename, correct_speaker
@@ -134,15 +134,15 @@ def test_search_finds_a_word_only_in_the_text_and_a_note_and_where_they_are(
     library: tuple[Store, dict[str, str]],
 ) -> None:
     store, ids = library
-    hits = crossref.search(store, "cleanest fleet")
+    hits = library_search.search(store, "cleanest fleet")
     assert [(h.article_id, h.where) for h in hits] == [(ids["ferries"], "text")]
     article = store.article(ids["ferries"])
     assert article is not None
     assert article.text[hits[0].start : hits[0].end] == "cleanest fleet"
     note = store.add_note(ids["docks"], 0, 26, "ask the union about the quayside")
-    hits = crossref.search(store, "QUAYSIDE")
+    hits = library_search.search(store, "QUAYSIDE")
     assert [(h.where, h.note_id, h.start) for h in hits] == [("note", note.id, 0)]
-    assert crossref.search(store, "hovercraft") == []
+    assert library_search.search(store, "hovercraft") == []
     assert [a.id for a in store.search("misled")] == [ids["costs"]]  # the Library's search too
 
 
@@ -294,7 +294,7 @@ def test_a_store_from_before_the_index_is_upgraded_and_its_text_searchable(
     old.commit()
     old.close()
     store = Store.open(folder)
-    assert [h.article_id for h in crossref.search(store, "deserve the truth")] == [article.id]
+    assert [h.article_id for h in library_search.search(store, "deserve the truth")] == [article.id]
     assert crossref.waiting_articles(store) == [article.id]  # no analysis yet: not in the index
 
 

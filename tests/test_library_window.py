@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
-from reader.core import crossref
+from reader.core import crossref, library_search
 from reader.core.analysis import Analyzer
 from reader.core.loading import article_from_text
 from reader.core.review import REVIEW_MARK
@@ -345,7 +345,7 @@ def test_a_long_article_becomes_searchable_without_the_window_indexing_it(
     store = window.store
     assert store is not None
     qtbot.waitUntil(
-        lambda: bool(crossref.search(store, "zanzibarite")), timeout=ANALYSIS_TIMEOUT_MS
+        lambda: bool(library_search.search(store, "zanzibarite")), timeout=ANALYSIS_TIMEOUT_MS
     )
 
 

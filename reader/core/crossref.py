@@ -16,14 +16,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import sqlite3
 import unicodedata
 import weakref
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from reader.core import schema
 from reader.core.corrections import Correction, apply_corrections
@@ -34,12 +33,14 @@ from reader.core.facts import (
     format_figure,
     listed_with_equivalents,
 )
-from reader.core.find import find_all
 from reader.core.model import Analysis, Article, Figure, Money, Record, Span
 from reader.core.names import name_parts
 from reader.core.quoting import joined_parts, quoted_parts
 from reader.core.review import needs_review, review_reason
-from reader.core.store import Store, fts_terms
+from reader.core.store import Store
+
+if TYPE_CHECKING:
+    from reader.core.library_search import Hit
 
 AnalysisOf = Callable[[Article], Analysis | None]
 # The labels of the names a source can have: a person or an organisation.
@@ -114,20 +115,6 @@ class Amount(Record):
 class Refreshed(Record):
     copied: int  # articles whose rows were replaced
     too_long: tuple[str, ...] = ()  # left for a view to copy (see ``refresh``)
-
-
-@dataclass(frozen=True)
-class Hit(Record):
-    """A place a search found: in an article's title or text, or in a note."""
-
-    article_id: str
-    title: str
-    date: str
-    where: Literal["text", "note"]
-    note_id: int | None
-    start: int  # the first match in the article's text (the note's passage, for a note)
-    end: int
-    snippet: str  # the words around the match
 
 
 def name_key(name: str, label: str = "PERSON") -> str:
@@ -574,7 +561,7 @@ def _named_groups(
 
 # --- questions across articles -------------------------------------------------------------
 
-_ARTICLE_DATE = "coalesce(a.published, a.added)"
+ARTICLE_DATE = "coalesce(a.published, a.added)"
 
 
 def sources(store: Store, label: str | None = None) -> list[Source]:
@@ -603,9 +590,8 @@ def _sources(store: Store) -> list[Source]:
         "SELECT name_key, sum(count) FROM mentions GROUP BY name_key"
     ):
         mentions[people.group_of.get(key, key)] += count
-    for key, count in store.connection.execute(
-        f"SELECT name_key, count(DISTINCT article_id) FROM ({_QUOTED_OR_NAMED}) GROUP BY name_key"
-    ):
+    # named, plus quoted where not named: a union of both tables took 0.1 s at 10,000 articles
+    for key, count in store.connection.execute(_NAMED_IN + " UNION ALL " + _QUOTED_NOT_NAMED_IN):
         articles[people.group_of.get(key, key)] += count
     found = []
     for head, keys in people.members.items():
@@ -637,6 +623,12 @@ def _sources(store: Store) -> list[Source]:
 _QUOTED = "SELECT name_key, article_id FROM statements"
 _NAMED = "SELECT name_key, article_id FROM mentions"
 _QUOTED_OR_NAMED = f"{_QUOTED} UNION ALL {_NAMED}"
+_NAMED_IN = "SELECT name_key, count(DISTINCT article_id) FROM mentions GROUP BY name_key"
+_QUOTED_NOT_NAMED_IN = (
+    "SELECT s.name_key, count(DISTINCT s.article_id) FROM statements s WHERE NOT EXISTS "
+    "(SELECT 1 FROM mentions m WHERE m.name_key = s.name_key AND m.article_id = s.article_id) "
+    "GROUP BY s.name_key"
+)
 
 
 def statements_by(
@@ -665,7 +657,7 @@ def statements_by(
         query += " AND s.kind != 'direct'"
     if not with_guesses:
         query += " AND NOT s.needs_review"
-    query += f" ORDER BY {_ARTICLE_DATE}, a.rowid, s.start"
+    query += f" ORDER BY {ARTICLE_DATE}, a.rowid, s.start"
     return [_statement(row) for row in store.connection.execute(query, arguments)]
 
 
@@ -712,7 +704,7 @@ def amounts(store: Store, article_ids: Sequence[str] | None = None) -> list[Amou
     if article_ids is not None:
         query += f" WHERE m.article_id IN ({','.join('?' * len(article_ids))})"
         arguments = list(article_ids)
-    query += f" ORDER BY {_ARTICLE_DATE}, a.rowid, m.start"
+    query += f" ORDER BY {ARTICLE_DATE}, a.rowid, m.start"
     return [_amount(row) for row in store.connection.execute(query, arguments)]
 
 
@@ -727,51 +719,6 @@ def _amount(row: Sequence[Any]) -> Amount:
         subject=subject,
         time=time,
     )
-
-
-MAX_HITS = 200
-SNIPPET_WORDS = 16
-
-
-def search(store: Store, words: str, limit: int = MAX_HITS) -> list[Hit]:
-    """Articles and notes holding all the words (in any case or accent), best first."""
-    terms = fts_terms(words)
-    if not terms:
-        return []
-    rows = store.connection.execute(
-        f"SELECT search.article_id, search.note_id, a.title, {_ARTICLE_DATE}, "
-        f"snippet(search, 3, '', '', '…', {SNIPPET_WORDS}), n.start, n.end "
-        "FROM search JOIN articles a ON a.id = search.article_id "
-        "LEFT JOIN notes n ON n.id = search.note_id "
-        "WHERE search MATCH ? ORDER BY rank LIMIT ?",
-        (terms, limit),
-    ).fetchall()
-    hits = []
-    for article_id, note_id, title, date, snippet, note_start, note_end in rows:
-        if note_id is not None:
-            hits.append(
-                Hit(article_id, title, date, "note", note_id, note_start, note_end, snippet)
-            )
-            continue
-        text = store.connection.execute(
-            "SELECT text FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()[0]
-        start, end = first_match(text, words)
-        hits.append(Hit(article_id, title, date, "text", None, start, end, snippet))
-    return hits
-
-
-def first_match(text: str, words: str) -> tuple[int, int]:
-    """Where a search's words are first found in ``text``: the phrase, else its first word
-    at the start of a word; (0, 0) when only the title or another spelling matched."""
-    found = find_all(text, words, limit=1)
-    if found:
-        return found[0]
-    for word in words.split():
-        match = re.search(rf"(?<!\w){re.escape(word)}", text, re.IGNORECASE)
-        if match:
-            return match.span()
-    return 0, 0
 
 
 AMOUNT_COLUMNS = (

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core import crossref
+from reader.core import crossref, library_search
 from reader.core.changes import Change, Comparison
 from reader.core.dates import published_day
 from reader.core.export import ExportError, write_file
@@ -219,10 +219,10 @@ class LibraryDialog(QDialog):
                 + (f", {changed} changed at their source" if changed else "")
             )
             return
-        hits = crossref.search(self.store, words)
+        hits = library_search.search(self.store, words)
         self.model.set_records(hits, self.HIT_COLUMNS)
         fit_columns(self.table, self.model)
-        more = "+" if len(hits) >= crossref.MAX_HITS else ""
+        more = "+" if len(hits) >= library_search.MAX_HITS else ""
         self.summary.setText(
             f"{len(hits)}{more} places hold “{words}”" if hits else f"Nothing holds “{words}”"
         )
@@ -237,7 +237,7 @@ class LibraryDialog(QDialog):
         record = record_at(self.proxy, index)
         if isinstance(record, StoredArticle):
             self.open_requested.emit(record.id, -1, -1)
-        elif isinstance(record, crossref.Hit):
+        elif isinstance(record, library_search.Hit):
             self.open_requested.emit(record.article_id, record.start, record.end)
         else:
             return

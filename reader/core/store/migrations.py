@@ -202,6 +202,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE amounts ADD COLUMN subject TEXT",
         "ALTER TABLE amounts ADD COLUMN time TEXT",
     ),
+    # The Sources view answered from indexes alone again: since statements carry whether their
+    # speaker is a guess, counting them per name read every row (0.17 s of 0.4 s on a library
+    # of 10,000 news articles). Name and article first, for the articles each source is in.
+    (
+        "CREATE INDEX statements_sources ON statements(name_key, article_id, kind, needs_review)",
+        "DROP INDEX IF EXISTS statements_name",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
