@@ -250,7 +250,10 @@ def as_older_store(path: Path, version: int) -> None:
         for statement in reversed(migration):
             added = re.match(r"ALTER TABLE (\w+) ADD COLUMN (\w+)", statement)
             created = re.match(r"\s*CREATE (?:VIRTUAL )?TABLE (\w+)", statement)
-            if added:
+            indexed = re.match(r"\s*CREATE INDEX (\w+)", statement)
+            if indexed:
+                older.execute(f"DROP INDEX {indexed[1]}")
+            elif added:
                 older.execute(f"ALTER TABLE {added[1]} DROP COLUMN {added[2]}")
             elif created:
                 older.execute(f"DROP TABLE {created[1]}")

@@ -34,6 +34,7 @@ from reader.core.facts import (
     listed_with_equivalents,
 )
 from reader.core.find import find_all
+from reader.core.measures import index_keys
 from reader.core.model import Analysis, Article, Figure, Money, Record, Span
 from reader.core.names import name_parts
 from reader.core.quoting import joined_parts, quoted_parts
@@ -223,7 +224,7 @@ def index_article(store: Store, article_id: str, article: Article, analysis: Ana
     sentence_of = {fact.ref: (fact.sentence_start, fact.sentence_end) for fact in result.facts}
     statements = _statement_rows(article_id, result, sentence_of)
     mentions = _mention_rows(article_id, result)
-    amounts = _amount_rows(article_id, article.text, result, sentence_of)
+    amounts = _amount_rows(article_id, article.text, result, sentence_of, article.published)
     with store.transaction() as db:
         corrected_since = db.execute(
             "SELECT count(*) FROM corrections WHERE article_id = ?", (article_id,)
@@ -243,7 +244,8 @@ def index_article(store: Store, article_id: str, article: Article, analysis: Ana
             "INSERT INTO amounts (article_id, kind, text, unit, low, high, per, start, end, "
             "sentence_start, sentence_end, sentence, speaker, qualifier, speaker_confidence, "
             "speaker_resolved_from, speaker_needs_review, speaker_review_reason, conversions, "
-            "measure, subject, time) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "measure, subject, time, measure_key, subject_key, time_key, change, before) "
+            f"VALUES ({','.join('?' * 27)})",
             amounts,
         )
         db.execute(
@@ -367,10 +369,11 @@ def _words(span: Span | None) -> str | None:
 
 
 def _amount_rows(
-    article_id: str, text: str, result: Analysis, sentence_of: _SentenceOf
+    article_id: str, text: str, result: Analysis, sentence_of: _SentenceOf, published: str | None
 ) -> list[tuple[Any, ...]]:
     """The rows of the table ``amounts``: each amount of money and figure that has a fact, with
     its sentence and the speaker of the statement that holds it."""
+    items: dict[str, Sequence[Money | Figure]] = {"money": result.money, "figure": result.figures}
     amounts = []
     for piece in _amount_pieces(text, result):
         kind, number, written, unit, low, high, per, start, end, qualifier, converted, context = (
@@ -402,6 +405,7 @@ def _amount_rows(
                 review_reason(said, result) if said is not None and guess else "",
                 converted,
                 *context,
+                *index_keys(items[kind][number], published),
             )
         )
     return amounts
