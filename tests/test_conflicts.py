@@ -238,7 +238,9 @@ def test_a_month_is_read_once_the_article_gives_its_date_and_an_older_store_is_k
         ("in fiscal 2025", None, "FY2025"),
         ("in March", None, None),  # of no year
         ("this week", None, None),
-        ("during the harvest", None, "harvest"),  # unreadable: the words
+        ("by 2030", None, "by 2030"),  # unreadable: the words, when they name a year
+        ("for the third month running", "2026-04-02", "third month running @ 2026-04-02"),
+        ("during the harvest", None, None),  # which harvest?
     ],
 )
 def test_times_are_read_as_dates_or_periods_where_they_can_be(

@@ -140,12 +140,10 @@ TIME_OPENERS = (
     "as of ", "as at ", "in ", "on ", "at ", "for ", "during ", "over ", "of ", "throughout ",
     "the ",
 )  # fmt: skip
-# A time read against the day the article was written: without that day it is no time.
-DEICTIC_RE = re.compile(
-    r"\b(?:now|currently|today|tonight|yesterday|tomorrow|this|last|next|current|recent"
-    r"|recently|past|previous|ago|week|weekend|present|moment|so far|to date"
-    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
-)
+# Words that date a time whatever day the article was written: a year ("by 2030", "during the
+# 2008 crisis"). Words without one ("for the third month running", "in the quarter", "this
+# week", "during the harvest") are read against the article's date.
+ANCHORED_RE = re.compile(r"\b(?:19|20)\d\d\b")
 _MONTH = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"((?:19|20)\d\d)"
@@ -202,8 +200,10 @@ def published_parts(published: str | None) -> Published | None:
 def time_key(text: str, published: str | None) -> str | None:
     """ "in March" of an article of April 2026 → "2026-03"; "last year" → "2025"; "in the three
     months to June" → "3 months to 2026-06"; "the first quarter" → "3 months to 2026-03";
-    "now" → the article's day. Unreadable: the words as written, in lower case; None when the
-    words need the article's date and it gives none ("this week")."""
+    "now" → the article's day. Unreadable words are compared as written, in lower case, when
+    they name a year ("by 2030"); else with the article's date ("for the third month running @
+    2026-04-02": the same words in an article of another day are another time), and they are
+    no time when it gives none."""
     return _time_key(text, published_parts(published))
 
 
@@ -221,9 +221,9 @@ def _time_key(text: str, when: Published | None) -> str | None:
         found = reader(words, when)
         if found is not None:
             return found or None  # "": a month or quarter of no year the article gives
-    if DEICTIC_RE.search(words):
-        return None if when is None else f"{words} @ {_day_of(when) or _month_of(when)}"
-    return words
+    if ANCHORED_RE.search(words):
+        return words
+    return None if when is None else f"{words} @ {_day_of(when) or _month_of(when)}"
 
 
 def _calendar(words: str, when: Published | None) -> str | None:
