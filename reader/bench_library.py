@@ -2,7 +2,9 @@
 the views across articles answer, and that opening the store does not slow down as it grows.
 
 The articles are invented from a few templates, with 1,200 people quoted by full name and by
-surname, amounts and percentages; their analyses are built directly (the model would take hours
+surname, amounts and percentages, and a country's unemployment rate in the month before the
+article's, which about one article in fifty gives 0.3 points off the others (issue 33: where
+sources disagree); their analyses are built directly (the model would take hours
 over 10,000 articles), through the same ``build_facts`` as real ones, so the store holds what a
 real library would.
 """
@@ -16,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from reader.core import crossref, library_search, schema
+from reader.core import conflicts, crossref, library_search, schema
 from reader.core.facts import build_facts
 from reader.core.loading import article_from_text
 from reader.core.model import Analysis, Attribution, Entity, Figure, Money, Span
@@ -32,12 +34,37 @@ SURNAMES = (
     "Quist Romero Saleh Toivonen Ueda Varga Walsh Xu Yilmaz Zeller Abbas Bauer Castro Dahl"
 ).split()
 TOPICS = ("harbour", "ferries", "budget", "schools", "housing", "rail", "water", "energy")
+COUNTRIES = (
+    "Norland Sudland Ostmark Westria Valdora Kestria Marovia Lindora Pellam Ardennia Corvia Tamsk"
+).split()
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+RATE_SENTENCE = "{country}'s unemployment rate was {rate}% in {month}, the statistics office said."
 SENTENCES = (
     "The {topic} plan was first put forward in the spring.",
     "Officials met twice in the week before the vote on the {topic} scheme.",
     "Residents near the {topic} site have asked for more detail.",
     "A report on the {topic} costs is due before the end of the year.",
 )
+
+
+def published_on(number: int) -> str:
+    day = 1 + number % 28
+    month = 1 + (number // 28) % 12
+    return f"{2024 + number % 3}-{month:02d}-{day:02d}"
+
+
+def unemployment_line(number: int, rng: random.Random) -> str:
+    """A country's unemployment rate in the month before the article's: the same for every
+    article on that country and month, but for one in fifty, 0.3 points higher."""
+    country = rng.choice(COUNTRIES)
+    year, month = (int(part) for part in published_on(number).split("-")[:2])
+    before = 12 if month == 1 else month - 1
+    rate = 4 + (sum(map(ord, country)) * 7 + year * 13 + before * 29) % 40 / 10
+    if rng.random() < 0.02:
+        rate += 0.3
+    return RATE_SENTENCE.format(country=country, rate=f"{rate:.1f}", month=MONTHS[before - 1])
 
 
 def build_article(number: int, rng: random.Random) -> tuple[str, list[tuple[str, str]]]:
@@ -53,6 +80,7 @@ def build_article(number: int, rng: random.Random) -> tuple[str, list[tuple[str,
             f"{filler} {first} {last} said that the {topic} work would take {share}% of the "
             f'budget. "We have set aside ${amount} million for it," {last} said.'
         )
+    lines.append(unemployment_line(number, rng))
     return "\n\n".join(lines), people
 
 
@@ -114,6 +142,7 @@ def analysis_of(text: str, article_id: str, people: list[tuple[str, str]]) -> An
             )
         )
         cursor = quote_end
+    figures.append(_unemployment_rate(text))
     facts = build_facts(text, sentences, entities, money, attributions, figures)
     return Analysis(
         article_id,
@@ -128,6 +157,32 @@ def analysis_of(text: str, article_id: str, people: list[tuple[str, str]]) -> An
     )
 
 
+def _unemployment_rate(text: str) -> Figure:
+    """The unemployment rate of ``RATE_SENTENCE`` with its measure, subject and time, as the
+    context rules find them."""
+    measure = text.index("unemployment rate")
+    subject = text.rindex("\n", 0, measure) + 1
+    value = text.index(" ", measure + len("unemployment rate was")) + 1
+    percent = text.index("%", value) + 1
+    time_end = text.index(",", percent)
+
+    def span(start: int, end: int) -> Span:
+        return Span(start, end, text[start:end])
+
+    rate = float(text[value : percent - 1])
+    return Figure(
+        value,
+        percent,
+        text[value:percent],
+        "percent",
+        rate,
+        rate,
+        measure=span(measure, measure + len("unemployment rate")),
+        subject=span(subject, text.index("'s", subject)),
+        time=span(percent + 1, time_end),
+    )
+
+
 def generate(folder: Path, articles: int, seed: int = 16) -> float:
     """A store of ``articles`` analysed and indexed articles in ``folder``; seconds it took."""
     rng = random.Random(seed)
@@ -137,10 +192,7 @@ def generate(folder: Path, articles: int, seed: int = 16) -> float:
         for number in range(articles):
             text, people = build_article(number, rng)
             article = article_from_text(text, source=f"/library/report-{number}.txt")
-            day = 1 + number % 28
-            month = 1 + (number // 28) % 12
-            published = f"{2024 + number % 3}-{month:02d}-{day:02d}"
-            article = replace(article, published=published)
+            article = replace(article, published=published_on(number))
             article_id = store.add_article(article).id
             analysis = analysis_of(article.text, article.id, people)
             store.save_analysis(article, analysis)
@@ -225,6 +277,10 @@ def _queries(place: Path, reindex: bool) -> dict[str, float]:
         found["sources_view_again_{}_s"] = median_seconds(3, lambda: crossref.sources(store))
         found |= _dialogs(place)
         found["figures_all_{}_s"] = median_seconds(3, lambda: crossref.amounts(store))
+        found["conflicts_{}_s"] = median_seconds(3, lambda: _fresh(place, conflicts.conflicts))
+        found["figures_by_measure_{}_s"] = median_seconds(
+            3, lambda: conflicts.figures_by_measure(store)
+        )
         if reindex:
             with store.transaction() as db:
                 db.execute("DELETE FROM indexed")

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from reader.core import crossref, library_search
 from reader.core.changes import article_changes
+from reader.core.conflicts import DISAGREE, ConflictGroup, conflicts
 from reader.core.correcting import (
     correct_extent,
     correct_not_attribution,
@@ -38,6 +39,7 @@ from reader.core.export import (
     ExportExistsError,
     export_article,
     export_dossier,
+    export_measure_dossier,
     library_targets,
     make_export_folder,
 )
@@ -46,7 +48,7 @@ from reader.core.model import Analysis, Article
 from reader.core.paths import data_dir
 from reader.core.quoting import shown_words
 from reader.core.review import REVIEW_MARK
-from reader.core.schema import PIPELINE_VERSION, analysis_json, analysis_markdown
+from reader.core.schema import PIPELINE_VERSION, analysis_json, analysis_markdown, conflict_json
 from reader.core.store import Store, StoreError
 
 if TYPE_CHECKING:
@@ -286,24 +288,64 @@ def run_figures(argv: Sequence[str]) -> int:
         argparse.ArgumentParser(
             prog="factreader figures",
             description="Every amount of money and figure in stored articles, with its value, "
-            "unit, speaker when attributed and sentence.",
+            "unit, what it measures, whose it is and when, its speaker when attributed and its "
+            "sentence. With --conflicts, only the figures of one measure, subject and time on "
+            "which articles disagree, group by group.",
         )
     )
     parser.add_argument("articles", nargs="*", metavar="ARTICLE", type=_reference)
     parser.add_argument("--all", action="store_true", help="every stored article")
     parser.add_argument("--kind", choices=("money", "figure"), help="only amounts or figures")
-    parser.add_argument("--format", choices=("csv", "json"), default="csv")
+    parser.add_argument(
+        "--conflicts",
+        action="store_true",
+        help="where sources disagree: figures of one measure, subject and time whose values "
+        "differ by more than rounding (with ARTICLEs, the groups they take part in)",
+    )
+    parser.add_argument(
+        "--format", choices=("csv", "json", "text"), help="csv (default), or text with --conflicts"
+    )
     args = parser.parse_args(argv)
     if bool(args.articles) == bool(args.all):
         parser.error("give one or more ARTICLEs or --all")
+    shape = args.format or ("text" if args.conflicts else "csv")
+    if shape == ("csv" if args.conflicts else "text"):
+        parser.error(f"--format {shape} goes {'without' if args.conflicts else 'with'} --conflicts")
     with closing(_open_store(args)) as store:
         _refreshed(store)
         only = None if args.all else [_article_id(store, a) for a in args.articles]
+        if args.conflicts:
+            return _print_conflicts(conflicts(store, args.kind, only), shape)
         found = [a for a in crossref.amounts(store, only) if args.kind in (None, a.kind)]
-    if args.format == "json":
+    if shape == "json":
         print(crossref.as_json(found))
         return 0
     sys.stdout.write(crossref.amounts_csv(found))
+    return 0
+
+
+def _print_conflicts(groups: Sequence[ConflictGroup], shape: str) -> int:
+    """Each group: its measure, subject, time and unit, then each figure with its value,
+    article, speaker and sentence."""
+    if shape == "json":
+        print(json.dumps([conflict_json(g) for g in groups], ensure_ascii=False, indent=2))
+        return 0
+    if not groups:
+        print("factreader: no figures on which the stored articles disagree", file=sys.stderr)
+    for group in groups:
+        per = f" per {group.per}" if group.per else ""
+        compared = ", changes" if group.changes else ""
+        print(
+            f"{DISAGREE}: {group.measure} · {group.subject} · {group.time} "
+            f"({group.unit}{per}{compared}; {group.articles} articles)"
+        )
+        for figure in group.figures:
+            check = REVIEW_MARK if figure.speaker_needs_review else ""
+            speaker = f"{check}{figure.speaker}" if figure.speaker else "-"
+            print(
+                f"  {figure.shown()}\t{figure.unit}\t{figure.article_id}\t{figure.title}\t"
+                f"{speaker}\t{figure.sentence}"
+            )
     return 0
 
 
@@ -342,10 +384,17 @@ def run_dossier(argv: Sequence[str]) -> int:
         argparse.ArgumentParser(
             prog="factreader dossier",
             description="Everything one person or organisation said across the stored articles, "
-            "as Markdown: each statement with its article, date, link back and your notes.",
+            "as Markdown: each statement with its article, date, link back and your notes. With "
+            "--measure, every figure of that measure instead, in date order.",
         )
     )
-    parser.add_argument("name", metavar="NAME")
+    parser.add_argument("name", nargs="?", metavar="NAME")
+    parser.add_argument(
+        "--measure",
+        metavar="WORDS",
+        help='every figure of this measure ("unemployment rate" finds "the jobless rate" too)',
+    )
+    parser.add_argument("--subject", metavar="NAME", help="with --measure: only figures of NAME")
     parser.add_argument("-o", "--output", required=True, metavar="FILE.md")
     parser.add_argument("--force", action="store_true", help="overwrite a file that is not ours")
     parser.add_argument(
@@ -354,6 +403,12 @@ def run_dossier(argv: Sequence[str]) -> int:
         help='include statements whose speaker is a guess, each marked "⚠ check:"',
     )
     args = parser.parse_args(argv)
+    if (args.name is None) == (args.measure is None):
+        parser.error("give a NAME or --measure WORDS")
+    if args.subject is not None and args.measure is None:
+        parser.error("--subject goes with --measure")
+    if args.measure is not None:
+        return _measure_dossier(args)
     with closing(_open_store(args)) as store:
         _refreshed(store)
         try:
@@ -369,6 +424,20 @@ def run_dossier(argv: Sequence[str]) -> int:
             "--with-guesses includes them, marked",
             file=sys.stderr,
         )
+    return 0
+
+
+def _measure_dossier(args: argparse.Namespace) -> int:
+    with closing(_open_store(args)) as store:
+        _refreshed(store)
+        try:
+            made = export_measure_dossier(
+                store, args.measure, Path(args.output), args.subject, force=args.force
+            )
+        except ExportExistsError as error:
+            raise ExportError(f"{error}; use --force to replace it") from error
+    disagree = f", {made.disagreements} where sources disagree" if made.disagreements else ""
+    print(f"{args.output}\t{made.figures} figures{disagree}")
     return 0
 
 

@@ -27,7 +27,7 @@ from reader.core.corrections import (
 )
 from reader.core.export import write_file
 from reader.core.facts import shorten
-from reader.core.model import Analysis, Article, Attribution, Entity, Money
+from reader.core.model import Analysis, Article, Attribution, Entity, Figure, Money
 from reader.core.schema import attribution_json, money_json
 from reader.core.store import Store
 
@@ -298,8 +298,10 @@ def split_mention(store: Store, article_id: str, entity: Entity) -> Correction:
     return store.add_correction(article_id, "split", entity.start, entity.end, entity.canonical)
 
 
-def reject_amount(store: Store, article_id: str, money: Money) -> Correction:
-    return store.add_correction(article_id, "reject", money.start, money.end)
+def reject_amount(store: Store, article_id: str, amount: Money | Figure) -> Correction:
+    """ "Not an amount" (or figure): gone from the analysis, the index across articles and so
+    from any group where sources disagree."""
+    return store.add_correction(article_id, "reject", amount.start, amount.end)
 
 
 # --- taking one back -------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from reader.core.facts import (
     format_figure,
     listed_with_equivalents,
 )
+from reader.core.measures import index_keys
 from reader.core.model import Analysis, Article, Figure, Money, Record, Span
 from reader.core.names import name_parts
 from reader.core.quoting import joined_parts, quoted_parts
@@ -229,7 +230,7 @@ def index_rows(
     return (
         _statement_rows(article_id, result, sentence_of),
         _mention_rows(article_id, result),
-        _amount_rows(article_id, article.text, result, sentence_of),
+        _amount_rows(article_id, article.text, result, sentence_of, article.published),
     )
 
 
@@ -251,7 +252,8 @@ def write_index(
         "INSERT INTO amounts (article_id, kind, text, unit, low, high, per, start, end, "
         "sentence_start, sentence_end, sentence, speaker, qualifier, speaker_confidence, "
         "speaker_resolved_from, speaker_needs_review, speaker_review_reason, conversions, "
-        "measure, subject, time) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "measure, subject, time, measure_key, subject_key, time_key, change, before) "
+        f"VALUES ({','.join('?' * 27)})",
         amounts,
     )
     marked = (article_id, content_id, pipeline)
@@ -373,10 +375,11 @@ def _words(span: Span | None) -> str | None:
 
 
 def _amount_rows(
-    article_id: str, text: str, result: Analysis, sentence_of: _SentenceOf
+    article_id: str, text: str, result: Analysis, sentence_of: _SentenceOf, published: str | None
 ) -> list[tuple[Any, ...]]:
     """The rows of the table ``amounts``: each amount of money and figure that has a fact, with
     its sentence and the speaker of the statement that holds it."""
+    items: dict[str, Sequence[Money | Figure]] = {"money": result.money, "figure": result.figures}
     amounts = []
     for piece in _amount_pieces(text, result):
         kind, number, written, unit, low, high, per, start, end, qualifier, converted, context = (
@@ -408,6 +411,7 @@ def _amount_rows(
                 review_reason(said, result) if said is not None and guess else "",
                 converted,
                 *context,
+                *index_keys(items[kind][number], published),
             )
         )
     return amounts

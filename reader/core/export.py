@@ -19,6 +19,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.core.conflicts import DISAGREE, MeasuredFigure, conflicts, figures_of_measure
 from reader.core.crossref import directory, no_statements, sources, statements_by
 from reader.core.dates import published_day
 from reader.core.errors import ReaderError
@@ -520,5 +521,107 @@ def export_dossier(
 ) -> Dossier:
     """Write the dossier of ``name`` to ``path`` (see ``write_export``)."""
     made = dossier_markdown(store, name, guesses)
+    write_export(path, made.markdown, force=force)
+    return made
+
+
+@dataclass(frozen=True)
+class MeasureDossier:
+    markdown: str
+    figures: int  # in the dossier
+    disagreements: int  # groups of them on which sources disagree
+
+
+def measure_dossier_markdown(
+    store: Store, measure: str, subject: str | None = None
+) -> MeasureDossier:
+    """Every figure of one measure across the library ("unemployment rate", with "the jobless
+    rate" and "unemployment" as a percentage), article by article in date order: first a table
+    of them all, then each with its sentence, speaker and the analyst's notes, written as the
+    statements of a dossier are. Where sources disagree is said first and at each figure."""
+    figures = figures_of_measure(store, measure, subject)
+    if not figures:
+        whose = f" of {subject!r}" if subject else ""
+        raise ExportError(f"no figure of the measure {measure!r}{whose} in the library")
+    keys, rows = {f.measure_key for f in figures}, {f.row for f in figures}
+    groups = [g for g in conflicts(store) if any(f.row in rows for f in g.figures)]
+    shown = measure if len(keys) > 1 else next(iter(keys)) or measure
+    articles = list(dict.fromkeys(f.article_id for f in figures))
+    front = [
+        "---",
+        f"title: {yaml_string('Figures: ' + shown)}",
+        "type: figures",
+        f"measure: {yaml_string(shown)}",
+        *([f"subject: {yaml_string(subject)}"] if subject else []),
+        f"figures: {len(figures)}",
+        f"articles: {len(articles)}",
+        f"disagreements: {len(groups)}",
+        f"exported: {yaml_string(now())}",
+        "---",
+    ]
+    body = ["", f"# {escape_inline(shown)}", ""]
+    body += [f"{len(figures)} figures in {len(articles)} articles, in date order.", ""]
+    body += _measure_table(figures)
+    if groups:
+        body += [f"## {DISAGREE}", ""]
+        for group in groups:
+            said = "; ".join(f"{f.shown()} ({f.title})" for f in group.figures)
+            where = f"{group.subject} · {group.time}"
+            body += [f"- **{escape_inline(where)}**: {escape_inline(said)}"]
+        body += [""]
+    for article_id in articles:
+        body += _measure_article(store, [f for f in figures if f.article_id == article_id])
+    body = [BEGIN_MARK, *(_defuse_markers(line) for line in body), END_MARK]
+    markdown = "\n".join(front) + "\n\n" + "\n".join(body) + "\n"
+    return MeasureDossier(markdown, len(figures), len(groups))
+
+
+def _measure_table(figures: Sequence[MeasuredFigure]) -> list[str]:
+    """One row per figure: when the article was published, whose, when it holds, its value."""
+    lines = ["| published | subject | time | value | article |", "| --- | --- | --- | --- | --- |"]
+    for f in figures:
+        value = f.shown() + (" ⚠ sources disagree" if f.disputed else "")
+        cells = (published_day(f.published), f.subject or "", f.when(), value, f.title)
+        lines.append("| " + " | ".join(escape_inline(c) for c in cells) + " |")
+    return [*lines, ""]
+
+
+def _measure_article(store: Store, figures: Sequence[MeasuredFigure]) -> list[str]:
+    """An article's figures of the measure: each sentence quoted, then what it says."""
+    article = store.article(figures[0].article_id)
+    if article is None:
+        return []
+    notes = store.notes(figures[0].article_id)
+    when = published_day(figures[0].published)
+    lines = [f"## {escape_inline(when)} · {escape_inline(article.title)}", ""]
+    link = article.url or article.source
+    if not article.url and Path(link).is_absolute():
+        link = Path(link).as_uri()
+    lines += [f"Source: {markdown_link(link)} · article `{figures[0].article_id}`", ""]
+    for figure in figures:
+        lines += [*block_quote(figure.sentence), ""]
+        context = [c for c in (figure.measure, figure.subject, figure.time) if c]
+        check = "⚠ check: " if figure.speaker_needs_review else ""
+        who = f" · {check}{escape_inline(figure.speaker)}" if figure.speaker else ""
+        disputed = f" · ⚠ {DISAGREE.lower()}" if figure.disputed else ""
+        block = f"^f-{figure.article_id[:8]}-{figure.start}"
+        where = paragraph_number(article.text, figure.start)
+        lines += [
+            f"— **{escape_inline(figure.shown())}** ({escape_inline(', '.join(context))}){who}"
+            f"{disputed} · Paragraph {where} {block}",
+            "",
+        ]
+        for note in notes:
+            on_it = note.anchor.start < figure.sentence_end
+            if on_it and note.anchor.end > figure.sentence_start and note.body.strip():
+                lines += ["Note: " + escape_note(note.body.strip()), ""]
+    return lines
+
+
+def export_measure_dossier(
+    store: Store, measure: str, path: Path, subject: str | None = None, force: bool = False
+) -> MeasureDossier:
+    """Write the dossier of the figures of ``measure`` to ``path`` (see ``write_export``)."""
+    made = measure_dossier_markdown(store, measure, subject)
     write_export(path, made.markdown, force=force)
     return made

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.core.escaping import escape_inline, markdown_link
 from reader.core.facts import (
@@ -33,6 +33,9 @@ from reader.core.model import (
 )
 from reader.core.quoting import quoted_parts, quoted_text, shown_words
 from reader.core.review import REVIEW_MARK, needs_review, review_reason
+
+if TYPE_CHECKING:
+    from reader.core.conflicts import ConflictGroup, MeasuredFigure
 
 SCHEMA_VERSION = 9
 # Bump when extraction rules change, so cached analyses are recomputed. Kept here, not with the
@@ -96,6 +99,49 @@ def context_json(item: Money | Figure) -> JsonObject:
         "measure": span_json(item.measure),
         "subject": span_json(item.subject),
         "time": span_json(item.time),
+    }
+
+
+def measured_figure_json(figure: MeasuredFigure) -> JsonObject:
+    """A figure across the library (``factreader figures --conflicts``): its article, value,
+    speaker and sentence, and its measure, subject and time as written and as compared."""
+    return {
+        "article_id": figure.article_id,
+        "title": figure.title,
+        "published": figure.published,
+        "kind": figure.kind,
+        "text": figure.text,
+        "qualifier": figure.qualifier,
+        "low": figure.low,
+        "high": figure.high,
+        "unit": figure.unit,
+        "per": figure.per,
+        "change": figure.change,
+        "measure": figure.measure,
+        "subject": figure.subject,
+        "time": figure.time,
+        "time_key": figure.time_key,
+        "speaker": figure.speaker,
+        "speaker_needs_review": figure.speaker_needs_review,
+        "speaker_review_reason": figure.speaker_review_reason,
+        "start": figure.start,
+        "end": figure.end,
+        "sentence": figure.sentence,
+    }
+
+
+def conflict_json(group: ConflictGroup) -> JsonObject:
+    """Figures of one measure, subject and time on which sources disagree: the measure and time
+    as compared ("unemployment rate", "2026-03"), the subject as most written."""
+    return {
+        "measure": group.measure,
+        "subject": group.subject,
+        "time": group.time,
+        "unit": group.unit,
+        "per": group.per,
+        "compared": "change" if group.changes else "level",
+        "articles": group.articles,
+        "figures": [measured_figure_json(figure) for figure in group.figures],
     }
 
 

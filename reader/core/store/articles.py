@@ -90,12 +90,14 @@ class ArticlesMixin(StoreBase):
     ) -> str:
         """The article from the same file or with the same text: a changed text is kept as a
         version, and the notes and corrections are placed in the new one."""
-        old_title, old_content = db.execute(
-            "SELECT title, content_id FROM articles WHERE id = ?", (article_id,)
+        old_title, old_content, old_published = db.execute(
+            "SELECT title, content_id, published FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
         same_text = old_content == article.id  # the id is the text's hash
         if not same_text:
             forget_index(db, article_id, rows_too=True)
+        elif article.published not in (None, old_published):
+            forget_index(db, article_id)  # "in March" is read against the article's date
         if not same_text or old_title != article.title:
             # only then: the same 5 MB indexed again at each opening took 0.15 s
             db.execute(

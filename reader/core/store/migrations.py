@@ -209,6 +209,22 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX statements_sources ON statements(name_key, article_id, kind, needs_review)",
         "DROP INDEX IF EXISTS statements_name",
     ),
+    # Where sources disagree (issue 33): the keys of each amount's measure, subject and time
+    # (``core/measures.py``: "the jobless rate" is the unemployment rate, "in March" of an article
+    # of April 2026 is 2026-03), and a figure's change when it is one by itself ("rose 5%":
+    # "rise"; a level reached, "rose from 5% to 6%", has none but its value ``before``). One
+    # index answers which figures of one measure, subject, time and unit differ between
+    # articles, and every figure of a measure, without reading the table. Every copy is made again.
+    (
+        "ALTER TABLE amounts ADD COLUMN measure_key TEXT",
+        "ALTER TABLE amounts ADD COLUMN subject_key TEXT",
+        "ALTER TABLE amounts ADD COLUMN time_key TEXT",
+        "ALTER TABLE amounts ADD COLUMN change TEXT",
+        "ALTER TABLE amounts ADD COLUMN before REAL",
+        "CREATE INDEX amounts_measure ON amounts(measure_key, subject_key, time_key, unit, per, "
+        "change, article_id, low, high) WHERE measure_key IS NOT NULL",
+        "DELETE FROM indexed",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
