@@ -265,8 +265,9 @@ def test_figures_are_grouped_by_measure_and_a_disagreement_is_marked_side_by_sid
     model = figures.model
     rows = list(
         zip(
-            cells(model, "Measure"),
+            cells(model, "Group"),
             cells(model, "As written"),
+            cells(model, "Measure"),
             cells(model, "Subject"),
             cells(model, "Time"),
             cells(model, "Sources"),
@@ -278,10 +279,18 @@ def test_figures_are_grouped_by_measure_and_a_disagreement_is_marked_side_by_sid
     rates = [row[1:] for row in rows if row[0] == "unemployment rate"]
     disagree = f"⚠ {DISAGREE}"
     assert rates[:2] == [  # the two that disagree first, side by side, with article and speaker
-        ("5.2%", "Kestria", "in March", disagree, "Jobs in Kestria", ""),
-        ("5.8%", "Kestria", "in March", disagree, "A bank's view of Kestria", "Omar Felle"),
+        ("5.2%", "unemployment rate", "Kestria", "in March", disagree, "Jobs in Kestria", ""),
+        (
+            "5.8%",
+            "The jobless rate",
+            "Kestria",
+            "in March",
+            disagree,
+            "A bank's view of Kestria",
+            "Omar Felle",
+        ),
     ]
-    assert rates[2][:4] == ("4.9%", "Valmora", "in March", "")  # another country: no dispute
+    assert rates[2][:5] == ("4.9%", "unemployment rate", "Valmora", "in March", "")  # no dispute
     measures = [row[0] for row in rows]
     assert measures == sorted(measures, key=lambda m: (m == "", m))  # each group together
     assert figures.summary.text().endswith(f"{DISAGREE.lower()} on unemployment rate")

@@ -415,15 +415,16 @@ class FiguresDialog(QDialog):
     problem = Signal(str)
 
     COLUMNS: Sequence[Column] = (
-        ("Measure", lambda r: r.measure, 130),
+        ("Group", lambda r: r.measure, 140),  # the measure's key: "the jobless rate" is in it
+        _figure_column("Measure", lambda a: a.measure, 140),
         _figure_column("Subject", lambda a: a.subject, 100),
-        _figure_column("Time", lambda a: a.time, 90),
+        _figure_column("Time", lambda a: a.time, 120),
         ("Sources", lambda r: f"⚠ {DISAGREE}" if r.disputed else "", 130),
         _figure_column("Published", lambda a: published_day(a.published, ""), 90),
         _figure_column("Article", lambda a: a.title, 180),
         _figure_column("As written", lambda a: a.text, 100),
         _figure_column("Speaker", _speaker_cell, 130),
-        _figure_column("Value", lambda a: a.low, 90),
+        _figure_column("Value", lambda a: a.low, 110),
         _figure_column("To", lambda a: a.high if a.high != a.low else None, 70),
         _figure_column("Unit", lambda a: a.unit + (f" per {a.per}" if a.per else ""), 80),
         _figure_column("Kind", lambda a: a.kind, 55),
@@ -441,7 +442,7 @@ class FiguresDialog(QDialog):
     def __init__(self, parent: QWidget, store: Store) -> None:
         super().__init__(parent)
         self.setWindowTitle("Figures and Money")
-        self.resize(1400, 600)
+        self.resize(1500, 600)
         self.store = store
         self.filter = QLineEdit(placeholderText="Filter by any column", clearButtonEnabled=True)
         self.kind_choice = QComboBox()
