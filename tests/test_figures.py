@@ -6,12 +6,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
+from reader.core.facts import build_facts, context_words, format_amount, format_figure, in_context
 from reader.core.figures import extract_figures, pattern_counts
 from reader.core.highlights import HighlightIndex, describe
-from reader.core.model import Figure
+from reader.core.model import Figure, Money, Span
 from reader.core.schema import figure_json
 
 
@@ -120,12 +122,17 @@ def test_numbers_that_are_not_figures(sentence: str) -> None:
     assert figures(sentence) == []
 
 
+def alone(summary: str) -> str:
+    """A panel row's amount without the context before it or the sentence after it."""
+    return summary.split(" — ")[0].rsplit(": ", 1)[-1]
+
+
 def test_figures_do_not_take_money(analyze) -> None:  # type: ignore[no-untyped-def]
     analysis = analyze("Harbour dues\n\nThe port earned £12m, 8% more than last year.")
     assert [m.text for m in analysis.money] == ["£12m"]
     assert [f.text for f in analysis.figures] == ["8%"]
     fact = next(f for f in analysis.facts if f.kind == "figure")
-    assert fact.summary.startswith("8 percent")
+    assert alone(fact.summary).startswith("8 percent")
 
 
 def test_a_conversion_in_brackets_is_one_fact_shown_together(analyze) -> None:  # type: ignore[no-untyped-def]
@@ -143,7 +150,7 @@ def test_every_conversion_in_brackets_is_listed_with_its_amount(analyze) -> None
     )
     analysis = analyze(text)
     summaries = [f.summary for f in analysis.facts if f.kind in ("money", "figure")]
-    assert [s.split(" — ")[0] for s in summaries] == [
+    assert [alone(s) for s in summaries] == [
         "£10 million (US$12.9 million; €11.6 million)",
         "US$20 billion (about £15.1 billion)",
         "10 mile (16 kilometre)",
@@ -151,9 +158,11 @@ def test_every_conversion_in_brackets_is_listed_with_its_amount(analyze) -> None
     ]
     index = HighlightIndex.from_analysis(analysis)
     euros = index.at(text.index("€11.6m"))[0]
-    assert analysis.facts[euros.fact].summary.startswith("£10 million")  # leads to what it converts
+    assert alone(analysis.facts[euros.fact].summary).startswith(
+        "£10 million"
+    )  # leads to what it converts
     kilometres = next(h for h in index.at(text.index("16km")) if h.kind == "figure")
-    assert analysis.facts[kilometres.fact].summary.startswith("10 mile")
+    assert alone(analysis.facts[kilometres.fact].summary).startswith("10 mile")
 
 
 def test_a_fall_keeps_its_direction() -> None:
@@ -387,11 +396,11 @@ def test_a_figure_keeps_its_qualifier_as_money_does(analyze) -> None:  # type: i
     ]
     assert figure_json(analysis.figures[0])["qualifier"] == "up to"
     facts = [f.summary for f in analysis.facts if f.kind == "figure"]
-    assert facts[0].startswith("up to 12 nautical mile")
-    assert facts[2].startswith("30 tonne or more")
+    assert alone(facts[0]).startswith("up to 12 nautical mile")
+    assert alone(facts[2]).startswith("30 tonne or more")
     index = HighlightIndex.from_analysis(analysis)
     shown = next(h for h in index.highlights if h.kind == "figure")
-    assert describe(shown, analysis) == "Figure: up to 12 nautical mile"
+    assert describe(shown, analysis) == "Figure: The zone: up to 12 nautical mile"
 
 
 def test_units_glued_to_a_number_or_written_in_two_words() -> None:
@@ -446,3 +455,27 @@ def test_what_each_pattern_changed_is_counted() -> None:
 def test_a_zero_before_a_comma_is_a_decimal_in_any_document() -> None:
     found = figures("The hull is rated at 0,4 MPa and 12.5 bar.")
     assert [(f.text, f.low) for f in found] == [("0,4 MPa", 0.4), ("12.5 bar", 12.5)]
+
+
+def test_a_figure_and_an_amount_are_said_after_what_they_measure_whose_and_when() -> None:
+    """Issue 33: the panel and the tooltip say "Unemployment rate, Norland, in March: 6.4
+    percent"; a part not found is left out, and with none the amount is shown as before."""
+    text = "Norland's unemployment rate fell to 6.4% in March from 7.2%. Roads get £3bn."
+    measure = Span(10, 27, "unemployment rate")
+    rate = Figure(36, 40, "6.4%", "percent", 6.4, 6.4, before=7.2, measure=measure)
+    rate = replace(rate, subject=Span(0, 7, "Norland"), time=Span(41, 49, "in March"))
+    money = Money(72, 76, "£3bn", "GBP", 3e9, 3e9, subject=Span(61, 66, "Roads"))
+    assert context_words(rate) == "Unemployment rate, Norland, in March"
+    assert in_context(rate, format_figure(rate)) == (
+        "Unemployment rate, Norland, in March: 6.4 percent (from 7.2)"
+    )
+    assert in_context(replace(rate, subject=None), "6.4%") == "Unemployment rate, in March: 6.4%"
+    assert in_context(money, format_amount(money)) == "Roads: £3 billion"  # no measure
+    bare = replace(rate, measure=None, subject=None, time=None)
+    assert in_context(bare, format_figure(bare)) == "6.4 percent (from 7.2)"
+    sentences = [(0, 60), (61, len(text))]
+    facts = build_facts(text, sentences, [], [money], [], [rate])
+    assert [f.summary.split(" — ")[0] for f in facts] == [
+        "Unemployment rate, Norland, in March: 6.4 percent (from 7.2)",
+        "Roads: £3 billion",
+    ]

@@ -34,7 +34,7 @@ def test_click_on_a_speaker_inside_a_quote_means_the_attribution(analyze: Analyz
     assert analysis.facts[speaker.fact].kind == "attribution"
     money = index.at(text.index("$40"))[0]
     assert money.kind == "money"
-    assert describe(money, analysis) == "Money: USD 40,000,000\nSaid by: Priya Raman"
+    assert describe(money, analysis) == "Money: Officials: USD 40,000,000\nSaid by: Priya Raman"
 
 
 def test_fact_tree_groups_quotes_by_speaker_with_counts_and_roles(analyze: Analyze) -> None:

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from reader.core import crossref, library_search
 from reader.core.analysis import Analyzer
+from reader.core.conflicts import DISAGREE
 from reader.core.loading import article_from_text
 from reader.core.review import REVIEW_MARK
 from reader.core.store import Store
@@ -217,18 +218,83 @@ def test_figures_sort_filter_and_export_what_is_shown(
     figures = window.library.show_figures()
     wait_for_writes(qtbot, window)
     assert figures is not None
-    figures.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # by value
+    value = [c[0] for c in figures.model.columns].index("Value")
+    figures.table.sortByColumn(value, Qt.SortOrder.DescendingOrder)
     values = [a.low for a in figures.shown()]
     assert values == sorted(values, reverse=True) and values[0] == 52e6
     figures.filter.setText("USD")
     assert {a.unit for a in figures.shown()} == {"USD"}
-    assert figures.summary.text() == f"{len(figures.shown())} of {figures.model.rowCount()} shown"
+    assert figures.summary.text().startswith(
+        f"{len(figures.shown())} of {figures.model.rowCount()} shown"
+    )
     path = figures.write_csv(tmp_path / "money.csv")
     assert path is not None
     with path.open(encoding="utf-8") as stream:
         rows = list(csv.DictReader(stream))
     assert [r["text"] for r in rows] == [a.text for a in figures.shown()]
     assert rows[0]["speaker"] == "Kowalczyk" and rows[0]["title"] == "Ferry costs climb"
+
+
+KESTRIA_MARCH = (
+    "Jobs in Kestria\n\nKestria's unemployment rate was 5.2% in March, the statistics office said."
+)
+KESTRIA_BANK = (
+    "A bank's view of Kestria\n\nThe jobless rate in Kestria rose to 5.8% in March, according to "
+    "Omar Felle, an economist at Kestbank."
+)
+VALMORA_MARCH = (
+    "Jobs in Valmora\n\nValmora's unemployment rate was 4.9% in March, the statistics office said."
+)
+
+
+def test_figures_are_grouped_by_measure_and_a_disagreement_is_marked_side_by_side(
+    qtbot: QtBot, tmp_path: Path, analyzer: Analyzer
+) -> None:
+    """Issue 33: the Figures view says what each figure measures, whose and when, groups them
+    by measure, and puts the figures on which sources disagree side by side, marked."""
+    folder = tmp_path / "rates"
+    store = Store.open(folder)
+    store_article(store, analyzer, KESTRIA_MARCH, "kestria", "2026-04-02")
+    store_article(store, analyzer, VALMORA_MARCH, "valmora", "2026-04-02")
+    store_article(store, analyzer, KESTRIA_BANK, "kestbank", "2026-04-03")
+    store.close()
+    window = new_window(qtbot, folder)
+    figures = window.library.show_figures()
+    wait_for_writes(qtbot, window)
+    assert figures is not None
+    model = figures.model
+    rows = list(
+        zip(
+            cells(model, "Group"),
+            cells(model, "As written"),
+            cells(model, "Measure"),
+            cells(model, "Subject"),
+            cells(model, "Time"),
+            cells(model, "Sources"),
+            cells(model, "Article"),
+            cells(model, "Speaker"),
+            strict=True,
+        )
+    )
+    rates = [row[1:] for row in rows if row[0] == "unemployment rate"]
+    disagree = f"⚠ {DISAGREE}"
+    assert rates[:2] == [  # the two that disagree first, side by side, with article and speaker
+        ("5.2%", "unemployment rate", "Kestria", "in March", disagree, "Jobs in Kestria", ""),
+        (
+            "5.8%",
+            "The jobless rate",
+            "Kestria",
+            "in March",
+            disagree,
+            "A bank's view of Kestria",
+            "Omar Felle",
+        ),
+    ]
+    assert rates[2][:5] == ("4.9%", "unemployment rate", "Valmora", "in March", "")  # no dispute
+    measures = [row[0] for row in rows]
+    assert measures == sorted(measures, key=lambda m: (m == "", m))  # each group together
+    assert figures.summary.text().endswith(f"{DISAGREE.lower()} on unemployment rate")
+    window.close()
 
 
 def test_library_search_finds_words_in_the_text_and_opens_at_them(

@@ -147,7 +147,7 @@ def test_a_tooltip_tells_each_fact_once_and_a_quote_by_its_quoted_words(
     assert over_she.count("Speaker: Lena Okafor") == 1 and over_she.count("Needs review") == 1
     assert "Words: the dredging would cost a further £1.2m and take 14 months" in over_she
     over_amount = window.view.tooltip_at(point_of(window, text.index("£1.2m") + 1))
-    assert over_amount.startswith("Money: GBP 1,200,000")
+    assert over_amount.startswith("Money: The dredging: GBP 1,200,000")  # with its context
     assert over_amount.count("Speaker: Lena Okafor") == 1
 
 
@@ -682,3 +682,43 @@ def test_asking_what_is_highlighted_off_screen_leaves_the_screen_as_it_was(
     assert "person" in view.kinds_at(article.text.rindex("Dana Whitfield"))  # far below
     view.viewport().repaint()
     assert view.viewport().grab().toImage() == before
+
+
+NORLAND = "Norland's unemployment rate fell to 6.4% in March from 7.2%, the statistics office said."
+
+
+def test_a_figure_says_what_it_measures_and_hovering_it_underlines_the_measure(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Issue 33: the panel and the tooltip say a figure's context in words, and the words it
+    measures are underlined while the pointer is over it, not after."""
+    open_and_wait(qtbot, window, article_from_text(NORLAND))
+    view, proxy = window.view, window.panel.proxy
+    group = next(
+        proxy.index(r, 0) for r in range(proxy.rowCount()) if "Figures" in proxy.index(r, 0).data()
+    )
+    rows = [str(proxy.index(r, 0, group).data()) for r in range(proxy.rowCount(group))]
+    assert rows[0].startswith("Unemployment rate, Norland, in March: 6.4 percent — Norland's")
+    over_rate = view.tooltip_at(point_of(window, NORLAND.index("6.4%") + 1))
+    assert over_rate.startswith("Figure: Unemployment rate, Norland, in March: 6.4 percent")
+    measure = (NORLAND.index("unemployment"), NORLAND.index(" fell"))
+    drawn = Counter(underlines(view))  # highlights of kinds drawn underlined
+    qtbot.mouseMove(view.viewport(), point_of(window, NORLAND.index("6.4%") + 1))
+    assert view.painter.underlined() == measure
+    added = Counter(underlines(view)) - drawn
+    assert list(added) == [(view.position_of(measure[0]), view.position_of(measure[1]))]
+    qtbot.mouseMove(view.viewport(), point_of(window, NORLAND.index("statistics") + 1))
+    assert view.painter.underlined() is None and Counter(underlines(view)) == drawn
+    view.hover_at(NORLAND.index("7.2%"))  # the old rate measures the same
+    assert view.painter.underlined() == measure
+    view.hover_at(None)  # the pointer left the text
+    assert Counter(underlines(view)) == drawn
+
+
+def underlines(view: ArticleView) -> list[tuple[int, int]]:
+    """The document positions of the extra selections drawn with an underline."""
+    return [
+        (s.cursor.selectionStart(), s.cursor.selectionEnd())
+        for s in view.extraSelections()
+        if s.format.underlineStyle() != s.format.UnderlineStyle.NoUnderline
+    ]

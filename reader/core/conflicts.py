@@ -263,3 +263,32 @@ def figures_by_measure(store: Store) -> list[MeasureGroup]:
     disputed = {group.measure for group in groups}
     order = sorted(by_measure, key=lambda m: (m == NO_MEASURE, m))
     return [MeasureGroup(m, m in disputed, tuple(by_measure[m])) for m in order]
+
+
+@dataclass(frozen=True)
+class GroupedAmount(Record):
+    """A row of the Figures view: an amount as the index lists it, in its measure's group."""
+
+    amount: crossref.Amount
+    measure: str  # the group's key; NO_MEASURE when its measure was not found
+    disputed: bool  # sources disagree on it (its group is then marked)
+
+
+def amounts_by_measure(store: Store) -> list[GroupedAmount]:
+    """Every amount and figure, grouped as ``figures_by_measure`` groups them; in a group, those
+    on which sources disagree come first, side by side by subject and time, then the rest in
+    date order. The index must be current (the window's writer refreshes it first)."""
+    amounts = {(a.article_id, a.kind, a.start, a.end): a for a in crossref.amounts(store)}
+    rows = []
+    for group in figures_by_measure(store):
+        for figure in sorted(group.figures, key=_side_by_side):
+            amount = amounts.get((figure.article_id, figure.kind, figure.start, figure.end))
+            if amount is not None:
+                rows.append(GroupedAmount(amount, group.measure, figure.disputed))
+    return rows
+
+
+def _side_by_side(figure: MeasuredFigure) -> tuple[bool, str, str]:
+    if not figure.disputed:
+        return True, "", ""  # the rest keep their date order
+    return False, figure.subject_key or "", figure.time_key or ""

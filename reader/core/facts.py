@@ -73,6 +73,27 @@ def format_figure(figure: Figure) -> str:
     return shown
 
 
+def context_words(item: Money | Figure) -> str:
+    """ "Unemployment rate, Norland, in March": what an amount or figure measures, whose it is
+    and when, as the article writes them (issue 33), the first letter a capital; a part not
+    found is left out."""
+    parts = [
+        " ".join(span.text.split())
+        for span in (item.measure, item.subject, item.time)
+        if span is not None and span.text.strip()
+    ]
+    words = ", ".join(parts)
+    return words[:1].upper() + words[1:]
+
+
+def in_context(item: Money | Figure, shown: str) -> str:
+    """ "Unemployment rate, Norland, in March: 6.4 percent": ``shown`` (the amount as a listing
+    writes it) after its context, or alone when none was found. The tooltip and the panel say
+    it so."""
+    words = context_words(item)
+    return f"{words}: {shown}" if words else shown
+
+
 def format_amount_exact(money: Money) -> str:
     """ "USD 300,000,000 – 600,000,000": unambiguous, for tooltips."""
     low = f"{money.low:,.2f}".removesuffix(".00")
@@ -223,7 +244,7 @@ def _money_facts(
         speaker = said_by.speaker_name if said_by is not None else None
         shown_speaker = marked_speaker(said_by)  # a guessed speaker marked, as in the window
         context = shorten(text[s_start:s_end], 90)
-        shown = format_amount(amount) + (f" ({also})" if also else "")
+        shown = in_context(amount, format_amount(amount) + (f" ({also})" if also else ""))
         summary = f"{shown} — {shown_speaker + ': ' if shown_speaker else ''}{context}"
         facts.append(
             Fact(
@@ -246,7 +267,7 @@ def _figure_facts(text: str, figures: Sequence[Figure], sentence_of: _SentenceOf
         figure = figures[index]  # "10 miles (16km)": one fact, as money is
         s_start, s_end = sentence_of(figure.start, figure.end)
         context = shorten(text[s_start:s_end], 90)
-        shown = format_figure(figure) + (f" ({also})" if also else "")
+        shown = in_context(figure, format_figure(figure) + (f" ({also})" if also else ""))
         facts.append(
             Fact(
                 "figure",

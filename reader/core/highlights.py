@@ -18,6 +18,7 @@ from reader.core.facts import (
     fact_ref_for_entity,
     format_amount_exact,
     format_figure,
+    in_context,
     shorten,
 )
 from reader.core.kinds import KIND_STYLES, HighlightKind, entity_kind, entity_label_name
@@ -168,10 +169,12 @@ def describe(highlight: Highlight, analysis: Analysis) -> str:
     if highlight.kind == "money":
         money = analysis.money[highlight.item]
         qualifier = f" ({money.qualifier})" if money.qualifier else ""
-        return f"Money: {format_amount_exact(money)}{qualifier}" + _said_by(money.start, analysis)
+        shown = in_context(money, f"{format_amount_exact(money)}{qualifier}")
+        return f"Money: {shown}" + _said_by(money.start, analysis)
     if highlight.kind == "figure":
         figure = analysis.figures[highlight.item]
-        return f"Figure: {format_figure(figure)}" + _said_by(figure.start, analysis)
+        shown = in_context(figure, format_figure(figure))
+        return f"Figure: {shown}" + _said_by(figure.start, analysis)
     if highlight.kind in _ATTRIBUTION_PARTS:
         item = analysis.attributions[highlight.item]
         who = item.speaker_name or (item.speaker.text if item.speaker else "not named")

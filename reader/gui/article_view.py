@@ -85,6 +85,7 @@ class ArticleView(QTextEdit):
         # drawn in the same turn as the scroll, before the lines it brings are painted
         self.verticalScrollBar().valueChanged.connect(lambda _value: self.painter.follow_screen())
         self.viewport().installEventFilter(self)
+        self.viewport().setMouseTracking(True)  # a hovered amount underlines what it measures
 
     # --- the text -------------------------------------------------------------------------
 
@@ -367,6 +368,11 @@ class ArticleView(QTextEdit):
                 self._press = None
                 if moved <= CLICK_SLOP:
                     self._clicked(point)
+            elif event.type() == QEvent.Type.MouseMove:
+                assert isinstance(event, QMouseEvent)
+                self.hover_at(self.offset_at(event.position().toPoint()))
+            elif event.type() == QEvent.Type.Leave:
+                self.hover_at(None)
             elif event.type() == QEvent.Type.ToolTip:
                 assert isinstance(event, QHelpEvent)
                 self._show_tooltip(event)
@@ -378,6 +384,21 @@ class ArticleView(QTextEdit):
         found = self.visible_highlights_at(offset) if offset is not None else []
         if found:
             self.highlight_clicked.emit(found[0])
+
+    def hover_at(self, offset: int | None) -> None:
+        """The pointer is over ``offset`` (None: off the text): the words the amount or figure
+        there measures are underlined, and nothing when it is over anything else."""
+        self.painter.underline(self._measure_at(offset) if offset is not None else None)
+
+    def _measure_at(self, offset: int) -> tuple[int, int] | None:
+        for highlight, analysis in self._described_at(offset):
+            if analysis is None or highlight.kind not in ("money", "figure"):
+                continue
+            items = analysis.money if highlight.kind == "money" else analysis.figures
+            measure = items[highlight.item].measure
+            if measure is not None:
+                return measure.start, measure.end
+        return None
 
     def tooltip_at(self, point: QPoint) -> str:
         offset = self.offset_at(point)

@@ -73,12 +73,14 @@ class HighlightPainter:
         self._bold: list[Highlight] = []  # drawn in a bold kind's colour, to be thickened
         self._covered: tuple[int, int] | None = None  # document positions drawn; None: redraw
         self._flash: tuple[int, int] | None = None
+        self._underline: tuple[int, int] | None = None  # the hovered amount's measure
         self._flash_timer = QTimer(view, singleShot=True, interval=FLASH_MS)
         self._flash_timer.timeout.connect(self._end_flash)
 
     def forget(self) -> None:
         """A new text: nothing drawn, nothing flashing."""
         self._drawn, self._bold, self._covered, self._flash = [], [], None, None
+        self._underline = None
         self._flash_timer.stop()
         self._view.setExtraSelections([])
 
@@ -150,15 +152,16 @@ class HighlightPainter:
         return selection
 
     def _show(self) -> None:
-        flash = self._flash
-        if flash is None:
-            self._view.setExtraSelections(self._drawn)
-            return
-        wash = QColor("#60a5fa")  # not the notes' amber
-        wash.setAlpha(90)
-        fmt = QTextCharFormat()
-        fmt.setBackground(wash)
-        self._view.setExtraSelections([*self._drawn, self._selection(*flash, fmt)])
+        shown = list(self._drawn)
+        if self._underline is not None:
+            shown.append(self._selection(*self._underline, _underline_format(self.theme)))
+        if self._flash is not None:
+            wash = QColor("#60a5fa")  # not the notes' amber
+            wash.setAlpha(90)
+            fmt = QTextCharFormat()
+            fmt.setBackground(wash)
+            shown.append(self._selection(*self._flash, fmt))
+        self._view.setExtraSelections(shown)
 
     def embolden(self, area: QRect) -> None:
         """Draw the bold kinds' letters in ``area`` of the viewport again, moved right by a
@@ -200,6 +203,19 @@ class HighlightPainter:
             if self._view.position_of(h.start) <= position < self._view.position_of(h.end)
         }
 
+    # --- the words a hovered amount or figure measures ---------------------------------------
+
+    def underline(self, span: tuple[int, int] | None) -> None:
+        """Underline lightly the words ``span`` (article offsets): what the amount or figure under
+        the pointer measures (issue 33); None takes the underline away."""
+        if span != self._underline:
+            self._underline = span
+            self._show()
+
+    def underlined(self) -> tuple[int, int] | None:
+        """The span underlined, if any."""
+        return self._underline
+
     # --- the flash that shows the eye where a fact is -------------------------------------------
 
     def flash(self, start: int, end: int) -> None:
@@ -239,6 +255,16 @@ def _x(line: QTextLine, position: int) -> float:
     found = line.cursorToX(position)
     assert isinstance(found, tuple)
     return float(found[0])
+
+
+def _underline_format(theme: Theme) -> QTextCharFormat:
+    """A thin, faint line under the words: seen when looked for, not read as a highlight."""
+    colour = QColor("#9ca3af" if theme == "dark" else "#6b7280")
+    colour.setAlpha(170)
+    fmt = QTextCharFormat()
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+    fmt.setUnderlineColor(colour)
+    return fmt
 
 
 def _drawing_order(highlight: Highlight) -> tuple[bool, int]:

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,8 +38,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core import crossref, library_search
+from reader.core import conflicts, crossref, library_search
 from reader.core.changes import Change, Comparison
+from reader.core.conflicts import DISAGREE
 from reader.core.dates import published_day
 from reader.core.export import ExportError, write_file
 from reader.core.quoting import shown_words
@@ -47,6 +49,7 @@ from reader.core.store import Store, StoredArticle
 from reader.gui.formats import plain_tooltip
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 10
+DISPUTED_TINT = QColor(245, 158, 11, 55)  # amber, faint enough for either theme
 SEARCH_DELAY_MS = 150  # a search per pause in typing, not per key
 Index = QModelIndex | QPersistentModelIndex
 # A header, the value of a record under it, and the column's width (None: the rest of the row;
@@ -388,25 +391,47 @@ class SourcesDialog(QDialog):
             self.open_requested.emit(statement.article_id, statement.start, statement.end)
 
 
+class FigureModel(RecordModel):
+    """The Figures view's rows: an amount in its measure's group, tinted where sources
+    disagree on it."""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.BackgroundRole and index.isValid():
+            return DISPUTED_TINT if self.records[index.row()].disputed else None
+        return super().data(index, role)
+
+
+def _figure_column(
+    header: str, value: Callable[[crossref.Amount], object], width: int | None
+) -> Column:
+    return header, lambda row: value(row.amount), width
+
+
 class FiguresDialog(QDialog):
-    """Every amount and figure in the library, sortable and filtered, exported as CSV."""
+    """Every amount and figure in the library, grouped by what it measures, those on which
+    sources disagree marked and side by side; sortable and filtered, exported as CSV."""
 
     open_requested = Signal(str, int, int)
     problem = Signal(str)
 
     COLUMNS: Sequence[Column] = (
-        ("Published", lambda a: published_day(a.published, ""), 90),
-        ("Article", lambda a: a.title, 200),
-        ("Kind", lambda a: a.kind, 60),
-        ("As written", lambda a: a.text, 120),
-        ("Value", lambda a: a.low, 110),
-        ("To", lambda a: a.high if a.high != a.low else None, 90),
-        ("Unit", lambda a: a.unit + (f" per {a.per}" if a.per else ""), 90),
-        ("Qualifier", lambda a: a.qualifier, 80),
-        ("Also given as", lambda a: a.conversions, 130),
-        ("Speaker", _speaker_cell, 150),
-        ("Sentence", lambda a: a.sentence, None),
-        ("Check because", lambda a: a.speaker_review_reason, 220),
+        ("Group", lambda r: r.measure, 140),  # the measure's key: "the jobless rate" is in it
+        _figure_column("Measure", lambda a: a.measure, 140),
+        _figure_column("Subject", lambda a: a.subject, 100),
+        _figure_column("Time", lambda a: a.time, 120),
+        ("Sources", lambda r: f"⚠ {DISAGREE}" if r.disputed else "", 130),
+        _figure_column("Published", lambda a: published_day(a.published, ""), 90),
+        _figure_column("Article", lambda a: a.title, 180),
+        _figure_column("As written", lambda a: a.text, 100),
+        _figure_column("Speaker", _speaker_cell, 130),
+        _figure_column("Value", lambda a: a.low, 110),
+        _figure_column("To", lambda a: a.high if a.high != a.low else None, 70),
+        _figure_column("Unit", lambda a: a.unit + (f" per {a.per}" if a.per else ""), 80),
+        _figure_column("Kind", lambda a: a.kind, 55),
+        _figure_column("Qualifier", lambda a: a.qualifier, 75),
+        _figure_column("Also given as", lambda a: a.conversions, 120),
+        _figure_column("Sentence", lambda a: a.sentence, None),
+        _figure_column("Check because", lambda a: a.speaker_review_reason, 220),
     )
     KINDS: ClassVar[dict[str, str | None]] = {
         "Money and figures": None,
@@ -417,13 +442,13 @@ class FiguresDialog(QDialog):
     def __init__(self, parent: QWidget, store: Store) -> None:
         super().__init__(parent)
         self.setWindowTitle("Figures and Money")
-        self.resize(1150, 600)
+        self.resize(1500, 600)
         self.store = store
         self.filter = QLineEdit(placeholderText="Filter by any column", clearButtonEnabled=True)
         self.kind_choice = QComboBox()
         self.kind_choice.addItems(list(self.KINDS))
         self.export_button = QPushButton("Export &CSV…")
-        self.model = RecordModel(self.COLUMNS)
+        self.model = FigureModel(self.COLUMNS)
         self.table, self.proxy = record_table(self.model)
         self.summary = QLabel(textFormat=Qt.TextFormat.PlainText)
         top = QHBoxLayout()
@@ -441,21 +466,27 @@ class FiguresDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
+        """Read the index again (which the window's writer has brought up to date)."""
         kind = self.KINDS[self.kind_choice.currentText()]
-        self.model.set_records([a for a in crossref.amounts(self.store) if kind in (None, a.kind)])
+        rows = conflicts.amounts_by_measure(self.store)
+        self.model.set_records([r for r in rows if kind in (None, r.amount.kind)])
         self._filtered(self.filter.text())
 
     def _filtered(self, text: str) -> None:
         self.proxy.setFilterFixedString(text)
-        self.summary.setText(f"{self.proxy.rowCount()} of {self.model.rowCount()} shown")
+        disputed = sorted({r.measure for r in self.model.records if r.disputed})
+        disagree = f" · {DISAGREE.lower()} on {', '.join(disputed)}" if disputed else ""
+        self.summary.setText(f"{self.proxy.rowCount()} of {self.model.rowCount()} shown{disagree}")
 
     def shown(self) -> list[crossref.Amount]:
         """The rows as the table shows them: filtered and sorted."""
-        return [record_at(self.proxy, self.proxy.index(r, 0)) for r in range(self.proxy.rowCount())]
+        rows = [record_at(self.proxy, self.proxy.index(r, 0)) for r in range(self.proxy.rowCount())]
+        return [row.amount for row in rows]
 
     def _open(self, index: Index) -> None:
-        amount = record_at(self.proxy, index)
-        if amount is not None:
+        row = record_at(self.proxy, index)
+        if row is not None:
+            amount = row.amount
             self.open_requested.emit(amount.article_id, amount.start, amount.end)
 
     def export_csv(self) -> Path | None:
