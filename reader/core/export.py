@@ -488,12 +488,7 @@ def dossier_markdown(store: Store, name: str, guesses: bool = False) -> Dossier:
             continue
         said = [s for s in statements if s.article_id == article_id]
         notes = store.notes(article_id)
-        when = published_day(said[0].published)
-        body += [f"## {escape_inline(when)} · {escape_inline(article.title)}", ""]
-        link = article.url or article.source
-        if not article.url and Path(link).is_absolute():
-            link = Path(link).as_uri()
-        body += [f"Source: {markdown_link(link)} · article `{article_id}`", ""]
+        body += _article_heading(article, article_id, said[0].published)
         for statement in said:
             body += [*block_quote(statement.quoted), ""]
             cue = f" ({escape_inline(statement.cue)})" if statement.cue else ""
@@ -506,14 +501,33 @@ def dossier_markdown(store: Store, name: str, guesses: bool = False) -> Dossier:
                 f"Paragraph {where} {block}",
                 "",
             ]
-            for note in notes:
-                on_it = note.anchor.start < statement.sentence_end
-                on_it = on_it and note.anchor.end > statement.sentence_start
-                if on_it and note.body.strip():
-                    body += ["Note: " + escape_note(note.body.strip()), ""]
+            body += _notes_on(notes, statement.sentence_start, statement.sentence_end)
     body = [BEGIN_MARK, *(_defuse_markers(line) for line in body), END_MARK]
     markdown = "\n".join(front) + "\n\n" + "\n".join(body) + "\n"
     return Dossier(markdown, len(statements), left_out)
+
+
+def _article_heading(article: Article, article_id: str, published: str) -> list[str]:
+    """An article's part of a dossier begins with its date, its title and where it came from
+    (a local file as a file: link)."""
+    link = article.url or article.source
+    if not article.url and Path(link).is_absolute():
+        link = Path(link).as_uri()
+    return [
+        f"## {escape_inline(published_day(published))} · {escape_inline(article.title)}",
+        "",
+        f"Source: {markdown_link(link)} · article `{article_id}`",
+        "",
+    ]
+
+
+def _notes_on(notes: Sequence[Note], start: int, end: int) -> list[str]:
+    """The analyst's notes on a sentence of a dossier, each its own paragraph."""
+    lines: list[str] = []
+    for note in notes:
+        if note.anchor.start < end and note.anchor.end > start and note.body.strip():
+            lines += ["Note: " + escape_note(note.body.strip()), ""]
+    return lines
 
 
 def export_dossier(
@@ -592,12 +606,7 @@ def _measure_article(store: Store, figures: Sequence[MeasuredFigure]) -> list[st
     if article is None:
         return []
     notes = store.notes(figures[0].article_id)
-    when = published_day(figures[0].published)
-    lines = [f"## {escape_inline(when)} · {escape_inline(article.title)}", ""]
-    link = article.url or article.source
-    if not article.url and Path(link).is_absolute():
-        link = Path(link).as_uri()
-    lines += [f"Source: {markdown_link(link)} · article `{figures[0].article_id}`", ""]
+    lines = _article_heading(article, figures[0].article_id, figures[0].published)
     for figure in figures:
         lines += [*block_quote(figure.sentence), ""]
         context = [c for c in (figure.measure, figure.subject, figure.time) if c]
@@ -611,10 +620,7 @@ def _measure_article(store: Store, figures: Sequence[MeasuredFigure]) -> list[st
             f"{disputed} · Paragraph {where} {block}",
             "",
         ]
-        for note in notes:
-            on_it = note.anchor.start < figure.sentence_end
-            if on_it and note.anchor.end > figure.sentence_start and note.body.strip():
-                lines += ["Note: " + escape_note(note.body.strip()), ""]
+        lines += _notes_on(notes, figure.sentence_start, figure.sentence_end)
     return lines
 
 
