@@ -29,6 +29,7 @@ from reader.core.corrections import Correction, apply_corrections
 from reader.core.escaping import spreadsheet_cell
 from reader.core.facts import (
     attribution_holding,
+    context_texts,
     format_amount,
     format_figure,
     listed_with_equivalents,
@@ -340,7 +341,7 @@ def _amount_pieces(text: str, result: Analysis) -> list[_AmountPiece]:
             m.end,
             m.qualifier,
             money_in.get(n, ""),
-            _context_texts(m),
+            context_texts(m),
         )
         for n, m in enumerate(result.money)
     ]
@@ -357,21 +358,11 @@ def _amount_pieces(text: str, result: Analysis) -> list[_AmountPiece]:
             f.end,
             f.qualifier,
             figures_in.get(n, ""),
-            _context_texts(f),
+            context_texts(f),
         )
         for n, f in enumerate(result.figures)
     ]
     return pieces
-
-
-def _context_texts(item: Money | Figure) -> _Context:
-    """The words of its measure, subject and time, each None when not found."""
-    measure, subject, time = (item.measure, item.subject, item.time)
-    return (_words(measure), _words(subject), _words(time))
-
-
-def _words(span: Span | None) -> str | None:
-    return None if span is None else " ".join(span.text.split())
 
 
 def _amount_rows(

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from reader.core.kinds import entity_kind
-from reader.core.model import Attribution, Entity, Fact, Figure, Money
+from reader.core.model import Attribution, Entity, Fact, Figure, Money, Span
 from reader.core.quoting import quoted_text
 from reader.core.review import marked_speaker
 
@@ -73,16 +73,21 @@ def format_figure(figure: Figure) -> str:
     return shown
 
 
+def context_texts(item: Money | Figure) -> tuple[str | None, str | None, str | None]:
+    """The words of an amount's measure, subject and time as written, each on one line; None
+    where not found."""
+    return (_one_line(item.measure), _one_line(item.subject), _one_line(item.time))
+
+
+def _one_line(span: Span | None) -> str | None:
+    return None if span is None else " ".join(span.text.split())
+
+
 def context_words(item: Money | Figure) -> str:
     """ "Unemployment rate, Norland, in March": what an amount or figure measures, whose it is
     and when, as the article writes them (issue 33), the first letter a capital; a part not
     found is left out."""
-    parts = [
-        " ".join(span.text.split())
-        for span in (item.measure, item.subject, item.time)
-        if span is not None and span.text.strip()
-    ]
-    words = ", ".join(parts)
+    words = ", ".join(part for part in context_texts(item) if part)
     return words[:1].upper() + words[1:]
 
 
