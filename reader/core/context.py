@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypeVar
 
-from reader.core.context_measure import measure_token, of_whole
+from reader.core.context_measure import measure_token, of_whole, sentence_quantity
 from reader.core.context_subject import (
     OWNER_COMPOUND_LABELS,
     clause_owner,
@@ -37,8 +37,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 Item = TypeVar("Item", Money, Figure)
-# What lies between an amount and its restatement: "€5m ($6m)", "(£7m; $9m)".
-RESTATEMENT_RE = re.compile(r"\s*[(\[]\s*")
+# What lies between an amount and its restatement: "€5m ($6m)", "(£7m; $9m)", "$6m for
+# 2025 (20%)".
+RESTATEMENT_RE = re.compile(r"(?:\s+(?:for|in)\s+[^,;()\n]{1,20}?)?\s*[(\[]\s*")
 NEXT_RESTATEMENT_RE = re.compile(r"\s*[;,/]\s*")
 # What lies between amounts listed with one measure: a comma or "and", after a short phrase
 # of their own ("in 2024", "per ton").
@@ -57,6 +58,9 @@ class Context:
     time: Span | None = None
     named: bool = False  # the subject is a name, which the next sentence may carry
     points_back: bool = False  # "the portion", "the figure": the measure of the sentence before
+    # The quantity the sentence is about, for an amount whose own place names no measure and
+    # which shares none with the amount before it.
+    quantity: Span | None = None
 
 
 NO_CONTEXT = Context()
@@ -78,7 +82,10 @@ def add_context(
         context = before[1] if restates and before else context_at(document, start, end)
         found[(kind, index)] = context
         before = (end, context, restates)
-    _share_measures(text, order, found)
+    _share_measures(document, order, found)
+    for key, context in found.items():
+        if context.measure is None and context.quantity is not None:
+            found[key] = replace(context, measure=context.quantity)
     _carry_subjects(document, order, found)
     return (
         [_with(m, found[("money", i)]) for i, m in enumerate(money)],
@@ -87,13 +94,20 @@ def add_context(
 
 
 def _share_measures(
-    text: str, order: list[tuple[int, int, str, int]], found: dict[tuple[str, int], Context]
+    document: ParsedArticle,
+    order: list[tuple[int, int, str, int]],
+    found: dict[tuple[str, int], Context],
 ) -> None:
-    """Amounts listed one after another share the first one's measure: "prices of $9 in 2024,
-    $12 in 2025 and $15 in 2026", "rates of 31%, 26% and 46%"."""
+    """An amount whose own place names no measure shares the measure of the amount before it:
+    listed ("rates of 31%, 26% and 46%") or elliptical in the same sentence ("donations of
+    £5m, while the Greens received £1m"; "funding would fall from $9m to $7m")."""
+    text = document.text
     for (_, end, kind, index), (start, _, later_kind, later) in itertools.pairwise(order):
         earlier, context = found[(kind, index)], found[(later_kind, later)]
-        if context.measure or not earlier.measure or not LISTED_RE.fullmatch(text[end:start]):
+        if context.measure or not earlier.measure:
+            continue
+        listed = LISTED_RE.fullmatch(text[end:start]) is not None
+        if not listed and document.sentence_index(end - 1) != document.sentence_index(start):
             continue
         subject = context.subject or earlier.subject  # its own, when it names one
         found[(later_kind, later)] = replace(
@@ -166,7 +180,15 @@ def context_at(document: ParsedArticle, start: int, end: int) -> Context:
         time=time_span(here, anchor, item, measure, _old_value(anchor)),
         named=resolved is not None and resolved[1].ent_type_ in CARRIED_LABELS,
         points_back=measure is None and points_back(anchor),
+        quantity=_sentence_quantity(here, anchor, item) if measure is None else None,
     )
+
+
+def _sentence_quantity(here: Sentence, anchor: Token, item: set[int]) -> Span | None:
+    if points_back(anchor):
+        return None
+    quantity = sentence_quantity(anchor, item)
+    return None if quantity is None else _measure_span(here, quantity, item)
 
 
 def _owner(measure: Token, anchor: Token, item: set[int]) -> Token | None:

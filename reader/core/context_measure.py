@@ -29,6 +29,7 @@ from reader.core.lexicon import (
     COMPARING_LEMMAS,
     GENERIC_AMOUNT_NOUNS,
     PAYING_VERB_LEMMAS,
+    QUANTITY_NOUNS,
     STATE_VERB_LEMMAS,
     TIME_NOUNS,
     TRANSITIVE_CHANGE_LEMMAS,
@@ -56,6 +57,8 @@ NOT_IN_MEASURES = frozenset({"dollar", "euro", "pound", "yen", "term", "price", 
 IN = frozenset({"in"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "which", "what"})
 AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
+MEASURED_VERB_LEMMAS = STATE_VERB_LEMMAS | CHANGE_VERB_LEMMAS
+COMPARATIVES = frozenset({"more", "less", "fewer", "higher", "lower", "above", "below"})
 
 
 def measure_token(anchor: Token, item: set[int]) -> Token | None:
@@ -234,3 +237,30 @@ def _what_changed(change: Token, item: set[int]) -> Token | None:
         if subject is not None and subject != change and subject.ent_type_ not in NAME_LABELS:
             return subject
     return change  # "growth of 3%": the change is what is measured
+
+
+def sentence_quantity(anchor: Token, item: set[int]) -> Token | None:
+    """The quantity the sentence is about, for an amount whose own place names none: the
+    nearest quantity noun before it ("debt held by Japan ($1tn), China ($0.7tn)"), else after
+    it. Not for money a verb gives, earns or takes with no noun of its own ("gave £1m to the
+    party": CONTEXT_GUIDELINES has no measure), nor a comparison ("30% more than the bid")."""
+    if anchor.dep_ == "dobj" and anchor.head.lemma_.lower() not in MEASURED_VERB_LEMMAS:
+        return None
+    after = max(item) + 1
+    if after < len(anchor.doc) and anchor.doc[after].lower_ in COMPARATIVES:
+        return None
+    sent = anchor.sent
+    before = [t for t in sent if t.i < min(item) and _a_quantity(t)]
+    if before:
+        return before[-1]
+    after = [t for t in sent if t.i > max(item) and _a_quantity(t)]
+    return after[0] if after else None
+
+
+def _a_quantity(token: Token) -> bool:
+    return (
+        token.pos_ == "NOUN"
+        and token.lemma_.lower() in QUANTITY_NOUNS
+        and not token.ent_type_
+        and token.dep_ != "compound"
+    )

@@ -214,6 +214,20 @@ GENERIC_AMOUNT_NOUNS = frozenset(
     tally quantity volume size count lot bit low high record peak worth
     """.split()
 )
+# Nouns that name a quantity of their own (CONTEXT_GUIDELINES: "specific quantity nouns"):
+# what an amount listed against its owners measures when its own place names nothing ("debt
+# held by Japan ($1tn), China ($0.7tn)": debt).
+QUANTITY_NOUNS = frozenset(
+    """
+    price cost profit sales revenue turnover earnings income rate fee share salary wage pay
+    contribution funding spending budget deficit surplus debt loan borrowing investment
+    appropriation donation payment fine bid offer tax levy duty export import output growth
+    inflation unemployment demand supply emission holding asset capacity production
+    consumption premium subsidy grant aid claim dividend bonus compensation fund reserve
+    valuation tariff yield expenditure outlay allocation bill charge pension remittance
+    benefit award settlement deal contract stake spend savings bond
+    """.split()
+)
 # Nouns of change: "a 4% rise in imports" measures imports.
 CHANGE_NOUNS = frozenset(
     """
