@@ -26,10 +26,12 @@ from reader.core.context_subject import (
     points_back,
     resolve,
     scope_owner,
+    share_is_for,
     subject_span,
 )
 from reader.core.context_time import time_span
 from reader.core.context_tree import NAME_LABELS, PRONOUNS, Sentence, left_phrase
+from reader.core.lexicon import GENERIC_AMOUNT_NOUNS
 from reader.core.model import Figure, Money, Span
 from reader.core.parsed import ParsedArticle
 
@@ -41,6 +43,7 @@ Item = TypeVar("Item", Money, Figure)
 # 2025 (20%)".
 RESTATEMENT_RE = re.compile(r"(?:\s+(?:for|in)\s+[^,;()\n]{1,20}?)?\s*[(\[]\s*")
 NEXT_RESTATEMENT_RE = re.compile(r"\s*[;,/]\s*")
+BRACKET_REACH = 40  # how far back a bracket still holds an amount and its restatement
 # What lies between amounts listed with one measure: a comma or "and", after a short phrase
 # of their own ("in 2024", "per ton").
 LISTED_RE = re.compile(
@@ -78,7 +81,9 @@ def add_context(
     found: dict[tuple[str, int], Context] = {}
     before: tuple[int, Context, bool] | None = None  # end, context, itself a restatement
     for start, end, kind, index in order:
-        restates = before is not None and _restates(text[before[0] : start], before[2])
+        restates = before is not None and _restates(
+            text[before[0] : start], before[2] or _in_brackets(text, before[0])
+        )
         context = before[1] if restates and before else context_at(document, start, end)
         found[(kind, index)] = context
         before = (end, context, restates)
@@ -147,6 +152,12 @@ def _restates(gap: str, after_restatement: bool) -> bool:
     return after_restatement and bool(NEXT_RESTATEMENT_RE.fullmatch(gap))
 
 
+def _in_brackets(text: str, at: int) -> bool:
+    """Whether ``at`` is inside a short bracket: "NASA (down $4m; -2%)"."""
+    opened = text.rfind("(", max(0, at - BRACKET_REACH), at)
+    return opened >= 0 and ")" not in text[opened:at]
+
+
 def _with(item: Item, context: Context) -> Item:
     return replace(item, measure=context.measure, subject=context.subject, time=context.time)
 
@@ -166,11 +177,14 @@ def context_at(document: ParsedArticle, start: int, end: int) -> Context:
     before = sentence_before(document, here)
     measure = measure_token(anchor, item)
     owner: Token | None = None
+    listed = listed_owner(anchor, item)
+    if measure is not None and measure == listed:
+        measure, owner = None, listed  # "Arlow ($4m)": the name it is listed with owns it
     if measure is not None and measure.lower_ in PRONOUNS:
         measure, owner = _pronoun_measure(measure, here, before)
     if owner is None and measure is not None:
         owner = _owner(measure, anchor, item)
-    owner = owner or listed_owner(anchor) or scope_owner(anchor)
+    owner = owner or listed or share_is_for(anchor) or scope_owner(anchor)
     if owner is None:
         owner = clause_owner(anchor, measure, item)
     resolved = resolve(owner, here, before) if owner is not None else None
@@ -194,8 +208,9 @@ def _sentence_quantity(here: Sentence, anchor: Token, item: set[int]) -> Span | 
 def _owner(measure: Token, anchor: Token, item: set[int]) -> Token | None:
     """The owner written on the measure; for a share of a whole ("Norway holds 9% of the
     fund"), the holder comes first and the whole's owner only after."""
-    if of_whole(measure, item):
-        return holder(anchor, measure, item) or owner_token(measure, item)
+    if of_whole(measure, item) or measure.lemma_.lower() in GENERIC_AMOUNT_NOUNS:
+        found = holder(anchor, measure, item) or share_is_for(anchor)
+        return found or owner_token(measure, item)
     return owner_token(measure, item)
 
 

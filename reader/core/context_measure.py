@@ -36,11 +36,12 @@ from reader.core.lexicon import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 # How many times a counting noun, another amount or a list may hand the question on: "a total
 # of" inside "the value of" is rare, and a loop in a bad parse must end.
 MAX_HOPS = 4
+BRACKET_TOKENS = 12  # how far a restatement in brackets may run: "($5.8bn; £3bn)"
 MODIFIER_DEPS = frozenset({"nummod", "compound", "amod", "nmod", "quantmod", "npadvmod"})
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "npadvmod", "advmod", "acomp", "nsubjpass"})
 CHANGE_PREPS = frozenset({"in", "of", "on"})
@@ -63,6 +64,31 @@ COMPARATIVES = frozenset({"more", "less", "fewer", "higher", "lower", "above", "
 
 def measure_token(anchor: Token, item: set[int]) -> Token | None:
     """The head noun of what the amount whose root is ``anchor`` measures, or None."""
+    return _measured_by_parse(anchor, item) or _noun_after_restatement(anchor.doc, item)
+
+
+def _noun_after_restatement(doc: Doc, item: set[int]) -> Token | None:
+    """ "a 7.4bn dollar ($5.8bn; £3bn) bid": an amount restated in brackets modifies the noun
+    after them, which the parser seldom sees across the brackets."""
+    at = max(item) + 1
+    if at >= len(doc) or doc[at].text != "(":
+        return None
+    close = next((t.i for t in doc[at : at + BRACKET_TOKENS] if t.text == ")"), None)
+    if close is None or close + 1 >= len(doc):
+        return None
+    noun = doc[close + 1]
+    uninflected = noun.pos_ == "VERB" and noun.lower_ == noun.lemma_.lower()  # "bid", "cut"
+    if noun.pos_ != "NOUN" and not uninflected:
+        return None
+    if _a_time(noun) or noun.lemma_.lower() in NOT_IN_MEASURES:
+        return None
+    following = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    if following is not None and following.pos_ in NOUNS:
+        return None  # "(£3m) rail subsidies": the phrase goes on; its head is not this noun
+    return noun
+
+
+def _measured_by_parse(anchor: Token, item: set[int]) -> Token | None:
     for _ in range(MAX_HOPS):
         whole = _of_object(anchor, item)  # "60% of Dell's unit": a name may be the whole
         found = whole or _by_role(anchor, item)
@@ -250,6 +276,8 @@ def sentence_quantity(anchor: Token, item: set[int]) -> Token | None:
     if after < len(anchor.doc) and anchor.doc[after].lower_ in COMPARATIVES:
         return None
     sent = anchor.sent
+    if sent.start > 0 and anchor.doc[sent.start - 1].text == ":":
+        sent = anchor.doc[anchor.doc[sent.start - 1].sent.start : sent.end]  # a list after a colon
     before = [t for t in sent if t.i < min(item) and _a_quantity(t)]
     if before:
         return before[-1]

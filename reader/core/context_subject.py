@@ -44,11 +44,16 @@ if TYPE_CHECKING:
 
 OWNER_PREPS = frozenset({"at", "in", "of"})
 AGENT_PREPS = frozenset({"by", "from"})
+FOR = frozenset({"for"})
 PLACE_PREPS = frozenset({"in", "at"})
 POINTING = frozenset({"the", "this", "that", "these", "those"})
 SCOPE_PREPS = frozenset({"for", "on", "in", "among", "across"})
 NOT_SCOPES = frozenset({"example", "instance", "comparison", "contrast", "addition"})
 OWNER_COMPOUND_LABELS = NAME_LABELS - {"NORP"}  # "French wine exports": an adjective of place
+# Words between a listed name's bracket or colon and its amount: "NASA (down $4m)".
+LEAD_WORDS = frozenset(
+    "up down about approximately around nearly almost some roughly over under just".split()
+)
 SUBJECT_PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "det", "poss", "case", "punct"})
 
 
@@ -67,6 +72,9 @@ def owner_token(measure: Token, item: set[int]) -> Token | None:
     found = prep_object(measure, frozenset(preps))
     if found is not None and found.i not in item and _a_thing(found):
         return found  # "profits at Tesco Bank", "a £3,000 grant for carers"
+    found = prep_object(measure, FOR)
+    if found is not None and found.i not in item and _owner_name(found) and _a_thing(found):
+        return found  # "maintenance costs for NPS and FWS"
     found = prep_object(measure, AGENT_PREPS)
     if found is not None and found.i not in item and _a_thing(found):
         return found  # "a bid by Asda"
@@ -125,6 +133,19 @@ def holder(anchor: Token, measure: Token, item: set[int]) -> Token | None:
     return clause_owner(anchor, measure, item)
 
 
+def share_is_for(anchor: Token) -> Token | None:
+    """What a share of a whole is, or is for: "25% of the loans were for homes" → homes;
+    "about 40% of the fuel sold is diesel" → diesel."""
+    share = anchor
+    while share.dep_ == "appos" or (share.dep_ == "pobj" and share.head.lower_ == "of"):
+        share = share.head if share.dep_ == "appos" else share.head.head
+    verb = share.head
+    if share.dep_ != "nsubj" or verb.lemma_.lower() != "be":
+        return None
+    found = prep_object(verb, FOR) or child(verb, frozenset({"attr"}))
+    return found if found is not None and _a_thing(found) else None
+
+
 def scope_owner(anchor: Token) -> Token | None:
     """Where a whole sentence applies, said before its clause: "For joint filers, the rate is
     15%", "In Norland, prices rose 4%", "For example, on a single return, ..."."""
@@ -142,8 +163,24 @@ def scope_owner(anchor: Token) -> Token | None:
     return None
 
 
-def listed_owner(anchor: Token) -> Token | None:
-    """A name an amount is listed with in brackets: "Japan ($1.2 trillion), China (...)"."""
+def listed_owner(anchor: Token, item: set[int]) -> Token | None:
+    """A name an amount is listed with, in brackets or after a colon: "Japan ($1.2 trillion),
+    China (...)", "NASA (down $400 million; -2%)", "NPS: $24.2 billion, FS: $10.8 billion"."""
+    doc = anchor.doc
+    before = min(item) - 1
+    while before > 0 and (doc[before].lower_ in LEAD_WORDS or doc[before].pos_ == "SYM"):
+        before -= 1
+    if before < 1 or doc[before].text not in ("(", ":"):
+        return _appositive_name(anchor)
+    name = doc[before - 1]
+    capitalised = name.pos_ in NOUNS and name.text[:1].isupper()
+    listed = capitalised or name.ent_type_ in OWNER_COMPOUND_LABELS
+    if not listed or name.ent_type_ in NOT_THINGS or FISCAL_RE.match(name.text):
+        return _appositive_name(anchor)
+    return name
+
+
+def _appositive_name(anchor: Token) -> Token | None:
     head = anchor.head
     if anchor.dep_ == "appos" and head.pos_ == "PROPN" and head.ent_type_ not in NOT_THINGS:
         return head

@@ -211,7 +211,8 @@ def english_words() -> frozenset[str]:
 GENERIC_AMOUNT_NOUNS = frozenset(
     """
     value number amount sum total level figure mark maximum minimum average portion proportion
-    tally quantity volume size count lot bit low high record peak worth
+    tally quantity volume size count lot bit low high record peak worth majority minority
+    bulk remainder rest
     """.split()
 )
 # Nouns that name a quantity of their own (CONTEXT_GUIDELINES: "specific quantity nouns"):

@@ -65,9 +65,23 @@ def load_pipeline(model: str | None = None) -> Language:
     name = choose_model(model)
     warn_if_not_official(name)
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as error:
         raise ModelError(f"cannot load the spaCy model {name!r}: {error}") from error
+    _split_unspaced_dashes(nlp)
+    return nlp
+
+
+# An em dash written without spaces ("approximately 73%—were for") is a token of its own, as
+# the model saw dashes in training; spaCy's rules split it only between letters.
+UNSPACED_DASH = r"(?<=\S)—(?=\S)"
+
+
+def _split_unspaced_dashes(nlp: Language) -> None:
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, UNSPACED_DASH]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 @dataclass(frozen=True)
