@@ -16,7 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypeVar
 
-from reader.core.context_measure import measure_token, of_whole, sentence_quantity
+from reader.core.context_measure import (
+    a_change_pointing_back,
+    measure_token,
+    of_whole,
+    sentence_quantity,
+)
 from reader.core.context_subject import (
     OWNER_COMPOUND_LABELS,
     clause_owner,
@@ -182,6 +187,9 @@ def context_at(document: ParsedArticle, start: int, end: int) -> Context:
         measure, owner = None, listed  # "Arlow ($4m)": the name it is listed with owns it
     if measure is not None and measure.lower_ in PRONOUNS:
         measure, owner = _pronoun_measure(measure, here, before)
+    pointing = measure is not None and a_change_pointing_back(measure, item)
+    if pointing:
+        measure = None  # "$2m of the reduction": what was reduced, named before
     if owner is None and measure is not None:
         owner = _owner(measure, anchor, item)
     owner = owner or listed or share_is_for(anchor) or scope_owner(anchor)
@@ -193,8 +201,8 @@ def context_at(document: ParsedArticle, start: int, end: int) -> Context:
         subject=subject_span(*resolved) if resolved is not None else None,
         time=time_span(here, anchor, item, measure, _old_value(anchor)),
         named=resolved is not None and resolved[1].ent_type_ in CARRIED_LABELS,
-        points_back=measure is None and points_back(anchor),
-        quantity=_sentence_quantity(here, anchor, item) if measure is None else None,
+        points_back=pointing or (measure is None and points_back(anchor)),
+        quantity=None if measure or pointing else _sentence_quantity(here, anchor, item),
     )
 
 

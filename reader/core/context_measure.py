@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 # How many times a counting noun, another amount or a list may hand the question on: "a total
 # of" inside "the value of" is rare, and a loop in a bad parse must end.
 MAX_HOPS = 4
+POINTING_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
 BRACKET_TOKENS = 12  # how far a restatement in brackets may run: "($5.8bn; £3bn)"
 MODIFIER_DEPS = frozenset({"nummod", "compound", "amod", "nmod", "quantmod", "npadvmod"})
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "npadvmod", "advmod", "acomp", "nsubjpass"})
@@ -58,7 +60,12 @@ NOT_IN_MEASURES = frozenset({"dollar", "euro", "pound", "yen", "term", "price", 
 IN = frozenset({"in"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "which", "what"})
 AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
-MEASURED_VERB_LEMMAS = STATE_VERB_LEMMAS | CHANGE_VERB_LEMMAS
+# Verbs whose object amount is a quantity of something the sentence names: "hold 9% of".
+MEASURED_VERB_LEMMAS = (
+    STATE_VERB_LEMMAS
+    | CHANGE_VERB_LEMMAS
+    | frozenset("hold own control account represent comprise constitute".split())
+)
 COMPARATIVES = frozenset({"more", "less", "fewer", "higher", "lower", "above", "below"})
 
 
@@ -279,8 +286,9 @@ def sentence_quantity(anchor: Token, item: set[int]) -> Token | None:
     if sent.start > 0 and anchor.doc[sent.start - 1].text == ":":
         sent = anchor.doc[anchor.doc[sent.start - 1].sent.start : sent.end]  # a list after a colon
     before = [t for t in sent if t.i < min(item) and _a_quantity(t)]
+    argued = [t for t in before if t.dep_ in ARGUMENT_DEPS]
     if before:
-        return before[-1]
+        return (argued or before)[-1]  # "received research funding through appropriations"
     after = [t for t in sent if t.i > max(item) and _a_quantity(t)]
     return after[0] if after else None
 
@@ -292,3 +300,11 @@ def _a_quantity(token: Token) -> bool:
         and not token.ent_type_
         and token.dep_ != "compound"
     )
+
+
+def a_change_pointing_back(measure: Token, item: set[int]) -> bool:
+    """ "$2m of the reduction", "most of this increase": a change named before, with no "in"
+    phrase of its own to say what changed."""
+    if measure.lemma_.lower() not in CHANGE_NOUNS or prep_object(measure, CHANGE_PREPS):
+        return False
+    return any(t.dep_ == "det" and t.lower_ in POINTING_DETERMINERS for t in measure.lefts)
