@@ -117,6 +117,51 @@ def test_an_amount_in_brackets_restates_the_one_before_it(analyze: Analyze) -> N
     assert context(analysis, "$54m") == context(analysis, "€50m")
 
 
+def test_an_amount_that_names_no_measure_shares_the_one_before_it(analyze: Analyze) -> None:
+    analysis = analyze(
+        "The Greens declared donations of £4m last year, while the Pirates received just over £1m."
+    )
+    assert context(analysis, "£1m")[:2] == ("donations", "Pirates")
+
+
+def test_amounts_listed_against_names_are_theirs_and_of_the_sentences_quantity(
+    analyze: Analyze,
+) -> None:
+    holders = analyze(
+        "The largest holders of the city's bonds, by country, are Norland ($1.2 billion), "
+        "Vestria ($0.9 billion) and Ostmark ($0.7 billion)."
+    )
+    assert context(holders, "$0.9 billion")[:2] == ("bonds", "Vestria")
+    ports = analyze(
+        "Two of the four ports received more harbour funding in 2024 than in 2023: "
+        "Arlow (up $4.1 million; 3%) and Brenn (up $2.2 million; 1%)."
+    )
+    assert context(ports, "$4.1 million")[:2] == ("harbour funding", "Arlow")
+    assert context(ports, "1%")[:2] == ("harbour funding", "Brenn")
+
+
+def test_a_noun_after_a_bracketed_restatement_is_what_the_amount_modifies(
+    analyze: Analyze,
+) -> None:
+    analysis = analyze(
+        "Harlow Mining rejected a hostile 5.2bn Canadian dollar ($3.8bn; £2.9bn) bid by rival "
+        "Drummond."
+    )
+    assert context(analysis, "$3.8bn")[:2] == ("bid", "Drummond")
+
+
+def test_a_share_for_something_and_a_change_pointing_back(analyze: Analyze) -> None:
+    assert context(analyze("About 30% of the new loans were for homes."), "30%")[:2] == (
+        "the new loans",
+        "homes",
+    )
+    analysis = analyze(
+        "Rail funding in Dunmore would fall from $9 million to $7 million; $1.5 million of the "
+        "reduction would come from closing depots."
+    )
+    assert context(analysis, "$1.5 million")[:2] == ("Rail funding", "Dunmore")
+
+
 def test_times_stay_in_their_clause_and_baselines_are_no_times(analyze: Analyze) -> None:
     analysis = analyze(
         "If the tunnel opens in 2027, its tolls will be £4 per car. "

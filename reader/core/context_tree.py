@@ -133,6 +133,11 @@ def entity_of(token: Token) -> Sent | None:
     return None
 
 
+# Words that say how much, not what: dropped from the front of a phrase (CONTEXT_GUIDELINES,
+# "Span form").
+QUANTIFIERS = frozenset("more less fewer other further additional extra another".split())
+
+
 def left_phrase(head: Token, keep: frozenset[str], stop: set[int]) -> Token:
     """The first token of the head's phrase: the unbroken run of left modifiers with a
     dependency in ``keep`` whose path to the head stays among them; never a token of ``stop``."""
@@ -146,6 +151,8 @@ def left_phrase(head: Token, keep: frozenset[str], stop: set[int]) -> Token:
         first = first.nbor()
     if first != head and first.dep_ == "det" and first.lower_ not in KEPT_DETERMINERS:
         first = first.nbor()
+    while first != head and first.lower_ in QUANTIFIERS:
+        first = first.nbor()  # "more harbour funding", "other significant donations"
     return first
 
 
