@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 # of" inside "the value of" is rare, and a loop in a bad parse must end.
 MAX_HOPS = 4
 POINTING_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+RATE_WORDS = frozenset({"per", "a", "an", "each", "every"})
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
 BRACKET_TOKENS = 12  # how far a restatement in brackets may run: "($5.8bn; £3bn)"
 MODIFIER_DEPS = frozenset({"nummod", "compound", "amod", "nmod", "quantmod", "npadvmod"})
@@ -171,6 +172,8 @@ def _by_role(anchor: Token, item: set[int]) -> Token | None:
     if dep == "appos":  # "revenue ($5bn)"; a name it is listed with is its owner instead
         return head if head.pos_ == "NOUN" or _an_amount(head) else None
     if dep in MODIFIER_DEPS and (head.pos_ in NOUNS or _an_amount(head)):
+        if any(t.lower_ in RATE_WORDS for t in anchor.doc[max(item) + 1 : head.i]):
+            return None  # "$3m per million shells": the rate's denominator, never its measure
         return head  # "a £30m stadium"
     if dep == "pobj":
         return _prep_role(anchor, head, item)
