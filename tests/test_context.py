@@ -162,6 +162,24 @@ def test_a_share_for_something_and_a_change_pointing_back(analyze: Analyze) -> N
     assert context(analysis, "$1.5 million")[:2] == ("Rail funding", "Dunmore")
 
 
+def test_the_noun_that_has_the_measure_owns_it(analyze: Analyze) -> None:
+    analysis = analyze("Districts with an elevation below 350 metres were studied.")
+    assert context(analysis, "350 metres")[:2] == ("elevation", "Districts")
+
+
+def test_a_measure_repeated_from_the_sentence_before_keeps_its_owner(analyze: Analyze) -> None:
+    contributions = analyze(
+        "The level of contributions paid by employers has risen since 2015. "
+        "In 2019, contributions rose by 4.5%."
+    )
+    assert context(contributions, "4.5%") == ("contributions", "employers", "In 2019")
+    rates = analyze(
+        "The seeding rates of the new wheat varieties vary with the soil. "
+        "In general, the seeding rates are from 100 to 150 kg per ha."
+    )
+    assert context(rates, "100 to 150 kg")[:2] == ("the seeding rates", "the new wheat varieties")
+
+
 def test_times_stay_in_their_clause_and_baselines_are_no_times(analyze: Analyze) -> None:
     analysis = analyze(
         "If the tunnel opens in 2027, its tolls will be £4 per car. "

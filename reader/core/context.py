@@ -29,6 +29,7 @@ from reader.core.context_subject import (
     listed_owner,
     owner_token,
     points_back,
+    repeated_owner,
     resolve,
     scope_owner,
     share_is_for,
@@ -196,6 +197,9 @@ def context_at(document: ParsedArticle, start: int, end: int) -> Context:
     if owner is None:
         owner = clause_owner(anchor, measure, item)
     resolved = resolve(owner, here, before) if owner is not None else None
+    if resolved is None and measure is not None and before is not None:
+        repeated = repeated_owner(measure, before.sent)
+        resolved = (before, repeated) if repeated is not None else None
     return Context(
         measure=_measure_span(here, measure, item) if measure is not None else None,
         subject=subject_span(*resolved) if resolved is not None else None,

@@ -45,6 +45,11 @@ if TYPE_CHECKING:
 OWNER_PREPS = frozenset({"at", "in", "of"})
 AGENT_PREPS = frozenset({"by", "from"})
 FOR = frozenset({"for"})
+OF = frozenset({"of"})
+AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
+BEARING_LEMMAS = frozenset({"contain", "have", "include", "carry", "hold"})
+# Nouns a "with" phrase follows that say where or how, not who: "in second place with ...".
+NOT_BEARERS = frozenset({"place", "position", "lead", "way", "time", "line", "rank"})
 PLACE_PREPS = frozenset({"in", "at"})
 POINTING = frozenset({"the", "this", "that", "these", "those"})
 SCOPE_PREPS = frozenset({"for", "on", "in", "among", "across"})
@@ -78,7 +83,57 @@ def owner_token(measure: Token, item: set[int]) -> Token | None:
     found = prep_object(measure, AGENT_PREPS)
     if found is not None and found.i not in item and _a_thing(found):
         return found  # "a bid by Asda"
+    return _bearer(measure, item)
+
+
+def repeated_owner(measure: Token, before: Sent) -> Token | None:
+    """The owner of the same measure in the sentence before, which this one leaves out: "The
+    level of contributions paid by employers rose. In 1999, contributions rose by 4.7%"; "The
+    application rates of the compounds vary. The application rates are 1 to 5 kg per ha"."""
+    lemma = measure.lemma_.lower()
+    if measure.pos_ != "NOUN" or lemma in GENERIC_AMOUNT_NOUNS:
+        return None
+    for token in before:
+        if token.pos_ != "NOUN" or token.lemma_.lower() != lemma:
+            continue
+        owner = owner_token(token, set()) or _of_owner(token) or _paid_by(token)
+        if owner is not None:
+            return owner
     return None
+
+
+def _of_owner(measure: Token) -> Token | None:
+    found = prep_object(measure, OF)
+    if found is None or not _a_thing(found) or found.lemma_.lower() in GENERIC_AMOUNT_NOUNS:
+        return None
+    counted = any(c.dep_ in ("nummod", "quantmod") for c in found.children)
+    if found.ent_type_ in AMOUNT_LABELS or counted:
+        return None  # "sales of 2.6bn euros": an amount, not an owner
+    return found
+
+
+def _paid_by(measure: Token) -> Token | None:
+    """ "contributions paid by employers": the agent of the participle on the measure."""
+    for participle in measure.children:
+        if participle.dep_ == "acl":
+            found = prep_object(participle, frozenset({"by"}))
+            if found is not None and _a_thing(found):
+                return found
+    return None
+
+
+def _bearer(measure: Token, item: set[int]) -> Token | None:
+    """The noun that has the measure: "districts with an elevation below 350 m", "blends
+    containing 10% ethanol"."""
+    link = measure.head
+    bearer = link.head
+    with_phrase = measure.dep_ == "pobj" and link.lower_ == "with" and link.dep_ == "prep"
+    bearing = link.dep_ == "acl" and link.lemma_.lower() in BEARING_LEMMAS
+    if not with_phrase and not (measure.dep_ == "dobj" and bearing):
+        return None
+    if bearer.i in item or bearer.pos_ not in NOUNS or not _a_thing(bearer):
+        return None
+    return None if bearer.lemma_.lower() in NOT_BEARERS else bearer
 
 
 def _name_among_modifiers(measure: Token, item: set[int]) -> Token | None:
