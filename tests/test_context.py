@@ -180,6 +180,18 @@ def test_a_measure_repeated_from_the_sentence_before_keeps_its_owner(analyze: An
     assert context(rates, "100 to 150 kg")[:2] == ("the seeding rates", "the new wheat varieties")
 
 
+def test_who_claims_money_is_its_owner_not_its_measure(analyze: Analyze) -> None:
+    analysis = analyze(
+        "Under the new rules, passengers can claim up to 600 euros if a flight is cancelled."
+    )
+    assert context(analysis, "600 euros")[:2] == (None, "passengers")
+
+
+def test_a_quantity_as_the_clauses_subject_hands_on_its_owner(analyze: Analyze) -> None:
+    analysis = analyze("Norland's trade gap narrowed in May, helped by a 5% rise in exports.")
+    assert context(analysis, "5%")[:2] == ("exports", "Norland")
+
+
 def test_times_stay_in_their_clause_and_baselines_are_no_times(analyze: Analyze) -> None:
     analysis = analyze(
         "If the tunnel opens in 2027, its tolls will be £4 per car. "

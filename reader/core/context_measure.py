@@ -28,6 +28,7 @@ from reader.core.lexicon import (
     CHANGE_VERB_LEMMAS,
     COMPARING_LEMMAS,
     GENERIC_AMOUNT_NOUNS,
+    HOLDER_NOUNS,
     PAYING_VERB_LEMMAS,
     QUANTITY_NOUNS,
     STATE_VERB_LEMMAS,
@@ -110,6 +111,8 @@ def _measured_by_parse(anchor: Token, item: set[int]) -> Token | None:
             return _what_changed(found, item)
         if whole is None and found.ent_type_ in NAME_LABELS and found.pos_ == "PROPN":
             return _named_by(found)  # an owner, not a quantity: "Norco rose 3%"
+        if whole is None and lemma in HOLDER_NOUNS:
+            return None  # "passengers could claim €300": whose, not what
         if found.lower_ in DEMONSTRATIVES:
             return None  # "this is £5m": what it points to is not resolved
         return found

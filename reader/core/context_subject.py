@@ -33,6 +33,7 @@ from reader.core.lexicon import (
     CHANGE_NOUNS,
     GENERIC_AMOUNT_NOUNS,
     HOLDING_LEMMAS,
+    QUANTITY_NOUNS,
     SOURCE_NOUNS,
     SPEECH_LEMMAS,
 )
@@ -156,7 +157,7 @@ def clause_owner(word: Token, measure: Token | None, item: set[int]) -> Token | 
     verb = clause_head(word)
     if verb.dep_ == "acl" and measure is not None and verb.head == measure:
         verb = clause_head(measure)  # "a club with debts totalling £4m"
-    if verb.pos_ not in VERBS or verb.lemma_.lower() in SPEECH_LEMMAS or _causes(verb):
+    if verb.pos_ not in VERBS or _reports(verb) or _causes(verb):
         return None
     subject = subject_of(verb)
     if subject is None or subject.i in item or subject == measure or not _a_thing(subject):
@@ -168,6 +169,8 @@ def clause_owner(word: Token, measure: Token | None, item: set[int]) -> Token | 
     place = prep_object(subject, PLACE_PREPS)
     if place is not None and place.ent_type_ in OWNER_COMPOUND_LABELS:
         return place  # "the trade in Norland grew, with exports of €2bn"
+    if subject.lemma_.lower() in QUANTITY_NOUNS | CHANGE_NOUNS:
+        return owner_token(subject, item)  # "Norland's trade gap narrowed, helped by a 5% rise"
     return subject
 
 
@@ -240,6 +243,16 @@ def _appositive_name(anchor: Token) -> Token | None:
     if anchor.dep_ == "appos" and head.pos_ == "PROPN" and head.ent_type_ not in NOT_THINGS:
         return head
     return None
+
+
+def _reports(verb: Token) -> bool:
+    """A verb of saying with what was said ("Ann said it was £5m"), not one whose object is the
+    money itself ("passengers can claim €300")."""
+    if verb.lemma_.lower() not in SPEECH_LEMMAS:
+        return False
+    return any(c.dep_ in ("ccomp", "xcomp") for c in verb.children) or not any(
+        c.dep_ in ("dobj", "prep") for c in verb.children
+    )
 
 
 def _causes(verb: Token) -> bool:

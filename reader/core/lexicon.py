@@ -226,8 +226,23 @@ QUANTITY_NOUNS = frozenset(
     inflation unemployment demand supply emission holding asset capacity production
     consumption premium subsidy grant aid claim dividend bonus compensation fund reserve
     valuation tariff yield expenditure outlay allocation bill charge pension remittance
-    benefit award settlement deal contract stake spend savings bond
+    benefit award settlement deal contract stake spend savings bond gap
     """.split()
+)
+# Nouns for who holds, pays or receives an amount, never what it measures: "passengers could
+# claim €300" is the passengers' claim, not a measure of passengers.
+HOLDER_NOUNS = (
+    GROUP_NOUNS
+    | PERSON_DESCRIPTION_NOUNS
+    | ORG_DESCRIPTION_NOUNS
+    | frozenset(
+        """
+        passenger household taxpayer farmer student patient employer employee pensioner
+        shopper saver borrower homeowner tenant landlord motorist commuter buyer seller
+        shareholder creditor donor recipient applicant claimant victim country nation state
+        government council
+        """.split()
+    )
 )
 # Nouns of change: "a 4% rise in imports" measures imports.
 CHANGE_NOUNS = frozenset(
