@@ -192,6 +192,19 @@ def test_a_quantity_as_the_clauses_subject_hands_on_its_owner(analyze: Analyze) 
     assert context(analysis, "5%")[:2] == ("exports", "Norland")
 
 
+def test_a_fronted_whole_and_an_abbreviation_after_a_percentage_are_measures(
+    analyze: Analyze,
+) -> None:
+    schools = analyze("Of the schools inspected in the county, 45% failed.")
+    assert context(schools, "45%")[0] == "the schools"
+    stroke = analyze("Smokers had a higher risk of stroke (95% CI 1.2–3.4) than others.")
+    assert context(stroke, "95%")[0] == "CI"
+    records = analyze(
+        "In the space of a year - between 2021 and 2022 - vinyl record sales fell by 12.5%."
+    )
+    assert context(records, "12.5%")[0] == "vinyl record sales"
+
+
 def test_times_stay_in_their_clause_and_baselines_are_no_times(analyze: Analyze) -> None:
     analysis = analyze(
         "If the tunnel opens in 2027, its tolls will be £4 per car. "

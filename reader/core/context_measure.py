@@ -73,7 +73,37 @@ COMPARATIVES = frozenset({"more", "less", "fewer", "higher", "lower", "above", "
 
 def measure_token(anchor: Token, item: set[int]) -> Token | None:
     """The head noun of what the amount whose root is ``anchor`` measures, or None."""
-    return _measured_by_parse(anchor, item) or _noun_after_restatement(anchor.doc, item)
+    return (
+        _abbreviation_after(anchor.doc, item)
+        or _measured_by_parse(anchor, item)
+        or _noun_after_restatement(anchor.doc, item)
+        or _fronted_of(anchor)
+    )
+
+
+def _abbreviation_after(doc: Doc, item: set[int]) -> Token | None:
+    """ "95% CI", "a 20% VAT": an abbreviation right after a percentage is what it sizes, which
+    the parser seldom attaches to it."""
+    at = max(item) + 1
+    if at >= len(doc):
+        return None
+    token = doc[at]
+    if not (token.is_alpha and token.text.isupper() and 2 <= len(token) <= 5):
+        return None
+    if token.ent_type_ in NAME_LABELS or not doc[at - 1].text.endswith("%"):
+        return None  # "a 7.4 psi RVP standard": a unit's abbreviated noun is left to the parse
+    return token
+
+
+def _fronted_of(anchor: Token) -> Token | None:
+    """ "Of the districts tested, 45% failed": the whole, written before its share."""
+    verb = anchor.head
+    if anchor.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in VERBS:
+        return None
+    for prep in verb.children:
+        if prep.i < anchor.i and prep.dep_ == "prep" and prep.lower_ == "of":
+            return child(prep, frozenset({"pobj"}))
+    return None
 
 
 def _noun_after_restatement(doc: Doc, item: set[int]) -> Token | None:
@@ -302,7 +332,7 @@ def sentence_quantity(anchor: Token, item: set[int]) -> Token | None:
 def _a_quantity(token: Token) -> bool:
     return (
         token.pos_ == "NOUN"
-        and token.lemma_.lower() in QUANTITY_NOUNS
+        and (token.lemma_.lower() in QUANTITY_NOUNS or token.lower_ in QUANTITY_NOUNS)
         and not token.ent_type_
         and token.dep_ != "compound"
     )
