@@ -205,6 +205,13 @@ def test_a_fronted_whole_and_an_abbreviation_after_a_percentage_are_measures(
     assert context(records, "12.5%")[0] == "vinyl record sales"
 
 
+def test_a_policy_or_a_process_that_sets_an_amount_does_not_own_it(analyze: Analyze) -> None:
+    fine = analyze("The new regulation sets a fine of £500 for each late filing.")
+    assert context(fine, "£500")[:2] == ("fine", None)
+    salt = analyze("Careful purification of the mixture gives 4.1 g of the salt.")
+    assert context(salt, "4.1 g")[:2] == ("the salt", None)
+
+
 def test_times_stay_in_their_clause_and_baselines_are_no_times(analyze: Analyze) -> None:
     analysis = analyze(
         "If the tunnel opens in 2027, its tolls will be £4 per car. "

@@ -46,6 +46,14 @@ if TYPE_CHECKING:
 OWNER_PREPS = frozenset({"at", "in", "of"})
 AGENT_PREPS = frozenset({"by", "from"})
 FOR = frozenset({"for"})
+# Subjects that act on an amount without owning it: "purification gives 4.3 g", "the
+# surcharge erased savings from the 15% bracket".
+ACTING_NOUNS = frozenset(
+    """
+    rule regulation plan scheme policy law proposal reform measure directive mandate ban cap
+    surcharge phaseout levy purification reaction treatment procedure method
+    """.split()
+)
 OF = frozenset({"of"})
 AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 BEARING_LEMMAS = frozenset({"contain", "have", "include", "carry", "hold"})
@@ -166,6 +174,8 @@ def clause_owner(word: Token, measure: Token | None, item: set[int]) -> Token | 
         return None
     if subject.lemma_.lower() in SOURCE_NOUNS | GENERIC_AMOUNT_NOUNS:
         return None  # "a survey put the cost at $5bn": a source; "the portion varied": no owner
+    if subject.lemma_.lower() in ACTING_NOUNS and subject.pos_ == "NOUN":
+        return None  # "new rules set compensation at €250": a policy or process owns nothing
     place = prep_object(subject, PLACE_PREPS)
     if place is not None and place.ent_type_ in OWNER_COMPOUND_LABELS:
         return place  # "the trade in Norland grew, with exports of €2bn"
