@@ -212,6 +212,14 @@ def test_a_policy_or_a_process_that_sets_an_amount_does_not_own_it(analyze: Anal
     assert context(salt, "4.1 g")[:2] == ("the salt", None)
 
 
+def test_a_carried_owner_is_named_where_the_amounts_sentence_names_it(analyze: Analyze) -> None:
+    text = "Norland's exports rose 4% in May. Imports rose 2%, as Norland bought more fuel."
+    imports = next(f for f in analyze(text).figures if f.text == "2%")
+    assert imports.subject is not None
+    assert imports.subject.text == "Norland"
+    assert imports.subject.start == text.index("Norland bought")
+
+
 def test_times_stay_in_their_clause_and_baselines_are_no_times(analyze: Analyze) -> None:
     analysis = analyze(
         "If the tunnel opens in 2027, its tolls will be £4 per car. "

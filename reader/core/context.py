@@ -49,6 +49,7 @@ Item = TypeVar("Item", Money, Figure)
 # 2025 (20%)".
 RESTATEMENT_RE = re.compile(r"(?:\s+(?:for|in)\s+[^,;()\n]{1,20}?)?\s*[(\[]\s*")
 NEXT_RESTATEMENT_RE = re.compile(r"\s*[;,/]\s*")
+LEADING_THE_RE = re.compile(r"^(?:the|The)\s+")
 BRACKET_REACH = 40  # how far back a bracket still holds an amount and its restatement
 # What lies between amounts listed with one measure: a comma or "and", after a short phrase
 # of their own ("in 2024", "per ton").
@@ -98,6 +99,8 @@ def add_context(
         if context.measure is None and context.quantity is not None:
             found[key] = replace(context, measure=context.quantity)
     _carry_subjects(document, order, found)
+    for start, _, kind, index in order:
+        _mention_here(document, start, found, (kind, index))
     return (
         [_with(m, found[("money", i)]) for i, m in enumerate(money)],
         [_with(f, found[("figure", i)]) for i, f in enumerate(figures)],
@@ -150,6 +153,24 @@ def _carry_subjects(
                 continue
         if context.subject is not None and context.named:
             owners[sentence] = context.subject
+
+
+def _mention_here(
+    document: ParsedArticle, start: int, found: dict[tuple[str, int], Context], key: tuple[str, int]
+) -> None:
+    """An owner carried from the sentence before is named by its mention in the amount's own
+    sentence when it has one ("the UK's trade gap narrowed. ... what the UK exported was £3bn")."""
+    subject = found[key].subject
+    if subject is None:
+        return
+    first, last = document.sentence_bounds(start)
+    if first <= subject.start < last:
+        return
+    name = LEADING_THE_RE.sub("", subject.text)
+    match = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", document.text[first:last])
+    if match is not None and name:
+        at = first + match.start()
+        found[key] = replace(found[key], subject=Span(at, at + len(name), name))
 
 
 def _restates(gap: str, after_restatement: bool) -> bool:

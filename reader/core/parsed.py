@@ -40,6 +40,13 @@ class ParsedArticle:
     def sentence_index(self, char: int) -> int:
         return max(0, bisect.bisect_right(self._sentence_starts, char) - 1)
 
+    def sentence_bounds(self, char: int) -> tuple[int, int]:
+        """Where the sentence holding ``char`` starts and where the next one starts."""
+        index = self.sentence_index(char)
+        starts = self._sentence_starts
+        end = starts[index + 1] if index + 1 < len(starts) else len(self.text)
+        return (starts[index] if starts else 0), end
+
     def doc_at(self, char: int) -> tuple[int, Doc] | None:
         index = bisect.bisect_right(self._starts, char) - 1
         if index < 0:
