@@ -220,6 +220,19 @@ def test_a_carried_owner_is_named_where_the_amounts_sentence_names_it(analyze: A
     assert imports.subject.start == text.index("Norland bought")
 
 
+def test_a_plan_to_change_ones_own_prices_is_ones_own_but_a_levy_on_others_is_not(
+    analyze: Analyze,
+) -> None:
+    own = analyze(
+        "The company unveiled plans to cut the prices of its broadband service by 8% from April."
+    )
+    assert context(own, "8%") == ("the prices", "The company", "from April")
+    levy = analyze(
+        "Mr Dale outlined his party's plan to impose a 45% tax rate on incomes over £150,000."
+    )
+    assert context(levy, "45%")[:2] == ("tax rate", None)
+
+
 def test_times_stay_in_their_clause_and_baselines_are_no_times(analyze: Analyze) -> None:
     analysis = analyze(
         "If the tunnel opens in 2027, its tolls will be £4 per car. "

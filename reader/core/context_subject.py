@@ -48,6 +48,8 @@ AGENT_PREPS = frozenset({"by", "from"})
 FOR = frozenset({"for"})
 # Subjects that act on an amount without owning it: "purification gives 4.3 g", "the
 # surcharge erased savings from the 15% bracket".
+IMPOSING_LEMMAS = frozenset({"impose", "introduce", "levy"})
+LEVY_NOUNS = frozenset({"rate", "tax", "levy", "tariff", "duty", "cap", "limit", "threshold"})
 ACTING_NOUNS = frozenset(
     """
     rule regulation plan scheme policy law proposal reform measure directive mandate ban cap
@@ -165,7 +167,7 @@ def clause_owner(word: Token, measure: Token | None, item: set[int]) -> Token | 
     verb = clause_head(word)
     if verb.dep_ == "acl" and measure is not None and verb.head == measure:
         verb = clause_head(measure)  # "a club with debts totalling £4m"
-    if verb.pos_ not in VERBS or _reports(verb) or _causes(verb):
+    if verb.pos_ not in VERBS or _reports(verb) or _causes(verb) or _imposes(verb, measure):
         return None
     subject = subject_of(verb)
     if subject is None or subject.i in item or subject == measure or not _a_thing(subject):
@@ -263,6 +265,16 @@ def _reports(verb: Token) -> bool:
     return any(c.dep_ in ("ccomp", "xcomp") for c in verb.children) or not any(
         c.dep_ in ("dobj", "prep") for c in verb.children
     )
+
+
+def _imposes(verb: Token, measure: Token | None) -> bool:
+    """ "The party would impose a 50% top rate": who proposes a levy on others does not pay it
+    (CONTEXT_GUIDELINES: the proposer of a policy is no subject)."""
+    lemma = verb.lemma_.lower()
+    if lemma in IMPOSING_LEMMAS:
+        return True
+    levied = measure is not None and measure.lemma_.lower() in LEVY_NOUNS
+    return lemma == "set" and levied
 
 
 def _causes(verb: Token) -> bool:

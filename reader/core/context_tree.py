@@ -52,6 +52,9 @@ class Sentence:
         return token.doc is self.sent.doc and self.sent.start <= token.i < self.sent.end
 
 
+MAX_CLAUSE_STEPS = 12  # a parse is a tree, but a bound keeps a bad one from looping
+
+
 def ancestors(token: Token) -> Iterator[Token]:
     """The token and its heads up to the root."""
     yield token
@@ -82,15 +85,30 @@ def governs(upper: Token, lower: Token) -> bool:
 def subject_of(verb: Token) -> Token | None:
     """The verb's subject, looked for up the clauses that share it: "plans to pay" and "rose and
     then fell" take the first verb's subject; a relative "which" stands for its noun."""
-    for step in ancestors(verb):
+    step = verb
+    for _ in range(MAX_CLAUSE_STEPS):
         for child in step.children:
             if child.dep_ in SUBJECT_DEPS:
                 return _relative(child)
+        if _infinitive_of_object(step):
+            step = step.head.head  # "the firm unveiled plans to cut prices 8%": the firm's
+            continue
         if step.dep_ in ("relcl", "acl"):  # "debts totalling £5m"
             return step.head if step.head.pos_ in NOUNS else None
-        if step.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "prep", "acomp"):
+        if (
+            step.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "prep", "acomp")
+            or step == step.head
+        ):
             return None
+        step = step.head
     return None
+
+
+def _infinitive_of_object(step: Token) -> bool:
+    """ "plans to cut": an infinitive on the object of a verb, which shares that verb's subject."""
+    if step.dep_ != "acl" or step.head.dep_ not in ("dobj", "attr"):
+        return False
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in step.children)
 
 
 def _relative(subject: Token) -> Token:
