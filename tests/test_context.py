@@ -233,6 +233,13 @@ def test_a_plan_to_change_ones_own_prices_is_ones_own_but_a_levy_on_others_is_no
     assert context(levy, "45%")[:2] == ("tax rate", None)
 
 
+def test_a_place_the_verb_happens_in_and_what_sold_for_a_price(analyze: Analyze) -> None:
+    yen = analyze("On Monday the euro was buying 131.2 yen in Frankfurt.")
+    assert context(yen, "131.2 yen")[1:] == ("Frankfurt", "On Monday")
+    petrol = analyze("Petrol sold for £1.45 a litre in Scotland last week.")
+    assert context(petrol, "£1.45")[0] == "Petrol"  # the litre is the rate's unit
+
+
 def test_times_stay_in_their_clause_and_baselines_are_no_times(analyze: Analyze) -> None:
     analysis = analyze(
         "If the tunnel opens in 2027, its tolls will be £4 per car. "

@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 # of" inside "the value of" is rare, and a loop in a bad parse must end.
 MAX_HOPS = 4
 POINTING_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+# Verbs of sale that also take the thing sold as subject: "petrol sold for £1.45 a litre".
+MIDDLE_LEMMAS = frozenset({"sell", "trade", "fetch", "go"})
 RATE_WORDS = frozenset({"per", "a", "an", "each", "every"})
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
 BRACKET_TOKENS = 12  # how far a restatement in brackets may run: "($5.8bn; £3bn)"
@@ -265,6 +267,8 @@ def verb_measure(verb: Token, anchor: Token, prep: Token | None) -> Token | None
         purpose = prep_object(verb, PURPOSE_PREPS) or _infinitive_object(verb)
         if purpose is not None and purpose != anchor and word not in PURPOSE_PREPS:
             return None if _a_time(purpose) else purpose  # "spend £5m on X", "to repair X"
+        if thing is None and lemma in MIDDLE_LEMMAS and anchor.dep_ != "dobj":
+            return subject_of(verb)  # "the house sold for £300,000": the house
         return thing  # "sold the mill for $9m"
     if word in LEVEL_PREPS or lemma in CHANGE_VERB_LEMMAS or lemma in STATE_VERB_LEMMAS:
         return _changed_by_verb(verb, lemma, thing, anchor)
@@ -293,7 +297,18 @@ def _infinitive_object(verb: Token) -> Token | None:
 
 def _object(verb: Token, anchor: Token) -> Token | None:
     found = child(verb, frozenset({"dobj"}))
-    return None if found is None or found == anchor or _an_amount(found) else found
+    if found is None or found == anchor or _an_amount(found) or _per_unit(found, anchor):
+        return None
+    return found
+
+
+def _per_unit(noun: Token, anchor: Token) -> bool:
+    """ "sold for £1.45 a litre": the noun after "a" or "per" right behind an amount is the
+    rate's unit, which the parser may take for the verb's object."""
+    if noun.i < 2 or noun.doc[noun.i - 1].lower_ not in RATE_WORDS:
+        return False
+    before = noun.doc[noun.i - 2]
+    return before == anchor or _an_amount(before)
 
 
 def _what_changed(change: Token, item: set[int]) -> Token | None:

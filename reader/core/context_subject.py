@@ -20,6 +20,7 @@ from reader.core.context_tree import (
     SUBJECT_DEPS,
     VERBS,
     Sentence,
+    ancestors,
     child,
     clause_head,
     entity_of,
@@ -48,6 +49,7 @@ AGENT_PREPS = frozenset({"by", "from"})
 FOR = frozenset({"for"})
 # Subjects that act on an amount without owning it: "purification gives 4.3 g", "the
 # surcharge erased savings from the 15% bracket".
+PLACE_LABELS = frozenset({"GPE", "LOC"})
 IMPOSING_LEMMAS = frozenset({"impose", "introduce", "levy"})
 LEVY_NOUNS = frozenset({"rate", "tax", "levy", "tariff", "duty", "cap", "limit", "threshold"})
 ACTING_NOUNS = frozenset(
@@ -169,6 +171,9 @@ def clause_owner(word: Token, measure: Token | None, item: set[int]) -> Token | 
         verb = clause_head(measure)  # "a club with debts totalling £4m"
     if verb.pos_ not in VERBS or _reports(verb) or _causes(verb) or _imposes(verb, measure):
         return None
+    place = _place_of(word, verb)
+    if place is not None:
+        return place  # "the dollar was buying 105.6 yen in Tokyo"
     subject = subject_of(verb)
     if subject is None or subject.i in item or subject == measure or not _a_thing(subject):
         return None
@@ -265,6 +270,20 @@ def _reports(verb: Token) -> bool:
     return any(c.dep_ in ("ccomp", "xcomp") for c in verb.children) or not any(
         c.dep_ in ("dobj", "prep") for c in verb.children
     )
+
+
+def _place_of(word: Token, verb: Token) -> Token | None:
+    """A place the amount's own verb is said to happen in ("traded at $2 in Tokyo"), which
+    CONTEXT_GUIDELINES ranks before the verb's subject."""
+    for step in ancestors(word):
+        for prep in step.children:
+            if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS:
+                place = child(prep, frozenset({"pobj"}))
+                if place is not None and place.ent_type_ in PLACE_LABELS:
+                    return place
+        if step == verb:
+            return None
+    return None
 
 
 def _imposes(verb: Token, measure: Token | None) -> bool:
