@@ -240,6 +240,13 @@ def test_a_place_the_verb_happens_in_and_what_sold_for_a_price(analyze: Analyze)
     assert context(petrol, "£1.45")[0] == "Petrol"  # the litre is the rate's unit
 
 
+def test_the_giver_on_the_participle_that_carries_the_amount_owns_it(analyze: Analyze) -> None:
+    gifts = analyze("Among the gifts were 12 donations totalling £80,000 from Kestrel Holdings.")
+    assert context(gifts, "£80,000")[:2] == ("donations", "Kestrel Holdings")
+    floods = analyze("The insurer paid out £30m to repair damage caused by the floods.")
+    assert context(floods, "£30m")[:2] == ("damage", "The insurer")  # a cause pays nothing
+
+
 def test_times_stay_in_their_clause_and_baselines_are_no_times(analyze: Analyze) -> None:
     analysis = analyze(
         "If the tunnel opens in 2027, its tolls will be £4 per car. "

@@ -47,6 +47,11 @@ if TYPE_CHECKING:
 OWNER_PREPS = frozenset({"at", "in", "of"})
 AGENT_PREPS = frozenset({"by", "from"})
 FOR = frozenset({"for"})
+BY = frozenset({"by"})
+# Participles of money or things passing to or from someone: their agent is an owner.
+FLOW_LEMMAS = frozenset(
+    "pay give donate make contribute hold own offer receive earn spend invest total raise".split()
+)
 # Subjects that act on an amount without owning it: "purification gives 4.3 g", "the
 # surcharge erased savings from the 15% bracket".
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -96,7 +101,7 @@ def owner_token(measure: Token, item: set[int]) -> Token | None:
     found = prep_object(measure, AGENT_PREPS)
     if found is not None and found.i not in item and _a_thing(found):
         return found  # "a bid by Asda"
-    return _bearer(measure, item)
+    return _paid_by(measure, item) or _bearer(measure, item)
 
 
 def repeated_owner(measure: Token, before: Sent) -> Token | None:
@@ -109,7 +114,7 @@ def repeated_owner(measure: Token, before: Sent) -> Token | None:
     for token in before:
         if token.pos_ != "NOUN" or token.lemma_.lower() != lemma:
             continue
-        owner = owner_token(token, set()) or _of_owner(token) or _paid_by(token)
+        owner = owner_token(token, set()) or _of_owner(token)
         if owner is not None:
             return owner
     return None
@@ -125,13 +130,19 @@ def _of_owner(measure: Token) -> Token | None:
     return found
 
 
-def _paid_by(measure: Token) -> Token | None:
-    """ "contributions paid by employers": the agent of the participle on the measure."""
+def _paid_by(measure: Token, item: set[int]) -> Token | None:
+    """ "contributions paid by employers", "donations totalling £5m from Acme": the agent of the
+    participle on the measure ("from" only on the participle that carries the amount, not
+    "claims resulting from hurricanes")."""
     for participle in measure.children:
-        if participle.dep_ == "acl":
-            found = prep_object(participle, frozenset({"by"}))
-            if found is not None and _a_thing(found):
-                return found
+        if participle.dep_ != "acl":
+            continue
+        carries = any(c.i in item for c in participle.children)
+        if not carries and participle.lemma_.lower() not in FLOW_LEMMAS:
+            continue  # "damage caused by hurricanes": a cause, not a payer
+        found = prep_object(participle, AGENT_PREPS if carries else BY)
+        if found is not None and _a_thing(found):
+            return found
     return None
 
 
