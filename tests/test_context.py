@@ -247,6 +247,14 @@ def test_the_giver_on_the_participle_that_carries_the_amount_owns_it(analyze: An
     assert context(floods, "£30m")[:2] == ("damage", "The insurer")  # a cause pays nothing
 
 
+def test_an_owner_is_named_not_described(analyze: Analyze) -> None:
+    analysis = analyze(
+        "Donations came from retired banker and philanthropist Sir Alan Marsh who gave the party "
+        "a sum of £200,000."
+    )
+    assert context(analysis, "£200,000")[1] == "Alan Marsh"
+
+
 def test_times_stay_in_their_clause_and_baselines_are_no_times(analyze: Analyze) -> None:
     analysis = analyze(
         "If the tunnel opens in 2027, its tolls will be £4 per car. "

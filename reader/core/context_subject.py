@@ -358,6 +358,14 @@ def _named_in_apposition(token: Token) -> Token:
     for appos in token.children:
         if appos.dep_ == "appos" and appos.ent_type_ in OWNER_COMPOUND_LABELS:
             return appos
+    if token.dep_ == "appos" and token.head.ent_type_ in OWNER_COMPOUND_LABELS:
+        return token.head  # "NPS and FS, the two agencies,": the names
+    bare = token.pos_ == "NOUN" and not any(c.dep_ == "det" for c in token.children)
+    if bare:  # a description without an article runs on into its name
+        for conjunct in token.conjuncts:  # "businessman and philanthropist Sir Ann Lee"
+            named = [t for t in conjunct.subtree if t.ent_type_ == "PERSON"]
+            if conjunct.i > token.i and named:
+                return named[-1]
     return token
 
 
