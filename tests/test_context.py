@@ -264,6 +264,13 @@ def test_times_stay_in_their_clause_and_baselines_are_no_times(analyze: Analyze)
     assert context(analysis, "6%")[2] is None
 
 
+def test_the_date_of_a_quantity_that_is_the_clauses_subject_dates_its_change(
+    analyze: Analyze,
+) -> None:
+    analysis = analyze("Amounts paid for FY2024 through the grant scheme fell by £2 million.")
+    assert context(analysis, "£2 million")[2] == "for FY2024"
+
+
 def test_the_old_value_of_a_change_takes_only_its_own_time(analyze: Analyze) -> None:
     analysis = analyze("The port's deficit fell to £2bn from £3bn in June.")
     assert context(analysis, "£2bn")[:2] == ("deficit", "The port")

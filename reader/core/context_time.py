@@ -16,14 +16,28 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from reader.core.context_tree import NOUNS, VERBS, Sentence, ancestors, clause_head, governs
-from reader.core.lexicon import SPEECH_LEMMAS, TIME_ADVERBS
+from reader.core.context_tree import (
+    NOUNS,
+    VERBS,
+    Sentence,
+    ancestors,
+    clause_head,
+    governs,
+    subject_of,
+)
+from reader.core.lexicon import (
+    GENERIC_AMOUNT_NOUNS,
+    QUANTITY_NOUNS,
+    SPEECH_LEMMAS,
+    TIME_ADVERBS,
+)
 from reader.core.model import Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 TIME_LABELS = frozenset({"DATE", "TIME"})
+QUANTITY_SUBJECTS = QUANTITY_NOUNS | GENERIC_AMOUNT_NOUNS
 MARKET_TIMES = frozenset({"trading", "session", "morning", "afternoon", "evening"})
 # A rate or frequency: "a year", "annually", "each quarter".
 RATE_RE = re.compile(
@@ -167,12 +181,23 @@ def _applies(
         return False
     if measure is not None and (attached == measure or measure in attached.ancestors):
         return not candidate.adverb  # in the measure's phrase: "interest paid in 2025 was $3bn"
+    if _dates_quantity_subject(attached, anchor):
+        return True  # "Sales in 2023 rose 5%", "Amounts enacted for FY2026 declined 2%"
     if attached.pos_ in NOUNS or attached.pos_ == "NUM":
         return _opens_sentence(candidate)  # not "its 2031 targets", "May's £5bn"
     own = clause_head(attached)
     if own.lemma_.lower() in SPEECH_LEMMAS and own != clause_head(anchor):
         return False  # "said on Monday that it had cut 10%": the time of the saying
     return governs(own, anchor) or _opens_sentence(candidate)
+
+
+def _dates_quantity_subject(attached: Token, anchor: Token) -> bool:
+    """Whether the time is on the subject of the amount's clause, itself a quantity, or on a
+    participle of it: a quantity's date is its value's ("Profits for 2023 were £5m")."""
+    subject = subject_of(clause_head(anchor))
+    if subject is None or subject.lemma_.lower() not in QUANTITY_SUBJECTS:
+        return False
+    return attached == subject or (attached.dep_ == "acl" and attached.head == subject)
 
 
 def _follows(candidate: Candidate, item: set[int]) -> bool:
