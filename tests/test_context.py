@@ -255,6 +255,18 @@ def test_an_owner_is_named_not_described(analyze: Analyze) -> None:
     assert context(analysis, "£200,000")[1] == "Alan Marsh"
 
 
+def test_a_threshold_measures_what_it_bounds_and_the_rest_points_back(analyze: Analyze) -> None:
+    levy = analyze(
+        "Mr Dale outlined his party's plan to impose a 45% tax rate on incomes over £150,000."
+    )
+    assert context(levy, "£150,000")[0] == "incomes"
+    bonds = analyze(
+        "Foreign governments hold 42% of the bonds sold by Norland. "
+        "Private investors hold the other 58%."
+    )
+    assert context(bonds, "58%")[:2] == ("the bonds", "Private investors")
+
+
 def test_times_stay_in_their_clause_and_baselines_are_no_times(analyze: Analyze) -> None:
     analysis = analyze(
         "If the tunnel opens in 2027, its tolls will be £4 per car. "

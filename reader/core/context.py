@@ -98,6 +98,7 @@ def add_context(
     for key, context in found.items():
         if context.measure is None and context.quantity is not None:
             found[key] = replace(context, measure=context.quantity)
+    _share_measures(document, order, found)  # and the sentence's quantity, once found
     _carry_subjects(document, order, found)
     for start, _, kind, index in order:
         _mention_here(document, start, found, (kind, index))

@@ -45,6 +45,7 @@ MAX_HOPS = 4
 POINTING_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 # Verbs of sale that also take the thing sold as subject: "petrol sold for £1.45 a litre".
 MIDDLE_LEMMAS = frozenset({"sell", "trade", "fetch", "go"})
+THRESHOLD_WORDS = frozenset({"over", "above", "under", "below", "exceeding", "topping"})
 RATE_WORDS = frozenset({"per", "a", "an", "each", "every"})
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
 BRACKET_TOKENS = 12  # how far a restatement in brackets may run: "($5.8bn; £3bn)"
@@ -77,6 +78,7 @@ def measure_token(anchor: Token, item: set[int]) -> Token | None:
     """The head noun of what the amount whose root is ``anchor`` measures, or None."""
     return (
         _abbreviation_after(anchor.doc, item)
+        or _bounded_noun(anchor.doc, item)
         or _measured_by_parse(anchor, item)
         or _noun_after_restatement(anchor.doc, item)
         or _fronted_of(anchor)
@@ -95,6 +97,20 @@ def _abbreviation_after(doc: Doc, item: set[int]) -> Token | None:
     if token.ent_type_ in NAME_LABELS or not doc[at - 1].text.endswith("%"):
         return None  # "a 7.4 psi RVP standard": a unit's abbreviated noun is left to the parse
     return token
+
+
+def _bounded_noun(doc: Doc, item: set[int]) -> Token | None:
+    """ "donations over £5,000", "incomes above £150,000": a threshold measures the noun it
+    bounds (CONTEXT_GUIDELINES, thresholds), however the parser attached it."""
+    first = min(item)
+    if doc[first].lower_ not in THRESHOLD_WORDS:
+        first -= 1  # the amount is written without its "over"
+    if first < 1 or doc[first].lower_ not in THRESHOLD_WORDS:
+        return None
+    noun = doc[first - 1]
+    if noun.pos_ != "NOUN" or _a_time(noun) or noun.lemma_.lower() in GENERIC_AMOUNT_NOUNS:
+        return None
+    return noun
 
 
 def _fronted_of(anchor: Token) -> Token | None:

@@ -205,10 +205,26 @@ def clause_owner(word: Token, measure: Token | None, item: set[int]) -> Token | 
 def points_back(anchor: Token) -> bool:
     """Whether the amount's clause is about a quantity named before: "The portion varied:
     NPS $4m, FS $2m", "The figure rose to 5%"."""
+    if _the_other(anchor) or _of_the_whole(anchor):
+        return True
     subject = subject_of(clause_head(anchor))
     if subject is None or subject.lemma_.lower() not in GENERIC_AMOUNT_NOUNS:
         return False
     return any(t.dep_ == "det" and t.lower_ in POINTING for t in subject.lefts)
+
+
+def _the_other(anchor: Token) -> bool:
+    """ "Private investors hold the other 58%": the rest of a whole named before."""
+    words = {t.lower_ for t in anchor.lefts}
+    return "the" in words and bool(words & {"other", "remaining"})
+
+
+def _of_the_whole(anchor: Token) -> bool:
+    """ "another 9% of the total": a share of the whole named before."""
+    whole = prep_object(anchor, OF)
+    if whole is None or whole.lemma_.lower() not in GENERIC_AMOUNT_NOUNS:
+        return False
+    return any(t.dep_ == "det" and t.lower_ in POINTING for t in whole.lefts)
 
 
 def holder(anchor: Token, measure: Token, item: set[int]) -> Token | None:
