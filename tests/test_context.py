@@ -267,6 +267,13 @@ def test_a_threshold_measures_what_it_bounds_and_the_rest_points_back(analyze: A
     assert context(bonds, "58%")[:2] == ("the bonds", "Private investors")
 
 
+def test_those_aid_is_needed_for_own_it_not_who_estimates_it(analyze: Analyze) -> None:
+    analysis = analyze(
+        "The agency put the amount of aid needed for the flooded villages at about £3 million."
+    )
+    assert context(analysis, "£3 million")[:2] == ("aid", "the flooded villages")
+
+
 def test_times_stay_in_their_clause_and_baselines_are_no_times(analyze: Analyze) -> None:
     analysis = analyze(
         "If the tunnel opens in 2027, its tolls will be £4 per car. "

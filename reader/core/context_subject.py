@@ -93,6 +93,10 @@ def owner_token(measure: Token, item: set[int]) -> Token | None:
         return named  # "total U.S. publicly held debt"
     preps = OWNER_PREPS - {"of"} | ({"for"} if measure.lemma_.lower() in BENEFIT_NOUNS else set())
     found = prep_object(measure, frozenset(preps))
+    if found is None and "for" in preps:  # "(the amount of) aid needed for poor countries"
+        for noun in (measure, _counted_by(measure)):
+            participle = child(noun, frozenset({"acl"})) if noun is not None else None
+            found = found or (prep_object(participle, FOR) if participle is not None else None)
     if found is not None and found.i not in item and _a_thing(found):
         return found  # "profits at Tesco Bank", "a £3,000 grant for carers"
     found = prep_object(measure, FOR)
@@ -128,6 +132,15 @@ def _of_owner(measure: Token) -> Token | None:
     if found.ent_type_ in AMOUNT_LABELS or counted:
         return None  # "sales of 2.6bn euros": an amount, not an owner
     return found
+
+
+def _counted_by(measure: Token) -> Token | None:
+    """ "the amount of aid": the counting noun whose "of" the measure is."""
+    head = measure.head
+    if measure.dep_ == "pobj" and head.lower_ == "of":
+        counter = head.head
+        return counter if counter.lemma_.lower() in GENERIC_AMOUNT_NOUNS else None
+    return None
 
 
 def _paid_by(measure: Token, item: set[int]) -> Token | None:
