@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
 
 from reader.cli import main
 from reader.core import conflicts
@@ -21,6 +24,7 @@ from reader.core.export import ExportError, measure_dossier_markdown
 from reader.core.loading import article_from_text
 from reader.core.measures import Value, agree, measure_key, subject_key, time_key
 from reader.core.store import MIGRATIONS, STORE_FILE, Store
+from reader.gui.library_views import FiguresDialog
 from tests.helpers import as_older_store, store_article
 
 NORLAND_MARCH = (
@@ -114,6 +118,32 @@ def test_the_figures_view_groups_by_measure_and_flags_the_disputed_one(
     }
     # in date order, as every view across articles lists them
     assert unemployment.figures[0].article_id == ids["february"]
+
+
+def test_sorting_the_figures_view_keeps_each_measures_group_together(
+    qtbot: QtBot, library: tuple[Store, dict[str, str]], analyzer: Analyzer
+) -> None:
+    store, _ = library
+    april = "Prices in April\n\nNorland's inflation rate was 6.6% in April, the central bank said."
+    store_article(store, analyzer, april, "april", "2026-05-02")  # between the jobless rates
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    view = FiguresDialog(parent, store)
+    headers = [
+        view.model.headerData(c, Qt.Orientation.Horizontal) for c in range(len(view.COLUMNS))
+    ]
+    value = headers.index("Value")
+    for order in (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder):
+        view.table.sortByColumn(value, order)
+        groups = [view.proxy.index(r, 0).data() for r in range(view.proxy.rowCount())]
+        runs = [group for n, group in enumerate(groups) if n == 0 or groups[n - 1] != group]
+        assert len(runs) == len(set(runs)), groups  # no group is split by the sort
+        rates = [
+            float(view.proxy.index(r, value).data())
+            for r, group in enumerate(groups)
+            if group == "unemployment rate"
+        ]
+        assert rates == sorted(rates, reverse=order == Qt.SortOrder.DescendingOrder)
 
 
 def test_figures_conflicts_prints_each_group_as_text_and_json(

@@ -129,10 +129,10 @@ def _speaker_cell(amount: crossref.Amount) -> str:
 
 
 def record_table(
-    model: RecordModel, sortable: bool = True
+    model: RecordModel, sortable: bool = True, proxy: QSortFilterProxyModel | None = None
 ) -> tuple[QTableView, QSortFilterProxyModel]:
     """A read-only table of ``model`` that sorts by a header click and filters by any column."""
-    proxy = QSortFilterProxyModel()
+    proxy = proxy or QSortFilterProxyModel()
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)
     proxy.setFilterKeyColumn(-1)
@@ -395,10 +395,35 @@ class FigureModel(RecordModel):
     """The Figures view's rows: an amount in its measure's group, tinted where sources
     disagree on it."""
 
+    def __init__(self, columns: Sequence[Column], parent: QWidget | None = None) -> None:
+        self.group_ranks: list[int] = []  # each row's group, by the group's first row
+        super().__init__(columns, parent)
+
+    def set_records(self, records: Sequence[Any], columns: Sequence[Column] | None = None) -> None:
+        first: dict[str, int] = {}
+        for number, record in enumerate(records):
+            first.setdefault(record.measure, number)
+        self.group_ranks = [first[record.measure] for record in records]
+        super().set_records(records, columns)
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role == Qt.ItemDataRole.BackgroundRole and index.isValid():
             return DISPUTED_TINT if self.records[index.row()].disputed else None
         return super().data(index, role)
+
+
+class GroupedSortProxy(QSortFilterProxyModel):
+    """Sorting by a column sorts the rows within each measure's group and keeps the groups in
+    their order, so that figures on which sources disagree stay side by side."""
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, FigureModel)
+        ranks = model.group_ranks[left.row()], model.group_ranks[right.row()]
+        if ranks[0] != ranks[1]:
+            ascending = self.sortOrder() == Qt.SortOrder.AscendingOrder
+            return (ranks[0] < ranks[1]) == ascending  # Qt reverses it for a descending sort
+        return super().lessThan(left, right)
 
 
 def _figure_column(
@@ -449,7 +474,7 @@ class FiguresDialog(QDialog):
         self.kind_choice.addItems(list(self.KINDS))
         self.export_button = QPushButton("Export &CSV…")
         self.model = FigureModel(self.COLUMNS)
-        self.table, self.proxy = record_table(self.model)
+        self.table, self.proxy = record_table(self.model, proxy=GroupedSortProxy())
         self.summary = QLabel(textFormat=Qt.TextFormat.PlainText)
         top = QHBoxLayout()
         top.addWidget(self.filter, 1)
