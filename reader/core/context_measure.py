@@ -346,8 +346,8 @@ def sentence_quantity(anchor: Token, item: set[int]) -> Token | None:
     party": CONTEXT_GUIDELINES has no measure), nor a comparison ("30% more than the bid")."""
     if anchor.dep_ == "dobj" and anchor.head.lemma_.lower() not in MEASURED_VERB_LEMMAS:
         return None
-    after = max(item) + 1
-    if after < len(anchor.doc) and anchor.doc[after].lower_ in COMPARATIVES:
+    following = max(item) + 1
+    if following < len(anchor.doc) and anchor.doc[following].lower_ in COMPARATIVES:
         return None
     sent = anchor.sent
     if sent.start > 0 and anchor.doc[sent.start - 1].text == ":":

@@ -78,10 +78,13 @@ UNSPACED_DASH = r"(?<=\S)—(?=\S)"
 
 
 def _split_unspaced_dashes(nlp: Language) -> None:
+    from spacy.tokenizer import Tokenizer
     from spacy.util import compile_infix_regex
 
-    infixes = [*nlp.Defaults.infixes, UNSPACED_DASH]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    infixes = [*(nlp.Defaults.infixes or ()), UNSPACED_DASH]
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer):
+        tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 @dataclass(frozen=True)
