@@ -274,6 +274,13 @@ def test_those_aid_is_needed_for_own_it_not_who_estimates_it(analyze: Analyze) -
     assert context(analysis, "£3 million")[:2] == ("aid", "the flooded villages")
 
 
+def test_a_source_or_an_unresolved_pronoun_is_no_subject(analyze: Analyze) -> None:
+    estimate = analyze("The bank estimated the cost of the repairs at $5 billion.")
+    assert context(estimate, "$5 billion")[:2] == ("the cost", None)
+    speech = analyze("He told the crowd that 58 percent of your youth is unemployed.")
+    assert context(speech, "58 percent")[:2] == ("youth", None)
+
+
 def test_times_stay_in_their_clause_and_baselines_are_no_times(analyze: Analyze) -> None:
     analysis = analyze(
         "If the tunnel opens in 2027, its tolls will be £4 per car. "

@@ -219,6 +219,8 @@ def context_at(document: ParsedArticle, start: int, end: int) -> Context:
     if owner is None:
         owner = clause_owner(anchor, measure, item)
     resolved = resolve(owner, here, before) if owner is not None else None
+    if resolved is not None and resolved[1].pos_ == "PRON":
+        resolved = None  # "your youth", "their pay": a pronoun left unresolved is no subject
     if resolved is None and measure is not None and before is not None:
         repeated = repeated_owner(measure, before.sent)
         resolved = (before, repeated) if repeated is not None else None

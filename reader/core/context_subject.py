@@ -55,6 +55,9 @@ FLOW_LEMMAS = frozenset(
 # Subjects that act on an amount without owning it: "purification gives 4.3 g", "the
 # surcharge erased savings from the 15% bracket".
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+FINDING_LEMMAS = frozenset(
+    "find show estimate calculate predict forecast project reckon suggest reveal indicate".split()
+)
 IMPOSING_LEMMAS = frozenset({"impose", "introduce", "levy"})
 LEVY_NOUNS = frozenset({"rate", "tax", "levy", "tariff", "duty", "cap", "limit", "threshold"})
 ACTING_NOUNS = frozenset(
@@ -305,6 +308,8 @@ def _appositive_name(anchor: Token) -> Token | None:
 def _reports(verb: Token) -> bool:
     """A verb of saying with what was said ("Ann said it was £5m"), not one whose object is the
     money itself ("passengers can claim €300")."""
+    if verb.lemma_.lower() in FINDING_LEMMAS:
+        return True  # "researchers found 73%", "the bank estimated the cost at $5bn": sources
     if verb.lemma_.lower() not in SPEECH_LEMMAS:
         return False
     return any(c.dep_ in ("ccomp", "xcomp") for c in verb.children) or not any(
