@@ -281,6 +281,16 @@ def test_a_source_or_an_unresolved_pronoun_is_no_subject(analyze: Analyze) -> No
     assert context(speech, "58 percent")[:2] == ("youth", None)
 
 
+def test_in_a_phrase_with_the_is_where_a_value_was_not_what_it_measures(analyze: Analyze) -> None:
+    poll = analyze(
+        "The president's approval rating has declined from 58 percent in the last poll to 55 "
+        "percent now."
+    )
+    assert context(poll, "58 percent")[:2] == ("approval rating", "The president")
+    grants = analyze("The charity raised £5m in grants and £2m in loans.")
+    assert context(grants, "£2m")[0] == "loans"
+
+
 def test_times_stay_in_their_clause_and_baselines_are_no_times(analyze: Analyze) -> None:
     analysis = analyze(
         "If the tunnel opens in 2027, its tolls will be £4 per car. "

@@ -204,6 +204,8 @@ def _in_after(anchor: Token, item: set[int]) -> Token | None:
     found = child(anchor.doc[after], frozenset({"pobj"}))
     if found is None or found.pos_ != "NOUN" or found.ent_type_ in NOT_THINGS or _a_time(found):
         return None
+    if any(t.dep_ in ("det", "poss") and t.lower_ != "a" for t in found.lefts):
+        return None  # "58% in the last poll": where, not what ("£5m in grants")
     if found.lemma_.lower() in NOT_IN_MEASURES:
         return None  # "$5bn in current dollars", "in real terms"
     return found
