@@ -291,6 +291,11 @@ def test_in_a_phrase_with_the_is_where_a_value_was_not_what_it_measures(analyze:
     assert context(grants, "£2m")[0] == "loans"
 
 
+def test_the_people_a_rate_is_for_are_its_subject(analyze: Analyze) -> None:
+    analysis = analyze("The jobless rate for young people in the city is 21 percent.")
+    assert context(analysis, "21 percent")[:2] == ("The jobless rate", "young people")
+
+
 def test_times_stay_in_their_clause_and_baselines_are_no_times(analyze: Analyze) -> None:
     analysis = analyze(
         "If the tunnel opens in 2027, its tolls will be £4 per car. "

@@ -33,6 +33,7 @@ from reader.core.lexicon import (
     CAUSE_VERB_LEMMAS,
     CHANGE_NOUNS,
     GENERIC_AMOUNT_NOUNS,
+    HOLDER_NOUNS,
     HOLDING_LEMMAS,
     QUANTITY_NOUNS,
     SOURCE_NOUNS,
@@ -103,8 +104,9 @@ def owner_token(measure: Token, item: set[int]) -> Token | None:
     if found is not None and found.i not in item and _a_thing(found):
         return found  # "profits at Tesco Bank", "a £3,000 grant for carers"
     found = prep_object(measure, FOR)
-    if found is not None and found.i not in item and _owner_name(found) and _a_thing(found):
-        return found  # "maintenance costs for NPS and FWS"
+    holders = found is not None and (_owner_name(found) or found.lemma_.lower() in HOLDER_NOUNS)
+    if found is not None and found.i not in item and holders and _a_thing(found):
+        return found  # "maintenance costs for NPS and FWS", "the jobless rate for young people"
     found = prep_object(measure, AGENT_PREPS)
     if found is not None and found.i not in item and _a_thing(found):
         return found  # "a bid by Asda"
