@@ -659,3 +659,25 @@ def speakers(window: MainWindow) -> dict[str, str | None]:
         )
         for words in (INNER, VALVE)
     }
+
+
+def test_not_a_figure_takes_a_figure_out_of_the_panel_and_lasts(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "jobs.txt"
+    path.write_text(
+        "Jobs in Norland\n\nNorland's unemployment rate was 6.4% in March, the office said.",
+        encoding="utf-8",
+    )
+    open_analysed(qtbot, window, path)
+    assert window.analysis is not None
+    assert [f.text for f in window.analysis.figures] == ["6.4%"]
+    assert any("6.4" in row for row in group(window, "Figures"))
+    fact = next(i for i, f in enumerate(window.analysis.facts) if f.ref == "figure/0")
+    panel_menu(window, fact)["Not a Figure"].trigger()
+    wait_for_writes(qtbot, window)
+    assert window.analysis.figures == ()
+    assert group(window, "Figures") == []
+    assert window.store is not None and window.article_id is not None
+    (made,) = window.store.corrections(window.article_id)
+    assert made.kind == "reject" and made.anchor.exact == "6.4%"

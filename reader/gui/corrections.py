@@ -267,6 +267,9 @@ class Corrector(QObject):
             elif kind == "money":
                 index = int(rest)
                 menu.addAction("Not an Amount", lambda: self.reject_amount(index))
+            elif kind == "figure":
+                index = int(rest)
+                menu.addAction("Not a Figure", lambda: self.reject_figure(index))
             elif kind == "entity":
                 name = rest.partition("/")[2]
                 types = menu.addMenu("Change Type")
@@ -443,6 +446,17 @@ class Corrector(QObject):
         return self._make(
             "Not an Amount",
             lambda store, article_id: correcting.reject_amount(store, article_id, money),
+        )
+
+    def reject_figure(self, index: int) -> bool:
+        """ "Not a figure": gone from the panel and from any group where sources disagree."""
+        analysis = self.session.analysis
+        if analysis is None:
+            return False
+        figure = analysis.figures[index]
+        return self._make(
+            "Not a Figure",
+            lambda store, article_id: correcting.reject_amount(store, article_id, figure),
         )
 
     def change_type(self, name: str, kind: str) -> bool:
