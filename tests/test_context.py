@@ -279,6 +279,12 @@ def test_a_source_or_an_unresolved_pronoun_is_no_subject(analyze: Analyze) -> No
     assert context(estimate, "$5 billion")[:2] == ("the cost", None)
     speech = analyze("He told the crowd that 58 percent of your youth is unemployed.")
     assert context(speech, "58 percent")[:2] == ("youth", None)
+    rating = analyze(
+        "Veritas Weekly rated 32% of Republican claims as false. "
+        "A majority of Democratic statements (54%) were rated as true."
+    )
+    assert context(rating, "32%")[1] is None
+    assert context(rating, "54%")[1] is None  # nor carried to the next sentence
 
 
 def test_in_a_phrase_with_the_is_where_a_value_was_not_what_it_measures(analyze: Analyze) -> None:

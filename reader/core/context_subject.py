@@ -57,8 +57,11 @@ FLOW_LEMMAS = frozenset(
 # surcharge erased savings from the 15% bracket".
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 FINDING_LEMMAS = frozenset(
-    "find show estimate calculate predict forecast project reckon suggest reveal indicate".split()
+    """
+    find show estimate calculate predict forecast project reckon suggest reveal indicate rate
+    """.split()
 )
+FINDING_FORMS = frozenset({"rated", "rates"})  # the small model's lemma of "rated" is "rat"
 IMPOSING_LEMMAS = frozenset({"impose", "introduce", "levy"})
 LEVY_NOUNS = frozenset({"rate", "tax", "levy", "tariff", "duty", "cap", "limit", "threshold"})
 ACTING_NOUNS = frozenset(
@@ -310,7 +313,7 @@ def _appositive_name(anchor: Token) -> Token | None:
 def _reports(verb: Token) -> bool:
     """A verb of saying with what was said ("Ann said it was £5m"), not one whose object is the
     money itself ("passengers can claim €300")."""
-    if verb.lemma_.lower() in FINDING_LEMMAS:
+    if verb.lemma_.lower() in FINDING_LEMMAS or verb.lower_ in FINDING_FORMS:
         return True  # "researchers found 73%", "the bank estimated the cost at $5bn": sources
     if verb.lemma_.lower() not in SPEECH_LEMMAS:
         return False
