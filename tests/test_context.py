@@ -302,6 +302,15 @@ def test_the_people_a_rate_is_for_are_its_subject(analyze: Analyze) -> None:
     assert context(analysis, "21 percent")[:2] == ("The jobless rate", "young people")
 
 
+def test_a_clause_after_a_semicolon_does_not_take_the_measure_before_it(analyze: Analyze) -> None:
+    analysis = analyze(
+        "Arco would owe $65 billion in taxes if the money came home; Belmar holds $28 billion "
+        "offshore."
+    )
+    assert context(analysis, "$65 billion")[:2] == ("taxes", "Arco")
+    assert context(analysis, "$28 billion")[:2] == (None, "Belmar")
+
+
 def test_times_stay_in_their_clause_and_baselines_are_no_times(analyze: Analyze) -> None:
     analysis = analyze(
         "If the tunnel opens in 2027, its tolls will be £4 per car. "

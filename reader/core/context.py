@@ -121,9 +121,12 @@ def _share_measures(
         earlier, context = found[(kind, index)], found[(later_kind, later)]
         if context.measure or not earlier.measure:
             continue
-        listed = LISTED_RE.fullmatch(text[end:start]) is not None
+        gap = text[end:start]
+        listed = LISTED_RE.fullmatch(gap) is not None
         if not listed and document.sentence_index(end - 1) != document.sentence_index(start):
             continue
+        if _semicolon_between(gap) and not _in_brackets(text, end) and not context.points_back:
+            continue  # "Arco would owe $65bn in taxes; Belmar holds $28bn": another clause
         subject = context.subject or earlier.subject  # its own, when it names one
         found[(later_kind, later)] = replace(
             context, measure=earlier.measure, subject=subject, named=context.named or earlier.named
@@ -172,6 +175,16 @@ def _mention_here(
     if match is not None and name:
         at = first + match.start()
         found[key] = replace(found[key], subject=Span(at, at + len(name), name))
+
+
+def _semicolon_between(gap: str) -> bool:
+    """A semicolon outside brackets: "(down $4m; -2%)" is one bracket, "$4m; $2m" two clauses."""
+    depth = 0
+    for char in gap:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == ";" and depth == 0:
+            return True
+    return False
 
 
 def _restates(gap: str, after_restatement: bool) -> bool:

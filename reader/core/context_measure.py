@@ -37,7 +37,7 @@ from reader.core.lexicon import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 # How many times a counting noun, another amount or a list may hand the question on: "a total
 # of" inside "the value of" is rare, and a loop in a bad parse must end.
@@ -354,12 +354,33 @@ def sentence_quantity(anchor: Token, item: set[int]) -> Token | None:
     sent = anchor.sent
     if sent.start > 0 and anchor.doc[sent.start - 1].text == ":":
         sent = anchor.doc[anchor.doc[sent.start - 1].sent.start : sent.end]  # a list after a colon
-    before = [t for t in sent if t.i < min(item) and _a_quantity(t)]
+    first, last = _clause_bounds(sent, item)
+    before = [t for t in sent if first <= t.i < min(item) and _a_quantity(t)]
     argued = [t for t in before if t.dep_ in ARGUMENT_DEPS]
     if before:
         return (argued or before)[-1]  # "received research funding through appropriations"
-    after = [t for t in sent if t.i > max(item) and _a_quantity(t)]
+    after = [t for t in sent if max(item) < t.i <= last and _a_quantity(t)]
     return after[0] if after else None
+
+
+def _clause_bounds(sent: Span, item: set[int]) -> tuple[int, int]:
+    """The tokens between the semicolons around the amount, outside brackets: "Apple would owe
+    $65bn in taxes; Goldman holds $28bn offshore" keeps the taxes out of Goldman's clause,
+    "NASA (down $4m; -2%)" keeps its bracket whole."""
+    doc = sent.doc
+    first, depth = sent.start, 0
+    for i in range(min(item) - 1, sent.start - 1, -1):
+        depth += {")": 1, "(": -1}.get(doc[i].text, 0)
+        if doc[i].text == ";" and depth <= 0:
+            first = i + 1
+            break
+    last, depth = sent.end - 1, 0
+    for i in range(max(item) + 1, sent.end):
+        depth += {"(": 1, ")": -1}.get(doc[i].text, 0)
+        if doc[i].text == ";" and depth <= 0:
+            last = i - 1
+            break
+    return first, last
 
 
 def _a_quantity(token: Token) -> bool:
