@@ -169,10 +169,10 @@ def test_the_noun_that_has_the_measure_owns_it(analyze: Analyze) -> None:
 
 def test_a_measure_repeated_from_the_sentence_before_keeps_its_owner(analyze: Analyze) -> None:
     contributions = analyze(
-        "The level of contributions paid by employers has risen since 2015. "
+        "Pension contributions made by firms have grown since 2015. "
         "In 2019, contributions rose by 4.5%."
     )
-    assert context(contributions, "4.5%") == ("contributions", "employers", "In 2019")
+    assert context(contributions, "4.5%") == ("contributions", "firms", "In 2019")
     rates = analyze(
         "The seeding rates of the new wheat varieties vary with the soil. "
         "In general, the seeding rates are from 100 to 150 kg per ha."
@@ -228,7 +228,7 @@ def test_a_plan_to_change_ones_own_prices_is_ones_own_but_a_levy_on_others_is_no
     )
     assert context(own, "8%") == ("the prices", "The company", "from April")
     levy = analyze(
-        "Mr Dale outlined his party's plan to impose a 45% tax rate on incomes over £150,000."
+        "Ms Dale set out her party's scheme to impose a 45% tax rate on incomes over £150,000."
     )
     assert context(levy, "45%")[:2] == ("tax rate", None)
 
@@ -249,7 +249,7 @@ def test_the_giver_on_the_participle_that_carries_the_amount_owns_it(analyze: An
 
 def test_an_owner_is_named_not_described(analyze: Analyze) -> None:
     analysis = analyze(
-        "Donations came from retired banker and philanthropist Sir Alan Marsh who gave the party "
+        "Donations came from retired banker and philanthropist Sir Alan Marsh who gave the campaign "
         "a sum of £200,000."
     )
     assert context(analysis, "£200,000")[1] == "Alan Marsh"
@@ -257,7 +257,7 @@ def test_an_owner_is_named_not_described(analyze: Analyze) -> None:
 
 def test_a_threshold_measures_what_it_bounds_and_the_rest_points_back(analyze: Analyze) -> None:
     levy = analyze(
-        "Mr Dale outlined his party's plan to impose a 45% tax rate on incomes over £150,000."
+        "Ms Dale set out her party's scheme to impose a 45% tax rate on incomes over £150,000."
     )
     assert context(levy, "£150,000")[0] == "incomes"
     bonds = analyze(
@@ -269,7 +269,7 @@ def test_a_threshold_measures_what_it_bounds_and_the_rest_points_back(analyze: A
 
 def test_those_aid_is_needed_for_own_it_not_who_estimates_it(analyze: Analyze) -> None:
     analysis = analyze(
-        "The agency put the amount of aid needed for the flooded villages at about £3 million."
+        "The agency put the total of aid required for the flooded villages at about £3 million."
     )
     assert context(analysis, "£3 million")[:2] == ("aid", "the flooded villages")
 
@@ -277,22 +277,22 @@ def test_those_aid_is_needed_for_own_it_not_who_estimates_it(analyze: Analyze) -
 def test_a_source_or_an_unresolved_pronoun_is_no_subject(analyze: Analyze) -> None:
     estimate = analyze("The bank estimated the cost of the repairs at $5 billion.")
     assert context(estimate, "$5 billion")[:2] == ("the cost", None)
-    speech = analyze("He told the crowd that 58 percent of your youth is unemployed.")
-    assert context(speech, "58 percent")[:2] == ("youth", None)
+    speech = analyze("She told the hall that 41 percent of your graduates are jobless.")
+    assert context(speech, "41 percent")[:2] == ("graduates", None)
     rating = analyze(
-        "Veritas Weekly rated 32% of Republican claims as false. "
-        "A majority of Democratic statements (54%) were rated as true."
+        "Veritas Weekly rated 29% of Republican claims as wrong. "
+        "A majority of Democratic statements (61%) were rated as accurate."
     )
-    assert context(rating, "32%")[1] is None
-    assert context(rating, "54%")[1] is None  # nor carried to the next sentence
+    assert context(rating, "29%")[1] is None
+    assert context(rating, "61%")[1] is None  # nor carried to the next sentence
 
 
 def test_in_a_phrase_with_the_is_where_a_value_was_not_what_it_measures(analyze: Analyze) -> None:
-    poll = analyze(
-        "The president's approval rating has declined from 58 percent in the last poll to 55 "
+    survey = analyze(
+        "The mayor's approval rating has fallen from 61 percent in the spring survey to 57 "
         "percent now."
     )
-    assert context(poll, "58 percent")[:2] == ("approval rating", "The president")
+    assert context(survey, "61 percent")[:2] == ("approval rating", "The mayor")
     grants = analyze("The charity raised £5m in grants and £2m in loans.")
     assert context(grants, "£2m")[0] == "loans"
 

@@ -163,7 +163,7 @@ def _mention_here(
     document: ParsedArticle, start: int, found: dict[tuple[str, int], Context], key: tuple[str, int]
 ) -> None:
     """An owner carried from the sentence before is named by its mention in the amount's own
-    sentence when it has one ("the UK's trade gap narrowed. ... what the UK exported was £3bn")."""
+    sentence when it has one ("Norland's exports rose 4%. Imports rose 2%, as Norland bought more fuel")."""
     subject = found[key].subject
     if subject is None:
         return
@@ -194,7 +194,7 @@ def _restates(gap: str, after_restatement: bool) -> bool:
 
 
 def _in_brackets(text: str, at: int) -> bool:
-    """Whether ``at`` is inside a short bracket: "NASA (down $4m; -2%)"."""
+    """Whether ``at`` is inside a short bracket: "Arlow (down $4m; -2%)"."""
     opened = text.rfind("(", max(0, at - BRACKET_REACH), at)
     return opened >= 0 and ")" not in text[opened:at]
 

@@ -125,7 +125,7 @@ def _fronted_of(anchor: Token) -> Token | None:
 
 
 def _noun_after_restatement(doc: Doc, item: set[int]) -> Token | None:
-    """ "a 7.4bn dollar ($5.8bn; £3bn) bid": an amount restated in brackets modifies the noun
+    """ "a 5.2bn dollar ($3.8bn; £2.9bn) bid": an amount restated in brackets modifies the noun
     after them, which the parser seldom sees across the brackets."""
     at = max(item) + 1
     if at >= len(doc) or doc[at].text != "(":
@@ -205,7 +205,7 @@ def _in_after(anchor: Token, item: set[int]) -> Token | None:
     if found is None or found.pos_ != "NOUN" or found.ent_type_ in NOT_THINGS or _a_time(found):
         return None
     if any(t.dep_ in ("det", "poss") and t.lower_ != "a" for t in found.lefts):
-        return None  # "58% in the last poll": where, not what ("£5m in grants")
+        return None  # "61% in the spring survey": where, not what ("£5m in grants")
     if found.lemma_.lower() in NOT_IN_MEASURES:
         return None  # "$5bn in current dollars", "in real terms"
     return found
@@ -343,7 +343,7 @@ def _what_changed(change: Token, item: set[int]) -> Token | None:
 
 def sentence_quantity(anchor: Token, item: set[int]) -> Token | None:
     """The quantity the sentence is about, for an amount whose own place names none: the
-    nearest quantity noun before it ("debt held by Japan ($1tn), China ($0.7tn)"), else after
+    nearest quantity noun before it ("bonds held by Norland ($1bn), Vestria ($0.7bn)"), else after
     it. Not for money a verb gives, earns or takes with no noun of its own ("gave £1m to the
     party": CONTEXT_GUIDELINES has no measure), nor a comparison ("30% more than the bid")."""
     if anchor.dep_ == "dobj" and anchor.head.lemma_.lower() not in MEASURED_VERB_LEMMAS:
@@ -364,9 +364,9 @@ def sentence_quantity(anchor: Token, item: set[int]) -> Token | None:
 
 
 def _clause_bounds(sent: Span, item: set[int]) -> tuple[int, int]:
-    """The tokens between the semicolons around the amount, outside brackets: "Apple would owe
-    $65bn in taxes; Goldman holds $28bn offshore" keeps the taxes out of Goldman's clause,
-    "NASA (down $4m; -2%)" keeps its bracket whole."""
+    """The tokens between the semicolons around the amount, outside brackets: "Arco would owe
+    $65bn in taxes; Belmar holds $28bn offshore" keeps the taxes out of Belmar's clause,
+    "Arlow (down $4m; -2%)" keeps its bracket whole."""
     doc = sent.doc
     first, depth = sent.start, 0
     for i in range(min(item) - 1, sent.start - 1, -1):

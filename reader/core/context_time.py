@@ -182,7 +182,7 @@ def _applies(
     if measure is not None and (attached == measure or measure in attached.ancestors):
         return not candidate.adverb  # in the measure's phrase: "interest paid in 2025 was $3bn"
     if _dates_quantity_subject(attached, anchor):
-        return True  # "Sales in 2023 rose 5%", "Amounts enacted for FY2026 declined 2%"
+        return True  # "Sales in 2023 rose 5%", "Amounts paid for FY2024 fell by £2m"
     if attached.pos_ in NOUNS or attached.pos_ == "NUM":
         return _opens_sentence(candidate)  # not "its 2031 targets", "May's £5bn"
     own = clause_head(attached)

@@ -216,8 +216,8 @@ GENERIC_AMOUNT_NOUNS = frozenset(
     """.split()
 )
 # Nouns that name a quantity of their own (CONTEXT_GUIDELINES: "specific quantity nouns"):
-# what an amount listed against its owners measures when its own place names nothing ("debt
-# held by Japan ($1tn), China ($0.7tn)": debt).
+# what an amount listed against its owners measures when its own place names nothing ("bonds
+# held by Norland ($1bn), Vestria ($0.7bn)": bonds).
 QUANTITY_NOUNS = frozenset(
     """
     price cost profit sales revenue turnover earnings income rate fee share salary wage pay

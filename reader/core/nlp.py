@@ -72,7 +72,7 @@ def load_pipeline(model: str | None = None) -> Language:
     return nlp
 
 
-# An em dash written without spaces ("approximately 73%—were for") is a token of its own, as
+# An em dash written without spaces ("about 40%—were for") is a token of its own, as
 # the model saw dashes in training; spaCy's rules split it only between letters.
 UNSPACED_DASH = r"(?<=\S)—(?=\S)"
 
