@@ -249,8 +249,8 @@ def test_the_giver_on_the_participle_that_carries_the_amount_owns_it(analyze: An
 
 def test_an_owner_is_named_not_described(analyze: Analyze) -> None:
     analysis = analyze(
-        "Donations came from retired banker and philanthropist Sir Alan Marsh who gave the campaign "
-        "a sum of £200,000."
+        "Donations came from retired banker and philanthropist Sir Alan Marsh who gave the "
+        "campaign a sum of £200,000."
     )
     assert context(analysis, "£200,000")[1] == "Alan Marsh"
 

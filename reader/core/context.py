@@ -163,7 +163,8 @@ def _mention_here(
     document: ParsedArticle, start: int, found: dict[tuple[str, int], Context], key: tuple[str, int]
 ) -> None:
     """An owner carried from the sentence before is named by its mention in the amount's own
-    sentence when it has one ("Norland's exports rose 4%. Imports rose 2%, as Norland bought more fuel")."""
+    sentence when it has one ("Norland's exports rose 4%. Imports rose 2%, as Norland bought
+    more fuel")."""
     subject = found[key].subject
     if subject is None:
         return
