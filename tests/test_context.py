@@ -311,6 +311,15 @@ def test_a_clause_after_a_semicolon_does_not_take_the_measure_before_it(analyze:
     assert context(analysis, "$28 billion")[:2] == (None, "Belmar")
 
 
+def test_a_level_being_neared_and_a_bare_share_of_the_whole_named_before(analyze: Analyze) -> None:
+    debt = analyze("The city's total debt is nearing $2 billion.")
+    assert context(debt, "$2 billion")[:2] == ("total debt", "The city")
+    poll = analyze(
+        "Only 52 percent of registered voters agreed. However, 63 percent said the mayor was right."
+    )
+    assert context(poll, "63 percent")[0] == "registered voters"
+
+
 def test_times_stay_in_their_clause_and_baselines_are_no_times(analyze: Analyze) -> None:
     analysis = analyze(
         "If the tunnel opens in 2027, its tolls will be £4 per car. "

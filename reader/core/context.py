@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from reader.core.context_measure import (
     a_change_pointing_back,
+    elliptical_share,
     measure_token,
     of_whole,
     sentence_quantity,
@@ -243,7 +244,8 @@ def context_at(document: ParsedArticle, start: int, end: int) -> Context:
         subject=subject_span(*resolved) if resolved is not None else None,
         time=time_span(here, anchor, item, measure, _old_value(anchor)),
         named=resolved is not None and resolved[1].ent_type_ in CARRIED_LABELS,
-        points_back=pointing or (measure is None and points_back(anchor)),
+        points_back=pointing
+        or (measure is None and (points_back(anchor) or elliptical_share(anchor, item))),
         quantity=None if measure or pointing else _sentence_quantity(here, anchor, item),
     )
 

@@ -49,6 +49,7 @@ THRESHOLD_WORDS = frozenset({"over", "above", "under", "below", "exceeding", "to
 RATE_WORDS = frozenset({"per", "a", "an", "each", "every"})
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
 BRACKET_TOKENS = 12  # how far a restatement in brackets may run: "($5.8bn; £3bn)"
+AFTER_REACH = 8  # tokens after an amount in which the quantity it is of may still be named
 MODIFIER_DEPS = frozenset({"nummod", "compound", "amod", "nmod", "quantmod", "npadvmod"})
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "npadvmod", "advmod", "acomp", "nsubjpass"})
 CHANGE_PREPS = frozenset({"in", "of", "on"})
@@ -359,7 +360,8 @@ def sentence_quantity(anchor: Token, item: set[int]) -> Token | None:
     argued = [t for t in before if t.dep_ in ARGUMENT_DEPS]
     if before:
         return (argued or before)[-1]  # "received research funding through appropriations"
-    after = [t for t in sent if max(item) < t.i <= last and _a_quantity(t)]
+    near = min(last, max(item) + AFTER_REACH)  # "41.9% ($3.9tn) of foreign holdings"
+    after = [t for t in sent if max(item) < t.i <= near and _a_quantity(t)]
     return after[0] if after else None
 
 
@@ -398,3 +400,15 @@ def a_change_pointing_back(measure: Token, item: set[int]) -> bool:
     if measure.lemma_.lower() not in CHANGE_NOUNS or prep_object(measure, CHANGE_PREPS):
         return False
     return any(t.dep_ == "det" and t.lower_ in POINTING_DETERMINERS for t in measure.lefts)
+
+
+def elliptical_share(anchor: Token, item: set[int]) -> bool:
+    """ "52% of voters agreed. However, 63% said ...": a bare percentage as the subject of its
+    clause is a share of the whole named before it."""
+    doc = anchor.doc
+    percentage = doc[max(item)].lower_ in ("%", "percent", "per cent") or doc[
+        max(item)
+    ].text.endswith("%")
+    if not percentage or anchor.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return prep_object(anchor, OF) is None

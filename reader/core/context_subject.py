@@ -36,6 +36,7 @@ from reader.core.lexicon import (
     HOLDER_NOUNS,
     HOLDING_LEMMAS,
     QUANTITY_NOUNS,
+    REPORTING_LEMMAS,
     SOURCE_NOUNS,
     SPEECH_LEMMAS,
 )
@@ -315,11 +316,13 @@ def _reports(verb: Token) -> bool:
     money itself ("passengers can claim €300")."""
     if verb.lemma_.lower() in FINDING_LEMMAS or verb.lower_ in FINDING_FORMS:
         return True  # "researchers found 64%", "the bank estimated the cost at $5bn": sources
-    if verb.lemma_.lower() not in SPEECH_LEMMAS:
+    lemma = verb.lemma_.lower()
+    if lemma not in SPEECH_LEMMAS | REPORTING_LEMMAS:
         return False
-    return any(c.dep_ in ("ccomp", "xcomp") for c in verb.children) or not any(
-        c.dep_ in ("dobj", "prep") for c in verb.children
-    )
+    said = any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
+    if lemma not in SPEECH_LEMMAS:
+        return said  # "announced that profits fell 5%", but "announced profits of £5m"
+    return said or not any(c.dep_ in ("dobj", "prep") for c in verb.children)
 
 
 def _place_of(word: Token, verb: Token) -> Token | None:

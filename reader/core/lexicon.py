@@ -212,7 +212,7 @@ GENERIC_AMOUNT_NOUNS = frozenset(
     """
     value number amount sum total level figure mark maximum minimum average portion proportion
     tally quantity volume size count lot bit low high record peak worth majority minority
-    bulk remainder rest
+    bulk remainder rest handful
     """.split()
 )
 # Nouns that name a quantity of their own (CONTEXT_GUIDELINES: "specific quantity nouns"):
@@ -271,7 +271,8 @@ CAUSE_VERB_LEMMAS = frozenset(
 STATE_VERB_LEMMAS = frozenset(
     """
     be cost total amount reach stand hit close trade value worth equal account represent
-    average exceed top remain stay open end finish run come sell price peak range hover
+    average exceed top remain stay open end finish run come sell price peak range hover near
+    approach
     """.split()
 )
 # Verbs that compare their subject with their object: "emissions exceed the threshold by 5%"
