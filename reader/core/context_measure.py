@@ -8,7 +8,15 @@ noun ("sales of £2bn", "a fine of £2m"); a number as object or measure of a ve
 verb's kind says whether its subject ("sales rose 5%", "the bridge will cost £30m"), its object
 ("cut its staff by 10%") or what it pays for ("spend £5m on trains") is measured. Nouns that
 only count ("the number of", "a total of") and nouns of change ("a rise in") hand the question on
-to the noun they are about."""
+to the noun they are about.
+
+Where the small model's parse loses the number's place, a few patterns of the written words
+stand in: an abbreviation right after a percentage ("95% CI"), the noun a threshold bounds
+("donations over £5,000"), the noun after a bracketed restatement ("a 5bn dollar ($3.8bn)
+bid"). An amount whose place names nothing takes the quantity its sentence is about (a rate,
+price, debt... named in its clause), so that amounts listed against their owners ("bonds held by
+Norland ($1bn), Vestria ($0.7bn)") say what they are; money a verb only gives, earns or raises
+keeps no measure, as the guidelines decide."""
 
 from __future__ import annotations
 

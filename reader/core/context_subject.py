@@ -5,7 +5,15 @@ possessive ("Tesco's sales"), a proper name before it ("Tesco shares"), or "at"/
 ("profits at Tesco Bank", "prices in Spain"). Then on the clause: the subject of the verb that
 carries the amount ("Tesco reported sales of £2bn"), never that of a verb of saying, which is a
 source. A pronoun is resolved to the nearest subject before it in its sentence, else to the
-subject of the sentence before; a chain of pronouns is not followed."""
+subject of the sentence before; a chain of pronouns is not followed.
+
+Also owners: the name an amount is listed with ("Arlow (down $4m)", "Brenn: $10m"), the noun
+that has the measure ("districts with an elevation of 350 m"), the giver on the participle
+that carries the amount ("donations totalling £5m from Acme"), the people a rate or aid is for,
+a place the amount's verb happens in, and the owner of the same measure in the sentence before.
+Never owners: sources (verbs of saying, reporting, finding, estimating, rating), a policy or
+process that sets or yields an amount, who imposes a levy on others, and an unresolved pronoun.
+An owner is named, not described: the names a description stands in apposition to."""
 
 from __future__ import annotations
 
