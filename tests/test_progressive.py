@@ -19,6 +19,7 @@ from reader.core import service
 from reader.core.analysis import Analyzer
 from reader.core.loading import article_from_text
 from reader.core.model import Analysis, Article
+from reader.core.nlp import chunk_text, parse_chunks
 from reader.core.service import Finished, Section, result_for, section_for
 from reader.core.thresholds import FIRST_SECTION_CHARS, PROGRESSIVE_FROM_CHARS
 from reader.gui.app import open_window
@@ -51,6 +52,15 @@ def test_long_article_arrives_in_parts_in_reading_order(analyzer: Analyzer) -> N
     found_early = [m for part in parts for m in part.money]
     assert found_early and set(found_early) <= set(whole.money)
     assert whole == analyzer.analyze(article)  # parts change nothing in the final analysis
+
+
+def test_parsed_paragraphs_keep_no_tensors(analyzer: Analyzer) -> None:
+    """Nothing reads spaCy's tensors: kept, they were 70% of a long article's parsed Docs,
+    which the worker holds until the whole is analysed."""
+    text = long_article(6_000).text
+    docs = [doc for _, doc in parse_chunks(analyzer.nlp, chunk_text(text))]
+    assert docs and all(doc.tensor.size == 0 for doc in docs)
+    assert all(doc.ents and doc.has_annotation("DEP") for doc in docs)  # parsed all the same
 
 
 def test_short_article_comes_whole(analyzer: Analyzer) -> None:

@@ -8,8 +8,6 @@ separate process). Messages are plain frozen records, so any front end can drive
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import gc
 import multiprocessing
 import os
 import queue
@@ -27,6 +25,7 @@ from reader.core.columns import Records
 from reader.core.errors import ReaderError
 from reader.core.fact_tree import FactNode, build_fact_tree, build_review_tree
 from reader.core.highlights import HighlightIndex
+from reader.core.memory import give_memory_back
 from reader.core.model import Analysis, Article
 from reader.core.schema import analysis_to_cache
 from reader.core.store import read_saved_analysis
@@ -175,11 +174,8 @@ def serve(requests: Any, responses: Any, cancels: Any, model: str | None) -> Non
 def _give_memory_back() -> None:
     """Return what an analysis freed to the system before the next one: a long article's Docs
     are hundreds of MB of small allocations that glibc keeps in its arenas once freed (after a
-    1M-character article the worker held 304 MB, 183 MB once given back), and the next long
-    article adds two parsing processes forked from it. Without glibc only the collection runs."""
-    gc.collect()
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    1M-character article the worker held 304 MB, 183 MB once given back)."""
+    give_memory_back()
 
 
 class _Server:
