@@ -23,11 +23,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reader.core.context_tree import (
+    AMOUNT_LABELS,
     NAME_LABELS,
     NOT_THINGS,
     NOUNS,
+    OF,
     VERBS,
     child,
+    pointed,
     prep_object,
     subject_of,
 )
@@ -50,7 +53,6 @@ if TYPE_CHECKING:
 # How many times a counting noun, another amount or a list may hand the question on: "a total
 # of" inside "the value of" is rare, and a loop in a bad parse must end.
 MAX_HOPS = 4
-POINTING_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 # Verbs of sale that also take the thing sold as subject: "petrol sold for £1.45 a litre".
 MIDDLE_LEMMAS = frozenset({"sell", "trade", "fetch", "go"})
 THRESHOLD_WORDS = frozenset({"over", "above", "under", "below", "exceeding", "topping"})
@@ -69,11 +71,9 @@ LEVEL_PREPS = frozenset(
 )
 SOURCE_PREPS = frozenset({"from", "off", "in"})
 PARTICLE_DEPS = frozenset({"advmod", "prt", "prep"})
-OF = frozenset({"of"})
 NOT_IN_MEASURES = frozenset({"dollar", "euro", "pound", "yen", "term", "price", "currency"})
 IN = frozenset({"in"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "which", "what"})
-AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 # Verbs whose object amount is a quantity of something the sentence names: "hold 9% of".
 MEASURED_VERB_LEMMAS = (
     STATE_VERB_LEMMAS
@@ -407,7 +407,7 @@ def a_change_pointing_back(measure: Token, item: set[int]) -> bool:
     phrase of its own to say what changed."""
     if measure.lemma_.lower() not in CHANGE_NOUNS or prep_object(measure, CHANGE_PREPS):
         return False
-    return any(t.dep_ == "det" and t.lower_ in POINTING_DETERMINERS for t in measure.lefts)
+    return pointed(measure)
 
 
 def elliptical_share(anchor: Token, item: set[int]) -> bool:

@@ -21,9 +21,11 @@ from typing import TYPE_CHECKING
 
 from reader.core.context_time import FISCAL_RE
 from reader.core.context_tree import (
+    AMOUNT_LABELS,
     NAME_LABELS,
     NOT_THINGS,
     NOUNS,
+    OF,
     PRONOUNS,
     SUBJECT_DEPS,
     VERBS,
@@ -33,6 +35,7 @@ from reader.core.context_tree import (
     clause_head,
     entity_of,
     left_phrase,
+    pointed,
     prep_object,
     subject_of,
 )
@@ -79,13 +82,10 @@ ACTING_NOUNS = frozenset(
     surcharge phaseout levy purification reaction treatment procedure method
     """.split()
 )
-OF = frozenset({"of"})
-AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 BEARING_LEMMAS = frozenset({"contain", "have", "include", "carry", "hold"})
 # Nouns a "with" phrase follows that say where or how, not who: "in second place with ...".
 NOT_BEARERS = frozenset({"place", "position", "lead", "way", "time", "line", "rank"})
 PLACE_PREPS = frozenset({"in", "at"})
-POINTING = frozenset({"the", "this", "that", "these", "those"})
 SCOPE_PREPS = frozenset({"for", "on", "in", "among", "across"})
 NOT_SCOPES = frozenset({"example", "instance", "comparison", "contrast", "addition"})
 OWNER_COMPOUND_LABELS = NAME_LABELS - {"NORP"}  # "French wine exports": an adjective of place
@@ -240,7 +240,7 @@ def points_back(anchor: Token) -> bool:
     subject = subject_of(clause_head(anchor))
     if subject is None or subject.lemma_.lower() not in GENERIC_AMOUNT_NOUNS:
         return False
-    return any(t.dep_ == "det" and t.lower_ in POINTING for t in subject.lefts)
+    return pointed(subject)
 
 
 def _the_other(anchor: Token) -> bool:
@@ -254,7 +254,7 @@ def _of_the_whole(anchor: Token) -> bool:
     whole = prep_object(anchor, OF)
     if whole is None or whole.lemma_.lower() not in GENERIC_AMOUNT_NOUNS:
         return False
-    return any(t.dep_ == "det" and t.lower_ in POINTING for t in whole.lefts)
+    return pointed(whole)
 
 
 def holder(anchor: Token, measure: Token, item: set[int]) -> Token | None:
@@ -325,7 +325,7 @@ def _reports(verb: Token) -> bool:
     if verb.lemma_.lower() in FINDING_LEMMAS or verb.lower_ in FINDING_FORMS:
         return True  # "researchers found 64%", "the bank estimated the cost at $5bn": sources
     lemma = verb.lemma_.lower()
-    if lemma not in SPEECH_LEMMAS | REPORTING_LEMMAS:
+    if lemma not in REPORTING_LEMMAS:  # the verbs of saying are among them
         return False
     said = any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
     if lemma not in SPEECH_LEMMAS:

@@ -23,6 +23,10 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 NAME_LABELS = frozenset({"ORG", "PERSON", "GPE", "LOC", "FAC", "PRODUCT", "NORP", "WORK_OF_ART"})
 # Entity labels that are never a subject or a measure: they are amounts or times themselves.
 NOT_THINGS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL"})
+AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
+OF = frozenset({"of"})
+# Determiners that point to something named before: "the portion", "this increase".
+POINTING = frozenset({"the", "this", "that", "these", "those"})
 # Dependencies that start a clause of their own: a time or subject does not cross them upward.
 CLAUSE_DEPS = frozenset(
     {"ROOT", "ccomp", "advcl", "relcl", "xcomp", "conj", "acl", "pcomp", "csubj", "parataxis"}
@@ -53,6 +57,11 @@ class Sentence:
 
 
 MAX_CLAUSE_STEPS = 12  # a parse is a tree, but a bound keeps a bad one from looping
+
+
+def pointed(noun: Token) -> bool:
+    """Whether a pointing determiner stands before the noun: "the total", "this rise"."""
+    return any(t.dep_ == "det" and t.lower_ in POINTING for t in noun.lefts)
 
 
 def ancestors(token: Token) -> Iterator[Token]:
