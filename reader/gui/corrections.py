@@ -26,7 +26,7 @@ from reader.core import correcting
 from reader.core.columns import field
 from reader.core.corrections import NAME_CORRECTIONS, TYPE_LABELS, Correction
 from reader.core.errors import ReaderError
-from reader.core.model import Analysis, Attribution
+from reader.core.model import Analysis, Attribution, Figure, Money
 from reader.core.quoting import quoted_text
 from reader.core.store import Store
 from reader.gui.article_view import ArticleView
@@ -440,23 +440,16 @@ class Corrector(QObject):
 
     def reject_amount(self, index: int) -> bool:
         analysis = self.session.analysis
-        if analysis is None:
-            return False
-        money = analysis.money[index]
-        return self._make(
-            "Not an Amount",
-            lambda store, article_id: correcting.reject_amount(store, article_id, money),
-        )
+        return analysis is not None and self._reject("Not an Amount", analysis.money[index])
 
     def reject_figure(self, index: int) -> bool:
         """ "Not a figure": gone from the panel and from any group where sources disagree."""
         analysis = self.session.analysis
-        if analysis is None:
-            return False
-        figure = analysis.figures[index]
+        return analysis is not None and self._reject("Not a Figure", analysis.figures[index])
+
+    def _reject(self, label: str, amount: Money | Figure) -> bool:
         return self._make(
-            "Not a Figure",
-            lambda store, article_id: correcting.reject_amount(store, article_id, figure),
+            label, lambda store, article_id: correcting.reject_amount(store, article_id, amount)
         )
 
     def change_type(self, name: str, kind: str) -> bool:
