@@ -40,6 +40,7 @@ from reader.core.lexicon import (
     COMPARING_LEMMAS,
     GENERIC_AMOUNT_NOUNS,
     HOLDER_NOUNS,
+    MIDDLE_LEMMAS,
     PAYING_VERB_LEMMAS,
     QUANTITY_NOUNS,
     STATE_VERB_LEMMAS,
@@ -53,8 +54,6 @@ if TYPE_CHECKING:
 # How many times a counting noun, another amount or a list may hand the question on: "a total
 # of" inside "the value of" is rare, and a loop in a bad parse must end.
 MAX_HOPS = 4
-# Verbs of sale that also take the thing sold as subject: "petrol sold for £1.45 a litre".
-MIDDLE_LEMMAS = frozenset({"sell", "trade", "fetch", "go"})
 THRESHOLD_WORDS = frozenset({"over", "above", "under", "below", "exceeding", "topping"})
 RATE_WORDS = frozenset({"per", "a", "an", "each", "every"})
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})

@@ -40,12 +40,20 @@ from reader.core.context_tree import (
     subject_of,
 )
 from reader.core.lexicon import (
+    ACTING_NOUNS,
+    BEARING_LEMMAS,
     BENEFIT_NOUNS,
     CAUSE_VERB_LEMMAS,
     CHANGE_NOUNS,
+    FINDING_FORMS,
+    FINDING_LEMMAS,
+    FLOW_LEMMAS,
     GENERIC_AMOUNT_NOUNS,
     HOLDER_NOUNS,
     HOLDING_LEMMAS,
+    IMPOSING_LEMMAS,
+    LEVY_NOUNS,
+    NOT_BEARERS,
     QUANTITY_NOUNS,
     REPORTING_LEMMAS,
     SOURCE_NOUNS,
@@ -61,30 +69,7 @@ OWNER_PREPS = frozenset({"at", "in", "of"})
 AGENT_PREPS = frozenset({"by", "from"})
 FOR = frozenset({"for"})
 BY = frozenset({"by"})
-# Participles of money or things passing to or from someone: their agent is an owner.
-FLOW_LEMMAS = frozenset(
-    "pay give donate make contribute hold own offer receive earn spend invest total raise".split()
-)
-# Subjects that act on an amount without owning it: "purification gives 4.1 g of the salt",
-# "the surcharge removed the benefit of the 10% band".
 PLACE_LABELS = frozenset({"GPE", "LOC"})
-FINDING_LEMMAS = frozenset(
-    """
-    find show estimate calculate predict forecast project reckon suggest reveal indicate rate
-    """.split()
-)
-FINDING_FORMS = frozenset({"rated", "rates"})  # the small model's lemma of "rated" is "rat"
-IMPOSING_LEMMAS = frozenset({"impose", "introduce", "levy"})
-LEVY_NOUNS = frozenset({"rate", "tax", "levy", "tariff", "duty", "cap", "limit", "threshold"})
-ACTING_NOUNS = frozenset(
-    """
-    rule regulation plan scheme policy law proposal reform measure directive mandate ban cap
-    surcharge phaseout levy purification reaction treatment procedure method
-    """.split()
-)
-BEARING_LEMMAS = frozenset({"contain", "have", "include", "carry", "hold"})
-# Nouns a "with" phrase follows that say where or how, not who: "in second place with ...".
-NOT_BEARERS = frozenset({"place", "position", "lead", "way", "time", "line", "rank"})
 PLACE_PREPS = frozenset({"in", "at"})
 SCOPE_PREPS = frozenset({"for", "on", "in", "among", "across"})
 NOT_SCOPES = frozenset({"example", "instance", "comparison", "contrast", "addition"})

@@ -244,6 +244,37 @@ HOLDER_NOUNS = (
         """.split()
     )
 )
+# Participles of money or things passing to or from someone: their agent is an owner
+# ("donations made by firms").
+FLOW_LEMMAS = frozenset(
+    "pay give donate make contribute hold own offer receive earn spend invest total raise".split()
+)
+# Verbs whose subject found or worked out an amount: a source, never its owner ("the bank
+# estimated the cost at $5bn").
+FINDING_LEMMAS = frozenset(
+    """
+    find show estimate calculate predict forecast project reckon suggest reveal indicate rate
+    """.split()
+)
+FINDING_FORMS = frozenset({"rated", "rates"})  # the small model's lemma of "rated" is "rat"
+# Who imposes or introduces a levy on others does not pay it (CONTEXT_GUIDELINES: the proposer
+# of a policy is no subject); "set" only with a levy's noun.
+IMPOSING_LEMMAS = frozenset({"impose", "introduce", "levy"})
+LEVY_NOUNS = frozenset({"rate", "tax", "levy", "tariff", "duty", "cap", "limit", "threshold"})
+# Subjects that act on an amount without owning it: "new rules set compensation at €250",
+# "purification gives 4.1 g of the salt".
+ACTING_NOUNS = frozenset(
+    """
+    rule regulation plan scheme policy law proposal reform measure directive mandate ban cap
+    surcharge phaseout levy purification reaction treatment procedure method
+    """.split()
+)
+# Verbs by which a noun has its measure: "blends containing 10% ethanol".
+BEARING_LEMMAS = frozenset({"contain", "have", "include", "carry", "hold"})
+# Nouns a "with" phrase follows that say where or how, not who: "in second place with ...".
+NOT_BEARERS = frozenset({"place", "position", "lead", "way", "time", "line", "rank"})
+# Verbs of sale that also take the thing sold as subject: "petrol sold for £1.45 a litre".
+MIDDLE_LEMMAS = frozenset({"sell", "trade", "fetch", "go"})
 # Nouns of change: "a 4% rise in imports" measures imports.
 CHANGE_NOUNS = frozenset(
     """
