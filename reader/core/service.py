@@ -167,20 +167,14 @@ def serve(requests: Any, responses: Any, cancels: Any, model: str | None) -> Non
         os.nice(WORKER_NICENESS)
     server = _Server(responses, cancels, model)
     while (request := requests.get()) is not None:
-        # Before each request as well as after: the last result was still being pickled and
+        # What a long analysis freed stays in glibc's arenas unless given back (after a
+        # 1M-character article the worker held 304 MB, 183 MB once given back). Before each
+        # request too, without collecting again: the last result was still being pickled and
         # sent by the queue's feeder thread when the trim after it ran (after a 500-page report
-        # the worker held 245 MB, 204 MB once trimmed again), and the parsing processes a long
-        # article forks start as copies of the worker. Its garbage was collected then.
+        # the worker held 245 MB, 204 MB once trimmed again).
         give_memory_back(collect=False)
         server.answer(request)
-        _give_memory_back()
-
-
-def _give_memory_back() -> None:
-    """Return what an analysis freed to the system before the next one: a long article's Docs
-    are hundreds of MB of small allocations that glibc keeps in its arenas once freed (after a
-    1M-character article the worker held 304 MB, 183 MB once given back)."""
-    give_memory_back()
+        give_memory_back()
 
 
 class _Server:
