@@ -570,9 +570,9 @@ def cpu_steal_ticks() -> tuple[int, ...]:
 class PeakMemory:
     """The highest memory of a process tree, sampled every quarter second by a thread of its
     own: reading all of /proc takes ~10 ms, which on the window's thread would show up as the
-    very stalls being measured. Both sums are kept: resident memory counts the model's pages
-    that spaCy's forked parsing processes share with the worker once per process, proportional
-    memory (PSS) divides each shared page among its sharers, so it is what the tree takes."""
+    very stalls being measured. Both sums are kept: resident memory counts the pages the
+    processes share (the libraries' code) once per process, proportional memory (PSS) divides
+    each shared page among its sharers, so it is what the tree takes."""
 
     def __init__(self, root: int, interval_s: float = 0.25) -> None:
         self.peak_kb = 0
@@ -595,7 +595,7 @@ class PeakMemory:
 
 def tree_memory_kb(root: int) -> tuple[int, int]:
     """Resident and proportional memory of a process and all its descendants (the analysis
-    worker and spaCy's parsing processes), summed, from /proc; 0 where there is no /proc."""
+    worker and its parsing helper), summed, from /proc; 0 where there is no /proc."""
     parents: dict[int, int] = {}
     for entry in Path("/proc").glob("[0-9]*"):
         try:

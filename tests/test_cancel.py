@@ -1,5 +1,5 @@
 """A cancelled analysis stops: the reader who opens another article waits for that one only, not
-for the rest of the last one, and spaCy's parsing processes end with it."""
+for the rest of the last one, and its parsing helper ends with it."""
 
 from __future__ import annotations
 
@@ -74,7 +74,7 @@ def test_a_cancelled_analysis_sends_nothing_more_and_its_worker_still_ends() -> 
     worker = WorkerProcess()
     try:
         until(worker, Ready)
-        cancelled_at(worker, 1, long, 1 / 3)  # while spaCy's processes parse it
+        cancelled_at(worker, 1, long, 1 / 3)  # while two processes parse it
         cancelled_at(worker, 3, long, 1.0)  # the last progress comes with the last paragraph
         worker.requests.put(None)
         worker.process.join(60)
@@ -100,16 +100,16 @@ except Cancelled:
 """
 
 
-def test_a_cancelled_analysis_ends_its_parsing_processes_at_once() -> None:
-    """Forked, spaCy's parsing processes each hold their pipe's reading end too: once the
-    analysis stopped reading, they blocked sending their parsed batch, and the analysis blocked
-    waiting for them, for ever."""
+def test_a_cancelled_analysis_ends_its_parsing_helper_at_once() -> None:
+    """Nothing is left parsing, and nothing is waited for: spaCy's own parsing processes, used
+    before, blocked sending a batch the cancelled analysis no longer read, and it waited for them
+    for ever."""
     with subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(CANCELLED_IN_THIS_PROCESS)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        start_new_session=True,  # its parsing processes too, if it never ends
+        start_new_session=True,  # its parsing helper too, if it never ends
     ) as run:
         try:
             out, err = run.communicate(timeout=240)

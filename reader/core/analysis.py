@@ -103,9 +103,8 @@ class Analyzer:
     def _first_section_here(
         self, chunks: Sequence[Chunk], progress: ProgressCallback | None
     ) -> Generator[tuple[Chunk, Doc], None, None]:
-        """A long article's Docs in order, its first screenful parsed in this process: spaCy's
-        parsing processes take about a second to start and return nothing before each has
-        parsed a batch of 32 paragraphs, so they would hold back the first highlights."""
+        """A long article's Docs in order, its first screenful parsed in this process alone:
+        the parsing helper takes about a second to start, and the rest's second batch is its."""
         first = 0
         first_chars = 0
         while first < len(chunks) and first_chars < FIRST_SECTION_CHARS:
@@ -188,6 +187,6 @@ def _hints(parsed: list[tuple[int, Doc]]) -> list[tuple[int, int]]:
 
 
 def processes_for(chars: int) -> int:
-    """Two parsing processes for long articles on a machine with two cores or more: starting
-    them costs about a second, which pays off from a few hundred thousand characters."""
+    """Two processes parse a long article on a machine with two cores or more: starting the
+    helper costs about a second, which pays off from a few hundred thousand characters."""
     return 2 if chars >= PARALLEL_FROM_CHARS and (os.cpu_count() or 1) >= 2 else 1

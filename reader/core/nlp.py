@@ -8,15 +8,14 @@ resulting Doc remembers its character offset in the article.
 from __future__ import annotations
 
 import importlib.util
-import multiprocessing
 import os
 import re
-import warnings
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reader.core.errors import ModelError
+from reader.core.parallel_parse import parse_in_parallel
 from reader.core.provenance import warn_if_not_official
 
 if TYPE_CHECKING:
@@ -34,7 +33,7 @@ MODEL_PREFERENCE = (
 )
 # Paragraphs longer than this are cut at sentence-like boundaries, else at a space: no Doc gets
 # huge, and an article on one line is spread over the parsing processes like paragraphs are
-# (spaCy hands each process batches of texts: 11 pieces of 20,000 went to one process).
+# (they take batches of texts: 11 pieces of 20,000 went to one process).
 MAX_CHUNK_CHARS = 3_000
 
 ProgressCallback = Callable[[int, int], None]
@@ -202,19 +201,25 @@ def _next_cut(line: str, start: int, max_chars: int) -> int:
     return cut
 
 
+# Paragraphs spaCy takes at a time when one process parses everything.
+SINGLE_PROCESS_BATCH = 32
+
+
 def parse_chunks(
     nlp: Language,
     chunks: Sequence[Chunk],
     progress: ProgressCallback | None = None,
-    n_process: int = 1,
+    processes: int = 1,
 ) -> Generator[tuple[Chunk, Doc], None, None]:
-    """The chunks' Docs in order. Closed before the end (a cancel), it ends spaCy's parsing
-    processes at once."""
+    """The chunks' Docs in order, parsed on ``processes`` cores: this process and helpers.
+    Closed before the end (a cancel), it ends the helpers at once."""
     total = sum(len(c.text) for c in chunks) or 1
     done = 0
-    others = {p.pid for p in multiprocessing.active_children()}  # spaCy starts its own lazily
-    docs = nlp.pipe(
-        (c.text for c in chunks), batch_size=_batch_size(n_process), n_process=n_process
+    texts = [c.text for c in chunks]
+    docs = (
+        parse_in_parallel(nlp, texts, processes - 1)
+        if processes > 1
+        else nlp.pipe(texts, batch_size=SINGLE_PROCESS_BATCH)
     )
     try:
         for chunk, doc in zip(chunks, docs, strict=True):
@@ -223,40 +228,6 @@ def parse_chunks(
                 progress(done, total)
             yield chunk, doc
     finally:
-        if n_process > 1 and done < total:
-            _stop_parsing(docs, others)
-
-
-def _batch_size(n_process: int) -> int:
-    """Paragraphs a parsing process takes at a time. Each holds a batch's working memory (~35 MB
-    for 32 paragraphs): at 16, each of the two for a 1M-character report held 176-186 MB instead
-    of 193-199, for ~4% more analysis time. Parsed here, the faster 32."""
-    return 16 if n_process > 1 else 32
-
-
-def _stop_parsing(docs: Iterator[Doc], others: set[int | None]) -> None:
-    """Closed early, spaCy lets its processes finish their batch and send it, then waits for
-    them: seconds for a PDF's long paragraphs. Forked, each also holds its pipe's reading end,
-    so a batch larger than the pipe is never taken and they wait for ever. Ended here first,
-    they are only joined."""
-    for process in multiprocessing.active_children():
-        if process.pid not in others:
-            process.kill()
-    # The thread that fed a killed process its next batch may wait for ever for it to be read:
-    # this process must not wait for that thread when it exits (10 s, then killed, each time).
-    for texts in _pipe_local(docs, "texts_q"):
-        texts.cancel_join_thread()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # spaCy's W127: its processes did not end on their own
         close = getattr(docs, "close", None)
         if close is not None:
             close()
-
-
-def _pipe_local(docs: Iterator[Doc], name: str) -> list[Any]:
-    """A local of spaCy's ``Language._multiprocessing_pipe`` under ``nlp.pipe`` (spaCy 3.8);
-    empty when spaCy is made otherwise."""
-    frame = getattr(docs, "gi_frame", None)
-    inner = getattr(frame.f_locals.get("docs"), "gi_frame", None) if frame else None
-    found = inner.f_locals.get(name) if inner else None
-    return list(found) if isinstance(found, list | tuple) else []

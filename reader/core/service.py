@@ -136,8 +136,8 @@ def section_for(request: int, provisional: Analysis) -> Section:
 
 
 def _end_with_parent() -> None:
-    """Daemon processes may not start children, but spaCy's parsing processes for a long
-    article are children of the worker: so the worker drops its own daemon mark, watches the
+    """Daemon processes may not start children, but the helper that parses a long article
+    with the worker is its child: so the worker drops its own daemon mark, watches the
     window's process itself and ends with it, taking its children along, even when the window
     was killed and could not end it."""
     multiprocessing.current_process().daemon = False
@@ -162,7 +162,7 @@ def serve(requests: Any, responses: Any, cancels: Any, model: str | None) -> Non
     """The worker's main loop; ``None`` on the request queue ends it."""
     _end_with_parent()
     with contextlib.suppress(OSError, AttributeError):  # AttributeError: no nice on Windows
-        # The model and its parsing processes keep both cores busy on a long article; at a
+        # The worker and its parsing helper keep both cores busy on a long article; at a
         # lower priority they leave the window's thread the time it needs to paint and scroll.
         os.nice(WORKER_NICENESS)
     server = _Server(responses, cancels, model)
@@ -239,11 +239,8 @@ class _Server:
 
     def analyse(self, analyzer: Analyzer, request: Request) -> None:
         """Analyse the article, sending its progress and parts as they come, then the whole."""
-        from reader.core.analysis import processes_for
         from reader.core.money import warm_up
 
-        if self.warming is not None and processes_for(len(request.article.text)) > 1:
-            self.warming.join()  # spaCy forks its parsing processes: not in the middle of an import
         last_report = 0.0
 
         def report(done: int, total: int) -> None:
