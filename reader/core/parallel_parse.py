@@ -55,6 +55,10 @@ class _Helper:
 
 
 class _Team:
+    """Batches are claimed in order: the helpers are given the next ones up to
+    ``BATCHES_AHEAD`` each, and this process takes the next unclaimed one whenever it would
+    otherwise wait, so each batch is parsed once and the Docs still come out in order."""
+
     def __init__(self, nlp: Language, texts: Sequence[str], helpers: int) -> None:
         self.nlp = nlp
         self.batches = [
@@ -108,7 +112,7 @@ class _Team:
             self.next_unclaimed += 1
 
     def _give_out(self) -> None:
-        for helper in self.helpers:
+        for helper in list(self.helpers):  # one that died leaves the list
             while len(helper.batches) < BATCHES_AHEAD and self.next_unclaimed < len(self.batches):
                 try:
                     helper.tasks.send(self.next_unclaimed)
