@@ -53,6 +53,12 @@ def context(analysis: Analysis, written: str) -> Context:
             "£12m",
             ("pre-tax profits", "The ferry company", "for 2023"),
         ),
+        # a change written after a clause is a change of the count the clause gives
+        (
+            "Kestrel Airlines carried 4.2 million passengers in October, up 7% on a year earlier.",
+            "7%",
+            ("passengers", "Kestrel Airlines", "in October"),
+        ),
         # money paid: what it pays for
         (
             "The council will spend £4m on new trams next year.",
@@ -109,6 +115,17 @@ def test_a_pronoun_carries_the_owner_from_the_sentence_before(analyze: Analyze) 
         "Harbour results\n\nThe Kelvin ferry line had a difficult year. Its turnover fell 3%."
     )
     assert context(analysis, "3%") == ("turnover", "The Kelvin ferry line", None)
+
+
+def test_its_never_stands_for_people_in_the_plural(analyze: Analyze) -> None:
+    """The reporters are the nearest subject before "its", but they are many and "its" is one."""
+    analysis = analyze(
+        "The town of Elsby will raise its parking charges next spring. "
+        "Officials said its budget deficit reached $45 million in 2025."
+    )
+    measure, subject, time = context(analysis, "$45 million")
+    assert (measure, time) == ("budget deficit", "in 2025")
+    assert subject is not None and "Elsby" in subject
 
 
 def test_an_amount_in_brackets_restates_the_one_before_it(analyze: Analyze) -> None:

@@ -70,6 +70,7 @@ LEVEL_PREPS = frozenset(
 )
 SOURCE_PREPS = frozenset({"from", "off", "in"})
 PARTICLE_DEPS = frozenset({"advmod", "prt", "prep"})
+CHANGE_ADVERBS = frozenset({"up", "down"})
 NOT_IN_MEASURES = frozenset({"dollar", "euro", "pound", "yen", "term", "price", "currency"})
 IN = frozenset({"in"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "which", "what"})
@@ -167,8 +168,9 @@ def _measured_by_parse(anchor: Token, item: set[int]) -> Token | None:
             return _what_changed(found, item)
         if whole is None and found.ent_type_ in NAME_LABELS and found.pos_ == "PROPN":
             return _named_by(found)  # an owner, not a quantity: "Norco rose 3%"
-        if whole is None and lemma in HOLDER_NOUNS:
-            return None  # "passengers could claim €300": whose, not what
+        # "passengers could claim €300": whose, not what; but "carried 5m passengers, up 7%"
+        if whole is None and lemma in HOLDER_NOUNS and found != _counted_before_change(anchor.head):
+            return None
         if found.lower_ in DEMONSTRATIVES:
             return None  # "this is £5m": what it points to is not resolved
         return found
@@ -243,8 +245,20 @@ def _by_role(anchor: Token, item: set[int]) -> Token | None:
     if head.pos_ == "ADJ":
         return _adjective_role(head)
     if head.pos_ in ("ADV", "ADP") and head.dep_ in PARTICLE_DEPS and head.head.pos_ in VERBS:
-        return verb_measure(head.head, anchor, None)  # "jumped up 6%"
+        # "jumped up 6%"; "carried 4.2 million passengers, up 7%"
+        return verb_measure(head.head, anchor, None) or _counted_before_change(head)
     return None
+
+
+def _counted_before_change(change: Token) -> Token | None:
+    """A change written after a clause ("carried 4.2 million passengers in May, up 7%") is a
+    change of the count the clause gives."""
+    if change.lower_ not in CHANGE_ADVERBS:
+        return None
+    counted = child(change.head, frozenset({"dobj"}))
+    if counted is None or counted.i > change.i:
+        return None
+    return counted if any(c.dep_ == "nummod" for c in counted.children) else None
 
 
 def _first_conjunct_role(anchor: Token, item: set[int]) -> Token | None:

@@ -54,8 +54,10 @@ from reader.core.lexicon import (
     IMPOSING_LEMMAS,
     LEVY_NOUNS,
     NOT_BEARERS,
+    PLACE_KIND_NOUNS,
     QUANTITY_NOUNS,
     REPORTING_LEMMAS,
+    SINGULAR_PRONOUNS,
     SOURCE_NOUNS,
     SPEECH_LEMMAS,
 )
@@ -359,26 +361,28 @@ def _a_thing(token: Token) -> bool:
 
 def resolve(token: Token, here: Sentence, before: Sentence | None) -> tuple[Sentence, Token] | None:
     """A pronoun's mention: the nearest subject before it in its sentence, else the main
-    subject of the sentence before; anything else as it is."""
+    subject of the sentence before; anything else as it is. A name, not its description."""
     if token.lower_ not in PRONOUNS:
         return here, _named_in_apposition(token)
     earlier = here.sent.doc[here.sent.start : token.i]
-    found = _antecedent(earlier)
+    found = _antecedent(earlier, token)
     if found is not None:
-        return here, found
+        return here, _named_in_apposition(found)
     if before is None:
         return None
     subject = subject_of(before.sent.root)
-    if subject is not None and _named(subject):
-        return before, subject
-    found = _antecedent(before.sent)
-    return (before, found) if found is not None else None
+    if subject is not None and _named(subject) and _agrees(token, subject):
+        return before, _named_in_apposition(subject)
+    found = _antecedent(before.sent, token)
+    return (before, _named_in_apposition(found)) if found is not None else None
 
 
-def _antecedent(words: Sent) -> Token | None:
+def _antecedent(words: Sent, pronoun: Token) -> Token | None:
     """The mention a pronoun after ``words`` stands for: the last name among their subjects and
     possessors ("The UK's deficit fell, while its ..."), else their last subject noun."""
-    subjects = [t for t in words if t.dep_ in SUBJECT_DEPS | {"poss"} and _named(t)]
+    subjects = [
+        t for t in words if t.dep_ in SUBJECT_DEPS | {"poss"} and _named(t) and _agrees(pronoun, t)
+    ]
     names = [t for t in subjects if t.ent_type_ in OWNER_COMPOUND_LABELS]
     if names:
         return names[-1]
@@ -386,10 +390,22 @@ def _antecedent(words: Sent) -> Token | None:
     return nouns[-1] if nouns else None
 
 
+def _agrees(pronoun: Token, mention: Token) -> bool:
+    """Whether a pronoun can stand for the mention: "its", "his" or "her" never for a plural
+    noun ("Officials said its deficit grew"). Only the number of common nouns is trusted: the
+    model's entity labels are too often wrong for a person's or a firm's "his" or "its"."""
+    plural = mention.tag_ == "NNS" and not mention.ent_type_
+    return not (plural and pronoun.lower_ in SINGULAR_PRONOUNS)
+
+
 def _named_in_apposition(token: Token) -> Token:
-    """ "from IT giant Norco": the name, not its description."""
+    """ "from IT giant Norco", "the town of Elsby": the name, not its description."""
     if token.ent_type_ in NAME_LABELS:
         return token
+    if token.lemma_.lower() in PLACE_KIND_NOUNS:
+        place = prep_object(token, OF)
+        if place is not None and place.ent_type_ in OWNER_COMPOUND_LABELS:
+            return place
     for appos in token.children:
         if appos.dep_ == "appos" and appos.ent_type_ in OWNER_COMPOUND_LABELS:
             return appos

@@ -157,6 +157,12 @@ THING_NOUNS = frozenset(
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 THING_PRONOUNS = frozenset({"it"})
 GROUP_PRONOUNS = frozenset({"they", "we"})
+# Pronouns for one thing or person, which never stand for a plural noun ("Officials said its...").
+SINGULAR_PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | {"its", "itself", "his"}
+# Kinds of place written before the place's name: "the town of Elsby" is Elsby.
+PLACE_KIND_NOUNS = frozenset(
+    "city town village state county province region island borough district municipality".split()
+)
 
 # Cues that report speech only when a person or organisation is their subject.
 AGENT_ONLY_LEMMAS = COMMITMENT_LEMMAS | {"demand", "require", "expect"}

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 9
 # Bump when extraction rules change, so cached analyses are recomputed. Kept here, not with the
 # rules, so that the window can look a cached analysis up without importing them (0.12 s).
-PIPELINE_VERSION = "11"
+PIPELINE_VERSION = "12"
 
 JsonObject = dict[str, Any]
 
