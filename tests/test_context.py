@@ -59,6 +59,19 @@ def context(analysis: Analysis, written: str) -> Context:
             "7%",
             ("passengers", "Kestrel Airlines", "in October"),
         ),
+        # a change noun after a count: of the count, and "on last year" is its baseline
+        (
+            "Rovan Motors sold 84,000 cars in the third quarter, a 12% increase on the same"
+            " period last year.",
+            "12%",
+            ("cars", "Rovan Motors", "in the third quarter"),
+        ),
+        # a relative clause's owner is the noun it describes
+        (
+            "The bank, which made a profit of £1.3bn in 2025, employs 40,000 people.",
+            "£1.3bn",
+            ("profit", "The bank", "in 2025"),
+        ),
         # money paid: what it pays for
         (
             "The council will spend £4m on new trams next year.",

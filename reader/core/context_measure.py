@@ -253,12 +253,15 @@ def _by_role(anchor: Token, item: set[int]) -> Token | None:
 def _counted_before_change(change: Token) -> Token | None:
     """A change written after a clause ("carried 4.2 million passengers in May, up 7%") is a
     change of the count the clause gives."""
-    if change.lower_ not in CHANGE_ADVERBS:
-        return None
-    counted = child(change.head, frozenset({"dobj"}))
-    if counted is None or counted.i > change.i:
-        return None
-    return counted if any(c.dep_ == "nummod" for c in counted.children) else None
+    return _counted_object(change.head, change) if change.lower_ in CHANGE_ADVERBS else None
+
+
+def _counted_object(verb: Token, change: Token) -> Token | None:
+    """The verb's object before the change, when it is counted ("84,000 cars")."""
+    for counted in verb.children:
+        if counted.dep_ == "dobj" and counted.i < change.i:
+            return counted if any(c.dep_ == "nummod" for c in counted.children) else None
+    return None
 
 
 def _first_conjunct_role(anchor: Token, item: set[int]) -> Token | None:
@@ -352,11 +355,16 @@ def _per_unit(noun: Token, anchor: Token) -> bool:
 
 
 def _what_changed(change: Token, item: set[int]) -> Token | None:
-    """What changed: "a 4% rise in imports" → imports; with no "in", what the verb says rose."""
+    """What changed: "a 4% rise in imports" → imports, not "a 4% rise on last year"; with no
+    "in", the count the clause gives before it ("sold 84,000 cars, a 12% increase"), else what
+    the verb says rose."""
     found = prep_object(change, CHANGE_PREPS)
-    if found is not None and found.i not in item:
+    if found is not None and found.i not in item and not _a_time(found):
         return found
     if change.head.pos_ in VERBS and change.dep_ in CHANGE_DEPS:
+        counted = _counted_object(change.head, change)
+        if counted is not None:
+            return counted
         subject = subject_of(change.head)
         if subject is not None and subject != change and subject.ent_type_ not in NAME_LABELS:
             return subject

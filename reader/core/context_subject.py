@@ -205,7 +205,10 @@ def clause_owner(word: Token, measure: Token | None, item: set[int]) -> Token | 
     subject = subject_of(verb)
     if subject is None or subject.i in item or subject == measure or not _a_thing(subject):
         return None
-    if measure is not None and subject in measure.ancestors:
+    # The measure inside the subject's own phrase, unless through a relative clause of it: "The
+    # bank, which made a profit of £1.3bn" is the bank's
+    described = verb.dep_ == "relcl" and verb.head == subject
+    if measure is not None and subject in measure.ancestors and not described:
         return None
     if subject.lemma_.lower() in SOURCE_NOUNS | GENERIC_AMOUNT_NOUNS:
         return None  # "a survey put the cost at $5bn": a source; "the portion varied": no owner

@@ -26,6 +26,7 @@ from reader.core.context_tree import (
     subject_of,
 )
 from reader.core.lexicon import (
+    CHANGE_NOUNS,
     GENERIC_AMOUNT_NOUNS,
     QUANTITY_NOUNS,
     SPEECH_LEMMAS,
@@ -59,6 +60,10 @@ BASELINE_PREPS = frozenset({"than", "since", "against", "versus", "vs", "above",
 BASELINE_HEADS = frozenset({"compare", "compared", "comparison", "relative"})
 BASELINE_REACH = 4  # words up from a date to the "compared" that makes it a baseline
 BASELINE_WORDS_RE = re.compile(r"\b(?:earlier|before)$", re.IGNORECASE)
+# A change "on" or "over" a time said relative to another is measured against it: "a 12% rise on
+# the same period last year", unlike "a 5% rise on Monday".
+CHANGE_BASE_PREPS = frozenset({"on", "over"})
+RELATIVE_RE = re.compile(r"\b(?:same|last|previous|prior|ago)\b", re.IGNORECASE)
 INTRO_PREPS = frozenset(
     {"in", "on", "at", "for", "from", "by", "during", "over", "until", "till", "to", "through",
      "throughout", "within", "of", "between", "as", "after", "since", "before"}
@@ -164,7 +169,13 @@ def _baseline(candidate: Candidate) -> bool:
         if step.pos_ in VERBS:
             break
     text = first.doc[first.i : candidate.last.i + 1].text
+    if first.lower_ in CHANGE_BASE_PREPS and _a_change(attached) and RELATIVE_RE.search(text):
+        return True  # "a 12% increase on the same period last year", "up 3% on last month"
     return bool(BASELINE_WORDS_RE.search(text)) and not ANCHORED_RE.search(text.split()[-1])
+
+
+def _a_change(word: Token) -> bool:
+    return word.lemma_.lower() in CHANGE_NOUNS or word.lower_ in ("up", "down")
 
 
 def _applies(
