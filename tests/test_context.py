@@ -72,6 +72,17 @@ def context(analysis: Analysis, written: str) -> Context:
             "£1.3bn",
             ("profit", "The bank", "in 2025"),
         ),
+        # ... but not what the noun changes, nor a whole it is a share of
+        (
+            "The reform, which cut housing aid for families by $5 billion, passed in 2019.",
+            "$5 billion",
+            ("housing aid", "families", None),
+        ),
+        (
+            "Older voters, who make up 40% of Calder's electorate, favour the plan.",
+            "40%",
+            ("electorate", "Calder", None),
+        ),
         # money paid: what it pays for
         (
             "The council will spend £4m on new trams next year.",
@@ -139,6 +150,24 @@ def test_its_never_stands_for_people_in_the_plural(analyze: Analyze) -> None:
     measure, subject, time = context(analysis, "$45 million")
     assert (measure, time) == ("budget deficit", "in 2025")
     assert subject is not None and "Elsby" in subject
+
+
+def test_money_for_a_purpose_measures_it_and_so_does_the_amount_it_rose_from(
+    analyze: Analyze,
+) -> None:
+    analysis = analyze(
+        "The new budget includes $45 billion for flood defences, up from $38 billion last year."
+    )
+    assert context(analysis, "$45 billion")[0] == "flood defences"
+    measure, _, time = context(analysis, "$38 billion")
+    assert (measure, time) == ("flood defences", "last year")
+
+
+def test_a_change_in_apposition_to_an_amount_measures_what_the_amount_does(
+    analyze: Analyze,
+) -> None:
+    analysis = analyze("Norland's budget for 2027 totals $890 billion, an increase of 3%.")
+    assert context(analysis, "3%")[:2] == ("budget", "Norland")
 
 
 def test_an_amount_in_brackets_restates_the_one_before_it(analyze: Analyze) -> None:

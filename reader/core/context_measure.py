@@ -71,6 +71,7 @@ LEVEL_PREPS = frozenset(
 SOURCE_PREPS = frozenset({"from", "off", "in"})
 PARTICLE_DEPS = frozenset({"advmod", "prt", "prep"})
 CHANGE_ADVERBS = frozenset({"up", "down"})
+FOR = frozenset({"for"})
 NOT_IN_MEASURES = frozenset({"dollar", "euro", "pound", "yen", "term", "price", "currency"})
 IN = frozenset({"in"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "which", "what"})
@@ -157,12 +158,15 @@ def _noun_after_restatement(doc: Doc, item: set[int]) -> Token | None:
 def _measured_by_parse(anchor: Token, item: set[int]) -> Token | None:
     for _ in range(MAX_HOPS):
         whole = _of_object(anchor, item)  # "60% of Dell's unit": a name may be the whole
-        found = whole or _by_role(anchor, item)
+        found = whole or _by_role(anchor, item) or _money_for(anchor, item)
         if found is None or found.i in item:
             return None
         lemma = found.lemma_.lower()
         if lemma in GENERIC_AMOUNT_NOUNS or _an_amount(found):
             anchor = found  # "the number of visitors", "up 2% to £9bn": what that one is
+            continue
+        if lemma in CHANGE_NOUNS and found.dep_ == "appos" and _an_amount(found.head):
+            anchor = found.head  # "totals $890bn, an increase of 3%": what the $890bn measures
             continue
         if lemma in CHANGE_NOUNS:
             return _what_changed(found, item)
@@ -284,11 +288,35 @@ def _prep_role(anchor: Token, prep: Token, item: set[int]) -> Token | None:
         return _adjective_role(owner)
     if owner.pos_ in ("ADV", "ADP") and _an_amount(owner.head):
         return owner.head  # "£4bn, down from £5bn": the other amount's measure
+    changed = owner.lower_ in CHANGE_ADVERBS and owner.head.pos_ in VERBS
+    new = _verbs_amount(owner.head, anchor) if changed else None
+    if new is not None and prep.lower_ == "from":
+        return new  # "includes $45bn for X, up from $38bn": the new amount's measure
     if owner.pos_ == "ADP" and owner.dep_ == "prep":
         return _prep_role(anchor, owner, item)  # "from 20 ships to 25 ships"
     if prep.dep_ == "prep" and owner.dep_ in ("prep", "advmod", "quantmod"):
         return _by_role(owner, item)  # "as much as 7%", "up to £3bn"
     return None
+
+
+def _verbs_amount(verb: Token, other: Token) -> Token | None:
+    """The amount a verb has as its object or reaches "to", other than ``other``."""
+    for found in verb.children:
+        if found.dep_ == "dobj" and _an_amount(found) and found != other:
+            return found
+    level = prep_object(verb, frozenset({"to"}))
+    return level if level is not None and _an_amount(level) and level != other else None
+
+
+def _money_for(anchor: Token, item: set[int]) -> Token | None:
+    """Money "for" a purpose measures it: "the bill includes $45bn for border security". Not
+    a time ("$5m for 2024"), the people it is for ("€300 for each passenger"), nor a name."""
+    if not any(anchor.doc[i].is_currency for i in item):
+        return None
+    found = prep_object(anchor, FOR)
+    if found is None or found.i in item or _a_time(found) or found.ent_type_:
+        return None
+    return None if found.lemma_.lower() in HOLDER_NOUNS else found
 
 
 def _adjective_role(adjective: Token) -> Token | None:

@@ -45,6 +45,7 @@ from reader.core.lexicon import (
     BENEFIT_NOUNS,
     CAUSE_VERB_LEMMAS,
     CHANGE_NOUNS,
+    CHANGE_VERB_LEMMAS,
     FINDING_FORMS,
     FINDING_LEMMAS,
     FLOW_LEMMAS,
@@ -205,10 +206,7 @@ def clause_owner(word: Token, measure: Token | None, item: set[int]) -> Token | 
     subject = subject_of(verb)
     if subject is None or subject.i in item or subject == measure or not _a_thing(subject):
         return None
-    # The measure inside the subject's own phrase, unless through a relative clause of it: "The
-    # bank, which made a profit of £1.3bn" is the bank's
-    described = verb.dep_ == "relcl" and verb.head == subject
-    if measure is not None and subject in measure.ancestors and not described:
+    if measure is not None and subject in measure.ancestors and not _had_by(subject, verb, measure):
         return None
     if subject.lemma_.lower() in SOURCE_NOUNS | GENERIC_AMOUNT_NOUNS:
         return None  # "a survey put the cost at $5bn": a source; "the portion varied": no owner
@@ -220,6 +218,19 @@ def clause_owner(word: Token, measure: Token | None, item: set[int]) -> Token | 
     if subject.lemma_.lower() in QUANTITY_NOUNS | CHANGE_NOUNS:
         return owner_token(subject, item)  # "Norland's trade gap narrowed, helped by a 5% rise"
     return subject
+
+
+def _had_by(noun: Token, verb: Token, measure: Token) -> bool:
+    """A noun owns what its relative clause says it has: "The bank, which made a profit of
+    £1.3bn". Not what it changes ("the reform, which cut aid by $5bn") nor a share of a whole
+    it is ("white voters, who make up 65% of the state's population": the state's)."""
+    return (
+        verb.dep_ == "relcl"
+        and verb.head == noun
+        and measure.head == verb
+        and measure.dep_ == "dobj"
+        and verb.lemma_.lower() not in CHANGE_VERB_LEMMAS
+    )
 
 
 def points_back(anchor: Token) -> bool:

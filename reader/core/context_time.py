@@ -60,10 +60,11 @@ BASELINE_PREPS = frozenset({"than", "since", "against", "versus", "vs", "above",
 BASELINE_HEADS = frozenset({"compare", "compared", "comparison", "relative"})
 BASELINE_REACH = 4  # words up from a date to the "compared" that makes it a baseline
 BASELINE_WORDS_RE = re.compile(r"\b(?:earlier|before)$", re.IGNORECASE)
-# A change "on" or "over" a time said relative to another is measured against it: "a 12% rise on
-# the same period last year", unlike "a 5% rise on Monday".
-CHANGE_BASE_PREPS = frozenset({"on", "over"})
-RELATIVE_RE = re.compile(r"\b(?:same|last|previous|prior|ago)\b", re.IGNORECASE)
+# A change "on" a time said relative to another is measured against it: "a 12% rise on the same
+# period last year", unlike "a 5% rise on Monday"; "over" is left alone, as "a 5% rise over the
+# past year" is the change's own time.
+CHANGE_BASE_PREPS = frozenset({"on"})
+RELATIVE_RE = re.compile(r"\b(?:last|previous|prior|ago)\b", re.IGNORECASE)
 INTRO_PREPS = frozenset(
     {"in", "on", "at", "for", "from", "by", "during", "over", "until", "till", "to", "through",
      "throughout", "within", "of", "between", "as", "after", "since", "before"}
@@ -175,7 +176,12 @@ def _baseline(candidate: Candidate) -> bool:
 
 
 def _a_change(word: Token) -> bool:
-    return word.lemma_.lower() in CHANGE_NOUNS or word.lower_ in ("up", "down")
+    """A change written as a noun or "up"/"down", not a verb: "fell 3% on the day before" is
+    dated by its day."""
+    return (word.pos_ == "NOUN" and word.lemma_.lower() in CHANGE_NOUNS) or word.lower_ in (
+        "up",
+        "down",
+    )
 
 
 def _applies(
