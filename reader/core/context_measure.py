@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from reader.core.context_tree import (
     AMOUNT_LABELS,
+    FOR,
     NAME_LABELS,
     NOT_THINGS,
     NOUNS,
@@ -35,6 +36,7 @@ from reader.core.context_tree import (
     subject_of,
 )
 from reader.core.lexicon import (
+    CHANGE_ADVERBS,
     CHANGE_NOUNS,
     CHANGE_VERB_LEMMAS,
     COMPARING_LEMMAS,
@@ -70,8 +72,6 @@ LEVEL_PREPS = frozenset(
 )
 SOURCE_PREPS = frozenset({"from", "off", "in"})
 PARTICLE_DEPS = frozenset({"advmod", "prt", "prep"})
-CHANGE_ADVERBS = frozenset({"up", "down"})
-FOR = frozenset({"for"})
 NOT_IN_MEASURES = frozenset({"dollar", "euro", "pound", "yen", "term", "price", "currency"})
 IN = frozenset({"in"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "which", "what"})

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from reader.core.context_time import FISCAL_RE
 from reader.core.context_tree import (
     AMOUNT_LABELS,
+    FOR,
     NAME_LABELS,
     NOT_THINGS,
     NOUNS,
@@ -70,7 +71,6 @@ if TYPE_CHECKING:
 
 OWNER_PREPS = frozenset({"at", "in", "of"})
 AGENT_PREPS = frozenset({"by", "from"})
-FOR = frozenset({"for"})
 BY = frozenset({"by"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 PLACE_PREPS = frozenset({"in", "at"})

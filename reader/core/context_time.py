@@ -26,6 +26,7 @@ from reader.core.context_tree import (
     subject_of,
 )
 from reader.core.lexicon import (
+    CHANGE_ADVERBS,
     CHANGE_NOUNS,
     GENERIC_AMOUNT_NOUNS,
     QUANTITY_NOUNS,
@@ -178,10 +179,8 @@ def _baseline(candidate: Candidate) -> bool:
 def _a_change(word: Token) -> bool:
     """A change written as a noun or "up"/"down", not a verb: "fell 3% on the day before" is
     dated by its day."""
-    return (word.pos_ == "NOUN" and word.lemma_.lower() in CHANGE_NOUNS) or word.lower_ in (
-        "up",
-        "down",
-    )
+    noun = word.pos_ == "NOUN" and word.lemma_.lower() in CHANGE_NOUNS
+    return noun or word.lower_ in CHANGE_ADVERBS
 
 
 def _applies(

@@ -25,6 +25,7 @@ NAME_LABELS = frozenset({"ORG", "PERSON", "GPE", "LOC", "FAC", "PRODUCT", "NORP"
 NOT_THINGS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL"})
 AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 OF = frozenset({"of"})
+FOR = frozenset({"for"})
 # Determiners that point to something named before: "the portion", "this increase".
 POINTING = frozenset({"the", "this", "that", "these", "those"})
 # Dependencies that start a clause of their own: a time or subject does not cross them upward.

@@ -300,6 +300,8 @@ CHANGE_VERB_LEMMAS = frozenset(
 )
 # Of those, the verbs whose object is what changes: "cut its staff by 10%". With the amount as
 # their object and nothing else ("raised £5m"), they say nothing of what is measured.
+# A change written as an adverb: "sold 5m cars, up 7%".
+CHANGE_ADVERBS = frozenset({"up", "down"})
 TRANSITIVE_CHANGE_LEMMAS = frozenset("cut raise lower reduce boost hike trim slash".split())
 # Verbs whose subject causes a change rather than owning it: "the levy would raise prices 2%".
 CAUSE_VERB_LEMMAS = frozenset(
