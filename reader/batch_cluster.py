@@ -62,7 +62,7 @@ class AnalyzerPlugin(WorkerPlugin):
 
 def _ready_analyzer(model: str) -> Analyzer:
     """The model loaded, with one parsing process (a worker's process may not start others),
-    and quantulum3's first-parse cost paid (~3 s), so that no part waits for it."""
+    and quantulum3's first-parse cost paid (~0.4 s), so that no part waits for it."""
     from reader.core.analysis import Analyzer
     from reader.core.money import warm_up
 

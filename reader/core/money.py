@@ -718,7 +718,7 @@ def quantulum_parser() -> Any:
 
 def _import_inflect_unchecked() -> None:
     """quantulum3 imports inflect, whose ``@typechecked`` methods typeguard recompiles at import
-    to check argument types on each call: 1.6 s of a cold start (3.6 s under load), against
+    to check argument types on each call: 1.6 s of a cold start (3.6 s under a profiler), against
     0.1 s without. quantulum3 passes it plain strings, so inflect is imported with typeguard's
     decorator left out; typeguard itself is put back at once (nothing else here uses it)."""
     if "inflect" in sys.modules:
@@ -739,8 +739,8 @@ def _unchecked(target: Any = None, **_options: Any) -> Any:
 
 
 def warm_up() -> None:
-    """Pay quantulum3's first-parse cost (~3 s, import inflect) once, e.g. from a background
-    thread, so that the first article does not."""
+    """Pay quantulum3's first-parse cost (~0.4 s: its unit tables, inflect) once, e.g. from a
+    background thread, so that the article that needs it does not."""
     quantulum_parser()
 
 
