@@ -189,9 +189,7 @@ def _parse_batches(
     sender.join()
 
 
-def _send_all(
-    outbox: queue.SimpleQueue[tuple[int, list[bytes]] | None], results: Connection
-) -> None:
+def _send_all(outbox: Outbox, results: Connection) -> None:
     while (item := outbox.get()) is not None:
         try:
             results.send(item)
