@@ -262,10 +262,10 @@ def _counted_before_change(change: Token) -> Token | None:
 
 def _counted_object(verb: Token, change: Token) -> Token | None:
     """The verb's object before the change, when it is counted ("84,000 cars")."""
-    for counted in verb.children:
-        if counted.dep_ == "dobj" and counted.i < change.i:
-            return counted if any(c.dep_ == "nummod" for c in counted.children) else None
-    return None
+    counted = child(verb, frozenset({"dobj"}))
+    if counted is None or counted.i >= change.i:
+        return None
+    return counted if child(counted, frozenset({"nummod"})) is not None else None
 
 
 def _first_conjunct_role(anchor: Token, item: set[int]) -> Token | None:
@@ -288,10 +288,10 @@ def _prep_role(anchor: Token, prep: Token, item: set[int]) -> Token | None:
         return _adjective_role(owner)
     if owner.pos_ in ("ADV", "ADP") and _an_amount(owner.head):
         return owner.head  # "£4bn, down from £5bn": the other amount's measure
-    changed = owner.lower_ in CHANGE_ADVERBS and owner.head.pos_ in VERBS
-    new = _verbs_amount(owner.head, anchor) if changed else None
-    if new is not None and prep.lower_ == "from":
-        return new  # "includes $45bn for X, up from $38bn": the new amount's measure
+    if prep.lower_ == "from" and owner.lower_ in CHANGE_ADVERBS and owner.head.pos_ in VERBS:
+        new = _verbs_amount(owner.head, anchor)
+        if new is not None:
+            return new  # "includes $45bn for X, up from $38bn": the new amount's measure
     if owner.pos_ == "ADP" and owner.dep_ == "prep":
         return _prep_role(anchor, owner, item)  # "from 20 ships to 25 ships"
     if prep.dep_ == "prep" and owner.dep_ in ("prep", "advmod", "quantmod"):
